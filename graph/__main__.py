@@ -1,0 +1,5 @@
+"""`python -m graph` runs the same command line as `actorgraph`."""
+
+from graph.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""The curated record as plain, immutable values.
+
+Every record remembers where it was written (file and line) so that any later
+stage — validation, queries, exports — can point a curator back at the line to
+edit. Nothing here knows about YAML or NetworkX; both sides of the pipeline
+depend on this module, never the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+SOURCE_KINDS: tuple[str, ...] = ("opinion", "news", "report", "analysis", "interview", "other")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a data file, as a curator would look for it in an editor."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the data; validation collects all of them, not the first."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class GraphDataError(Exception):
+    """Base of every error that a curator, not a programmer, must fix.
+
+    The CLI turns these into a message and exit code in one place; anything
+    else escaping is a bug in actorgraph.
+    """
+
+
+class DataProblems(GraphDataError):
+    """The data has problems; carries all of them, sorted by file and line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(p: Problem) -> tuple[str, int, int, str]:
+    loc = p.location
+    return (loc.file, loc.line or 0, loc.column or 0, p.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A text that relations quote, with what the text itself says about it."""
+
+    id: str
+    file: str
+    kind: str
+    text: str
+    location: Location
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    written: str | None = None
+    written_quotes: tuple[tuple[str, Location], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKind:
+    id: str
+    label: str
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    location: Location
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    region: str | None = None
+    founded: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every string that may name this actor: id, name and aliases."""
+        return (self.id, self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    id: str
+    label: str
+    directed: bool
+    sign: int
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceLevel:
+    """A hedge a claim can carry; absence of any level means the text states it as fact."""
+
+    id: str
+    label: str
+    definition: str
+    rank: int
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Verbatim words from a source. `attributed_to`/`confidence` are already
+    resolved against the edge's defaults, so each quote carries its own."""
+
+    doc: str
+    quote: str
+    location: Location
+    attributed_to: str | None = None
+    confidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    type: str
+    evidence: tuple[Evidence, ...]
+    location: Location
+    since: str | None = None
+    until: str | None = None
+    confidence: str | None = None
+    attributed_to: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """How messages name the edge: the way it is written in the file."""
+        return f"edge {self.source} -> {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything the files hold, indexed by id; records that could not be read are absent."""
+
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    actor_kinds: Mapping[str, ActorKind] = field(default_factory=dict)
+    actors: tuple[Actor, ...] = ()
+    relation_types: Mapping[str, RelationType] = field(default_factory=dict)
+    confidence_levels: Mapping[str, ConfidenceLevel] = field(default_factory=dict)
+    edges: tuple[Edge, ...] = ()
+    unreadable: frozenset[str] = frozenset()  # files that could not be read at all
+
+    @property
+    def quote_count(self) -> int:
+        """Quotes backing relations (the sources' own dating quotes are checked too, not counted)."""
+        return sum(len(e.evidence) for e in self.edges)
+
+    def effective_confidence(self, edge: Edge) -> str | None:
+        """The surest hedge among an edge's quotes; None when any quote states it plainly."""
+        levels = [ev.confidence for ev in edge.evidence]
+        if not levels or any(level is None for level in levels):
+            return None
+        known = [lv for lv in levels if lv in self.confidence_levels]
+        if not known:
+            return levels[0]
+        return max(known, key=lambda lv: self.confidence_levels[lv].rank)
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k")."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())

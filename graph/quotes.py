@@ -1,0 +1,124 @@
+"""Find a quote in a source text, forgiving only what copy-paste changes.
+
+Curators paste quotes from browsers and word processors, which swap straight
+and curly quotes, turn hyphens into dashes and rewrap lines. Those
+differences are not differences of wording, so they are ignored; everything
+else — a changed word, a dropped "may" — is a mismatch. `...` joins fragments
+that must appear in order, the way quotations elide words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+    }
+)  # fmt: skip
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text with copy-paste differences folded away, mapped back to the original."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in the original of folded character i
+
+    @classmethod
+    def of(cls, original: str) -> Folded:
+        chars: list[str] = []
+        origin: list[int] = []
+        in_space = False
+        for i, ch in enumerate(original):
+            if ch.isspace():
+                if not in_space and chars:
+                    chars.append(" ")
+                    origin.append(i)
+                in_space = True
+                continue
+            in_space = False
+            chars.append(ch.translate(_FOLD))
+            origin.append(i)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            origin.pop()
+        return cls("".join(chars), tuple(origin))
+
+
+def fragments(quote: str) -> list[str]:
+    """The pieces of a quote between ellipses, folded like the text."""
+    return [p for p in (Folded.of(part).text for part in _ELLIPSIS.split(quote)) if p]
+
+
+def find_quote(quote: str, text: Folded) -> list[tuple[int, int]] | None:
+    """Spans in the *original* text of each fragment, or None when the quote is not there.
+
+    Fragments must start and end on word boundaries, so "Taliban" is not
+    found inside "Talibans".
+    """
+    pieces = fragments(quote)
+    if not pieces:
+        return None
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in pieces:
+        at = _find_word(text.text, piece, start)
+        if at < 0:
+            return None
+        end = at + len(piece)
+        spans.append((text.origin[at], text.origin[end - 1] + 1))
+        start = end
+    return spans
+
+
+def _find_word(haystack: str, needle: str, start: int) -> int:
+    while True:
+        at = haystack.find(needle, start)
+        if at < 0:
+            return -1
+        before = haystack[at - 1] if at > 0 else " "
+        after = haystack[at + len(needle)] if at + len(needle) < len(haystack) else " "
+        if not (needle[0].isalnum() and before.isalnum()) and not (needle[-1].isalnum() and after.isalnum()):
+            return at
+        start = at + 1
+
+
+def closest_passage(quote: str, text: Folded) -> str | None:
+    """The stretch of text most like the first fragment that fails, to show what was meant."""
+    pieces = fragments(quote)
+    start = 0
+    for piece in pieces:
+        at = _find_word(text.text, piece, start)
+        if at >= 0:
+            start = at + len(piece)
+            continue
+        return _near(text.text, piece)
+    return None
+
+
+def _near(text: str, piece: str) -> str | None:
+    matcher = difflib.SequenceMatcher(None, text, piece, autojunk=False)
+    anchor = matcher.find_longest_match(0, len(text), 0, len(piece))
+    if anchor.size < min(12, len(piece)):
+        return None
+    # Re-align the whole quote around the anchor, then widen to whole words.
+    lo = max(0, anchor.a - anchor.b - len(piece) // 2)
+    hi = min(len(text), anchor.a - anchor.b + len(piece) + len(piece) // 2)
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False).get_matching_blocks()
+        if b.size >= 3
+    ]
+    start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]

@@ -1,0 +1,67 @@
+"""One broken dataset per fault `check` must catch, each with the message it must give.
+
+Each folder under fixtures/invalid/ holds only the files that differ from
+fixtures/valid/ (and a delete.txt naming files to remove), plus expected.txt:
+lines that must each appear in the output.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, run
+
+CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+
+
+def _broken_copy(name: str, small: Path) -> list[str]:
+    case = FIXTURES / "invalid" / name
+    for path in case.rglob("*"):
+        rel = path.relative_to(case)
+        if path.is_file() and rel.parts[0] in ("data", "seeds"):
+            shutil.copyfile(path, small / rel)
+    delete = case / "delete.txt"
+    for rel in delete.read_text().split() if delete.exists() else []:
+        (small / rel).unlink()
+    return (case / "expected.txt").read_text().splitlines()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_check_reports_fault_at_its_line(name: str, small: Path) -> None:
+    expected = _broken_copy(name, small)
+    result = run("check")
+    assert result.exit_code == 1, result.output
+    for line in expected:
+        assert line in result.stderr, f"missing {line!r} in:\n{result.stderr}"
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert result.stderr.rstrip().splitlines()[-1].endswith("found.")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_build_writes_nothing_on_fault(name: str, small: Path) -> None:
+    out = small / "build" / "graph.html"
+    out.parent.mkdir()
+    out.write_text("the last good page")
+    _broken_copy(name, small)
+    result = run("build")
+    assert result.exit_code == 1, result.output
+    assert out.read_text() == "the last good page"
+    assert result.stderr.rstrip().endswith("nothing was written.")
+
+
+def test_unsafe_tag_runs_nothing(small: Path) -> None:
+    _broken_copy("unsafe_tag", small)
+    run("check")
+    assert not (small / "pwned").exists()
+
+
+def test_all_problems_reported_not_just_first(small: Path, project: Callable[[Path], Path]) -> None:
+    expected = _broken_copy("many_problems_at_once", small)
+    result = run("check")
+    assert "2 problems found." in result.stderr, result.stderr
+    assert len(expected) == 2
