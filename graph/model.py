@@ -177,9 +177,9 @@ class Dataset:
         levels = [ev.confidence for ev in edge.evidence]
         if not levels or any(level is None for level in levels):
             return None
-        known = [lv for lv in levels if lv in self.confidence_levels]
+        known = [lv for lv in levels if lv is not None and lv in self.confidence_levels]
         if not known:
-            return levels[0]
+            return next(lv for lv in levels if lv is not None)
         return max(known, key=lambda lv: self.confidence_levels[lv].rank)
 
 

@@ -103,7 +103,8 @@ def _check_edges(data: Dataset) -> list[Problem]:
             problems.append(
                 Problem(edge.location, f"{subject}: no evidence; every relation needs a quote from a source")
             )
-        for level in {edge.confidence, *(ev.confidence for ev in edge.evidence)} - {None}:
+        levels = {lv for lv in (edge.confidence, *(ev.confidence for ev in edge.evidence)) if lv is not None}
+        for level in sorted(levels):
             if level not in data.confidence_levels:
                 known = data.confidence_levels
                 problems.append(
@@ -150,10 +151,10 @@ def _check_quotes(data: Dataset) -> list[Problem]:
             problems += _quote_problem(quote, source, text_of(source), location, f"source '{source.id}'")
     for edge in data.edges:
         for i, ev in enumerate(edge.evidence, start=1):
-            source = data.sources.get(ev.doc)
-            if source is not None:
+            cited = data.sources.get(ev.doc)
+            if cited is not None:
                 where = f"{edge.describe()}, evidence {i}"
-                problems += _quote_problem(ev.quote, source, text_of(source), ev.location, where)
+                problems += _quote_problem(ev.quote, cited, text_of(cited), ev.location, where)
     return problems
 
 

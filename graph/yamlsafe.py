@@ -139,7 +139,8 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap | None:
         if node.tag != _MAP_TAG:
-            return self._bad_tag(node)
+            self._bad_tag(node)
+            return None
         result = YMap(node.start_mark.line + 1)
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1)
@@ -164,7 +165,8 @@ class _Converter:
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList | None:
         if node.tag != _SEQ_TAG:
-            return self._bad_tag(node)
+            self._bad_tag(node)
+            return None
         result = YList(node.start_mark.line + 1)
         for item in node.value:
             result.append(self.convert(item, depth + 1))
@@ -173,7 +175,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            return self._bad_tag(node)
+            self._bad_tag(node)
+            return None
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
@@ -187,4 +190,3 @@ class _Converter:
                 self.here(node), f"YAML tag '{tag}' is not allowed; only plain strings, numbers, lists and mappings are"
             )
         )
-        return None
