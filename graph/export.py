@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -63,12 +64,15 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
 
 
 def to_gexf(g: nx.MultiDiGraph) -> str:
-    # GEXF reserves an edge's `type` for directed/undirected, and its `label` for display.
+    # GEXF reserves an edge's `type` (directed/undirected) and `label` (display). Every edge
+    # stays directed, as written, with a `directed` attribute: NetworkX refuses to read
+    # per-edge undirected edges in a directed GEXF graph.
     flat = _flat(g, "relation")
     for _, _, key, attrs in flat.edges(keys=True, data=True):
         attrs["id"] = key
-        attrs["type"] = "directed" if attrs["directed"] else "undirected"
-    return "\n".join(nx.generate_gexf(flat, prettyprint=True)) + "\n"
+    text = "\n".join(nx.generate_gexf(flat, prettyprint=True)) + "\n"
+    # NetworkX stamps today's date; the same data must give the same bytes.
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
 
 CSV_COLUMNS = (
