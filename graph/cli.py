@@ -31,7 +31,7 @@ class _Group(click.Group):
             ctx.exit(1)
         except GraphDataError as exc:
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(exc.exit_code)
         except OSError as exc:  # an output we could not write: the user's to fix, not a bug
             where = f" '{exc.filename}'" if exc.filename else ""
             click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
@@ -168,6 +168,174 @@ def build(output: Path, data_dir: Path, seeds_dir: Path) -> None:
     data = load_checked(data_dir, seeds_dir)
     write_atomic(output, render_html(build_graph(data)))
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="text for reading, json or csv for other programs.",
+    )
+
+
+def _graph(data_dir: Path, seeds_dir: Path) -> Any:
+    from graph.build import build_graph
+    from graph.check import load_checked
+
+    return build_graph(load_checked(data_dir, seeds_dir))
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--all", "every", is_flag=True, help="Every simple path up to --max-hops, not only the shortest.")
+@click.option("--max-hops", type=click.IntRange(1, 12), default=4, show_default=True, help="Longest path for --all.")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Use only this relation type (repeatable).")
+@click.option(
+    "--exclude-type", "exclude", multiple=True, metavar="TYPE", help="Never use this relation type (repeatable)."
+)
+@click.option("--directed", is_flag=True, help="Follow directed relations only in their own direction.")
+@click.option(
+    "--as-of",
+    type=click.IntRange(1000, 2999),
+    metavar="YEAR",
+    help="Only relations in force that year (undated ones count).",
+)
+@format_option("text", "json")
+@data_options
+def path(
+    a: str,
+    b: str,
+    every: bool,
+    max_hops: int,
+    types: tuple[str, ...],
+    exclude: tuple[str, ...],
+    directed: bool,
+    as_of: int | None,
+    fmt: str,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """How actor A is connected to actor B, and on what evidence.
+
+    Name actors by id, name or any alias, in any case. Each hop shows the
+    relation in its own direction with its quotes. Exits 1 when there is no path.
+
+    Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
+    """
+    from graph import present, query
+
+    g = _graph(data_dir, seeds_dir)
+    source, target = query.resolve(g, a), query.resolve(g, b)
+    filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
+    routes = query.paths(g, source, target, filters, every=every, max_hops=max_hops)
+    if not routes:
+        how = filters.describe()
+        within = f" within {max_hops} hops" if every else ""
+        message = f"no path from {present.name(g, source)} to {present.name(g, target)}{within}"
+        click.echo(message + (f" {how}" if how else ""), err=True)
+        raise SystemExit(1)
+    if fmt == "json":
+        click.echo(present.to_json(present.routes_json(g, routes)), nl=False)
+    else:
+        click.echo(present.routes_text(g, routes), nl=False)
+
+
+@cli.command()
+@click.argument("actor")
+@format_option("text", "json")
+@data_options
+def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """An actor's card: names, kind, description, and every relation with its evidence.
+
+    Example: actorgraph show iskp
+    """
+    from graph import present, query
+
+    g = _graph(data_dir, seeds_dir)
+    c = query.card(g, query.resolve(g, actor))
+    click.echo(present.to_json(present.card_json(g, c)) if fmt == "json" else present.card_text(g, c), nl=False)
+
+
+ACTOR_COLUMNS = ("id", "name", "kind", "relations", "aliases")
+RELATION_COLUMNS = ("source", "relation", "target", "confidence", "quotes", "since", "until", "attributed_to")
+
+
+@cli.command(name="list")
+@click.argument("what", type=click.Choice(["actors", "relations"]))
+@click.option("--type", "rtype", metavar="TYPE", help="Only relations of this type (actors: those with one).")
+@click.option("--kind", metavar="KIND", help="Only actors of this kind (relations: with one at either end).")
+@click.option("--actor", metavar="NAME", help="Only relations involving this actor.")
+@format_option("text", "json", "csv")
+@data_options
+def list_(
+    what: str, rtype: str | None, kind: str | None, actor: str | None, fmt: str, data_dir: Path, seeds_dir: Path
+) -> None:
+    """List actors or relations as a table.
+
+    Example: actorgraph list relations --actor ISIS-K --type rival
+    """
+    from graph import present, query
+
+    g = _graph(data_dir, seeds_dir)
+    query.check_kind(g, kind)
+    if rtype:
+        query.check_types(g, [rtype])
+    if what == "actors":
+        if actor:
+            raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
+        rows, columns = query.actor_rows(g, kind=kind, rtype=rtype), ACTOR_COLUMNS
+    else:
+        who = query.resolve(g, actor) if actor else None
+        rows, columns = query.relation_rows(g, rtype=rtype, kind=kind, actor=who), RELATION_COLUMNS
+    if fmt == "json":
+        click.echo(present.to_json(rows), nl=False)
+    elif fmt == "csv":
+        click.echo(present.table_csv(rows, rows and list(rows[0]) or columns), nl=False)
+    else:
+        click.echo(present.table_text(rows, columns, f"No {what} match."), nl=False)
+
+
+@cli.command()
+@click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
+@format_option("text", "json", "csv")
+@data_options
+def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
+
+    Centrality shows who sits between others; the camps are the two-sided split
+    the relations' signs suggest (structural balance), with the relations that
+    break it; shared enemies are pairs with a common enemy and no hostility
+    between them. csv gives the shared-enemy table.
+
+    Example: actorgraph analyze --actor "United States"
+    """
+    from graph import analyze as signed
+    from graph import present, query
+
+    g = _graph(data_dir, seeds_dir)
+    who = query.resolve(g, actor) if actor else None
+    cent = [r for r in signed.centrality(g) if who is None or r.actor == who]
+    split = signed.camps(g)
+    if who is not None:
+        split = signed.Camps(
+            tuple(c for c in split.camps if who in c),
+            tuple(n for n in split.unaligned if n == who),
+            tuple(t for t in split.breaking if who in (t.source, t.target)),
+            split.signed,
+        )
+    enemies = signed.shared_enemies(g, who)
+    if fmt == "json":
+        click.echo(present.to_json(present.analysis_json(g, cent, split, enemies)), nl=False)
+    elif fmt == "csv":
+        rows = present.shared_enemy_rows(g, enemies)
+        click.echo(present.table_csv(rows, ("a", "b", "shared_enemies", "already_cooperative")), nl=False)
+    else:
+        click.echo(present.analysis_text(g, cent, split, enemies, limit), nl=False)
 
 
 def main() -> None:

@@ -45,9 +45,17 @@ class Problem:
 class GraphDataError(Exception):
     """Base of every error that a curator, not a programmer, must fix.
 
-    The CLI turns these into a message and exit code in one place; anything
+    The CLI turns these into a message and `exit_code` in one place; anything
     else escaping is a bug in actorgraph.
     """
+
+    exit_code = 1
+
+
+class UsageProblem(GraphDataError):
+    """The command line asked for something that is not there (an unknown actor, say)."""
+
+    exit_code = 2
 
 
 class DataProblems(GraphDataError):

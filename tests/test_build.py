@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 def test_parallel_relations_between_one_pair_all_survive() -> None:
     g = build_graph(load_checked(ROOT / "data", ROOT / "seeds"))
-    assert set(g["isis-k"]["taliban"]) == {"rival", "attacked", "absorbed_fighters_from"}
+    assert set(g["isis-k"]["taliban"]) == {"rival", "attacked", "courted_cadres_of"}
     assert set(g["taliban"]["isis-k"]) == {"attacked"}
 
 

@@ -74,3 +74,8 @@ def test_hedged_quotes_say_so(data) -> None:
         for ev in edge.evidence:
             if any(h in f" {ev.quote} " for h in hedges) and ev.confidence is None:
                 assert edge.note, f"{ev.location}: hedged quote stated as fact: {ev.quote}"
+
+
+def test_readme_summary_matches_the_data(shipped: Path) -> None:
+    summary = run("check").stdout.strip()
+    assert f"`{summary}`" in (ROOT / "README.md").read_text()

@@ -1,0 +1,168 @@
+"""Signed-network analysis: who brokers, which camps the signs suggest, and shared enemies.
+
+Relation types carry a sign (+1 cooperative, -1 hostile, 0 neutral) in the
+data, so this module never names a relation type. Structural balance says a
+network whose every cycle has an even number of hostile ties splits into two
+camps, friendly inside and hostile across. Real networks are never perfectly
+balanced, so we look for the split that breaks the fewest relations and
+report the ones it breaks: those are where the story is.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+EXACT_LIMIT = 16  # components up to this many actors get the best split by exhaustive search
+
+
+@dataclass(frozen=True)
+class Centrality:
+    actor: str
+    relations: int
+    degree: float
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class SignedTie:
+    source: str
+    target: str
+    type: str
+    attrs: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Camps:
+    camps: tuple[tuple[str, ...], ...]  # each camp's actors, most connected first
+    unaligned: tuple[str, ...]  # actors with no cooperative or hostile relation
+    breaking: tuple[SignedTie, ...]  # relations the split contradicts
+    signed: int  # how many signed relations were considered
+
+
+@dataclass(frozen=True)
+class SharedEnemy:
+    a: str
+    b: str
+    enemies: tuple[str, ...]
+    ties: tuple[SignedTie, ...]  # the hostile relations of a and b with those enemies
+    cooperative: tuple[SignedTie, ...]  # relations already cooperative between a and b
+
+
+def centrality(g: nx.MultiDiGraph) -> list[Centrality]:
+    """Degree and betweenness on the undirected skeleton: one link per related pair."""
+    skeleton = nx.Graph(g.to_undirected(as_view=True))
+    degree = nx.degree_centrality(skeleton) if len(skeleton) > 1 else dict.fromkeys(skeleton, 0.0)
+    between = nx.betweenness_centrality(skeleton)
+    rows = [Centrality(n, g.degree(n), degree[n], between[n]) for n in g.nodes]
+    rows.sort(key=lambda r: (-r.betweenness, -r.relations, g.nodes[r.actor]["name"].casefold()))
+    return rows
+
+
+def _signed_ties(g: nx.MultiDiGraph) -> list[SignedTie]:
+    return [SignedTie(u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True) if a["sign"] != 0]
+
+
+def camps(g: nx.MultiDiGraph) -> Camps:
+    ties = _signed_ties(g)
+    pair_sign: dict[tuple[str, str], int] = defaultdict(int)
+    for t in ties:
+        pair_sign[_pair(t.source, t.target)] += t.attrs["sign"]
+    skeleton = nx.Graph()
+    skeleton.add_edges_from(_pair(t.source, t.target) for t in ties)
+    side: dict[str, int] = {}
+    for component in sorted(nx.connected_components(skeleton), key=lambda c: (-len(c), min(c))):
+        nodes = sorted(component, key=lambda n: (-g.degree(n), n))
+        sub = [(u, v, pair_sign[u, v]) for u, v in pair_sign if u in component]
+        side.update(_best_split(nodes, sub, offset=2 * len(side)))
+    groups: dict[int, list[str]] = defaultdict(list)
+    for node in sorted(side, key=lambda n: (-g.degree(n), g.nodes[n]["name"].casefold())):
+        groups[side[node]].append(node)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+    breaking = tuple(t for t in ties if (side[t.source] == side[t.target]) != (t.attrs["sign"] > 0))
+    unaligned = tuple(sorted((n for n in g.nodes if n not in side), key=lambda n: g.nodes[n]["name"].casefold()))
+    return Camps(tuple(tuple(m) for m in ordered), unaligned, breaking, len(ties))
+
+
+def _pair(u: str, v: str) -> tuple[str, str]:
+    return (u, v) if u < v else (v, u)
+
+
+def _best_split(nodes: list[str], pairs: list[tuple[str, str, int]], offset: int) -> dict[str, int]:
+    """Two sides (offset, offset+1) for one component, minimising the weight of broken ties.
+
+    Each pair counts by the sum of its signs, so two hostile relations between
+    a pair outweigh one cooperative. Exhaustive for small components (the
+    first node's side is fixed, so each split is tried once); greedy flipping
+    from a spanning-tree colouring for large ones.
+    """
+
+    def cost(assign: dict[str, int]) -> int:
+        return sum(abs(s) for u, v, s in pairs if s and (assign[u] == assign[v]) != (s > 0))
+
+    if len(nodes) <= EXACT_LIMIT:
+        best: dict[str, int] | None = None
+        best_cost = -1
+        for bits in itertools.product((0, 1), repeat=len(nodes) - 1):
+            assign = dict(zip(nodes, (0, *bits), strict=True))
+            c = cost(assign)
+            if best is None or c < best_cost:
+                best, best_cost = assign, c
+        assert best is not None
+    else:
+        best = _greedy_split(nodes, pairs, cost)
+    return {n: offset + s for n, s in best.items()}
+
+
+def _greedy_split(nodes: list[str], pairs: list[tuple[str, str, int]], cost: Any) -> dict[str, int]:
+    tree = nx.Graph()
+    tree.add_nodes_from(nodes)
+    for u, v, s in pairs:
+        tree.add_edge(u, v, sign=s)
+    assign = {nodes[0]: 0}
+    for u, v in nx.bfs_edges(tree, nodes[0]):
+        assign[v] = assign[u] if tree[u][v]["sign"] > 0 else 1 - assign[u]
+    current = cost(assign)
+    improved = True
+    while improved:
+        improved = False
+        for n in nodes:
+            assign[n] = 1 - assign[n]
+            c = cost(assign)
+            if c < current:
+                current, improved = c, True
+            else:
+                assign[n] = 1 - assign[n]
+    return assign
+
+
+def shared_enemies(g: nx.MultiDiGraph, actor: str | None = None) -> list[SharedEnemy]:
+    """Pairs with a common enemy and no hostile relation between them ("the enemy of my enemy")."""
+    hostile: dict[str, dict[str, list[SignedTie]]] = defaultdict(lambda: defaultdict(list))
+    between: dict[tuple[str, str], list[SignedTie]] = defaultdict(list)
+    for t in _signed_ties(g):
+        between[_pair(t.source, t.target)].append(t)
+        if t.attrs["sign"] < 0:
+            hostile[t.source][t.target].append(t)
+            hostile[t.target][t.source].append(t)
+    found = []
+    actors = sorted(hostile, key=lambda n: g.nodes[n]["name"].casefold())
+    for a, b in itertools.combinations(actors, 2):
+        if actor and actor not in (a, b):
+            continue
+        if b in hostile[a]:
+            continue
+        common = sorted(set(hostile[a]) & set(hostile[b]), key=lambda n: g.nodes[n]["name"].casefold())
+        if not common:
+            continue
+        ties = tuple(t for e in common for t in (*hostile[a][e], *hostile[b][e]))
+        friendly = tuple(t for t in between[_pair(a, b)] if t.attrs["sign"] > 0)
+        found.append(SharedEnemy(a, b, tuple(common), ties, friendly))
+    # The most connected pairs first: that is where a shared enemy changes the picture.
+    found.sort(key=lambda s: (-len(s.enemies), -(g.degree(s.a) + g.degree(s.b)), g.nodes[s.a]["name"].casefold()))
+    return found

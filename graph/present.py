@@ -1,0 +1,321 @@
+"""How query results read: text for an 80-column terminal, JSON-able dicts, CSV tables.
+
+Kept apart from the queries so that they stay plain data, and apart from the
+CLI so that command functions stay one call and one print.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
+from graph.query import Card, Hop, Route
+
+WIDTH = 80
+
+
+def name(g: nx.MultiDiGraph, node: str) -> str:
+    return str(g.nodes[node]["name"])
+
+
+def relation_text(g: nx.MultiDiGraph, source: str, target: str, attrs: Mapping[str, Any]) -> str:
+    """A relation in its own direction: `ISIS-K —absorbed fighters from→ TTP`."""
+    arrow = "→" if attrs["directed"] else "—"
+    text = f"{name(g, source)} —{attrs['label']}{arrow} {name(g, target)}"
+    extras = [attrs["confidence"]] if attrs.get("confidence") else []
+    since, until = attrs.get("since"), attrs.get("until")
+    if since and until:
+        extras.append(f"{since}–{until}")
+    elif since or until:
+        extras.append(f"since {since}" if since else f"until {until}")
+    return text + (f"  [{', '.join(extras)}]" if extras else "")
+
+
+def evidence_lines(g: nx.MultiDiGraph, attrs: Mapping[str, Any], indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for ev in attrs["evidence"]:
+        source = g.graph["sources"][ev["doc"]]
+        lines += textwrap.wrap(
+            f"“{ev['quote']}”", WIDTH, initial_indent=pad, subsequent_indent=pad + " ", break_on_hyphens=False
+        )
+        cite = f"— {ev['doc']} ({source['file']})"
+        if ev.get("attributed_to"):
+            cite += f"; according to {ev['attributed_to']}"
+        if ev.get("confidence"):
+            cite += f"; {ev['confidence']}"
+        lines += textwrap.wrap(cite, WIDTH, initial_indent=pad + "  ", subsequent_indent=pad + "    ")
+    if attrs.get("note"):
+        lines += textwrap.wrap(f"Note: {attrs['note']}", WIDTH, initial_indent=pad, subsequent_indent=pad + "  ")
+    return lines
+
+
+def hop_json(g: nx.MultiDiGraph, hop: Hop) -> dict[str, Any]:
+    attrs = hop.attrs
+    out: dict[str, Any] = {
+        "source": hop.source,
+        "target": hop.target,
+        "source_name": name(g, hop.source),
+        "target_name": name(g, hop.target),
+        "type": hop.type,
+        "label": hop.label,
+        "directed": hop.directed,
+        "direction": hop.direction,
+        "sign": attrs["sign"],
+    }
+    for key in ("confidence", "attributed_to", "since", "until", "note"):
+        if key in attrs:
+            out[key] = attrs[key]
+    out["evidence"] = list(attrs["evidence"])
+    return out
+
+
+# --- path --------------------------------------------------------------------------------------
+
+
+def routes_text(g: nx.MultiDiGraph, routes: Sequence[Route]) -> str:
+    blocks = []
+    for i, route in enumerate(routes, start=1):
+        hops = len(route.steps)
+        ways = 1
+        for step in route.steps:
+            ways *= len(step.relations)
+        head = " → ".join(name(g, n) for n in route.nodes)
+        count = f"{hops} hop{'s' if hops != 1 else ''}" + (f", {ways} ways through" if ways > 1 else "")
+        title = f"Path {i} of {len(routes)}: " if len(routes) > 1 else ""
+        lines = textwrap.wrap(f"{title}{head}  ({count})", WIDTH, subsequent_indent="    ")
+        for n, step in enumerate(route.steps, start=1):
+            for j, hop in enumerate(step.relations):
+                lead = f"{n:>3}. " if j == 0 else "  or "
+                lines += textwrap.wrap(
+                    relation_text(g, hop.source, hop.target, hop.attrs),
+                    WIDTH,
+                    initial_indent=lead,
+                    subsequent_indent="       ",
+                )
+                lines += evidence_lines(g, hop.attrs, indent=7)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def routes_json(g: nx.MultiDiGraph, routes: Sequence[Route]) -> list[list[dict[str, Any]]]:
+    return [[hop_json(g, h) for h in edge_path] for route in routes for edge_path in route.edge_paths()]
+
+
+# --- show --------------------------------------------------------------------------------------
+
+
+def card_text(g: nx.MultiDiGraph, c: Card) -> str:
+    attrs = c.attrs
+    kind = g.graph["actor_kinds"].get(attrs["kind"], {}).get("label", attrs["kind"])
+    lines = [f"{attrs['name']}  ({kind}; id: {c.id})"]
+    if attrs.get("aliases"):
+        lines += textwrap.wrap("Also: " + ", ".join(attrs["aliases"]), WIDTH, subsequent_indent="      ")
+    for key, label in (("region", "Region"), ("founded", "Founded")):
+        if attrs.get(key):
+            lines.append(f"{label}: {attrs[key]}")
+    if attrs.get("description"):
+        lines += [""] + textwrap.wrap(attrs["description"], WIDTH)
+    total = sum(len(h) for h in c.relations.values())
+    lines += ["", f"{total} relation{'s' if total != 1 else ''}"]
+    for rtype, hops in c.relations.items():
+        definition = g.graph["relation_types"][rtype]["definition"]
+        lines += ["", f"{rtype} ({len(hops)})"] + textwrap.wrap(
+            definition, WIDTH, initial_indent="  ", subsequent_indent="  "
+        )
+        for hop in hops:
+            lines += textwrap.wrap(
+                relation_text(g, hop.source, hop.target, hop.attrs),
+                WIDTH,
+                initial_indent="  - ",
+                subsequent_indent="    ",
+            )
+            lines += evidence_lines(g, hop.attrs, indent=6)
+    return "\n".join(lines) + "\n"
+
+
+def card_json(g: nx.MultiDiGraph, c: Card) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        **c.attrs,
+        "relations": {t: [hop_json(g, h) for h in hops] for t, hops in c.relations.items()},
+    }
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], empty: str) -> str:
+    """An aligned table fitted to 80 columns where it can be, long cells cut with "…"."""
+    if not rows:
+        return empty + "\n"
+    cells = [[_cell(r.get(c, "")) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    gap = 2
+    # The leftmost columns (ids, names) are what people read and type: the rightmost give way first.
+    for i in reversed(range(len(widths))):
+        excess = sum(widths) + gap * (len(widths) - 1) - WIDTH
+        if excess <= 0:
+            break
+        widths[i] = max(widths[i] - excess, len(columns[i]), min(widths[i], 12))
+    lines = []
+    for row in [list(columns), ["-" * w for w in widths], *cells]:
+        fitted = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths, strict=True)]
+        lines.append((" " * gap).join(v.ljust(w) for v, w in zip(fitted, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def table_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- analyze -----------------------------------------------------------------------------------
+
+
+def centrality_rows(g: nx.MultiDiGraph, rows: Iterable[Centrality]) -> list[dict[str, Any]]:
+    return [
+        {
+            "actor": name(g, r.actor),
+            "id": r.actor,
+            "relations": r.relations,
+            "degree": round(r.degree, 4),
+            "betweenness": round(r.betweenness, 4),
+        }
+        for r in rows
+    ]
+
+
+def tie_json(g: nx.MultiDiGraph, t: SignedTie) -> dict[str, Any]:
+    return hop_json(g, Hop(t.source, t.target, t.type, t.attrs, t.source, t.target))
+
+
+def analysis_json(
+    g: nx.MultiDiGraph, cent: Sequence[Centrality], split: Camps, enemies: Sequence[SharedEnemy]
+) -> dict[str, Any]:
+    return {
+        "centrality": centrality_rows(g, cent),
+        "camps": [list(c) for c in split.camps],
+        "unaligned": list(split.unaligned),
+        "signed_relations": split.signed,
+        "breaking_relations": [tie_json(g, t) for t in split.breaking],
+        "shared_enemies": [
+            {
+                "a": s.a,
+                "b": s.b,
+                "enemies": list(s.enemies),
+                "cooperative": [tie_json(g, t) for t in s.cooperative],
+                "evidence": [tie_json(g, t) for t in s.ties],
+            }
+            for s in enemies
+        ],
+    }
+
+
+def analysis_text(
+    g: nx.MultiDiGraph, cent: Sequence[Centrality], split: Camps, enemies: Sequence[SharedEnemy], limit: int
+) -> str:
+    out = ["Centrality (who brokers between others: high betweenness)", ""]
+    out.append(
+        table_text(
+            centrality_rows(g, cent[:limit]), ("actor", "relations", "degree", "betweenness"), "No actors."
+        ).rstrip()
+    )
+    if len(cent) > limit:
+        out.append(f"... and {len(cent) - limit} more (--limit, or --format json for all)")
+    out += ["", "Camps suggested by structural balance", ""]
+    for i, members in enumerate(split.camps, start=1):
+        out += textwrap.wrap(
+            f"Camp {i} ({len(members)}): " + ", ".join(name(g, n) for n in members), WIDTH, subsequent_indent="    "
+        )
+    if split.unaligned:
+        out += textwrap.wrap(
+            "No cooperative or hostile relation: " + ", ".join(name(g, n) for n in split.unaligned),
+            WIDTH,
+            subsequent_indent="    ",
+        )
+    n_break = len(split.breaking)
+    out += [
+        "",
+        f"{n_break} of {split.signed} signed relations break this split"
+        + (":" if n_break else " (the network is balanced)."),
+    ]
+    for t in split.breaking[:limit]:
+        out += textwrap.wrap(
+            relation_text(g, t.source, t.target, t.attrs), WIDTH, initial_indent="  - ", subsequent_indent="    "
+        )
+    if n_break > limit:
+        out.append(f"  ... and {n_break - limit} more")
+    out += ["", "The enemy of my enemy: pairs that share an enemy, with no hostile relation between them", ""]
+    if not enemies:
+        out.append("None.")
+    for s in enemies[:limit]:
+        common = ", ".join(name(g, e) for e in s.enemies)
+        head = f"{name(g, s.a)} and {name(g, s.b)} share the enemy {common}"
+        if s.cooperative:
+            head += (
+                " (already: "
+                + "; ".join(
+                    t.attrs["label"] + (f", {t.attrs['confidence']}" if t.attrs.get("confidence") else "")
+                    for t in s.cooperative
+                )
+                + ")"
+            )
+        out += textwrap.wrap(head, WIDTH, initial_indent="* ", subsequent_indent="  ")
+        for t in _one_tie_each(s):
+            out += textwrap.wrap(
+                relation_text(g, t.source, t.target, t.attrs), WIDTH, initial_indent="  - ", subsequent_indent="    "
+            )
+            first = dict(t.attrs)
+            first["evidence"] = t.attrs["evidence"][:1]
+            first.pop("note", None)
+            out += evidence_lines(g, first, indent=6)
+    if len(enemies) > limit:
+        out.append(f"... and {len(enemies) - limit} more pairs (--limit, or --format json for all)")
+    return "\n".join(out) + "\n"
+
+
+def _one_tie_each(s: SharedEnemy) -> list[SignedTie]:
+    """For reading: one hostile relation per actor and enemy, a plainly stated one if there is."""
+    chosen: dict[tuple[str, str], SignedTie] = {}
+    for t in s.ties:
+        for actor in (s.a, s.b):
+            if actor in (t.source, t.target):
+                key = (actor, t.target if t.source == actor else t.source)
+                if key not in chosen or (chosen[key].attrs.get("confidence") and not t.attrs.get("confidence")):
+                    chosen[key] = t
+    return list(chosen.values())
+
+
+def shared_enemy_rows(g: nx.MultiDiGraph, enemies: Iterable[SharedEnemy]) -> list[dict[str, Any]]:
+    return [
+        {
+            "a": name(g, s.a),
+            "b": name(g, s.b),
+            "shared_enemies": "; ".join(name(g, e) for e in s.enemies),
+            "already_cooperative": "; ".join(t.attrs["label"] for t in s.cooperative),
+        }
+        for s in enemies
+    ]
