@@ -260,8 +260,8 @@ def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     click.echo(present.to_json(present.card_json(g, c)) if fmt == "json" else present.card_text(g, c), nl=False)
 
 
-ACTOR_COLUMNS = ("id", "name", "kind", "relations", "aliases")
-RELATION_COLUMNS = ("source", "relation", "target", "confidence", "quotes", "since", "until", "attributed_to")
+ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "relations", "aliases")
+RELATION_COLUMNS: tuple[str, ...] = ("source", "relation", "target", "confidence", "quotes", "since", "until", "attributed_to")
 
 
 @cli.command(name="list")
@@ -294,7 +294,7 @@ def list_(
     if fmt == "json":
         click.echo(present.to_json(rows), nl=False)
     elif fmt == "csv":
-        click.echo(present.table_csv(rows, rows and list(rows[0]) or columns), nl=False)
+        click.echo(present.table_csv(rows, list(rows[0]) if rows else list(columns)), nl=False)
     else:
         click.echo(present.table_text(rows, columns, f"No {what} match."), nl=False)
 

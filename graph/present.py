@@ -32,7 +32,7 @@ def relation_text(g: nx.MultiDiGraph, source: str, target: str, attrs: Mapping[s
     extras = [attrs["confidence"]] if attrs.get("confidence") else []
     since, until = attrs.get("since"), attrs.get("until")
     if since and until:
-        extras.append(f"{since}–{until}")
+        extras.append(f"{since} to {until}")
     elif since or until:
         extras.append(f"since {since}" if since else f"until {until}")
     return text + (f"  [{', '.join(extras)}]" if extras else "")
@@ -122,14 +122,13 @@ def card_text(g: nx.MultiDiGraph, c: Card) -> str:
         if attrs.get(key):
             lines.append(f"{label}: {attrs[key]}")
     if attrs.get("description"):
-        lines += [""] + textwrap.wrap(attrs["description"], WIDTH)
+        lines += ["", *textwrap.wrap(attrs["description"], WIDTH)]
     total = sum(len(h) for h in c.relations.values())
     lines += ["", f"{total} relation{'s' if total != 1 else ''}"]
     for rtype, hops in c.relations.items():
         definition = g.graph["relation_types"][rtype]["definition"]
-        lines += ["", f"{rtype} ({len(hops)})"] + textwrap.wrap(
-            definition, WIDTH, initial_indent="  ", subsequent_indent="  "
-        )
+        lines += ["", f"{rtype} ({len(hops)})"]
+        lines += textwrap.wrap(definition, WIDTH, initial_indent="  ", subsequent_indent="  ")
         for hop in hops:
             lines += textwrap.wrap(
                 relation_text(g, hop.source, hop.target, hop.attrs),
