@@ -261,7 +261,8 @@ def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
 
 ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "relations", "aliases")
-RELATION_COLUMNS: tuple[str, ...] = ("source", "relation", "target", "confidence", "quotes", "since", "until", "attributed_to")
+# The text table leaves attribution to `show` and the json/csv forms, which carry every field.
+RELATION_COLUMNS: tuple[str, ...] = ("source", "relation", "target", "confidence", "since", "until", "quotes")
 
 
 @cli.command(name="list")

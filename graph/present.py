@@ -152,22 +152,25 @@ def card_json(g: nx.MultiDiGraph, c: Card) -> dict[str, Any]:
 
 
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], empty: str) -> str:
-    """An aligned table fitted to 80 columns where it can be, long cells cut with "…"."""
+    """An aligned table fitted to 80 columns: the widest columns give way first, and cells
+    that no longer fit wrap onto more lines rather than losing words."""
     if not rows:
         return empty + "\n"
+    gap = 2
     cells = [[_cell(r.get(c, "")) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    gap = 2
-    # The leftmost columns (ids, names) are what people read and type: the rightmost give way first.
-    for i in reversed(range(len(widths))):
-        excess = sum(widths) + gap * (len(widths) - 1) - WIDTH
-        if excess <= 0:
+    while sum(widths) + gap * (len(widths) - 1) > WIDTH:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= 8:
             break
-        widths[i] = max(widths[i] - excess, len(columns[i]), min(widths[i], 12))
+        widths[widest] -= 1
     lines = []
-    for row in [list(columns), ["-" * w for w in widths], *cells]:
-        fitted = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths, strict=True)]
-        lines.append((" " * gap).join(v.ljust(w) for v, w in zip(fitted, widths, strict=True)).rstrip())
+    rule = ["-" * w for w in widths]
+    for row in [list(columns), rule, *cells]:
+        wrapped = [textwrap.wrap(v, w, break_on_hyphens=True) or [""] for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(cell) for cell in wrapped)):
+            parts = [(cell[k] if k < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths, strict=True)]
+            lines.append((" " * gap).join(parts).rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -267,7 +270,7 @@ def analysis_text(
         )
     if n_break > limit:
         out.append(f"  ... and {n_break - limit} more")
-    out += ["", "The enemy of my enemy: pairs that share an enemy, with no hostile relation between them", ""]
+    out += ["", "The enemy of my enemy: pairs that share an enemy and have no hostile relation", ""]
     if not enemies:
         out.append("None.")
     for s in enemies[:limit]:

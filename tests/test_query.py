@@ -1,0 +1,190 @@
+"""Queries as a new user types them: aliases, odd case, typos, filters, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+
+def test_path_names_actors_any_way_they_are_typed(small: Path) -> None:
+    result = run("path", "af", "GAMMA   movement")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Alpha Front → Gamma Movement  (1 hop)"
+    assert "Alpha Front —allied— Gamma Movement  [possible]" in result.stdout
+    assert '“Analysts say the Alpha Front "may be allied" with the Gamma Movement”' in result.stdout
+    assert "— memo (memo.txt); according to analysts; possible" in result.stdout
+
+
+def test_path_hop_reads_in_the_relations_own_direction(small: Path) -> None:
+    result = run("path", "gamma", "alpha", "--exclude-type", "allied")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Gamma Movement → Beta Brigade → Alpha Front  (2 hops)"
+    # walked gamma -> beta, but beta is the one that absorbed fighters from gamma
+    assert "  1. Beta Brigade —absorbed fighters from→ Gamma Movement  [since 2018]" in lines
+    assert "  2. Alpha Front —rival— Beta Brigade" in lines
+
+
+def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
+    result = run("path", "gamma", "alpha", "--exclude-type", "allied", "--format", "json")
+    assert result.exit_code == 0, result.output
+    paths = json.loads(result.stdout)
+    assert len(paths) == 1
+    first, second = paths[0]
+    assert (first["source"], first["target"], first["type"], first["direction"]) == (
+        "beta",
+        "gamma",
+        "absorbed_fighters_from",
+        "backward",
+    )
+    assert first["label"] == "absorbed fighters from"
+    assert first["evidence"] == [
+        {
+            "doc": "memo",
+            "file": "memo.txt",
+            "quote": "The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
+        }
+    ]
+    assert (second["type"], second["direction"]) == ("rival", "both")
+
+
+def test_no_path_is_exit_1_and_a_plain_sentence(small: Path) -> None:
+    result = run("path", "gamma", "beta", "--type", "absorbed_fighters_from", "--directed")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "no path from Gamma Movement to Beta Brigade using only 'absorbed_fighters_from' relations, "
+        "following directed relations only their own way\n"
+    )
+    assert result.stdout == ""
+
+
+def test_as_of_leaves_out_relations_not_yet_in_force(small: Path) -> None:
+    before = run("path", "beta", "gamma", "--as-of", "2017")
+    assert before.exit_code == 0, before.output
+    assert before.stdout.splitlines()[0] == "Beta Brigade → Alpha Front → Gamma Movement  (2 hops)"
+    after = run("path", "beta", "gamma", "--as-of", "2018")
+    assert after.stdout.splitlines()[0] == "Beta Brigade → Gamma Movement  (1 hop)"
+
+
+def test_all_lists_every_simple_path(small: Path) -> None:
+    result = run("path", "alpha", "gamma", "--all")
+    assert result.exit_code == 0, result.output
+    heads = [line for line in result.stdout.splitlines() if line.startswith("Path ")]
+    assert heads == [
+        "Path 1 of 2: Alpha Front → Gamma Movement  (1 hop)",
+        "Path 2 of 2: Alpha Front → Beta Brigade → Gamma Movement  (2 hops)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["path", "Alpah Front", "beta"], "error: unknown actor 'Alpah Front'; did you mean 'Alpha Front'?"),
+        (["path", "alpha", "the brigade", "--type", "rivals"], "unknown relation type 'rivals'; did you mean 'rival'?"),
+        (["path", "AF", "alpha front"], "is the same actor at both ends"),
+        (["show", "zzz"], "error: unknown actor 'zzz'"),
+        (["list", "actors", "--kind", "militia"], "unknown actor kind 'militia'"),
+        (["analyze", "--actor", "gama"], "did you mean 'Gamma Movement'?"),
+    ],
+)
+def test_usage_mistakes_exit_2_with_a_suggestion(small: Path, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_show_gives_the_card_and_relations_by_type(small: Path) -> None:
+    result = run("show", "the brigade")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(
+        "Beta Brigade  (Militant group; id: beta)\nAlso: BB, the Brigade\nRegion: The northern valleys\n"
+    )
+    assert "2 relations" in out
+    assert "rival (1)" in out and "absorbed_fighters_from (1)" in out
+    assert "“The Alpha Front and the Beta Brigade are bitter rivals”" in out
+    data = json.loads(run("show", "bb", "--format", "json").stdout)
+    assert data["id"] == "beta" and set(data["relations"]) == {"rival", "absorbed_fighters_from"}
+
+
+def test_list_relations_filters_and_formats(small: Path) -> None:
+    text = run("list", "relations", "--actor", "Gamma Movement")
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert lines[0].split() == ["source", "relation", "target", "confidence", "since", "until", "quotes"]
+    assert "absorbed" in text.stdout and "allied" in text.stdout
+    assert "rival" not in text.stdout  # alpha-beta does not involve gamma
+    rows = list(csv.DictReader(io.StringIO(run("list", "relations", "--type", "rival", "--format", "csv").stdout)))
+    assert [(r["source"], r["target"]) for r in rows] == [("Alpha Front", "Beta Brigade")]
+    actors = json.loads(run("list", "actors", "--type", "allied", "--format", "json").stdout)
+    assert [a["id"] for a in actors] == ["alpha", "gamma"]
+    empty = run("list", "relations", "--kind", "militant_group", "--type", "allied", "--actor", "beta")
+    assert empty.stdout == "No relations match.\n"
+
+
+def test_analyze_small_network(small: Path) -> None:
+    result = run("analyze", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sorted(map(sorted, data["camps"])) == [["alpha", "gamma"], ["beta"]]
+    assert data["breaking_relations"] == []
+    (pair,) = data["shared_enemies"]
+    assert (pair["a"], pair["b"], pair["enemies"]) == ("alpha", "gamma", ["beta"])
+    assert [t["type"] for t in pair["cooperative"]] == ["allied"]
+    assert {e["evidence"][0]["quote"] for e in pair["evidence"]} == {
+        "The Alpha Front and the Beta Brigade are bitter rivals",
+        "The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
+    }
+
+
+def test_analyze_reports_relations_that_break_the_split(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("    sign: 1\n", "    sign: -1\n"))  # make 'allied' hostile
+    data = json.loads(run("analyze", "--format", "json").stdout)
+    assert len(data["breaking_relations"]) == 1  # a triangle of three hostile ties cannot be balanced
+
+
+def test_shipped_data_us_and_taliban_share_isis_k(shipped: Path) -> None:
+    result = run("analyze", "--actor", "united states")
+    assert result.exit_code == 0, result.output
+    assert "Taliban and United States share the enemy ISIS-K" in result.stdout
+    data = json.loads(run("analyze", "--format", "json").stdout)
+    pair = next(p for p in data["shared_enemies"] if {p["a"], p["b"]} == {"taliban", "united-states"})
+    assert pair["enemies"] == ["isis-k"]
+    quotes = [ev["quote"] for tie in pair["evidence"] for ev in tie["evidence"]]
+    assert "ISIS-K and the Taliban are mortal enemies" in quotes
+    assert any("13 U.S. service members" in q for q in quotes)
+    assert data["centrality"][0]["id"] == "isis-k"
+
+
+def test_shipped_data_paths_cite_a_quote_on_every_hop(shipped: Path) -> None:
+    for a, b in [("HTS", "ISKP"), ("tehrik-e-taliban pakistan", "Islamic State"), ("al qaeda", "U.S.")]:
+        result = run("path", a, b, "--format", "json")
+        assert result.exit_code == 0, result.output
+        for hops in json.loads(result.stdout):
+            assert hops and all(h["evidence"] and all(ev["quote"] for ev in h["evidence"]) for h in hops)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "hts", "iskp"],
+        ["path", "pakistan", "united kingdom", "--all"],
+        ["show", "taliban"],
+        ["list", "actors"],
+        ["list", "relations"],
+        ["analyze"],
+    ],
+)
+def test_text_output_fits_80_columns(shipped: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert wide == []
