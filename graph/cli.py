@@ -152,13 +152,15 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
     show_default=True,
     help="Where to write the page.",
 )
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
 @data_options
-def build(output: Path, data_dir: Path, seeds_dir: Path) -> None:
-    """Write the interactive HTML graph, one file that opens in a browser.
+def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> None:
+    """Write the interactive HTML graph: one self-contained file that opens in
+    any browser, offline.
 
     When the data has problems nothing is written and the last page stays.
 
-    Example: actorgraph build -o /tmp/graph.html
+    Example: actorgraph build -o /tmp/graph.html --open
     """
     from graph.build import build_graph
     from graph.check import load_checked
@@ -166,8 +168,10 @@ def build(output: Path, data_dir: Path, seeds_dir: Path) -> None:
     from graph.render import render_html
 
     data = load_checked(data_dir, seeds_dir)
-    write_atomic(output, render_html(build_graph(data)))
+    write_atomic(output, render_html(data, build_graph(data)))
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
+    if open_page:
+        click.launch(output.resolve().as_uri())
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -10,11 +10,13 @@ import json
 
 import networkx as nx
 
+from graph.model import Dataset
+
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 _SIGN_COLOURS = {1: "#0072B2", -1: "#D55E00", 0: "#999999"}
 
 
-def render_html(g: nx.MultiDiGraph) -> str:
+def render_html(data: Dataset, g: nx.MultiDiGraph) -> str:
     from pyvis.network import Network
 
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
