@@ -1,11 +1,12 @@
 """Read YAML into plain values that remember their line, refusing anything risky.
 
 PyYAML's own loaders lose line numbers and silently keep the last of two equal
-keys, which drops a curator's data without a word. So we only *compose* the
-document into nodes (which never runs constructors, so `!!python/...` tags are
-inert) and turn the nodes into values ourselves: duplicate keys, anchors and
-aliases (the "billion laughs" vector), unknown tags and absurd nesting all
-become `Problem`s with a file and line.
+keys, which drops a curator's data without a word; its composer also recurses
+once per nesting level, so 200,000 `[` crash the interpreter outright. So we
+read libyaml's *event stream* (flat, never recursive) and build the values
+ourselves with an explicit stack: duplicate keys, aliases (the "billion
+laughs" vector), tags other than plain data (`!!python/...` is never
+constructed) and absurd nesting all become `Problem`s with a file and line.
 """
 
 from __future__ import annotations
@@ -77,17 +78,16 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(Location(display), "file is empty")]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        value = _Composer(display, problems).compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display, text)]
     except yaml.YAMLError as exc:
         return None, [Problem(Location(display), f"YAML error: {exc}")]
-    except RecursionError:
-        return None, [Problem(Location(display), "YAML nested too deeply")]
-    if node is None:
+    except _TooDeep as exc:
+        message = f"nested more than {MAX_DEPTH} levels deep; is a bracket or indentation off?"
+        return None, [Problem(Location(display, exc.line), message)]
+    if value is None and not problems:
         return None, [Problem(Location(display), "file is empty")]
-    converter = _Converter(display, problems)
-    value = converter.convert(node, 0)
     return value, problems
 
 
@@ -106,87 +106,118 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Probl
     return Problem(Location(display, line, column), f"YAML syntax error: {what}")
 
 
-class _Converter:
-    """Turns composed nodes into YMap/YList/scalars, reporting what it refuses."""
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Composer:
+    """Builds YMap/YList/scalars from parser events, reporting what it refuses."""
 
     def __init__(self, display: str, problems: list[Problem]) -> None:
         self.display = display
         self.problems = problems
-        self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def here(self, node: yaml.Node) -> Location:
-        return Location(self.display, node.start_mark.line + 1)
+    def report(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(Location(self.display, mark.line + 1), message))
 
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            self.problems.append(Problem(self.here(node), f"nested more than {MAX_DEPTH} levels deep"))
-            return None
-        if id(node) in self.seen:
-            # The composer hands back the very same node for an alias (*name).
+    def compose(self, text: str) -> Any:
+        loader = _Loader(text)
+        try:
+            return self._run(loader)
+        finally:
+            loader.dispose()
+
+    def _run(self, loader: Any) -> Any:
+        # Each frame: [container, pending key or _NO_KEY, line of that key]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        while True:
+            event: Any = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                return root
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.report(event.start_mark, "more than one YAML document (---); put everything in one")
+                    return root
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value = stack.pop()[0]
+                line = value.line  # where the finished container started
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event.start_mark.line + 1)
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                expected = _MAP_TAG if is_map else _SEQ_TAG
+                if event.tag not in (None, "!", expected):
+                    self._bad_tag(event.start_mark, event.tag)
+                line = event.start_mark.line + 1
+                stack.append([YMap(line) if is_map else YList(line), _NO_KEY, 0])
+                continue
+            elif isinstance(event, yaml.AliasEvent):
+                self.report(event.start_mark, f"YAML aliases (*{event.anchor}) are not supported; write the value out")
+                value, line = None, event.start_mark.line + 1
+            elif isinstance(event, yaml.ScalarEvent):
+                value, line = self._scalar(loader, event), event.start_mark.line + 1
+            else:  # pragma: no cover - libyaml emits no other events
+                continue
+            if not stack:
+                root = value
+                continue
+            self._add(stack[-1], value, line)
+
+    def _add(self, frame: list[Any], value: Any, line: int) -> None:
+        container = frame[0]
+        if isinstance(container, YList):
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        if frame[1] is _NO_KEY:  # this value is a key
+            if isinstance(value, (YMap, YList)) or value is None:
+                self.problems.append(Problem(Location(self.display, line), "mapping keys must be plain words"))
+                frame[1], frame[2] = _BAD_KEY, line
+            else:
+                frame[1], frame[2] = str(value), line
+            return
+        key, key_line = frame[1], frame[2]
+        frame[1] = _NO_KEY
+        if key is _BAD_KEY:
+            return
+        if key in container:
+            first = container.key_lines[key]
             self.problems.append(
                 Problem(
-                    self.here(node), "YAML anchors and aliases (&name, *name) are not supported; write the value out"
+                    Location(self.display, key_line),
+                    f"duplicate key '{key}' (first given on line {first}); YAML would silently keep only the last",
                 )
             )
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, depth)
-        return self._scalar(node)
+            return
+        container[key] = value
+        container.key_lines[key] = key_line
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap | None:
-        if node.tag != _MAP_TAG:
-            self._bad_tag(node)
+    def _scalar(self, loader: Any, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _PLAIN_TAGS:
+            self._bad_tag(event.start_mark, tag)
             return None
-        result = YMap(node.start_mark.line + 1)
-        for key_node, value_node in node.value:
-            key = self.convert(key_node, depth + 1)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                self.problems.append(Problem(self.here(key_node), "mapping keys must be plain words"))
-                continue
-            key = str(key)
-            value = self.convert(value_node, depth + 1)
-            if key in result:
-                first = result.key_lines[key]
-                self.problems.append(
-                    Problem(
-                        Location(self.display, line),
-                        f"duplicate key '{key}' (first given on line {first}); YAML would silently keep only the last",
-                    )
-                )
-                continue
-            result[key] = value
-            result.key_lines[key] = line
-        return result
-
-    def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList | None:
-        if node.tag != _SEQ_TAG:
-            self._bad_tag(node)
-            return None
-        result = YList(node.start_mark.line + 1)
-        for item in node.value:
-            result.append(self.convert(item, depth + 1))
-            result.item_lines.append(item.start_mark.line + 1)
-        return result
-
-    def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag not in _PLAIN_TAGS:
-            self._bad_tag(node)
-            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
-            self.problems.append(Problem(self.here(node), f"cannot read value {node.value!r}: {exc}"))
+            self.report(event.start_mark, f"cannot read value {event.value!r}: {exc}")
             return None
 
-    def _bad_tag(self, node: yaml.Node) -> None:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(
-            Problem(
-                self.here(node), f"YAML tag '{tag}' is not allowed; only plain strings, numbers, lists and mappings are"
-            )
-        )
+    def _bad_tag(self, mark: Any, tag: str) -> None:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        self.report(mark, f"YAML tag '{shown}' is not allowed; only plain strings, numbers, lists and mappings are")
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
