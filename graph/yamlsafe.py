@@ -151,19 +151,19 @@ class _Composer:
                 line = value.line  # where the finished container started
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise _TooDeep(event.start_mark.line + 1)
+                    raise _TooDeep(_line(event))
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 expected = _MAP_TAG if is_map else _SEQ_TAG
                 if event.tag not in (None, "!", expected):
                     self._bad_tag(event.start_mark, event.tag)
-                line = event.start_mark.line + 1
+                line = _line(event)
                 stack.append([YMap(line) if is_map else YList(line), _NO_KEY, 0])
                 continue
             elif isinstance(event, yaml.AliasEvent):
                 self.report(event.start_mark, f"YAML aliases (*{event.anchor}) are not supported; write the value out")
-                value, line = None, event.start_mark.line + 1
+                value, line = None, _line(event)
             elif isinstance(event, yaml.ScalarEvent):
-                value, line = self._scalar(loader, event), event.start_mark.line + 1
+                value, line = self._scalar(loader, event), _line(event)
             else:  # pragma: no cover - libyaml emits no other events
                 continue
             if not stack:
@@ -221,3 +221,9 @@ class _Composer:
 
 _NO_KEY = object()
 _BAD_KEY = object()
+
+
+def _line(event: Any) -> int:
+    """1-based line where an event starts (libyaml always gives a mark; be safe if not)."""
+    mark = getattr(event, "start_mark", None)
+    return int(mark.line) + 1 if mark is not None else 0
