@@ -162,16 +162,53 @@ def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     Example: actorgraph build -o /tmp/graph.html --open
     """
-    from graph.build import build_graph
-    from graph.check import load_checked
-    from graph.files import write_atomic
-    from graph.render import render_html
+    from graph.page import write_page
 
-    data = load_checked(data_dir, seeds_dir)
-    write_atomic(output, render_html(data, build_graph(data)))
+    data = write_page(data_dir, seeds_dir, output)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("build/graph.html"),
+    show_default=True,
+    help="Where to write the page.",
+)
+@click.option(
+    "--serve", is_flag=True, help="Also serve the page on localhost and reload the open tab after each rebuild."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve (0: any free port).",
+)
+@data_options
+def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path) -> None:
+    """Build the page, then rebuild it within a second of any change under the data
+    and seeds folders, until Ctrl-C.
+
+    A bad edit prints its problems (FILE:LINE) and leaves the last good page as it
+    was; the next good save rebuilds. With --serve, open the printed address: the
+    tab reloads itself after each rebuild and shows the problems while there are any.
+
+    Example: actorgraph watch --serve
+    """
+    from graph.watch import watch as run_watch
+
+    def report(message: str, ok: bool) -> None:
+        click.echo(message, err=not ok)
+
+    try:
+        run_watch(data_dir, seeds_dir, output, report, serve_port=port if serve else None)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
