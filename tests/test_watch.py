@@ -115,7 +115,7 @@ def test_watch_starting_on_broken_data_writes_nothing_until_mended(small: Path) 
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost only
+    with urllib.request.urlopen(url, timeout=5) as response:
         return response.read()
 
 
