@@ -60,16 +60,17 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse one file; on any problem the value is None or partial, never a guess."""
     problems: list[Problem] = []
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before reading: a runaway file must not eat the memory
+            message = f"file is {round(size / 2**20)} MB; the limit is {MAX_BYTES // 2**20} MB"
+            return None, [Problem(Location(display), message)]
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(Location(display), "file not found")]
+    except IsADirectoryError:
+        return None, [Problem(Location(display), "is a folder, not a file")]
     except OSError as exc:
         return None, [Problem(Location(display), f"cannot read file: {exc.strerror or exc}")]
-    if len(raw) > MAX_BYTES:
-        size_mb = len(raw) // (1024 * 1024)
-        limit = MAX_BYTES // (1024 * 1024)
-        message = f"file is {size_mb} MB; the limit is {limit} MB"
-        return None, [Problem(Location(display), message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
