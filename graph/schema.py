@@ -1,0 +1,121 @@
+"""JSON Schemas for the three data files, generated from the loader's own field specs.
+
+Editors that speak the YAML language server (VS Code, Neovim, JetBrains, ...)
+validate and complete against these while the curator types; each data file
+names its schema in its first line. The schemas come from the same specs the
+loader enforces, and a test fails when the checked-in copies drift.
+
+    python -m graph.schema          # rewrite schema/*.schema.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from graph import load
+from graph.model import SOURCE_KINDS
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_VOCAB_NAME = "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+def _field(kind: str) -> dict[str, Any]:
+    if kind == "str":
+        return {"type": ["string", "number"], "minLength": 1}
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "int":
+        return {"type": "integer"}
+    if kind == "sign":
+        return {"enum": [-1, 0, 1]}
+    if kind == "period":
+        return {
+            "description": 'A year (2015) or year-month ("2015-08").',
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+                {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
+            ],
+        }
+    if kind == "strlist":
+        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+    if kind == "list":
+        return {"type": "array"}
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _record(spec: dict[str, load.Field], **overrides: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [k for k, f in spec.items() if f.required],
+        "properties": {k: overrides.get(k, _field(f.kind)) for k, f in spec.items()},
+    }
+
+
+def _vocabulary(spec: dict[str, load.Field], what: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": f"The {what} vocabulary: each key is a name used in the data.",
+        "propertyNames": {"pattern": _VOCAB_NAME},
+        "additionalProperties": _record(spec),
+    }
+
+
+def _document(title: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {
+        "$schema": _DRAFT,
+        "title": title,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name -> schema, for the three data files."""
+    evidence = _record(load.EVIDENCE_FIELDS)
+    edge = _record(load.EDGE_FIELDS, evidence={"type": "array", "minItems": 1, "items": evidence})
+    actor = _record(load.ACTOR_FIELDS, id={"type": "string", "pattern": _SLUG})
+    source = _record(load.SOURCE_FIELDS, id={"type": "string", "pattern": _SLUG}, kind={"enum": list(SOURCE_KINDS)})
+    return {
+        "actors.schema.json": _document(
+            "actorgraph actors (data/actors.yaml)",
+            {"actor_kinds": _vocabulary(load.KIND_FIELDS, "actor kind"), "actors": {"type": "array", "items": actor}},
+            ["actor_kinds", "actors"],
+        ),
+        "edges.schema.json": _document(
+            "actorgraph relations (data/edges.yaml)",
+            {
+                "relation_types": _vocabulary(load.RELATION_TYPE_FIELDS, "relation type"),
+                "confidence_levels": _vocabulary(load.CONFIDENCE_FIELDS, "confidence level"),
+                "edges": {"type": "array", "items": edge},
+            },
+            ["relation_types", "edges"],
+        ),
+        "sources.schema.json": _document(
+            "actorgraph sources (seeds/sources.yaml)",
+            {"sources": {"type": "array", "items": source}},
+            ["sources"],
+        ),
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for name, schema in schemas().items():
+        (SCHEMA_DIR / name).write_text(render(schema))
+        print(f"wrote {SCHEMA_DIR / name}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
