@@ -223,10 +223,9 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
 
 
 def _graph(data_dir: Path, seeds_dir: Path) -> Any:
-    from graph.build import build_graph
-    from graph.check import load_checked
+    from graph.cache import checked_graph
 
-    return build_graph(load_checked(data_dir, seeds_dir))
+    return checked_graph(data_dir, seeds_dir)
 
 
 @cli.command()

@@ -52,9 +52,17 @@ class Folded:
         return cls("".join(chars), tuple(origin))
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """`Folded.of(text).text` without the position map: quick, for quotes."""
+    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+
+
 def fragments(quote: str) -> list[str]:
     """The pieces of a quote between ellipses, folded like the text."""
-    return [p for p in (Folded.of(part).text for part in _ELLIPSIS.split(quote)) if p]
+    return [p for p in (fold(part) for part in _ELLIPSIS.split(quote)) if p]
 
 
 def find_quote(quote: str, text: Folded) -> list[tuple[int, int]] | None:

@@ -34,6 +34,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -137,35 +138,34 @@ class _Composer:
         documents = 0
         while True:
             event: Any = loader.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
-                return root
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.report(event.start_mark, "more than one YAML document (---); put everything in one")
-                    return root
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = event.__class__
+            if kind is yaml.ScalarEvent:
+                value, line = self._scalar(loader, event), _line(event)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 value = stack.pop()[0]
                 line = value.line  # where the finished container started
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _TooDeep(_line(event))
-                is_map = isinstance(event, yaml.MappingStartEvent)
+                is_map = kind is yaml.MappingStartEvent
                 expected = _MAP_TAG if is_map else _SEQ_TAG
                 if event.tag not in (None, "!", expected):
                     self._bad_tag(event.start_mark, event.tag)
                 line = _line(event)
                 stack.append([YMap(line) if is_map else YList(line), _NO_KEY, 0])
                 continue
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
                 self.report(event.start_mark, f"YAML aliases (*{event.anchor}) are not supported; write the value out")
                 value, line = None, _line(event)
-            elif isinstance(event, yaml.ScalarEvent):
-                value, line = self._scalar(loader, event), _line(event)
-            else:  # pragma: no cover - libyaml emits no other events
+            elif kind is yaml.StreamEndEvent:
+                return root
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.report(event.start_mark, "more than one YAML document (---); put everything in one")
+                    return root
+                continue
+            else:  # stream start, document end
                 continue
             if not stack:
                 root = value
@@ -204,7 +204,11 @@ class _Composer:
     def _scalar(self, loader: Any, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
+            if event.style:  # quoted or block scalars are always strings; skip the resolver
+                return event.value
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value  # most values; the constructor would only copy it
         if tag not in _PLAIN_TAGS:
             self._bad_tag(event.start_mark, tag)
             return None

@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own graph cache, so no test reads another's (or the user's)."""
+    path = tmp_path / "graph-cache"
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(path))
+    return path
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
     """Copy a dataset (a folder with data/ and seeds/) into tmp and work from there."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from graph.quotes import Folded, closest_passage, find_quote
+from graph.quotes import Folded, closest_passage, find_quote, fold
 
 TEXT = Folded.of(
     "ISIS-K and the Taliban are “mortal enemies” — something to do with\n"
@@ -55,3 +57,8 @@ def test_spans_point_into_the_original_text() -> None:
 def test_closest_passage_shows_what_the_text_says() -> None:
     near = closest_passage("ISIS-K and the Taliban are sworn enemies", TEXT)
     assert near == 'ISIS-K and the Taliban are "mortal enemies'
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -–—'’\"“\n\t\u00a0\u2009."))))
+def test_quick_fold_matches_the_mapped_fold(text: str) -> None:
+    assert fold(text) == Folded.of(text).text
