@@ -22,9 +22,14 @@ def build_graph(data: Dataset) -> nx.MultiDiGraph:
         t.id: {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition}
         for t in data.relation_types.values()
     }
-    g.graph["actor_kinds"] = {k.id: {"label": k.label, "definition": k.definition} for k in data.actor_kinds.values()}
+    g.graph["actor_kinds"] = {
+        k.id: {"label": k.label, "definition": k.definition, "stix": k.stix} for k in data.actor_kinds.values()
+    }
     g.graph["confidence_levels"] = {
-        c.id: {"label": c.label, "definition": c.definition, "rank": c.rank} for c in data.confidence_levels.values()
+        c.id: _without_none(
+            {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
+        )
+        for c in data.confidence_levels.values()
     }
     g.graph["sources"] = {
         s.id: _without_none(

@@ -106,14 +106,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     )
 
 
-_SUFFIX_FORMATS = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+_SUFFIX_FORMATS = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".stix": "stix"}
 
 
 @cli.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "graphml", "gexf", "csv"]),
+    type=click.Choice(["json", "graphml", "gexf", "csv", "stix"]),
     default=None,
     help="Output format. Default: from the -o file's extension, else json.",
 )
@@ -123,7 +123,9 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
     """Export the checked graph for other tools.
 
     json is NetworkX node-link data with every field; graphml and gexf open in
-    Gephi and igraph (lists become text); csv has one row per relation.
+    Gephi and igraph (lists become text; gexf carries dated relations as
+    spells for Gephi's timeline); csv has one row per relation; stix is a
+    STIX 2.1 bundle for threat-intelligence platforms.
 
     Example: actorgraph export --format graphml -o actors.graphml
     """

@@ -8,6 +8,7 @@ one, which would silently drop parallel relations.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
@@ -17,10 +18,14 @@ from typing import Any
 
 import networkx as nx
 
-FORMATS = ("json", "graphml", "gexf", "csv")
+FORMATS = ("json", "graphml", "gexf", "csv", "stix")
 
 
 def export(g: nx.MultiDiGraph, fmt: str) -> str:
+    if fmt == "stix":  # stix2 is slow to import; only this format needs it
+        from graph.stix import to_stix
+
+        return to_stix(g)
     writers: dict[str, Callable[[nx.MultiDiGraph], str]] = {
         "json": to_json,
         "graphml": to_graphml,
@@ -67,12 +72,25 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
     # GEXF reserves an edge's `type` (directed/undirected) and `label` (display). Every edge
     # stays directed, as written, with a `directed` attribute: NetworkX refuses to read
     # per-edge undirected edges in a directed GEXF graph.
+    # Dated relations become spells, so Gephi's timeline shows each only while it held.
     flat = _flat(g, "relation")
     for _, _, key, attrs in flat.edges(keys=True, data=True):
         attrs["id"] = key
+        if attrs.get("since") or attrs.get("until"):
+            attrs["spells"] = [(_day(attrs.get("since"), end=False), _day(attrs.get("until"), end=True))]
     text = "\n".join(nx.generate_gexf(flat, prettyprint=True)) + "\n"
     # NetworkX stamps today's date; the same data must give the same bytes.
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+
+
+def _day(period: str | None, *, end: bool) -> str | None:
+    """A year or year-month as the first (or last) day it covers, as GEXF dates want."""
+    if period is None:
+        return None
+    year, month = int(period[:4]), int(period[5:7]) if len(period) > 4 else (12 if end else 1)
+    if not end:
+        return f"{year:04d}-{month:02d}-01"
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 CSV_COLUMNS = (

@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.model import (
     SOURCE_KINDS,
+    STIX_ACTOR_TYPES,
     Actor,
     ActorKind,
     ConfidenceLevel,
@@ -67,7 +68,7 @@ SOURCE_FIELDS = {
     "written": Field("str"),
     "written_quotes": Field("strlist"),
 }
-KIND_FIELDS = {"label": Field("str", True), "definition": Field("str", True)}
+KIND_FIELDS = {"label": Field("str", True), "definition": Field("str", True), "stix": Field("str")}
 ACTOR_FIELDS = {
     "id": Field("str", True),
     "name": Field("str", True),
@@ -87,6 +88,7 @@ CONFIDENCE_FIELDS = {
     "label": Field("str", True),
     "definition": Field("str", True),
     "rank": Field("int", True),
+    "stix_confidence": Field("int"),
 }
 EDGE_FIELDS = {
     "source": Field("str", True),
@@ -368,7 +370,13 @@ def _load_actors(path: Path, problems: list[Problem], unreadable: set[str]) -> t
     for name, m, line in reader.vocabulary(top, "actor_kinds", "actor kind"):
         f = reader.fields(m, KIND_FIELDS, f"actor kind '{name}'")
         if f is not None:
-            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line))
+            stix = f["stix"] or "threat-actor"
+            if stix not in STIX_ACTOR_TYPES:
+                reader.report(
+                    m.key_lines["stix"],
+                    f"actor kind '{name}': 'stix' must be one of {', '.join(STIX_ACTOR_TYPES)}, not '{stix}'",
+                )
+            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), stix)
     for m, line in reader.records(top, "actors", "actor"):
         subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
         f = reader.fields(m, ACTOR_FIELDS, subject)
@@ -410,7 +418,12 @@ def _load_edges(
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
         if f is not None:
-            levels[name] = ConfidenceLevel(name, f["label"], f["definition"], f["rank"], reader.at(line))
+            stix = f["stix_confidence"]
+            if stix is not None and not 0 <= stix <= 100:
+                reader.report(
+                    m.key_lines["stix_confidence"], f"confidence level '{name}': 'stix_confidence' must be 0-100"
+                )
+            levels[name] = ConfidenceLevel(name, f["label"], f["definition"], f["rank"], reader.at(line), stix)
     for m, line in reader.records(top, "edges", "edge"):
         s, t = m.get("source"), m.get("target")
         subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"

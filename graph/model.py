@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 SOURCE_KINDS: tuple[str, ...] = ("opinion", "news", "report", "analysis", "interview", "other")
+STIX_ACTOR_TYPES: tuple[str, ...] = ("threat-actor", "intrusion-set", "identity")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -93,6 +94,7 @@ class ActorKind:
     label: str
     definition: str
     location: Location
+    stix: str = "threat-actor"  # the STIX 2.1 object type actors of this kind become
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class ConfidenceLevel:
     definition: str
     rank: int
     location: Location
+    stix_confidence: int | None = None  # 0-100 on STIX's scale
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import load
-from graph.model import SOURCE_KINDS
+from graph.model import SOURCE_KINDS, STIX_ACTOR_TYPES
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -57,12 +57,12 @@ def _record(spec: dict[str, load.Field], **overrides: dict[str, Any]) -> dict[st
     }
 
 
-def _vocabulary(spec: dict[str, load.Field], what: str) -> dict[str, Any]:
+def _vocabulary(spec: dict[str, load.Field], what: str, **overrides: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
         "description": f"The {what} vocabulary: each key is a name used in the data.",
         "propertyNames": {"pattern": _VOCAB_NAME},
-        "additionalProperties": _record(spec),
+        "additionalProperties": _record(spec, **overrides),
     }
 
 
@@ -86,14 +86,21 @@ def schemas() -> dict[str, dict[str, Any]]:
     return {
         "actors.schema.json": _document(
             "actorgraph actors (data/actors.yaml)",
-            {"actor_kinds": _vocabulary(load.KIND_FIELDS, "actor kind"), "actors": {"type": "array", "items": actor}},
+            {
+                "actor_kinds": _vocabulary(load.KIND_FIELDS, "actor kind", stix={"enum": list(STIX_ACTOR_TYPES)}),
+                "actors": {"type": "array", "items": actor},
+            },
             ["actor_kinds", "actors"],
         ),
         "edges.schema.json": _document(
             "actorgraph relations (data/edges.yaml)",
             {
                 "relation_types": _vocabulary(load.RELATION_TYPE_FIELDS, "relation type"),
-                "confidence_levels": _vocabulary(load.CONFIDENCE_FIELDS, "confidence level"),
+                "confidence_levels": _vocabulary(
+                    load.CONFIDENCE_FIELDS,
+                    "confidence level",
+                    stix_confidence={"type": "integer", "minimum": 0, "maximum": 100},
+                ),
                 "edges": {"type": "array", "items": edge},
             },
             ["relation_types", "edges"],
