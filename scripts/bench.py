@@ -140,7 +140,7 @@ def sizes_table(sizes: list[int], runs: int, tmp: Path, floor: float, page: bool
     if growth:
         lines += [
             "",
-            "Growth exponent k (time ~ relations^k) between neighbouring sizes; start-up makes it small at small sizes:",
+            "Growth exponent k (time ~ relations^k) between neighbouring sizes; start-up keeps it small at first:",
             "",
         ]
         lines += ["| sizes | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns), *growth]
