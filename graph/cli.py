@@ -381,6 +381,33 @@ def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: 
         click.echo(present.analysis_text(g, cent, split, enemies, limit), nl=False)
 
 
+@cli.command()
+@click.option("--all", "show_all", is_flag=True, help="List cited and reviewed sentences too, not only open ones.")
+@format_option("text", "json")
+@data_options
+def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """What the sources say that the data does not yet cite.
+
+    Lists each sentence that names two or more actors (by any name or alias)
+    and that no evidence quote cites and no entry of data/reviewed.yaml
+    explains: each is a relation to encode, or a sentence to record as
+    reviewed with the reason it states none.
+
+    Example: actorgraph coverage --format json
+    """
+    from graph import present
+    from graph.check import load_checked
+    from graph.coverage import coverage as find
+
+    data = load_checked(data_dir, seeds_dir)
+    report = find(data)
+    names = {a.id: a.name for a in data.actors}
+    if fmt == "json":
+        click.echo(present.to_json(present.coverage_json(report, data)), nl=False)
+    else:
+        click.echo(present.coverage_text(report, data, names, show_all), nl=False)
+
+
 def main() -> None:
     cli(prog_name="actorgraph")
 

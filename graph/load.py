@@ -27,6 +27,7 @@ from graph.model import (
     Location,
     Problem,
     RelationType,
+    Review,
     Source,
 )
 from graph.yamlsafe import YList, YMap, read_yaml
@@ -34,6 +35,7 @@ from graph.yamlsafe import YList, YMap, read_yaml
 ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
+REVIEWED_FILE = "reviewed.yaml"  # optional
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
@@ -100,6 +102,11 @@ EDGE_FIELDS = {
     "confidence": Field("str"),
     "attributed_to": Field("str"),
     "note": Field("str"),
+}
+REVIEW_FIELDS = {
+    "doc": Field("str", True),
+    "sentence": Field("str", True),
+    "reason": Field("str", True),
 }
 EVIDENCE_FIELDS = {
     "doc": Field("str", True),
@@ -284,6 +291,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     sources = _load_sources(seeds_dir, problems, unreadable)
     actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable)
     relation_types, confidence_levels, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable)
+    reviews = _load_reviews(data_dir / REVIEWED_FILE, problems)
     dataset = Dataset(
         sources=sources,
         actor_kinds=actor_kinds,
@@ -291,6 +299,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         relation_types=relation_types,
         confidence_levels=confidence_levels,
         edges=tuple(edges),
+        reviews=tuple(reviews),
         unreadable=frozenset(unreadable),
     )
     return dataset, problems
@@ -446,6 +455,24 @@ def _load_edges(
             )
         )
     return types, levels, edges
+
+
+def _load_reviews(path: Path, problems: list[Problem]) -> list[Review]:
+    """Sentences judged to state no relation (see `actorgraph coverage`); the file is optional."""
+    if not path.exists():
+        return []
+    reader = _Reader(display_path(path), problems)
+    value, found = read_yaml(path, reader.display)
+    problems.extend(found)
+    top = reader.top(value, {"reviewed": "list"}, ("reviewed",))
+    if top is None:
+        return []
+    out = []
+    for m, line in reader.records(top, "reviewed", "review"):
+        f = reader.fields(m, REVIEW_FIELDS, "reviewed sentence")
+        if f is not None:
+            out.append(Review(f["doc"], f["sentence"], f["reason"], reader.at(m.key_lines.get("sentence", line))))
+    return out
 
 
 def _load_evidence(

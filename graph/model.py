@@ -167,6 +167,16 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """A sentence a curator read and judged to state no relation, with the reason why."""
+
+    doc: str
+    sentence: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
 
@@ -176,6 +186,7 @@ class Dataset:
     relation_types: Mapping[str, RelationType] = field(default_factory=dict)
     confidence_levels: Mapping[str, ConfidenceLevel] = field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
+    reviews: tuple[Review, ...] = ()
     unreadable: frozenset[str] = frozenset()  # files that could not be read at all
 
     @property

@@ -16,6 +16,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
+from graph.coverage import Coverage
+from graph.model import Dataset
 from graph.query import Card, Hop, Route
 
 WIDTH = 80
@@ -321,3 +323,64 @@ def shared_enemy_rows(g: nx.MultiDiGraph, enemies: Iterable[SharedEnemy]) -> lis
         }
         for s in enemies
     ]
+
+
+# --- coverage ----------------------------------------------------------------------------------
+
+
+def coverage_summary(report: Coverage) -> dict[str, Any]:
+    return {
+        "sentences": len(report.sentences),
+        "cited": report.count("cited"),
+        "reviewed": report.count("reviewed"),
+        "open": report.count("open"),
+        "share_covered": round(report.share, 4),
+    }
+
+
+def coverage_json(report: Coverage, data: Dataset) -> dict[str, Any]:
+    return {
+        "summary": coverage_summary(report),
+        "sentences": [
+            {
+                "doc": s.doc,
+                "file": data.sources[s.doc].file,
+                "start": s.start,
+                "end": s.end,
+                "status": s.status,
+                "actors": list(s.actors),
+                "text": s.text,
+                **({"reason": s.reason} if s.reason else {}),
+            }
+            for s in report.sentences
+        ],
+    }
+
+
+def coverage_text(report: Coverage, data: Dataset, names: Mapping[str, str], show_all: bool) -> str:
+    lines: list[str] = []
+    for doc, source in data.sources.items():
+        mine = [s for s in report.sentences if s.doc == doc]
+        shown = mine if show_all else [s for s in mine if s.status == "open"]
+        n_open = sum(1 for s in mine if s.status == "open")
+        lines.append(f"{doc} ({source.file}): {n_open} open of {len(mine)}")
+        for s in shown:
+            tag = "" if s.status == "open" else f"[{s.status}] "
+            lines += textwrap.wrap(f"{tag}“{s.text}”", WIDTH, initial_indent="  - ", subsequent_indent="    ")
+            lines += textwrap.wrap(
+                "names: " + ", ".join(names[a] for a in s.actors),
+                WIDTH,
+                initial_indent="    ",
+                subsequent_indent="      ",
+            )
+            if s.reason:
+                lines += textwrap.wrap(
+                    f"reviewed: {s.reason}", WIDTH, initial_indent="    ", subsequent_indent="      "
+                )
+        lines.append("")
+    summary = coverage_summary(report)
+    lines.append(
+        f"{summary['sentences']} sentences name two or more actors: {summary['cited']} cited, "
+        f"{summary['reviewed']} reviewed, {summary['open']} open ({report.share:.0%} covered)"
+    )
+    return "\n".join(lines) + "\n"

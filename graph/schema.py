@@ -105,6 +105,11 @@ def schemas() -> dict[str, dict[str, Any]]:
             },
             ["relation_types", "edges"],
         ),
+        "reviewed.schema.json": _document(
+            "actorgraph reviewed sentences (data/reviewed.yaml)",
+            {"reviewed": {"type": "array", "items": _record(load.REVIEW_FIELDS)}},
+            ["reviewed"],
+        ),
         "sources.schema.json": _document(
             "actorgraph sources (seeds/sources.yaml)",
             {"sources": {"type": "array", "items": source}},

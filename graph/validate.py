@@ -149,6 +149,14 @@ def _check_quotes(data: Dataset) -> list[Problem]:
     for source in data.sources.values():
         for quote, location in source.written_quotes:
             problems += _quote_problem(quote, source, text_of(source), location, f"source '{source.id}'")
+    for review in data.reviews:
+        reviewed = data.sources.get(review.doc)
+        if reviewed is None:
+            message = f"reviewed sentence: unknown source '{review.doc}'{_suggest(review.doc, data.sources)}"
+            problems.append(Problem(review.location, message))
+        else:
+            where = "reviewed sentence"
+            problems += _quote_problem(review.sentence, reviewed, text_of(reviewed), review.location, where)
     for edge in data.edges:
         for i, ev in enumerate(edge.evidence, start=1):
             cited = data.sources.get(ev.doc)

@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 jsonschema = pytest.importorskip("jsonschema")
 
 FILES = {
+    "reviewed.schema.json": ROOT / "data" / "reviewed.yaml",
     "actors.schema.json": ROOT / "data" / "actors.yaml",
     "edges.schema.json": ROOT / "data" / "edges.yaml",
     "sources.schema.json": ROOT / "seeds" / "sources.yaml",
