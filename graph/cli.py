@@ -408,6 +408,32 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
         click.echo(present.coverage_text(report, data, names, show_all), nl=False)
 
 
+@cli.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@format_option("text", "json", "markdown")
+@data_options
+def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """What changed in the data between two versions: actors and relations added,
+    removed and changed (re-typed, reversed, re-hedged, re-quoted), with evidence.
+
+    OLD and NEW are git revisions or folders holding data/ and seeds/. Without
+    them: the last commit (HEAD) against the working tree; with only OLD: OLD
+    against the working tree. markdown pastes into a pull-request comment.
+
+    Example: actorgraph diff HEAD~3 --format markdown
+    """
+    from graph import present
+    from graph.diff import compare, version
+
+    with version(old or "HEAD", data_dir, seeds_dir) as before, version(new, data_dir, seeds_dir) as after:
+        result = compare(before, after)
+    if fmt == "json":
+        click.echo(present.to_json(present.diff_json(result)), nl=False)
+    else:
+        click.echo(present.diff_text(result, markdown=fmt == "markdown"), nl=False)
+
+
 def main() -> None:
     cli(prog_name="actorgraph")
 

@@ -17,7 +17,8 @@ import networkx as nx
 
 from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
 from graph.coverage import Coverage
-from graph.model import Dataset
+from graph.diff import DataDiff, EdgeChange
+from graph.model import Dataset, Edge, Evidence
 from graph.query import Card, Hop, Route
 
 WIDTH = 80
@@ -384,3 +385,160 @@ def coverage_text(report: Coverage, data: Dataset, names: Mapping[str, str], sho
         f"{summary['reviewed']} reviewed, {summary['open']} open ({report.share:.0%} covered)"
     )
     return "\n".join(lines) + "\n"
+
+
+# --- diff --------------------------------------------------------------------------------------
+
+
+def _edge_line(data: Dataset, e: Edge) -> str:
+    names = {a.id: a.name for a in data.actors}
+    rtype = data.relation_types.get(e.type)
+    label = rtype.label if rtype else e.type
+    arrow = "→" if rtype is None or rtype.directed else "—"
+    extras = [e.confidence] if e.confidence else []
+    return f"{names.get(e.source, e.source)} —{label}{arrow} {names.get(e.target, e.target)}" + (
+        f"  [{', '.join(extras)}]" if extras else ""
+    )
+
+
+def _quote_line(ev: Evidence) -> str:
+    line = f"“{ev.quote}” — {ev.doc}"
+    if ev.attributed_to:
+        line += f"; according to {ev.attributed_to}"
+    if ev.confidence:
+        line += f"; {ev.confidence}"
+    return line
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def diff_json(d: DataDiff) -> dict[str, Any]:
+    def edge(e: Edge) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": e.source, "target": e.target, "type": e.type}
+        out.update({f: getattr(e, f) for f in ("confidence", "attributed_to", "since", "until") if getattr(e, f)})
+        out["evidence"] = [_evidence_json(ev) for ev in e.evidence]
+        return out
+
+    def change(c: EdgeChange) -> dict[str, Any]:
+        return {
+            "kind": c.kind,
+            "old": edge(c.old),
+            "new": edge(c.new),
+            "changes": {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in c.changes.items()},
+            "quotes_added": [_evidence_json(ev) for ev in c.quotes_added],
+            "quotes_removed": [_evidence_json(ev) for ev in c.quotes_removed],
+        }
+
+    return {
+        "old": {"version": d.old.label, "problems": d.old.problems},
+        "new": {"version": d.new.label, "problems": d.new.problems},
+        "actors": {
+            "added": [{"id": a.id, "name": a.name, "kind": a.kind} for a in d.actors_added],
+            "removed": [{"id": a.id, "name": a.name, "kind": a.kind} for a in d.actors_removed],
+            "changed": [
+                {
+                    "id": c.id,
+                    "changes": {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in c.changes.items()},
+                }
+                for c in d.actors_changed
+            ],
+        },
+        "relations": {
+            "added": [edge(e) for e in d.edges_added],
+            "removed": [edge(e) for e in d.edges_removed],
+            "changed": [change(c) for c in d.edges_changed],
+        },
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _evidence_json(ev: Evidence) -> dict[str, Any]:
+    out = {"doc": ev.doc, "quote": ev.quote}
+    out.update({f: getattr(ev, f) for f in ("attributed_to", "confidence") if getattr(ev, f)})
+    return out
+
+
+def diff_text(d: DataDiff, markdown: bool = False) -> str:
+    """Text for a terminal, or markdown to paste into a pull-request comment."""
+    out: list[str] = []
+
+    def head(text: str) -> None:
+        out.extend([f"### {text}", ""] if markdown else [text])
+
+    def item(mark: str, text: str) -> None:
+        if markdown:
+            out.append(f"- **{ {'+': 'added', '-': 'removed', '~': 'changed'}[mark] }**: {text}")
+        else:
+            out.extend(textwrap.wrap(text, WIDTH, initial_indent=f"  {mark} ", subsequent_indent="      "))
+
+    def detail(text: str) -> None:
+        if markdown:
+            out.append(f"  - {text}")
+        else:
+            out.extend(textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="        "))
+
+    def quote(text: str, prefix: str = "") -> None:
+        if markdown:
+            out.append(f"  > {prefix}{text}")
+        else:
+            out.extend(
+                textwrap.wrap(
+                    prefix + text, WIDTH, initial_indent="      ", subsequent_indent="        ", break_on_hyphens=False
+                )
+            )
+
+    title = f"Changes from {d.old.label} to {d.new.label}"
+    out.extend([f"## {title}", ""] if markdown else [title, ""])
+    for v in (d.old, d.new):
+        if v.problems:
+            out.append(
+                f"Note: {v.label} has {v.problems} problem(s) under `actorgraph check`; compared as far as it loads."
+            )
+    if d.empty:
+        out.append("No actor or relation changed.")
+        return "\n".join(out) + "\n"
+    n_a = (len(d.actors_added), len(d.actors_removed), len(d.actors_changed))
+    if any(n_a):
+        head(f"Actors: {n_a[0]} added, {n_a[1]} removed, {n_a[2]} changed")
+        for a in d.actors_added:
+            item("+", f"{a.name} ({a.id}, {a.kind})")
+        for a in d.actors_removed:
+            item("-", f"{a.name} ({a.id}, {a.kind})")
+        for ac in d.actors_changed:
+            item("~", ac.id)
+            for k, (o, n) in ac.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
+    n_e = (len(d.edges_added), len(d.edges_removed), len(d.edges_changed))
+    if any(n_e):
+        head(f"Relations: {n_e[0]} added, {n_e[1]} removed, {n_e[2]} changed")
+        for e in d.edges_added:
+            item("+", _edge_line(d.new.data, e))
+            for ev in e.evidence:
+                quote(_quote_line(ev))
+        for e in d.edges_removed:
+            item("-", _edge_line(d.old.data, e))
+            for ev in e.evidence:
+                quote(_quote_line(ev))
+        for c in d.edges_changed:
+            item("~", f"{_edge_line(d.new.data, c.new)} ({c.kind})")
+            for k, (o, n) in c.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+            for ev in c.quotes_added:
+                quote(_quote_line(ev), "+ ")
+            for ev in c.quotes_removed:
+                quote(_quote_line(ev), "- ")
+            if not (c.quotes_added or c.quotes_removed):
+                for ev in c.new.evidence:
+                    quote(_quote_line(ev))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,212 @@
+"""What a change to the data changed: actors and relations added, removed and altered.
+
+A line diff of YAML answers the wrong question for a reviewer: a relation moved
+in the file looks removed and re-added, while a relation re-typed from `allied`
+to `rival` is one changed word. So the two versions are loaded and compared as
+records. A relation keeps its identity across versions by its ends and type;
+one whose type changed between the same two actors is matched as *re-typed*,
+and a directed one whose ends swapped as *reversed*, before anything is called
+added or removed.
+
+Versions are folders (holding data/ and seeds/) or git revisions, read with
+`git archive` into a temporary folder; nothing in the working tree is touched.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.model import Actor, Dataset, Edge, Evidence, UsageProblem
+from graph.quotes import fold
+
+ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
+EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str  # as the user named it: "HEAD", "working tree", a folder
+    data: Dataset
+    problems: int  # how many problems `check` finds in it
+
+
+@dataclass(frozen=True)
+class ActorChange:
+    id: str
+    changes: dict[str, tuple[Any, Any]]  # field -> (old, new)
+
+
+@dataclass(frozen=True)
+class EdgeChange:
+    old: Edge
+    new: Edge
+    kind: str  # "changed", "re-typed" or "reversed"
+    changes: dict[str, tuple[Any, Any]]
+    quotes_added: tuple[Evidence, ...]
+    quotes_removed: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class DataDiff:
+    old: Version
+    new: Version
+    actors_added: tuple[Actor, ...] = ()
+    actors_removed: tuple[Actor, ...] = ()
+    actors_changed: tuple[ActorChange, ...] = ()
+    edges_added: tuple[Edge, ...] = ()
+    edges_removed: tuple[Edge, ...] = ()
+    edges_changed: tuple[EdgeChange, ...] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.actors_added
+            or self.actors_removed
+            or self.actors_changed
+            or self.edges_added
+            or self.edges_removed
+            or self.edges_changed
+        )
+
+
+# --- reading versions -------------------------------------------------------------------------
+
+
+@contextmanager
+def version(spec: str | None, data_dir: Path, seeds_dir: Path) -> Iterator[Version]:
+    """A version of the data: None is the working tree, a folder is read in place, anything
+    else is a git revision of the repository around `data_dir`."""
+    from graph.check import check_dataset
+
+    if spec is None:
+        data, problems = check_dataset(data_dir, seeds_dir)
+        yield Version("working tree", data, len(problems))
+        return
+    folder = Path(spec)
+    if folder.is_dir():
+        d, s = (folder / "data", folder / "seeds") if (folder / "data").is_dir() else (folder, seeds_dir)
+        data, problems = check_dataset(d, s)
+        yield Version(spec, data, len(problems))
+        return
+    with tempfile.TemporaryDirectory(prefix="actorgraph-diff-") as tmp:
+        d, s = _checkout(spec, data_dir, seeds_dir, Path(tmp))
+        data, problems = check_dataset(d, s)
+        yield Version(spec, data, len(problems))
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageProblem("git is not installed; compare two folders instead") from None
+    if done.returncode != 0:
+        raise UsageProblem(
+            done.stderr.decode(errors="replace").strip().splitlines()[-1] if done.stderr else "git failed"
+        )
+    return done.stdout
+
+
+def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Path, Path]:
+    """The data and seeds folders as they were at `rev`, extracted under `into`."""
+    cwd = data_dir.resolve()
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
+    except UsageProblem:
+        raise UsageProblem(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    except UsageProblem:
+        raise UsageProblem(f"'{rev}' is neither a folder nor a git revision") from None
+    rel = [p.resolve().relative_to(top).as_posix() for p in (data_dir, seeds_dir)]
+    archive = _git(["archive", "--format=tar", rev, "--", *rel], top)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / rel[0], into / rel[1]
+
+
+# --- comparing --------------------------------------------------------------------------------
+
+
+def _edge_key(data: Dataset, e: Edge) -> tuple[str, str, str]:
+    rtype = data.relation_types.get(e.type)
+    if rtype is not None and not rtype.directed and e.target < e.source:
+        return (e.target, e.source, e.type)
+    return (e.source, e.target, e.type)
+
+
+def _quote_key(ev: Evidence) -> tuple[str, str]:
+    return (ev.doc, fold(ev.quote))
+
+
+def _edge_change(kind: str, old: Edge, new: Edge) -> EdgeChange:
+    changes = {f: (getattr(old, f), getattr(new, f)) for f in EDGE_FIELDS if getattr(old, f) != getattr(new, f)}
+    if kind == "re-typed":
+        changes = {"type": (old.type, new.type), **changes}
+    if kind == "reversed":
+        changes = {"direction": (f"{old.source} -> {old.target}", f"{new.source} -> {new.target}"), **changes}
+    old_q = {_quote_key(ev): ev for ev in old.evidence}
+    new_q = {_quote_key(ev): ev for ev in new.evidence}
+    added = tuple(ev for k, ev in new_q.items() if k not in old_q)
+    removed = tuple(ev for k, ev in old_q.items() if k not in new_q)
+    for k in old_q.keys() & new_q.keys():  # same words, different attribution or hedge
+        a, b = old_q[k], new_q[k]
+        for f in ("attributed_to", "confidence"):
+            if getattr(a, f) != getattr(b, f):
+                changes[f"evidence '{a.quote[:40]}' {f}"] = (getattr(a, f), getattr(b, f))
+    return EdgeChange(old, new, kind, changes, added, removed)
+
+
+def compare(old: Version, new: Version) -> DataDiff:
+    a_old = {a.id: a for a in old.data.actors}
+    a_new = {a.id: a for a in new.data.actors}
+    actor_changes = []
+    for aid in a_old.keys() & a_new.keys():
+        changes = {
+            f: (getattr(a_old[aid], f), getattr(a_new[aid], f))
+            for f in ACTOR_FIELDS
+            if getattr(a_old[aid], f) != getattr(a_new[aid], f)
+        }
+        if changes:
+            actor_changes.append(ActorChange(aid, changes))
+
+    e_old = {_edge_key(old.data, e): e for e in old.data.edges}
+    e_new = {_edge_key(new.data, e): e for e in new.data.edges}
+    changed: list[EdgeChange] = []
+    for key in e_old.keys() & e_new.keys():
+        c = _edge_change("changed", e_old[key], e_new[key])
+        if c.changes or c.quotes_added or c.quotes_removed:
+            changed.append(c)
+    gone = [e_old[k] for k in e_old.keys() - e_new.keys()]
+    came = [e_new[k] for k in e_new.keys() - e_old.keys()]
+    for kind, same in (
+        ("reversed", lambda o, n: o.type == n.type and (o.source, o.target) == (n.target, n.source)),
+        ("re-typed", lambda o, n: o.type != n.type and {o.source, o.target} == {n.source, n.target}),
+    ):
+        for o in list(gone):
+            match = next((n for n in came if same(o, n)), None)
+            if match is not None:
+                changed.append(_edge_change(kind, o, match))
+                gone.remove(o)
+                came.remove(match)
+
+    def order(e: Edge) -> tuple[str, str, str]:
+        return (e.source, e.target, e.type)
+
+    return DataDiff(
+        old,
+        new,
+        actors_added=tuple(sorted((a_new[i] for i in a_new.keys() - a_old.keys()), key=lambda a: a.id)),
+        actors_removed=tuple(sorted((a_old[i] for i in a_old.keys() - a_new.keys()), key=lambda a: a.id)),
+        actors_changed=tuple(sorted(actor_changes, key=lambda c: c.id)),
+        edges_added=tuple(sorted(came, key=order)),
+        edges_removed=tuple(sorted(gone, key=order)),
+        edges_changed=tuple(sorted(changed, key=lambda c: order(c.new))),
+    )

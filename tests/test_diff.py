@@ -1,0 +1,86 @@
+"""`actorgraph diff`: what a change to the data changed, between folders or git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+
+def _retype(project: Path) -> None:
+    edges = project / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("    type: rival\n", "    type: allied\n", 1))
+
+
+def test_diff_between_folders_shows_a_retyped_relation_with_evidence(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    _retype(small)
+    result = run("diff", str(before), str(small))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Relations: 0 added, 0 removed, 1 changed" in out
+    assert "  ~ Alpha Front —allied— Beta Brigade (re-typed)" in out
+    assert "      type: rival → allied" in out
+    assert "“The Alpha Front and the Beta Brigade are bitter rivals” — memo" in out
+
+    data = json.loads(run("diff", str(before), str(small), "--format", "json").stdout)
+    (change,) = data["relations"]["changed"]
+    assert change["kind"] == "re-typed"
+    assert change["changes"]["type"] == {"old": "rival", "new": "allied"}
+    assert change["new"]["evidence"][0]["quote"] == "The Alpha Front and the Beta Brigade are bitter rivals"
+
+    md = run("diff", str(before), str(small), "--format", "markdown").stdout
+    assert md.startswith("## Changes from ")
+    assert "- **changed**: Alpha Front —allied— Beta Brigade (re-typed)" in md
+    assert "  > “The Alpha Front and the Beta Brigade are bitter rivals” — memo" in md
+
+
+def test_diff_reports_added_removed_and_reversed(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small, before, ignore=shutil.ignore_patterns("build"))
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text() + "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n")
+    edges = small / "data" / "edges.yaml"
+    text = edges.read_text().replace("  - source: beta\n    target: gamma\n", "  - source: gamma\n    target: beta\n")
+    start = text.index("  - source: alpha\n    target: gamma")
+    edges.write_text(text[:start])
+    data = json.loads(run("diff", str(before), str(small), "--format", "json").stdout)
+    assert [a["id"] for a in data["actors"]["added"]] == ["delta"]
+    assert [(e["source"], e["type"], e["target"]) for e in data["relations"]["removed"]] == [
+        ("alpha", "allied", "gamma")
+    ]
+    (reversed_,) = data["relations"]["changed"]
+    assert reversed_["kind"] == "reversed"
+    assert reversed_["changes"]["direction"] == {"old": "beta -> gamma", "new": "gamma -> beta"}
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_defaults_to_last_commit_against_working_tree(small: Path) -> None:
+    _git(small, "init", "-q")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", ".")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "data")
+    assert run("diff").stdout.endswith("No actor or relation changed.\n")
+    _retype(small)
+    result = run("diff")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Changes from HEAD to working tree")
+    assert "type: rival → allied" in result.stdout
+    result = run("diff", "HEAD", "HEAD")
+    assert result.stdout.endswith("No actor or relation changed.\n")
+
+
+def test_unknown_revision_is_a_usage_error(small: Path) -> None:
+    result = run("diff", "no-such-thing")
+    assert result.exit_code == 2
+    assert "'no-such-thing' is neither a folder nor" in result.stderr
