@@ -1,0 +1,133 @@
+"""Playwright against the built page in Debian's headless Chromium.
+
+These tests need /usr/bin/chromium and the playwright package (Playwright's own
+browser download is not used). Where either is missing they skip, saying why —
+except in CI (the CI environment variable is set), where a missing browser
+must not pass silently as a run with the page untested: there they fail.
+
+One browser serves the whole session; every test gets a fresh page whose
+network is cut off: any request that is not for a file:// URL is aborted and
+recorded, so a test can assert that the page asked for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.hostile import plant
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {missing}", pytrace=False)
+        pytest.skip(f"browser tests skipped: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def build(dest: Path, *data_args: str) -> Path:
+    """Build a page the way a user does, in a separate process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "graph", "build", "-o", str(dest), *data_args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def shipped_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("shipped") / "graph.html")
+
+
+@pytest.fixture(scope="session")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = plant(tmp_path_factory.mktemp("hostile") / "project")
+    return build(project / "graph.html", "--data-dir", str(project / "data"), "--seeds-dir", str(project / "seeds"))
+
+
+@dataclass
+class Loaded:
+    """A page as a test sees it: the Playwright page plus what it tried and what went wrong."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+
+@pytest.fixture(scope="session")
+def context(browser: Any) -> Iterator[Any]:
+    """One browser context for the session: a fresh page per test is isolation enough, and cheaper."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def open_page(context: Any) -> Iterator[Callable[[Path], Loaded]]:
+    pages: list[Any] = []
+
+    def load(path: Path) -> Loaded:
+        page = context.new_page()
+        pages.append(page)
+        loaded = Loaded(page)
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                loaded.requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: loaded.errors.append(str(e)))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.network !== undefined && window.actorgraph !== undefined")
+        return loaded
+
+    yield load
+    for page in pages:
+        page.close()

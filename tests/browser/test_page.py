@@ -1,0 +1,345 @@
+"""The page as an analyst uses it: opened from disk, offline, searched, clicked, filtered."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Loaded
+from tests.browser.hostile import IMG, NOTE, QUOTE, SCRIPT
+from tests.conftest import ROOT
+
+Open = Callable[[Path], Loaded]
+
+
+def cli(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def test_loads_from_file_offline_without_errors(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    loaded.page.wait_for_timeout(300)  # give any late request or error the chance to show
+    assert loaded.requests == []
+    assert loaded.errors == []
+    assert loaded.page.title().startswith("actorgraph")
+
+
+def test_every_actor_and_relation_is_drawn(open_page: Open, shipped_page: Path) -> None:
+    exported = json.loads(cli("export", "--format", "json"))
+    ids = sorted(n["id"] for n in exported["nodes"])
+    loaded = open_page(shipped_page)
+    assert sorted(loaded.js("window.network.body.data.nodes.getIds()")) == ids
+    positions = loaded.js("window.network.getPositions()")
+    assert sorted(positions) == ids
+    assert all(isinstance(p["x"], int | float) and isinstance(p["y"], int | float) for p in positions.values())
+    edges = exported.get("edges", exported.get("links"))
+    assert loaded.js("window.network.body.data.edges.length") == len(edges)
+    assert loaded.js("window.network.body.data.edges.get().filter((e) => e.hidden).length") == 0
+
+
+def test_layout_is_the_same_on_every_load(open_page: Open, shipped_page: Path) -> None:
+    first = open_page(shipped_page).js("window.network.getPositions()")
+    second = open_page(shipped_page).js("window.network.getPositions()")
+    assert first == second
+
+
+def test_legend_names_every_relation_type_and_actor_kind(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    data = loaded.js("window.actorgraph.data")
+    types_text = loaded.page.inner_text("#legend-types")
+    for t in data["relation_types"]:
+        assert t["label"] in types_text
+        assert squash(t["definition"]) in squash(types_text)
+    kinds_text = loaded.page.inner_text("#legend-kinds")
+    for k in data["actor_kinds"]:
+        assert k["label"] in kinds_text
+    assert "Dashed" in loaded.page.inner_text("#legend-marks")
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["iSkP", "  islamic STATE-khorasan ", "Daesh khorasan"])
+def test_search_selects_and_focuses_an_actor_by_alias(open_page: Open, shipped_page: Path, typed: str) -> None:
+    loaded = open_page(shipped_page)
+    loaded.page.fill("#search", typed)
+    loaded.page.press("#search", "Enter")
+    loaded.page.wait_for_function("window.network.getSelectedNodes().length === 1")
+    assert loaded.js("window.network.getSelectedNodes()") == ["isis-k"]
+    loaded.page.wait_for_timeout(600)  # the focus animation
+    centre = loaded.js(
+        """() => {
+            const p = window.network.getPositions(['isis-k'])['isis-k'];
+            return window.network.canvasToDOM(p);
+        }"""
+    )
+    box = loaded.page.locator("#network").bounding_box()
+    card = loaded.page.locator("#details").bounding_box()
+    assert 0 < centre["x"] < card["x"] - box["x"], "the focused actor should sit beside the card, not under it"
+    assert 0 < centre["y"] < box["height"]
+    body = loaded.page.text_content("#details-body")
+    assert "ISIS-K" in body and "Militant group" in body
+
+
+def test_search_for_an_unknown_name_suggests_close_ones(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    loaded.page.fill("#search", "qaeda")
+    loaded.page.press("#search", "Enter")
+    msg = loaded.page.inner_text("#search-msg")
+    assert "No actor is called" in msg and "Al Qaeda" in msg
+    assert loaded.js("window.network.getSelectedNodes()") == []
+
+
+# --- clicking --------------------------------------------------------------------------------------
+
+FIND_CLEAR_EDGE = """
+() => {
+  const net = window.network;
+  const rect = document.getElementById('network').getBoundingClientRect();
+  const toolbar = document.getElementById('toolbar').getBoundingClientRect();
+  const ids = net.body.data.edges.getIds();
+  const at = (id, t) => net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
+  const pointsOf = (id) => Array.from({ length: 51 }, (_, i) => at(id, i / 50));
+  const nodeDom = Object.values(net.getPositions()).map((p) => net.canvasToDOM(p));
+  for (const id of ids) {
+    const mid = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(0.5));
+    const x = mid.x + rect.left, y = mid.y + rect.top;
+    if (mid.x < 20 || mid.y < 20 || mid.x > rect.width - 20 || mid.y > rect.height - 20) continue;
+    if (x < toolbar.right + 10 && y < toolbar.bottom + 10) continue;
+    if (nodeDom.some((p) => Math.hypot(p.x - mid.x, p.y - mid.y) < 45)) continue;
+    const near = (p) => Math.hypot(p.x - mid.x, p.y - mid.y) < 14;
+    const crowded = ids.some((other) => other !== id && pointsOf(other).some(near));
+    if (crowded) continue;
+    return { id, x, y };
+  }
+  return null;
+}
+"""
+
+
+def test_clicking_a_relation_shows_its_quotes_in_context(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    target = loaded.js(FIND_CLEAR_EDGE)
+    assert target, "no edge has a clear midpoint to click"
+    loaded.page.mouse.click(target["x"], target["y"])
+    loaded.page.wait_for_selector("#details:not([hidden])")
+    assert loaded.js("window.network.getSelectedEdges()") == [target["id"]]
+    relation = loaded.js("(id) => window.actorgraph.data.relations.find((r) => r.id === id)", target["id"])
+    body = squash(loaded.page.inner_text("#details-body"))
+    assert relation["label"] in body
+    sources = loaded.js("window.actorgraph.data.sources")
+    for ev in relation["evidence"]:
+        assert squash(f"“{ev['quote']}”") in body
+        source = sources[ev["doc"]]
+        assert source.get("title", source["id"]) in body
+    marks = loaded.page.locator("#details-body .context mark").all_inner_texts()
+    assert marks, "the quote should be highlighted in its context"
+    first_quote = relation["evidence"][0]["quote"].split("...")[0].strip()
+    assert squash(marks[0])[:20].replace("’", "'") == squash(first_quote)[:20].replace("’", "'")
+    context = loaded.page.locator("#details-body .context").first.inner_text()
+    assert len(context) > len(marks[0]) + 40, "the context should show sentences around the quote"
+
+
+def test_clicking_an_actor_shows_its_card(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    point = loaded.js(
+        """() => {
+            const rect = document.getElementById('network').getBoundingClientRect();
+            const p = window.network.canvasToDOM(window.network.getPositions(['hts']).hts);
+            return { x: p.x + rect.left, y: p.y + rect.top };
+        }"""
+    )
+    loaded.page.mouse.click(point["x"], point["y"])
+    loaded.page.wait_for_selector("#details:not([hidden])")
+    assert loaded.js("window.network.getSelectedNodes()") == ["hts"]
+    body = squash(loaded.page.inner_text("#details-body"))
+    assert "Hayat Tahrir al-Sham" in body
+    assert "HTS" in body  # an alias
+    assert "Syria" in body  # region
+    assert "Hayat Tahrir al-Sham —takes as model→ Taliban" in body
+    loaded.page.keyboard.press("Escape")
+    assert loaded.page.locator("#details").is_hidden()
+
+
+# --- filters ---------------------------------------------------------------------------------------
+
+
+def hidden_edges(loaded: Loaded) -> dict[str, bool]:
+    return {e["id"]: bool(e.get("hidden")) for e in loaded.js("window.network.body.data.edges.get()")}
+
+
+def test_a_relation_type_toggle_hides_and_shows_its_edges(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    types = {r["id"]: r["type"] for r in loaded.js("window.actorgraph.data.relations")}
+    assert "attacked" in types.values()
+    loaded.page.uncheck("#legend-types input[data-type='attacked']")
+    hidden = hidden_edges(loaded)
+    assert {i for i, h in hidden.items() if h} == {i for i, t in types.items() if t == "attacked"}
+    loaded.page.check("#legend-types input[data-type='attacked']")
+    assert not any(hidden_edges(loaded).values())
+
+
+def test_an_actor_kind_toggle_hides_its_actors_and_their_relations(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    data = loaded.js("window.actorgraph.data")
+    states = {a["id"] for a in data["actors"] if a["kind"] == "state"}
+    assert states
+    loaded.page.uncheck("#legend-kinds input[data-kind='state']")
+    nodes = {n["id"]: bool(n.get("hidden")) for n in loaded.js("window.network.body.data.nodes.get()")}
+    assert {i for i, h in nodes.items() if h} == states
+    touching = {r["id"] for r in data["relations"] if r["source"] in states or r["target"] in states}
+    assert {i for i, h in hidden_edges(loaded).items() if h} == touching
+
+
+def test_as_of_hides_relations_not_yet_in_force(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    relations = loaded.js("window.actorgraph.data.relations")
+    dated = {r["id"] for r in relations if r.get("since") and int(r["since"][:4]) > 2014}
+    assert dated, "the shipped data should date some relations"
+    loaded.page.fill("#asof-year", "2014")
+    assert {i for i, h in hidden_edges(loaded).items() if h} == dated
+    loaded.page.fill("#asof-year", "2015")
+    assert not any(hidden_edges(loaded).values())
+    loaded.page.fill("#asof-year", "2014")
+    loaded.page.click("#asof-all")
+    assert not any(hidden_edges(loaded).values())
+
+
+# --- paths -----------------------------------------------------------------------------------------
+
+
+def cli_routes(text: str) -> tuple[list[str], list[str]]:
+    """The route headings and relation lines of `actorgraph path` text, unwrapped."""
+    heads: list[str] = []
+    hops: list[str] = []
+    current: list[str] | None = None  # the heading or hop that wrapped lines continue
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            heads.append(line)
+            current = heads
+        elif m := re.match(r"^ {1,3}(?:\d+\.|or) (.*)$", line):
+            hops.append(m.group(1))
+            current = hops
+        elif current is heads and re.match(r"^ {4}\S", line):
+            heads[-1] += " " + line.strip()
+        elif current is hops and re.match(r"^ {7}[^\s“—]", line) and not line.strip().startswith("Note:"):
+            hops[-1] += " " + line.strip()
+        else:
+            current = None
+    return [squash(h) for h in heads], [squash(h) for h in hops]
+
+
+def page_path(loaded: Loaded, a: str, b: str) -> tuple[list[str], list[str]]:
+    loaded.page.fill("#path-from", a)
+    loaded.page.fill("#path-to", b)
+    loaded.page.click("#path-form button[type=submit]")
+    loaded.page.wait_for_selector("#details .route")
+    heads = [squash(t) for t in loaded.page.locator("#details .route-head").all_inner_texts()]
+    hops = [squash(t) for t in loaded.page.locator("#details .rel-text").all_inner_texts()]
+    return heads, hops
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "hidden"),
+    [
+        ("hts", "iskp", []),
+        ("HTS", "ISKP", ["attacked", "courted_cadres_of"]),
+        ("pakistan", "united kingdom", []),
+        ("al qaeda's affiliates", "Former Afghan government", []),
+    ],
+)
+def test_path_finder_gives_the_same_hops_as_the_cli(
+    open_page: Open, shipped_page: Path, a: str, b: str, hidden: list[str]
+) -> None:
+    expected = cli("path", a, b, *(arg for t in hidden for arg in ("--exclude-type", t)))
+    loaded = open_page(shipped_page)
+    for t in hidden:
+        loaded.page.uncheck(f"#legend-types input[data-type='{t}']")
+    assert page_path(loaded, a, b) == cli_routes(expected)
+
+
+def test_path_lights_up_and_the_rest_dims(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    page_path(loaded, "hts", "iskp")
+    nodes = {n["id"]: n.get("opacity", 1) for n in loaded.js("window.network.body.data.nodes.get()")}
+    on = {i for i, o in nodes.items() if o == 1}
+    assert on == {"hts", "taliban", "isis-k"}
+    edges = {e["id"]: e.get("width") for e in loaded.js("window.network.body.data.edges.get()")}
+    relations = {r["id"]: r for r in loaded.js("window.actorgraph.data.relations")}
+    lit = {i for i, w in edges.items() if w == 4}
+    assert lit == {
+        i for i, r in relations.items() if {r["source"], r["target"]} in ({"hts", "taliban"}, {"taliban", "isis-k"})
+    }
+    loaded.page.click("#path-clear")
+    assert all(n.get("opacity", 1) == 1 for n in loaded.js("window.network.body.data.nodes.get()"))
+
+
+def test_no_path_is_said_plainly(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    loaded.page.uncheck("#legend-types input[data-type='takes_as_model']")
+    loaded.page.fill("#path-from", "hts")
+    loaded.page.fill("#path-to", "iskp")
+    loaded.page.click("#path-form button[type=submit]")
+    assert "No path from Hayat Tahrir al-Sham to ISIS-K" in loaded.page.inner_text("#path-msg")
+
+
+# --- safety ----------------------------------------------------------------------------------------
+
+
+def test_markup_in_the_data_is_shown_as_text_and_never_runs(open_page: Open, hostile_page: Path) -> None:
+    loaded = open_page(hostile_page)
+
+    def pwned() -> Any:
+        return loaded.js("window.__pwned")
+
+    assert pwned() is None
+    # The actor card: description with an <img>, alias with a script.
+    loaded.page.fill("#search", "Alpha Front")
+    loaded.page.press("#search", "Enter")
+    loaded.page.wait_for_selector("#details:not([hidden])")
+    assert IMG in loaded.page.inner_text("#details-body")
+    loaded.page.fill("#search", "the brigade")
+    loaded.page.press("#search", "Enter")
+    loaded.page.wait_for_function("window.network.getSelectedNodes()[0] === 'beta'")
+    assert SCRIPT in loaded.page.inner_text("#details-body")
+    # The relation card: the quote, its attribution and the edge's note, and the quote in context.
+    rid = loaded.js("window.actorgraph.data.relations.find((r) => r.type === 'rival').id")
+    loaded.js("(id) => window.actorgraph.selectRelation(id)", rid)
+    body = loaded.page.inner_text("#details-body")
+    assert f"“{QUOTE}”" in body
+    assert f"according to {IMG}" in body
+    assert NOTE in body
+    marks = loaded.page.locator("#details-body .context mark").all_inner_texts()
+    assert QUOTE in marks
+    # A path through the planted relation lists the quote too.
+    loaded.page.fill("#path-from", "alpha front")
+    loaded.page.fill("#path-to", "BB")
+    loaded.page.click("#path-form button[type=submit]")
+    loaded.page.wait_for_selector("#details .route")
+    assert f"“{QUOTE}”" in loaded.page.inner_text("#details-body")
+    # Hover text is plain text too.
+    titles = loaded.js("window.network.body.data.nodes.get().map((n) => n.title)")
+    assert any(SCRIPT in t for t in titles)
+
+    loaded.page.wait_for_timeout(300)
+    assert pwned() is None
+    assert loaded.page.locator("img").count() == 0
+    assert loaded.js("document.scripts.length") == 3
+    assert loaded.errors == []
+    assert loaded.requests == []
