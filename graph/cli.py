@@ -434,6 +434,169 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
         click.echo(present.diff_text(result, markdown=fmt == "markdown"), nl=False)
 
 
+_DATA_FILES = ("actors.yaml", "edges.yaml", "reviewed.yaml")
+
+
+@cli.command()
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; show the diff and exit 1 if a file is not canonical."
+)
+@data_options
+def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
+    """Lay out the data files one canonical way, keeping comments.
+
+    Keys in the documented order, two-space indentation, verbatim text
+    (quotes, sentences, titles) double-quoted. With --check, for CI and
+    pre-commit: print the diff and exit 1 when a file would change.
+
+    Example: actorgraph fmt --check
+    """
+    import difflib
+
+    from graph.edit import canonical
+    from graph.files import write_atomic
+    from graph.load import display_path
+
+    paths = [data_dir / name for name in _DATA_FILES] + [seeds_dir / "sources.yaml"]
+    changed = []
+    for path in paths:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            new = canonical(text, path.name)
+        except Exception as exc:  # ruamel's many error types: the file does not parse
+            raise click.ClickException(
+                f"{display_path(path)}: cannot format a file that does not parse "
+                f"({exc.__class__.__name__}); run `actorgraph check`"
+            ) from None
+        if new == text:
+            continue
+        changed.append(display_path(path))
+        if check_only:
+            name = display_path(path)
+            diff = difflib.unified_diff(
+                text.splitlines(True), new.splitlines(True), f"{name} (now)", f"{name} (canonical)"
+            )
+            click.echo("".join(diff), nl=False)
+        else:
+            write_atomic(path, new)
+    if check_only and changed:
+        click.echo(
+            f"{len(changed)} file(s) not in canonical form: {', '.join(changed)}; run `actorgraph fmt`", err=True
+        )
+        raise SystemExit(1)
+    if not check_only:
+        click.echo(f"formatted {', '.join(changed)}" if changed else "all files already canonical", err=True)
+
+
+@cli.command(name="add-actor")
+@click.option("--id", "actor_id", required=True, help="A lowercase slug: letters, digits and single hyphens.")
+@click.option("--name", required=True, help="The name shown.")
+@click.option("--kind", required=True, help="An actor kind from data/actors.yaml.")
+@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
+@click.option("--description", help="One or two sentences, from the sources.")
+@click.option("--region")
+@click.option("--founded", help="A year, or year-month.")
+@data_options
+def add_actor(
+    actor_id: str,
+    name: str,
+    kind: str,
+    aliases: tuple[str, ...],
+    description: str | None,
+    region: str | None,
+    founded: str | None,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Append an actor to data/actors.yaml, keeping the file's comments and layout.
+
+    Refused, with the message `check` would give, if the result would not pass
+    `check` (a duplicate id, a name another actor has, an unknown kind).
+
+    Example: actorgraph add-actor --id imu --name "Islamic Movement of Uzbekistan" --kind militant_group --alias IMU
+    """
+    record: dict[str, Any] = {"id": actor_id, "name": name}
+    if aliases:
+        record["aliases"] = list(aliases)
+    record["kind"] = kind
+    for key, value in (("description", description), ("region", region), ("founded", founded)):
+        if value:
+            record[key] = int(value) if key == "founded" and value.isdigit() else value
+    _append(data_dir, seeds_dir, "actors.yaml", "actors", record)
+    click.echo(f"added actor '{actor_id}' to {data_dir / 'actors.yaml'}")
+
+
+@cli.command(name="add-relation")
+@click.argument("source")
+@click.argument("rtype", metavar="TYPE")
+@click.argument("target")
+@click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml.")
+@click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order).")
+@click.option("--confidence", help="Only where the text hedges: a confidence level.")
+@click.option("--attributed-to", help="Who in the text makes the claim, if not the author.")
+@click.option("--since", help="Year or year-month, where the text dates it.")
+@click.option("--until", help="Year or year-month, where the text dates it.")
+@click.option("--note", help="How the quote was read, if not obvious.")
+@data_options
+def add_relation(
+    source: str,
+    rtype: str,
+    target: str,
+    doc: str,
+    quote: str,
+    confidence: str | None,
+    attributed_to: str | None,
+    since: str | None,
+    until: str | None,
+    note: str | None,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Append a relation to data/edges.yaml, keeping the file's comments and layout.
+
+    SOURCE and TARGET may be given by id, name or alias. Refused, with the
+    message `check` would give, if the result would not pass `check` (an
+    unknown actor or type, a duplicate, a quote that is not in the source).
+
+    Example: actorgraph add-relation ISKP rival "Al Qaeda" --doc mir-nyt
+    --quote "Al Qaeda, in particular, will feel the pressure"
+    """
+    ids = {name: _actor_id(data_dir, seeds_dir, name) for name in (source, target)}
+    record: dict[str, Any] = {"source": ids[source], "target": ids[target], "type": rtype}
+    for key, value in (("since", since), ("until", until)):
+        if value:
+            record[key] = int(value) if value.isdigit() else value
+    for key, value in (("confidence", confidence), ("attributed_to", attributed_to), ("note", note)):
+        if value:
+            record[key] = value
+    record["evidence"] = [{"doc": doc, "quote": quote}]
+    _append(data_dir, seeds_dir, "edges.yaml", "edges", record)
+    click.echo(f"added {ids[source]} {rtype} {ids[target]} to {data_dir / 'edges.yaml'}")
+
+
+def _actor_id(data_dir: Path, seeds_dir: Path, typed: str) -> str:
+    """The id a person means, resolved like the query commands do; unknown names pass through
+    unchanged so that the check reports them with its own suggestion."""
+    from graph.load import load_dataset
+    from graph.model import name_key
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    for actor in data.actors:
+        if name_key(typed) in {name_key(n) for n in actor.names}:
+            return actor.id
+    return typed
+
+
+def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> None:
+    from graph.edit import append_item, apply, record_text
+
+    path = data_dir / file_name
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    apply(data_dir, seeds_dir, file_name, append_item(text, list_key, record_text(record, file_name, list_key)))
+
+
 def main() -> None:
     cli(prog_name="actorgraph")
 

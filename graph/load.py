@@ -71,11 +71,11 @@ SOURCE_FIELDS = {
     "written_quotes": Field("strlist"),
 }
 KIND_FIELDS = {"label": Field("str", True), "definition": Field("str", True), "stix": Field("str")}
-ACTOR_FIELDS = {
+ACTOR_FIELDS = {  # the order is the canonical order `actorgraph fmt` writes
     "id": Field("str", True),
     "name": Field("str", True),
-    "kind": Field("str", True),
     "aliases": Field("strlist"),
+    "kind": Field("str", True),
     "description": Field("str"),
     "region": Field("str"),
     "founded": Field("period"),
@@ -96,12 +96,12 @@ EDGE_FIELDS = {
     "source": Field("str", True),
     "target": Field("str", True),
     "type": Field("str", True),
-    "evidence": Field("list", True),
     "since": Field("period"),
     "until": Field("period"),
     "confidence": Field("str"),
     "attributed_to": Field("str"),
     "note": Field("str"),
+    "evidence": Field("list", True),
 }
 REVIEW_FIELDS = {
     "doc": Field("str", True),
