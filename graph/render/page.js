@@ -22,8 +22,6 @@
   const typeOrder = new Map(DATA.relation_types.map((t, i) => [t.id, i]));
   const kinds = new Map(DATA.actor_kinds.map((k) => [k.id, k]));
   const levels = new Map(DATA.confidence_levels.map((c) => [c.id, c]));
-  const visNode = new Map(DATA.vis.nodes.map((n) => [n.id, n]));
-  const visEdge = new Map(DATA.vis.edges.map((e) => [e.id, e]));
 
   /** Same as graph.model.name_key: case, spaces and punctuation ignored. */
   function nameKey(text) {
@@ -55,7 +53,6 @@
     for (const [k, v] of Object.entries(props || {})) {
       if (v === null || v === undefined || v === false) continue;
       if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
       else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? '' : String(v));
     }

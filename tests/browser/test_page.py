@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -256,21 +257,29 @@ def page_path(loaded: Loaded, a: str, b: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "hidden"),
+    ("a", "b", "options"),
     [
         ("hts", "iskp", []),
-        ("HTS", "ISKP", ["attacked", "courted_cadres_of"]),
+        ("HTS", "ISKP", ["--exclude-type", "attacked", "--exclude-type", "courted_cadres_of"]),
+        ("hts", "iskp", ["--as-of", "2014"]),
         ("pakistan", "united kingdom", []),
         ("al qaeda's affiliates", "Former Afghan government", []),
+        ("isis-k", "pakistan", ["--directed"]),
     ],
 )
-def test_path_finder_gives_the_same_hops_as_the_cli(
-    open_page: Open, shipped_page: Path, a: str, b: str, hidden: list[str]
+def test_path_finder_gives_the_same_answer_as_the_cli(
+    open_page: Open, shipped_page: Path, a: str, b: str, options: list[str]
 ) -> None:
-    expected = cli("path", a, b, *(arg for t in hidden for arg in ("--exclude-type", t)))
+    """The page's filters stand for the CLI's options: unticked types, the as-of year, arrows only."""
+    expected = cli("path", a, b, *options)
     loaded = open_page(shipped_page)
-    for t in hidden:
-        loaded.page.uncheck(f"#legend-types input[data-type='{t}']")
+    for flag, value in itertools.pairwise([*options, ""]):
+        if flag == "--exclude-type":
+            loaded.page.uncheck(f"#legend-types input[data-type='{value}']")
+        elif flag == "--as-of":
+            loaded.page.fill("#asof-year", value)
+        elif flag == "--directed":
+            loaded.page.check("#path-directed")
     assert page_path(loaded, a, b) == cli_routes(expected)
 
 
