@@ -180,8 +180,11 @@ def relation_title(g: nx.MultiDiGraph, u: Hashable, v: Hashable, attrs: Mapping[
     arrow = "→" if attrs["directed"] else "—"
     line = f"{g.nodes[u]['name']} —{attrs['label']}{arrow} {g.nodes[v]['name']}"
     extras = [attrs["confidence"]] if attrs.get("confidence") else []
-    if attrs.get("since") or attrs.get("until"):
-        extras.append(f"{attrs.get('since', '…')}–{attrs.get('until', '')}")
+    since, until = attrs.get("since"), attrs.get("until")
+    if since and until:
+        extras.append(f"{since} to {until}")
+    elif since or until:
+        extras.append(f"since {since}" if since else f"until {until}")
     n = len(attrs["evidence"])
     tail = f"{n} quote{'s' if n != 1 else ''} · click for the evidence"
     return line + (f"  ({', '.join(extras)})" if extras else "") + "\n" + tail

@@ -167,7 +167,10 @@ def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: i
 
     Each round moves every node by a share of its overlaps: along the axis that
     needs the smaller move for two boxes, straight away from the line for a box
-    that a non-incident edge crosses. Stops when nothing overlaps.
+    that a non-incident edge crosses. Stops when nothing overlaps. Lines that
+    cannot all be dodged are given up after `rounds`, and further rounds part
+    only the labels: a line through a label is better than two labels on top of
+    each other.
     """
     import numpy as np
 
@@ -183,7 +186,7 @@ def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: i
     incident[src, np.arange(len(edges))] = True
     incident[dst, np.arange(len(edges))] = True
     xy = xy.copy()
-    for _ in range(rounds):
+    for attempt in range(rounds + 200):
         cx, cy = xy[:, 0], xy[:, 1] + offset
         dx = cx[:, None] - cx[None, :]
         dy = cy[:, None] - cy[None, :]
@@ -202,7 +205,7 @@ def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: i
             axis=1,
         )
         crossed = False
-        if len(edges):
+        if len(edges) and attempt < rounds:
             a, b = xy[src], xy[dst]
             length = np.maximum(np.linalg.norm(b - a, axis=1), 1e-9)
             along = (b - a) / length[:, None]
@@ -220,7 +223,7 @@ def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: i
                 amount = np.where(hit, side * np.minimum(depth, 40.0), 0.0)
                 push += 0.5 * (amount[:, :, None] * normal[None, :, :]).sum(axis=1)
         if not clash.any() and not crossed:
-            break
+            return xy
         xy += 0.3 * push
     return xy
 

@@ -75,7 +75,7 @@
   function lineSwatch(colour, { directed = false, dashed = false } = {}) {
     const box = svg('svg', { class: 'swatch', width: 30, height: 12, viewBox: '0 0 30 12', 'aria-hidden': 'true' });
     const line = svg('line', { x1: 1, y1: 6, x2: directed ? 22 : 29, y2: 6, stroke: colour, 'stroke-width': 2.5 });
-    if (dashed) line.setAttribute('stroke-dasharray', '5 3');
+    if (dashed) line.setAttribute('stroke-dasharray', DATA.style.hedged_dashes.map((v) => v * 0.7).join(' '));
     box.append(line);
     if (directed) box.append(svg('polygon', { points: '20,1.5 29,6 20,10.5', fill: colour }));
     return box;
@@ -123,11 +123,16 @@
 
   // --- relation wording, as graph.present.relation_text ---------------------------------------
 
+  function period(r) {
+    if (r.since && r.until) return `${r.since} to ${r.until}`;
+    if (r.since || r.until) return r.since ? `since ${r.since}` : `until ${r.until}`;
+    return null;
+  }
+
   function relationText(r) {
     const arrow = r.directed ? '→' : '—';
     const extras = r.confidence ? [r.confidence] : [];
-    if (r.since && r.until) extras.push(`${r.since} to ${r.until}`);
-    else if (r.since || r.until) extras.push(r.since ? `since ${r.since}` : `until ${r.until}`);
+    if (period(r)) extras.push(period(r));
     const text = `${name(r.source)} —${r.label}${arrow} ${name(r.target)}`;
     return text + (extras.length ? `  [${extras.join(', ')}]` : '');
   }
@@ -334,7 +339,7 @@
   function tags(r) {
     const out = [];
     if (r.confidence) out.push(el('span', { class: 'tag hedge' }, r.confidence));
-    if (r.since || r.until) out.push(el('span', { class: 'tag' }, r.since && r.until ? `${r.since}–${r.until}` : r.since ? `since ${r.since}` : `until ${r.until}`));
+    if (r.since || r.until) out.push(el('span', { class: 'tag' }, period(r)));
     if (!relationShown(r)) out.push(el('span', { class: 'tag' }, 'hidden'));
     return out;
   }
