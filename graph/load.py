@@ -38,6 +38,7 @@ SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -128,15 +129,24 @@ def display_path(path: Path) -> str:
 class _Reader:
     """Collects problems for one file while records are read out of it."""
 
-    def __init__(self, display: str, problems: list[Problem]) -> None:
+    def __init__(self, display: str, problems: list[Problem], broken: set[str] | None = None) -> None:
         self.display = display
         self.problems = problems
+        self.broken = broken if broken is not None else set()
 
     def at(self, line: int | None) -> Location:
         return Location(self.display, line)
 
     def report(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.at(line), message))
+
+    def mark_broken(self, what: str, name: Any) -> None:
+        """Remember a record that was reported and dropped, so references to it stay quiet."""
+        if isinstance(name, str):
+            self.broken.add(f"{what}:{name}")
+
+    def _reported_at(self, line: int) -> bool:
+        return any(p.location.file == self.display and p.location.line == line for p in self.problems)
 
     def top(self, value: Any, allowed: dict[str, str], required: tuple[str, ...]) -> YMap | None:
         """Check the top-level mapping; `allowed` maps each key to the kind of value it holds."""
@@ -205,7 +215,8 @@ class _Reader:
             if key not in m or m[key] is None:
                 if field.required:
                     where = m.key_lines.get(key, m.line)
-                    self.report(where, f"{subject}: missing required field '{key}'")
+                    if key not in m or not self._reported_at(where):  # a refused tag or alias was said already
+                        self.report(where, f"{subject}: missing required field '{key}'")
                     ok = False
                 out[key] = None
                 continue
@@ -223,9 +234,14 @@ def _coerce(value: Any, kind: str) -> tuple[Any, str | None]:
     """The value converted to what the field holds, or a description of what it wrongly is."""
     if kind == "str":
         if isinstance(value, str):
+            control = _CONTROL.search(value)
+            if control:  # written as a YAML escape ("\x01"): it would break XML exports and pages
+                return None, f"text holding the control character U+{ord(control.group()):04X}"
             return (value.strip(), None) if value.strip() else (None, "an empty string")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value), None  # `name: 1984` is still a name
+        if isinstance(value, bool) or value is None:
+            return None, f"{_describe(value)} (put it in quotes if you mean the word)"
         return None, _describe(value)
     if kind == "bool":
         return (value, None) if isinstance(value, bool) else (None, _describe(value))
@@ -246,10 +262,13 @@ def _coerce(value: Any, kind: str) -> tuple[Any, str | None]:
             return None, f"{_describe(value)} (write [{value}] for a list of one)"
         if not isinstance(value, YList):
             return None, _describe(value)
-        if not all(isinstance(v, str) and v.strip() for v in value):
-            bad = next(v for v in value if not (isinstance(v, str) and v.strip()))
-            return None, f"a list holding {_describe(bad)}"
-        return tuple(v.strip() for v in value), None
+        items = []
+        for v in value:
+            item, error = _coerce(v, "str") if isinstance(v, str) else (None, _describe(v))
+            if error:
+                return None, f"a list holding {error}"
+            items.append(item)
+        return tuple(items), None
     if kind == "list":
         return (value, None) if isinstance(value, YList) else (None, _describe(value))
     if kind == "map":
@@ -288,9 +307,10 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     """Read every file; return what could be built and every problem met on the way."""
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    sources = _load_sources(seeds_dir, problems, unreadable)
-    actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable)
-    relation_types, confidence_levels, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable)
+    broken: set[str] = set()
+    sources = _load_sources(seeds_dir, problems, unreadable, broken)
+    actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken)
+    relation_types, confidence_levels, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable, broken)
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems)
     dataset = Dataset(
         sources=sources,
@@ -301,13 +321,16 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         edges=tuple(edges),
         reviews=tuple(reviews),
         unreadable=frozenset(unreadable),
+        broken=frozenset(broken),
     )
     return dataset, problems
 
 
-def _load_sources(seeds_dir: Path, problems: list[Problem], unreadable: set[str]) -> dict[str, Source]:
+def _load_sources(
+    seeds_dir: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
+) -> dict[str, Source]:
     path = seeds_dir / SOURCES_FILE
-    reader = _Reader(display_path(path), problems)
+    reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
     top = reader.top(value, {"sources": "list"}, ("sources",))
@@ -319,6 +342,7 @@ def _load_sources(seeds_dir: Path, problems: list[Problem], unreadable: set[str]
         subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
         f = reader.fields(m, SOURCE_FIELDS, subject)
         if f is None:
+            reader.mark_broken("source", m.get("id"))
             continue
         if not _SLUG.match(f["id"]):
             reader.report(m.key_lines["id"], f"{subject}: ids must be lowercase letters, digits and single hyphens")
@@ -335,17 +359,21 @@ def _load_sources(seeds_dir: Path, problems: list[Problem], unreadable: set[str]
         text_path = seeds_dir / f["file"]
         if Path(f["file"]).name != f["file"]:
             reader.report(m.key_lines["file"], f"{subject}: 'file' must be a file name in {display_path(seeds_dir)}")
+            reader.mark_broken("source", f["id"])
             continue
         try:
             text = text_path.read_bytes().decode("utf-8-sig")
         except FileNotFoundError:
             reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' not found")
+            reader.mark_broken("source", f["id"])
             continue
         except UnicodeDecodeError:
             reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is not UTF-8")
+            reader.mark_broken("source", f["id"])
             continue
         except OSError as exc:
             reader.report(m.key_lines["file"], f"{subject}: cannot read '{display_path(text_path)}': {exc.strerror}")
+            reader.mark_broken("source", f["id"])
             continue
         wq = m.get("written_quotes")
         quote_lines = wq.item_lines if isinstance(wq, YList) else []
@@ -366,8 +394,10 @@ def _load_sources(seeds_dir: Path, problems: list[Problem], unreadable: set[str]
     return sources
 
 
-def _load_actors(path: Path, problems: list[Problem], unreadable: set[str]) -> tuple[dict[str, ActorKind], list[Actor]]:
-    reader = _Reader(display_path(path), problems)
+def _load_actors(
+    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
+) -> tuple[dict[str, ActorKind], list[Actor]]:
+    reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
     top = reader.top(value, {"actor_kinds": "map", "actors": "list"}, ("actor_kinds", "actors"))
@@ -378,7 +408,9 @@ def _load_actors(path: Path, problems: list[Problem], unreadable: set[str]) -> t
         return kinds, actors
     for name, m, line in reader.vocabulary(top, "actor_kinds", "actor kind"):
         f = reader.fields(m, KIND_FIELDS, f"actor kind '{name}'")
-        if f is not None:
+        if f is None:
+            reader.mark_broken("kind", name)
+        else:
             stix = f["stix"] or "threat-actor"
             if stix not in STIX_ACTOR_TYPES:
                 reader.report(
@@ -390,6 +422,7 @@ def _load_actors(path: Path, problems: list[Problem], unreadable: set[str]) -> t
         subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
         f = reader.fields(m, ACTOR_FIELDS, subject)
         if f is None:
+            reader.mark_broken("actor", m.get("id"))
             continue
         actors.append(
             Actor(
@@ -407,9 +440,9 @@ def _load_actors(path: Path, problems: list[Problem], unreadable: set[str]) -> t
 
 
 def _load_edges(
-    path: Path, problems: list[Problem], unreadable: set[str]
+    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
 ) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], list[Edge]]:
-    reader = _Reader(display_path(path), problems)
+    reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
     allowed = {"relation_types": "map", "confidence_levels": "map", "edges": "list"}
@@ -422,11 +455,15 @@ def _load_edges(
         return types, levels, edges
     for name, m, line in reader.vocabulary(top, "relation_types", "relation type"):
         f = reader.fields(m, RELATION_TYPE_FIELDS, f"relation type '{name}'")
-        if f is not None:
+        if f is None:
+            reader.mark_broken("type", name)
+        else:
             types[name] = RelationType(name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line))
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
-        if f is not None:
+        if f is None:
+            reader.mark_broken("confidence", name)
+        else:
             stix = f["stix_confidence"]
             if stix is not None and not 0 <= stix <= 100:
                 reader.report(

@@ -187,7 +187,10 @@ class Dataset:
     confidence_levels: Mapping[str, ConfidenceLevel] = field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
-    unreadable: frozenset[str] = frozenset()  # files that could not be read at all
+    unreadable: frozenset[str] = frozenset()
+    # Records whose id was readable but that could not be built ("actor:taliban", "type:allied",
+    # "source:mir-nyt", ...): already reported, so references to them are not reported again.
+    broken: frozenset[str] = frozenset()  # files that could not be read at all
 
     @property
     def quote_count(self) -> int:

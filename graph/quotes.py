@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u02bc": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-",
+        # invisible: zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
     }
 )  # fmt: skip
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
@@ -26,7 +28,12 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """A text with copy-paste differences folded away, mapped back to the original."""
+    """A text with copy-paste differences folded away, mapped back to the original.
+
+    Folding: curly quotes become straight, every dash a hyphen, invisible
+    characters vanish, any run of whitespace is one space, and a dash absorbs
+    the spaces and dashes around it ("enemies — something" == "enemies--something").
+    """
 
     text: str
     origin: tuple[int, ...]  # origin[i] = index in the original of folded character i
@@ -35,29 +42,40 @@ class Folded:
     def of(cls, original: str) -> Folded:
         chars: list[str] = []
         origin: list[int] = []
-        in_space = False
-        for i, ch in enumerate(original):
+        for i, raw in enumerate(original):
+            ch = raw.translate(_FOLD)
+            if not ch:
+                continue
             if ch.isspace():
-                if not in_space and chars:
+                if chars and chars[-1] not in " -":
                     chars.append(" ")
                     origin.append(i)
-                in_space = True
                 continue
-            in_space = False
-            chars.append(ch.translate(_FOLD))
+            if ch == "-":
+                if chars and chars[-1] == " ":
+                    chars.pop()
+                    origin.pop()
+                if chars and chars[-1] == "-":
+                    continue
+            chars.append(ch)
             origin.append(i)
         while chars and chars[-1] == " ":
             chars.pop()
             origin.pop()
         return cls("".join(chars), tuple(origin))
 
+    def original(self, start: int, end: int, text: str) -> str:
+        """The original characters behind folded positions start..end."""
+        return text[self.origin[start] : self.origin[end - 1] + 1] if end > start else ""
+
 
 _SPACES = re.compile(r"\s+")
+_DASH_RUN = re.compile(r" ?-[- ]*")
 
 
 def fold(text: str) -> str:
     """`Folded.of(text).text` without the position map: quick, for quotes."""
-    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+    return _DASH_RUN.sub("-", _SPACES.sub(" ", text.translate(_FOLD)).strip()).strip()
 
 
 def fragments(quote: str) -> list[str]:
@@ -98,8 +116,9 @@ def _find_word(haystack: str, needle: str, start: int) -> int:
         start = at + 1
 
 
-def closest_passage(quote: str, text: Folded) -> str | None:
-    """The stretch of text most like the first fragment that fails, to show what was meant."""
+def closest_passage(quote: str, text: Folded, original: str) -> str | None:
+    """What the text says where the quote goes wrong, in the text's own characters; or, when
+    every fragment is there but not in this order, a sentence saying so."""
     pieces = fragments(quote)
     start = 0
     for piece in pieces:
@@ -107,11 +126,22 @@ def closest_passage(quote: str, text: Folded) -> str | None:
         if at >= 0:
             start = at + len(piece)
             continue
-        return _near(text.text, piece)
+        if len(pieces) > 1 and all(_find_word(text.text, p, 0) >= 0 for p in pieces):
+            return None  # the caller says "out of order"
+        if len(piece) > 2000:
+            return None  # matching a huge quote costs more than the hint is worth
+        near = _near(text.text, piece)
+        return text.original(*near, original) if near else None
     return None
 
 
-def _near(text: str, piece: str) -> str | None:
+def out_of_order(quote: str, text: Folded) -> bool:
+    """Whether each fragment is in the text but not in the order the quote gives them."""
+    pieces = fragments(quote)
+    return len(pieces) > 1 and find_quote(quote, text) is None and all(_find_word(text.text, p, 0) >= 0 for p in pieces)
+
+
+def _near(text: str, piece: str) -> tuple[int, int] | None:
     matcher = difflib.SequenceMatcher(None, text, piece, autojunk=False)
     anchor = matcher.find_longest_match(0, len(text), 0, len(piece))
     if anchor.size < min(12, len(piece)):
@@ -119,14 +149,13 @@ def _near(text: str, piece: str) -> str | None:
     # Re-align the whole quote around the anchor, then widen to whole words.
     lo = max(0, anchor.a - anchor.b - len(piece) // 2)
     hi = min(len(text), anchor.a - anchor.b + len(piece) + len(piece) // 2)
-    blocks = [
-        b
-        for b in difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False).get_matching_blocks()
-        if b.size >= 3
-    ]
+    window = difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False)
+    blocks = [b for b in window.get_matching_blocks() if b.size >= 3]
+    if not blocks:
+        return None
     start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum():
         end += 1
-    return text[start:end]
+    return start, end

@@ -7,13 +7,15 @@ them in one run; message wording is part of the interface (tests pin it).
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable
 
 from graph.load import ACTORS_FILE, SOURCES_FILE
 from graph.model import Dataset, Edge, Location, Problem, Source, name_key
-from graph.quotes import Folded, closest_passage, find_quote
+from graph.quotes import Folded, closest_passage, find_quote, out_of_order
 
+_SHOWN_PER_UNKNOWN = 3
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -45,35 +47,59 @@ def _check_actors(data: Dataset) -> list[Problem]:
             problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on line {first})"))
             continue
         by_id[actor.id] = actor.location
-        if actor.kind not in data.actor_kinds:
+        if actor.kind not in data.actor_kinds and f"kind:{actor.kind}" not in data.broken:
             problems.append(
                 Problem(
                     actor.location, f"{subject}: unknown kind '{actor.kind}'{_suggest(actor.kind, data.actor_kinds)}"
                 )
             )
-        for spelling in actor.names:
+    problems += _name_clashes(data)
+    return problems
+
+
+def _name_clashes(data: Dataset) -> list[Problem]:
+    """One problem per pair of actors sharing a name, blamed where the clash was most likely
+    made: on an alias rather than on another actor's own name, else on the later actor."""
+    holders: dict[str, list[tuple[int, str, str]]] = {}  # key -> [(actor index, spelling, role)]
+    problems = []
+    for index, actor in enumerate(data.actors):
+        roles = [(actor.name, "name"), *((a, "alias") for a in actor.aliases), (actor.id, "id")]
+        for spelling, role in roles:
             key = name_key(spelling)
             if not key:
-                problems.append(Problem(actor.location, f"{subject}: name {spelling!r} has no letters or digits"))
-                continue
-            other = owner.get(key)
-            if other is None:
-                owner[key] = (actor.id, spelling)
-            elif other[0] != actor.id:
                 problems.append(
-                    Problem(
-                        actor.location,
-                        f"{subject}: the name '{spelling}' already names actor '{other[0]}' (as '{other[1]}')",
-                    )
+                    Problem(actor.location, f"actor '{actor.id}': name {spelling!r} has no letters or digits")
                 )
+                continue
+            holders.setdefault(key, [])
+            if all(i != index for i, _, _ in holders[key]):
+                holders[key].append((index, spelling, role))
+    reported: set[tuple[int, int]] = set()
+    for held in holders.values():
+        for (i, s1, r1), (j, s2, r2) in itertools.combinations(held, 2):
+            a, b = data.actors[i], data.actors[j]
+            if a.id == b.id or (i, j) in reported:
+                continue  # a duplicate id is its own problem
+            reported.add((i, j))
+            blame_first = r1 == "alias" and r2 != "alias"
+            (culprit, mine, role), (other, theirs) = ((a, s1, r1), (b, s2)) if blame_first else ((b, s2, r2), (a, s1))
+            what = {"id": "id", "name": "name", "alias": "alias"}[role]
+            problems.append(
+                Problem(
+                    culprit.location,
+                    f"actor '{culprit.id}': its {what} '{mine}' is also a name of actor '{other.id}' "
+                    f"(as '{theirs}', line {other.location.line}); names must differ in more than case and punctuation",
+                )
+            )
     return problems
 
 
 def _check_edges(data: Dataset) -> list[Problem]:
     problems = []
     ids = {a.id for a in data.actors}
-    by_name = {name_key(n): a.id for a in data.actors for n in a.names}
+    by_name = {name_key(n): a for a in data.actors for n in a.names}
     seen: dict[tuple[str, str, str], Edge] = {}
+    unknown: dict[str, list[Edge]] = {}
     # When a file could not be read at all, every reference into it would be
     # reported as unknown: noise that hides the one real problem.
     actors_known = ACTORS_FILE not in data.unreadable
@@ -81,12 +107,17 @@ def _check_edges(data: Dataset) -> list[Problem]:
     for edge in data.edges:
         subject = edge.describe()
         for end in (edge.source, edge.target):
-            if actors_known and end not in ids:
-                hint = by_name.get(name_key(end))
-                suggestion = f" (use its id, '{hint}')" if hint else _suggest(end, ids)
+            if actors_known and end not in ids and f"actor:{end}" not in data.broken:
+                unknown.setdefault(end, []).append(edge)
+                if len(unknown[end]) > _SHOWN_PER_UNKNOWN:
+                    continue  # summed up below: one misspelt id should not bury everything else
+                named = by_name.get(name_key(end))
+                suggestion = (
+                    f"; the actor named '{named.name}' has the id '{named.id}'" if named else _suggest(end, ids)
+                )
                 problems.append(Problem(edge.location, f"{subject}: unknown actor '{end}'{suggestion}"))
         rtype = data.relation_types.get(edge.type)
-        if rtype is None:
+        if rtype is None and f"type:{edge.type}" not in data.broken:
             problems.append(
                 Problem(
                     edge.location,
@@ -105,13 +136,13 @@ def _check_edges(data: Dataset) -> list[Problem]:
             )
         levels = {lv for lv in (edge.confidence, *(ev.confidence for ev in edge.evidence)) if lv is not None}
         for level in sorted(levels):
-            if level not in data.confidence_levels:
+            if level not in data.confidence_levels and f"confidence:{level}" not in data.broken:
                 known = data.confidence_levels
                 problems.append(
                     Problem(edge.location, f"{subject}: unknown confidence '{level}'{_suggest(level, known)}")
                 )
         for i, ev in enumerate(edge.evidence, start=1):
-            if sources_known and ev.doc not in data.sources:
+            if sources_known and ev.doc not in data.sources and f"source:{ev.doc}" not in data.broken:
                 problems.append(
                     Problem(
                         ev.location,
@@ -134,6 +165,13 @@ def _check_edges(data: Dataset) -> list[Problem]:
             )
         else:
             seen[key] = edge
+    for end, edges in unknown.items():
+        if len(edges) > _SHOWN_PER_UNKNOWN:
+            rest = edges[_SHOWN_PER_UNKNOWN:]
+            lines = ", ".join(str(e.location.line) for e in rest)
+            problems.append(
+                Problem(rest[0].location, f"{len(rest)} more edges name the unknown actor '{end}' (lines {lines})")
+            )
     return problems
 
 
@@ -151,10 +189,10 @@ def _check_quotes(data: Dataset) -> list[Problem]:
             problems += _quote_problem(quote, source, text_of(source), location, f"source '{source.id}'")
     for review in data.reviews:
         reviewed = data.sources.get(review.doc)
-        if reviewed is None:
+        if reviewed is None and f"source:{review.doc}" not in data.broken:
             message = f"reviewed sentence: unknown source '{review.doc}'{_suggest(review.doc, data.sources)}"
             problems.append(Problem(review.location, message))
-        else:
+        elif reviewed is not None:
             where = "reviewed sentence"
             problems += _quote_problem(review.sentence, reviewed, text_of(reviewed), review.location, where)
     for edge in data.edges:
@@ -169,9 +207,12 @@ def _check_quotes(data: Dataset) -> list[Problem]:
 def _quote_problem(quote: str, source: Source, text: Folded, location: Location, where: str) -> list[Problem]:
     if find_quote(quote, text) is not None:
         return []
-    shown = quote if len(quote) <= 80 else quote[:77] + "..."
+    shown = quote if len(quote) <= 200 else quote[:197] + "..."
     message = f"{where}: quote not found in '{source.id}' ({source.file}): \"{shown}\""
-    near = closest_passage(quote, text)
-    if near:
-        message += f'; the text has "{near}"'
+    if out_of_order(quote, text):
+        message += "; its parts (joined by ...) are all in the text, but not in this order"
+    else:
+        near = closest_passage(quote, text, source.text)
+        if near:
+            message += f'; the text has "{" ".join(near.split())}"'
     return [Problem(location, message)]

@@ -11,6 +11,8 @@ constructed) and absurd nesting all become `Problem`s with a file and line.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(Location(display, line), f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(Location(display), "file is empty")]
+    odd = _invisible(text, display)
+    if odd:
+        return None, odd
     try:
         value = _Composer(display, problems).compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -93,19 +98,60 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     return value, problems
 
 
+# Characters YAML refuses or, worse, reads as line breaks (U+0085, U+2028, U+2029), which
+# silently shifts every line number after them. Pasting from the web brings them in.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\x85\u2028\u2029\ufffe\uffff]")
+
+
+def _invisible(text: str, display: str) -> list[Problem]:
+    problems = []
+    for m in _INVISIBLE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        code = f"U+{ord(m.group()):04X}"
+        name = unicodedata.name(m.group(), "control character")
+        problems.append(
+            Problem(Location(display, line, column), f"invisible character {code} ({name}); delete it or use a space")
+        )
+        if len(problems) >= 10:
+            break
+    return problems
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
     what = exc.problem or "syntax error"
     if exc.context:
         what = f"{exc.context}: {what}" if exc.problem else exc.context
+    # A scanner error ("while scanning a simple key") is detected past the fault; the context
+    # mark is where the fault is. A parser error's context is a whole block: use the problem.
+    tabs = "tab" in what
+    scanning = bool(exc.context and exc.context.startswith("while scanning") and exc.context_mark and not tabs)
+    mark = exc.context_mark if scanning else (exc.problem_mark or exc.context_mark)
     if mark is None:
         return Problem(Location(display), f"YAML syntax error: {what}")
     line, column = mark.line + 1, mark.column + 1
     lines = text.splitlines()
     source_line = lines[mark.line] if mark.line < len(lines) else ""
-    if "\t" in what or "\t" in source_line[: mark.column + 1]:
+    if tabs or "\t" in source_line[: mark.column + 1]:
         what += " (YAML does not allow tabs for indentation; use spaces)"
+    elif "could not find expected ':'" in what:
+        what += " (is a colon missing after a key?)"
+    else:
+        opened = _unclosed_quote(lines, (exc.problem_mark or mark).line)
+        if opened is not None:
+            what += f" (is the quote opened on line {opened + 1} closed?)"
     return Problem(Location(display, line, column), f"YAML syntax error: {what}")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The last line at or before `upto` with an odd number of double quotes, if any."""
+    for i in range(min(upto, len(lines) - 1), max(-1, upto - 40), -1):
+        stripped = lines[i].replace('\\"', "")
+        if stripped.lstrip().startswith("#"):
+            continue
+        if stripped.count('"') % 2 == 1:
+            return i
+    return None
 
 
 class _TooDeep(Exception):

@@ -65,3 +65,12 @@ def test_all_problems_reported_not_just_first(small: Path, project: Callable[[Pa
     result = run("check")
     assert "2 problems found." in result.stderr, result.stderr
     assert len(expected) == 2
+
+
+@pytest.mark.parametrize("name", ["missing_text_file", "broken_actor_is_reported_once"])
+def test_one_fault_is_one_report_not_a_cascade(name: str, small: Path) -> None:
+    """A dropped record must not turn every reference to it into a problem of its own."""
+    expected = _broken_copy(name, small)
+    result = run("check")
+    problems = result.stderr.rstrip().splitlines()[:-1]
+    assert len(problems) == len(expected), result.stderr

@@ -106,5 +106,5 @@ def test_add_actor_appends_in_house_style_and_refuses_clashes(small: Path) -> No
     before = actors.read_bytes()
     clash = run("add-actor", "--id", "echo", "--name", "Beta Brigade", "--kind", "militant_group")
     assert clash.exit_code == 1
-    assert "actor 'echo': the name 'Beta Brigade' already names actor 'beta'" in clash.stderr
+    assert "actor 'echo': its name 'Beta Brigade' is also a name of actor 'beta'" in clash.stderr
     assert actors.read_bytes() == before

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.quotes import Folded, closest_passage, find_quote, fold
+from graph.quotes import Folded, closest_passage, find_quote, fold, out_of_order
 
-TEXT = Folded.of(
+ORIGINAL = (
     "ISIS-K and the Taliban are “mortal enemies” — something to do with\n"
     "which brother is the true inheritor. It’s strongly believed that ISIS-K did it."
 )
+TEXT = Folded.of(ORIGINAL)
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,10 @@ TEXT = Folded.of(
         "ISIS-K and the Taliban ... the true inheritor",  # ellipsis joins fragments in order
         "ISIS-K and the Taliban … the true inheritor",  # unicode ellipsis
         "ISIS–K",  # en dash for hyphen
+        "enemies”—something",  # spaces around a dash
+        'enemies" -- something',  # a double hyphen for a dash
+        "It\u200b’s strongly\u00ad believed",  # invisible characters
+        "It\u02bcs strongly believed",  # modifier-letter apostrophe
     ],
 )
 def test_tolerated_differences_still_match(quote: str) -> None:
@@ -54,11 +59,22 @@ def test_spans_point_into_the_original_text() -> None:
     assert original[start:end] == "line\nwith “curly”"
 
 
-def test_closest_passage_shows_what_the_text_says() -> None:
-    near = closest_passage("ISIS-K and the Taliban are sworn enemies", TEXT)
-    assert near == 'ISIS-K and the Taliban are "mortal enemies'
+def test_closest_passage_shows_what_the_text_says_in_its_own_characters() -> None:
+    near = closest_passage("ISIS-K and the Taliban are sworn enemies", TEXT, ORIGINAL)
+    assert near == "ISIS-K and the Taliban are “mortal enemies"
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab -–—'’\"“\n\t\u00a0\u2009."))))
+def test_fragments_out_of_order_are_named_as_such() -> None:
+    assert out_of_order("the true inheritor ... ISIS-K and the Taliban", TEXT)
+    assert not out_of_order("ISIS-K and the Taliban ... the true inheritor", TEXT)
+    assert closest_passage("the true inheritor ... ISIS-K and the Taliban", TEXT, ORIGINAL) is None
+
+
+def test_very_short_or_odd_quotes_do_not_crash_the_hint() -> None:
+    for quote in ["Ta", "x", "zzzzzzzzzzzzzzzzzzzz", "-", "'"]:
+        closest_passage(quote, TEXT, ORIGINAL)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -–—'’\"“\n\t\u00a0\u2009.\u200b\u00ad"))))
 def test_quick_fold_matches_the_mapped_fold(text: str) -> None:
     assert fold(text) == Folded.of(text).text
