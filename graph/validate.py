@@ -35,7 +35,6 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 def _check_actors(data: Dataset) -> list[Problem]:
     problems = []
     by_id: dict[str, Location] = {}
-    owner: dict[str, tuple[str, str]] = {}  # name key -> (actor id, the spelling)
     for actor in data.actors:
         subject = f"actor '{actor.id}'"
         if not _ID.match(actor.id):
