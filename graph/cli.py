@@ -117,7 +117,12 @@ _SUFFIX_FORMATS = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".cs
     default=None,
     help="Output format. Default: from the -o file's extension, else json.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of stdout ('-': stdout).",
+)
 @data_options
 def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path) -> None:
     """Export the checked graph for other tools.
@@ -133,6 +138,8 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
     from graph.check import load_checked
     from graph.export import export as render
 
+    if output == Path("-"):
+        output = None
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else "json"
     text = render(build_graph(load_checked(data_dir, seeds_dir)), fmt)
@@ -157,8 +164,7 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
 @data_options
 def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> None:
-    """Write the interactive HTML graph: one self-contained file that opens in
-    any browser, offline.
+    """Write the interactive HTML page: one file, works offline.
 
     When the data has problems nothing is written and the last page stays.
 

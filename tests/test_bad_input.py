@@ -107,7 +107,7 @@ def test_unwritable_output_is_reported_not_raised(small: Path) -> None:
     (small / "blocked").write_text("a file where a folder should be")
     result = run("build", "-o", "blocked/graph.html")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: cannot write")
+    assert result.stderr == "error: cannot write 'blocked/graph.html': 'blocked' is a file, not a folder\n"
 
 
 # --- random edits of the shipped data ---------------------------------------------------------
@@ -185,3 +185,30 @@ def test_no_edit_of_the_shipped_data_makes_a_traceback(sandbox: Path, mutation: 
         assert result.exit_code in (0, 1, 2), result.output
         if result.exit_code == 1 and command == ["check"]:
             assert result.stderr.rstrip().endswith("found."), result.stderr
+
+
+def test_output_inside_a_file_names_the_real_cause(small: Path) -> None:
+    (small / "out.json").write_text("{}")
+    result = run("export", "-o", "out.json/x.html")
+    assert result.exit_code == 1
+    assert result.stderr == "error: cannot write 'out.json/x.html': 'out.json' is a file, not a folder\n"
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(small: Path) -> None:
+    real = small / "pages" / "real.html"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o640)
+    link = small / "link.html"
+    link.symlink_to(real)
+    assert run("build", "-o", "link.html").exit_code == 0
+    assert link.is_symlink()
+    assert "Gamma Movement" in real.read_text()
+    assert real.stat().st_mode & 0o777 == 0o640  # an existing file keeps its permissions
+
+
+def test_export_dash_o_dash_is_stdout(small: Path) -> None:
+    result = run("export", "-o", "-", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("source,source_name,target")
+    assert not (small / "-").exists()

@@ -62,7 +62,7 @@ def test_every_actor_takes_part_in_a_relation(data) -> None:
 def test_seed_texts_are_the_shared_originals() -> None:
     shared = ROOT.parent / "shared" / "seeds"
     if not shared.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
+        pytest.skip("the original seed texts are not beside this checkout (only the project's own copy is)")
     for original in shared.glob("*.txt"):
         assert (ROOT / "seeds" / original.name).read_bytes() == original.read_bytes()
 
