@@ -14,7 +14,7 @@ import pytest
 from graph.build import build_graph
 from graph.check import load_checked
 from graph.render import EDGE_COLOURS, NODE_COLOURS, NODE_SHAPES, page_data, render_html, script_json
-from graph.render.context import quote_context, sentence_starts
+from graph.render.context import quote_context
 from graph.render.layout import label_box, positions
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
 from tests.conftest import ROOT, run
@@ -205,9 +205,13 @@ TEXT = (
 )
 
 
-def test_sentences_do_not_end_at_abbreviations() -> None:
-    starts = sentence_starts(TEXT)
-    assert [TEXT[s : s + 6] for s in starts] == ["First ", "Mr. Sm", "The Al", "A four", "A new ", "And it"]
+def test_wrapped_lines_join_and_paragraphs_stay_apart() -> None:
+    text = "Intro.\n\nThe Beta Brigade absorbed fighters from\nthe Gamma Movement in 2018. It grew.\nNext one."
+    parts = quote_context(text, "absorbed fighters from the Gamma Movement")
+    assert parts is not None
+    joined = "".join(s for _, s in parts)
+    assert joined == ("Intro.\nThe Beta Brigade absorbed fighters from the Gamma Movement in 2018. It grew.\nNext one.")
+    assert ("mark", "absorbed fighters from the Gamma Movement") in parts
 
 
 def test_the_quote_is_marked_in_its_sentence_with_neighbours() -> None:

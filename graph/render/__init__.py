@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import Dataset, name_key
-from graph.render.context import quote_context, sentence_starts
+from graph.render.context import quote_context
 from graph.render.layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
 
 HERE = Path(__file__).resolve().parent
@@ -159,17 +159,12 @@ def _actor(g: nx.MultiDiGraph, node: Hashable, attrs: Mapping[str, Any]) -> dict
 
 
 def _relations(data: Dataset, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    starts: dict[str, list[int]] = {}
     out = []
     for i, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
         evidence = []
         for ev in attrs["evidence"]:
             source = data.sources.get(ev["doc"])
-            context = None
-            if source is not None:
-                if source.id not in starts:
-                    starts[source.id] = sentence_starts(source.text)
-                context = quote_context(source.text, ev["quote"], starts[source.id])
+            context = quote_context(source.text, ev["quote"]) if source is not None else None
             evidence.append({**ev, "context": [list(p) for p in context] if context else None})
         out.append({"id": f"r{i}", "source": u, "target": v, **attrs, "type": key, "evidence": evidence})
     return out
@@ -177,17 +172,10 @@ def _relations(data: Dataset, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def relation_title(g: nx.MultiDiGraph, u: Hashable, v: Hashable, attrs: Mapping[str, Any]) -> str:
     """The hover text of an edge: plain text, as vis-network shows string titles."""
-    arrow = "→" if attrs["directed"] else "—"
-    line = f"{g.nodes[u]['name']} —{attrs['label']}{arrow} {g.nodes[v]['name']}"
-    extras = [attrs["confidence"]] if attrs.get("confidence") else []
-    since, until = attrs.get("since"), attrs.get("until")
-    if since and until:
-        extras.append(f"{since} to {until}")
-    elif since or until:
-        extras.append(f"since {since}" if since else f"until {until}")
+    from graph.present import relation_text
+
     n = len(attrs["evidence"])
-    tail = f"{n} quote{'s' if n != 1 else ''} · click for the evidence"
-    return line + (f"  ({', '.join(extras)})" if extras else "") + "\n" + tail
+    return f"{relation_text(g, str(u), str(v), attrs)}\n{n} quote{'s' if n != 1 else ''} · click for the evidence"
 
 
 def _vis_records(

@@ -11,62 +11,71 @@ exactly what was verified.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from graph.quotes import Folded, find_quote
+from graph.sentences import sentence_starts
 
 # A part of a context: ("text", s), ("mark", s) for quoted words, or ("gap", "") for elided text.
 Part = tuple[str, str]
 
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
-# Words that end in a full stop without ending a sentence ("Mr. Biden", "U.S. troops").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt st jr sr sen rep gov pres no vs etc e.g i.e u.s u.k u.n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _MIN_CONTEXT = 240  # below this many characters, widen to two sentences either side
 _MAX_SIDE = 500  # never more than this many characters either side of the quote
 _MAX_GAP = 320  # longer stretches between `...` fragments are elided
 _GAP_KEEP = 110
+_SENTENCE_CLOSERS = ".!?\u2026\"'\u201d\u2019)]"
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences (and paragraphs) begin; always starts with 0."""
-    starts = {0}
-    for m in _SENTENCE_END.finditer(text):
-        word = re.search(r"([\w.]+)[.!?\u2026]?$", text[max(0, m.start() - 12) : m.start() + 1])
-        if m.group().startswith(".") and word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS):
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    folded: Folded
+    starts: list[int]
+    reading: str  # the text with wrapped lines joined: same length, same offsets
+
+
+@functools.lru_cache(maxsize=64)
+def _prepare(text: str) -> _Prepared:
+    """What every quote from one source needs, computed once per source."""
+    return _Prepared(Folded.of(text), sentence_starts(text), _reading_text(text))
+
+
+def _reading_text(text: str) -> str:
+    """Line breaks that only wrap a line become spaces; paragraph breaks stay.
+
+    A break is a paragraph break after a blank line or after a sentence's end, the
+    rule graph.sentences uses. The length is unchanged, so offsets still apply.
+    """
+    chars = list(text)
+    for i, ch in enumerate(text):
+        if ch != "\n":
             continue
-        if m.group().startswith(".") and word and len(word.group(1).rstrip(".")) == 1:
-            continue  # an initial: "Abu M. al-..."
-        nxt = _skip_space(text, m.end())
-        if nxt < len(text) and not text[nxt].islower():
-            starts.add(nxt)
-    for m in _PARAGRAPH.finditer(text):
-        nxt = _skip_space(text, m.end())
-        if nxt < len(text):
-            starts.add(nxt)
-    return sorted(starts)
+        before = i - 1
+        while before >= 0 and text[before] in " \t\r":
+            before -= 1
+        after = i + 1
+        while after < len(text) and text[after] in " \t\r":
+            after += 1
+        blank = (before >= 0 and text[before] == "\n") or (after < len(text) and text[after] == "\n")
+        ended = before >= 0 and text[before] in _SENTENCE_CLOSERS
+        if not (blank or ended):
+            chars[i] = " "
+    return "".join(chars)
 
 
-def _skip_space(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
-
-
-def quote_context(text: str, quote: str, starts: Sequence[int] | None = None) -> list[Part] | None:
+def quote_context(text: str, quote: str) -> list[Part] | None:
     """The quote's sentence plus one (or, when short, two) either side, as display parts.
 
     None when the quote is not in the text, which `check` has already ruled out
     for any dataset that reaches the renderer.
     """
-    spans = find_quote(quote, Folded.of(text))
+    prepared = _prepare(text)
+    spans = find_quote(quote, prepared.folded)
     if not spans:
         return None
-    starts = list(starts) if starts is not None else sentence_starts(text)
+    starts = prepared.starts
+    text = prepared.reading
     first, last = spans[0][0], spans[-1][1]
     lo_idx = bisect.bisect_right(starts, first) - 1
     hi_idx = bisect.bisect_right(starts, max(first, last - 1)) - 1
@@ -122,11 +131,10 @@ def _word_end(text: str, i: int) -> int:
 
 
 def _tidy(parts: list[Part]) -> list[Part]:
-    """Whitespace as a reader sees it: runs become one space, paragraph breaks one newline."""
+    """Whitespace as a reader sees it: one newline per paragraph break, one space otherwise."""
     out: list[Part] = []
     for kind, s in parts:
-        s = re.sub(r"[^\S\n]+", " ", s)
-        s = re.sub(r" ?\n[\s]*", "\n", s)
+        s = re.sub(r"[^\S\n]+", " ", re.sub(r"\s*\n\s*", "\n", s))
         if kind != "gap" and not s:
             continue
         out.append((kind, s))

@@ -670,24 +670,30 @@
       }
     }
 
-    const typeCount = new Map();
-    for (const r of DATA.relations) typeCount.set(r.type, (typeCount.get(r.type) || 0) + 1);
-    document.getElementById('legend-types').replaceChildren(
-      ...DATA.relation_types.map((t) =>
+    const count = (items, key) => {
+      const n = new Map();
+      for (const item of items) n.set(item[key], (n.get(item[key]) || 0) + 1);
+      return n;
+    };
+    /** One legend row that is also a filter: tick box, swatch, label, how many, definition. */
+    const legendRow = (attr, hidden, entry, swatch, n, definition) =>
+      el(
+        'li',
+        { [`data-${attr}`]: entry.id },
         el(
-          'li',
-          { 'data-type': t.id },
-          el(
-            'label',
-            { title: t.definition },
-            el('input', { type: 'checkbox', checked: true, 'data-type': t.id, onchange: (e) => toggle(state.hiddenTypes, t.id, e.target.checked) }),
-            lineSwatch(t.color, { directed: t.directed }),
-            el('span', { class: 'name' }, t.label),
-            el('span', { class: 'count' }, String(typeCount.get(t.id) || 0)),
-          ),
-          el('p', { class: 'def' }, t.definition),
+          'label',
+          { title: entry.definition },
+          el('input', { type: 'checkbox', checked: true, [`data-${attr}`]: entry.id, onchange: (e) => toggle(hidden, entry.id, e.target.checked) }),
+          el('span', {}, swatch),
+          el('span', { class: 'name' }, entry.label),
+          el('span', { class: 'count' }, String(n.get(entry.id) || 0)),
         ),
-      ),
+        definition ? el('p', { class: 'def' }, entry.definition) : null,
+      );
+
+    const typeCount = count(DATA.relations, 'type');
+    document.getElementById('legend-types').replaceChildren(
+      ...DATA.relation_types.map((t) => legendRow('type', state.hiddenTypes, t, lineSwatch(t.color, { directed: t.directed }), typeCount, true)),
     );
 
     const hedges = DATA.confidence_levels.map((c) => c.label);
@@ -701,23 +707,9 @@
     ];
     document.getElementById('legend-marks').replaceChildren(...marks);
 
-    const kindCount = new Map();
-    for (const a of DATA.actors) kindCount.set(a.kind, (kindCount.get(a.kind) || 0) + 1);
+    const kindCount = count(DATA.actors, 'kind');
     document.getElementById('legend-kinds').replaceChildren(
-      ...DATA.actor_kinds.map((k) =>
-        el(
-          'li',
-          { 'data-kind': k.id },
-          el(
-            'label',
-            { title: k.definition },
-            el('input', { type: 'checkbox', checked: true, 'data-kind': k.id, onchange: (e) => toggle(state.hiddenKinds, k.id, e.target.checked) }),
-            el('span', {}, shapeSwatch(k)),
-            el('span', { class: 'name' }, k.label),
-            el('span', { class: 'count' }, String(kindCount.get(k.id) || 0)),
-          ),
-        ),
-      ),
+      ...DATA.actor_kinds.map((k) => legendRow('kind', state.hiddenKinds, k, shapeSwatch(k), kindCount, false)),
     );
 
     const years = DATA.relations.flatMap((r) => [r.since, r.until]).filter((v) => v != null).map(year);
@@ -754,16 +746,15 @@
     if (state.view?.kind === 'actor') showActor(state.view.id);
   }
 
+  /** Tick boxes and grey rows to match the filters, however they were changed. */
   function syncChecks() {
-    for (const li of document.querySelectorAll('#legend-types li')) {
-      const off = state.hiddenTypes.has(li.dataset.type);
-      li.classList.toggle('off', off);
-      li.querySelector('input').checked = !off;
-    }
-    for (const li of document.querySelectorAll('#legend-kinds li')) {
-      const off = state.hiddenKinds.has(li.dataset.kind);
-      li.classList.toggle('off', off);
-      li.querySelector('input').checked = !off;
+    const lists = [['#legend-types li', state.hiddenTypes, 'type'], ['#legend-kinds li', state.hiddenKinds, 'kind']];
+    for (const [selector, hidden, key] of lists) {
+      for (const li of document.querySelectorAll(selector)) {
+        const off = hidden.has(li.dataset[key]);
+        li.classList.toggle('off', off);
+        li.querySelector('input').checked = !off;
+      }
     }
   }
 
