@@ -450,11 +450,9 @@
   /** Centre a node in the part of the canvas the details card leaves free. */
   function focusBesideCard(id) {
     const width = container.getBoundingClientRect().width;
-    const free = freeArea();
-    const scale = Math.max(network.getScale(), 1);
-    network.moveTo({
-      position: { x: network.getPositions([id])[id].x + (width - free.width) / 2 / scale, y: network.getPositions([id])[id].y },
-      scale,
+    network.focus(id, {
+      scale: Math.max(network.getScale(), 1),
+      offset: { x: -(width - freeArea().width) / 2, y: 0 },
       animation: { duration: 400, easingFunction: 'easeInOutQuad' },
     });
   }
