@@ -8,6 +8,7 @@ depend on this module, never the other way round.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -208,6 +209,9 @@ class Dataset:
         return max(known, key=lambda lv: self.confidence_levels[lv].rank)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus "_"
+
+
 def name_key(name: str) -> str:
     """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k")."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold())

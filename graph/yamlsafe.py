@@ -26,7 +26,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # ~50,000 relations in one file; checks stay within seconds
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -186,7 +186,7 @@ class _Composer:
             event: Any = loader.get_event()
             kind = event.__class__
             if kind is yaml.ScalarEvent:
-                value, line = self._scalar(loader, event), _line(event)
+                value, line = self._scalar(loader, event), event.start_mark.line + 1
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 value = stack.pop()[0]
                 line = value.line  # where the finished container started
@@ -250,9 +250,12 @@ class _Composer:
     def _scalar(self, loader: Any, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            if event.style:  # quoted or block scalars are always strings; skip the resolver
-                return event.value
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            # Quoted and block scalars are always strings, and so is a plain one whose first
+            # character starts no implicit type (most words): skip the resolver for them.
+            if event.style or (value and value[0] not in loader.yaml_implicit_resolvers):
+                return value
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR_TAG:
             return event.value  # most values; the constructor would only copy it
         if tag not in _PLAIN_TAGS:
