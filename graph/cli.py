@@ -76,6 +76,16 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+page_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("build/graph.html"),
+    show_default=True,
+    help="Where to write the page.",
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actorgraph")
 def cli() -> None:
@@ -153,14 +163,7 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("build/graph.html"),
-    show_default=True,
-    help="Where to write the page.",
-)
+@page_output
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
 @data_options
 def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> None:
@@ -179,14 +182,7 @@ def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> Non
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("build/graph.html"),
-    show_default=True,
-    help="Where to write the page.",
-)
+@page_output
 @click.option(
     "--serve", is_flag=True, help="Also serve the page on localhost and reload the open tab after each rebuild."
 )

@@ -71,11 +71,10 @@ def page_draw_seconds(page: Path) -> float:
     (the page records that moment as window.actorgraphFirstDraw)."""
     from playwright.sync_api import sync_playwright
 
+    from graph.headless import launch
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = launch(p)
         tab = browser.new_page(viewport={"width": 1400, "height": 900})
         tab.goto(page.as_uri())
         tab.wait_for_function("window.actorgraphFirstDraw !== undefined", timeout=120_000)

@@ -17,16 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from graph.headless import CHROMIUM, launch
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def build_page(dest: Path) -> None:
@@ -41,7 +34,7 @@ def shoot(page_path: Path, out: Path, width: int, height: int, select: str | Non
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(page_path.resolve().as_uri())
@@ -72,7 +65,7 @@ def main() -> None:
     parser.add_argument("--select", help="Search for this actor first, so its card is open.")
     parser.add_argument("--relation", help="Open this relation's card: 'SOURCE TYPE TARGET' (ids).")
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not found: install Debian's chromium package")
     if args.page:
         shoot(args.page, args.output, args.width, args.height, args.select, args.relation)
