@@ -10,6 +10,7 @@ that must appear in order, the way quotations elide words.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -78,9 +79,15 @@ def fold(text: str) -> str:
     return _DASH_RUN.sub("-", _SPACES.sub(" ", text.translate(_FOLD)).strip()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
+def _fragments(quote: str) -> tuple[str, ...]:
+    return tuple(p for p in (fold(part) for part in _ELLIPSIS.split(quote)) if p)
+
+
 def fragments(quote: str) -> list[str]:
-    """The pieces of a quote between ellipses, folded like the text."""
-    return [p for p in (fold(part) for part in _ELLIPSIS.split(quote)) if p]
+    """The pieces of a quote between ellipses, folded like the text (cached: `check` and the
+    page's quote contexts both look every quote up)."""
+    return list(_fragments(quote))
 
 
 def find_quote(quote: str, text: Folded) -> list[tuple[int, int]] | None:

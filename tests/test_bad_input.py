@@ -42,11 +42,16 @@ def _check_subprocess(cwd: Path) -> subprocess.CompletedProcess[str]:
     ids=["200k-open-brackets", "100-nested-lists", "200-nested-block-lists", "5000-nested-mappings"],
 )
 def test_absurd_nesting_is_refused_in_bounded_time(small: Path, text: str) -> None:
+    page = small / "build" / "graph.html"
+    page.parent.mkdir()
+    page.write_text("the last good page")
     (small / "data" / "actors.yaml").write_text(text)
     done = _check_subprocess(small)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("data/actors.yaml:")
+    assert run("build").exit_code == 1
+    assert page.read_text() == "the last good page"
 
 
 def test_very_large_file_is_refused_without_reading_it_all(small: Path) -> None:
