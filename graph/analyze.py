@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 EXACT_LIMIT = 16  # components up to this many actors get the best split by exhaustive search
+BETWEENNESS_SAMPLE = 200  # above this many actors, betweenness is estimated from this many sources
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def centrality(g: nx.MultiDiGraph) -> list[Centrality]:
     """Degree and betweenness on the undirected skeleton: one link per related pair."""
     skeleton = nx.Graph(g.to_undirected(as_view=True))
     degree = nx.degree_centrality(skeleton) if len(skeleton) > 1 else dict.fromkeys(skeleton, 0.0)
-    between = nx.betweenness_centrality(skeleton)
+    # Exact betweenness costs O(actors x relations); past a few hundred actors estimate it from a
+    # fixed sample of sources (seeded, so the same data gives the same numbers).
+    sample = BETWEENNESS_SAMPLE if len(skeleton) > BETWEENNESS_SAMPLE else None
+    between = nx.betweenness_centrality(skeleton, k=sample, seed=0 if sample else None)
     rows = [Centrality(n, g.degree(n), degree[n], between[n]) for n in g.nodes]
     rows.sort(key=lambda r: (-r.betweenness, -r.relations, g.nodes[r.actor]["name"].casefold()))
     return rows
@@ -115,29 +119,38 @@ def _best_split(nodes: list[str], pairs: list[tuple[str, str, int]], offset: int
                 best, best_cost = assign, c
         assert best is not None
     else:
-        best = _greedy_split(nodes, pairs, cost)
+        best = _greedy_split(nodes, pairs)
     return {n: offset + s for n, s in best.items()}
 
 
-def _greedy_split(nodes: list[str], pairs: list[tuple[str, str, int]], cost: Any) -> dict[str, int]:
+def _greedy_split(nodes: list[str], pairs: list[tuple[str, str, int]]) -> dict[str, int]:
+    """Start from a spanning-tree colouring (satisfies every tree tie), then flip any actor whose
+    move lowers the cost, until none does. Each flip is judged by its own ties only."""
+    ties: dict[str, list[tuple[str, int]]] = {n: [] for n in nodes}
     tree = nx.Graph()
     tree.add_nodes_from(nodes)
-    for u, v, s in pairs:
-        tree.add_edge(u, v, sign=s)
+    for u, v, sign in pairs:
+        if sign:
+            ties[u].append((v, sign))
+            ties[v].append((u, sign))
+            tree.add_edge(u, v, sign=sign)
     assign = {nodes[0]: 0}
     for u, v in nx.bfs_edges(tree, nodes[0]):
         assign[v] = assign[u] if tree[u][v]["sign"] > 0 else 1 - assign[u]
-    current = cost(assign)
-    improved = True
-    while improved:
+    for n in nodes:
+        assign.setdefault(n, 0)
+
+    def broken_by(n: str, side: int) -> int:
+        return sum(abs(sign) for other, sign in ties[n] if (side == assign[other]) != (sign > 0))
+
+    for _ in range(50):  # sweeps; each strictly lowers the cost, so this ends long before
         improved = False
         for n in nodes:
-            assign[n] = 1 - assign[n]
-            c = cost(assign)
-            if c < current:
-                current, improved = c, True
-            else:
+            if broken_by(n, 1 - assign[n]) < broken_by(n, assign[n]):
                 assign[n] = 1 - assign[n]
+                improved = True
+        if not improved:
+            break
     return assign
 
 
@@ -151,15 +164,23 @@ def shared_enemies(g: nx.MultiDiGraph, actor: str | None = None) -> list[SharedE
             hostile[t.source][t.target].append(t)
             hostile[t.target][t.source].append(t)
     found = []
-    actors = sorted(hostile, key=lambda n: g.nodes[n]["name"].casefold())
-    for a, b in itertools.combinations(actors, 2):
-        if actor and actor not in (a, b):
+    name = {n: g.nodes[n]["name"].casefold() for n in g.nodes}
+    # Candidates are pairs of one enemy's enemies: far fewer than all pairs in a large graph.
+    candidates: set[tuple[str, str]] = set()
+    for enemy in hostile:
+        foes = sorted(hostile[enemy], key=lambda n: (name[n], n))
+        if actor is not None:
+            if actor in hostile[enemy]:
+                for foe in foes:
+                    if foe != actor:
+                        first, second = sorted((actor, foe), key=lambda n: (name[n], n))
+                        candidates.add((first, second))
             continue
+        candidates.update(itertools.combinations(foes, 2))
+    for a, b in sorted(candidates, key=lambda p: (name[p[0]], name[p[1]], p)):
         if b in hostile[a]:
             continue
-        common = sorted(set(hostile[a]) & set(hostile[b]), key=lambda n: g.nodes[n]["name"].casefold())
-        if not common:
-            continue
+        common = sorted(set(hostile[a]) & set(hostile[b]), key=lambda n: name[n])
         ties = tuple(t for e in common for t in (*hostile[a][e], *hostile[b][e]))
         friendly = tuple(t for t in between[_pair(a, b)] if t.attrs["sign"] > 0)
         found.append(SharedEnemy(a, b, tuple(common), ties, friendly))

@@ -188,3 +188,25 @@ def test_text_output_fits_80_columns(shipped: Path, args: list[str]) -> None:
     assert result.exit_code == 0, result.output
     wide = [line for line in result.stdout.splitlines() if len(line) > 80]
     assert wide == []
+
+
+def _signed_graph(n: int, hostile_pairs: set[tuple[int, int]]):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        g.add_node(f"n{i}", name=f"N{i:02d}")
+    for i in range(n - 1):  # a chain: friends within each half, enemies across the middle
+        sign = -1 if (i, i + 1) in hostile_pairs else 1
+        g.add_edge(f"n{i}", f"n{i + 1}", key="t", sign=sign, directed=False)
+    return g
+
+
+def test_large_components_are_split_greedily_and_stay_balanced_when_they_can() -> None:
+    from graph.analyze import EXACT_LIMIT, camps
+
+    n = EXACT_LIMIT + 14
+    split = camps(_signed_graph(n, {(n // 2 - 1, n // 2)}))
+    assert sorted(map(len, split.camps)) == [n // 2, n - n // 2]
+    assert split.breaking == ()
+    assert {f"n{i}" for i in range(n // 2)} in [set(c) for c in split.camps]
