@@ -355,7 +355,9 @@ def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: 
     Centrality shows who sits between others; the camps are the two-sided split
     the relations' signs suggest (structural balance), with the relations that
     break it; shared enemies are pairs with a common enemy and no hostility
-    between them. csv gives the shared-enemy table.
+    between them. csv gives the shared-enemy table. Past 200 actors,
+    betweenness is estimated from a fixed sample, and components past 16
+    actors are split greedily rather than exhaustively.
 
     Example: actorgraph analyze --actor "United States"
     """
