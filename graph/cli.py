@@ -457,6 +457,8 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
     """
     import difflib
 
+    from ruamel.yaml.error import YAMLError
+
     from graph.edit import canonical
     from graph.files import write_atomic
     from graph.load import display_path
@@ -469,7 +471,7 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
         text = path.read_text(encoding="utf-8-sig")
         try:
             new = canonical(text, path.name)
-        except Exception as exc:  # ruamel's many error types: the file does not parse
+        except YAMLError as exc:  # the file does not parse: `check` says where and why
             raise click.ClickException(
                 f"{display_path(path)}: cannot format a file that does not parse "
                 f"({exc.__class__.__name__}); run `actorgraph check`"
