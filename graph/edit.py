@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import load
-from graph.model import DataProblems, Location, Problem
+from graph.model import DataProblems, GraphDataError, Location, Problem
 
 # Per file: the top-level keys in order, and for each list or vocabulary the field order.
 _VERBATIM = {"quote", "sentence", "title"}
@@ -140,8 +140,13 @@ def _yaml_dump(value: Any) -> str:
 
 def append_item(text: str, list_key: str, item_text: str) -> str:
     """`text` with `item_text` inserted after the last item of the top-level list `list_key`."""
+    from ruamel.yaml.error import YAMLError
+
     yaml = _yaml()
-    doc = yaml.load(text)
+    try:
+        doc = yaml.load(text)
+    except YAMLError:
+        raise GraphDataError("the file does not parse as it is; run `actorgraph check` and fix it first") from None
     keys = list(doc) if isinstance(doc, dict) else []
     if list_key not in keys:
         body = text if text.endswith("\n") or not text else text + "\n"
