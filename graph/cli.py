@@ -600,7 +600,10 @@ def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, reco
 
     path = data_dir / file_name
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    apply(data_dir, seeds_dir, file_name, append_item(text, list_key, record_text(record, file_name, list_key)))
+    from graph.load import display_path
+
+    new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
+    apply(data_dir, seeds_dir, file_name, new_text)
 
 
 def main() -> None:

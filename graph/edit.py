@@ -138,7 +138,7 @@ def _yaml_dump(value: Any) -> str:
     return out.getvalue()
 
 
-def append_item(text: str, list_key: str, item_text: str) -> str:
+def append_item(text: str, list_key: str, item_text: str, name: str = "the file") -> str:
     """`text` with `item_text` inserted after the last item of the top-level list `list_key`."""
     from ruamel.yaml.error import YAMLError
 
@@ -146,7 +146,7 @@ def append_item(text: str, list_key: str, item_text: str) -> str:
     try:
         doc = yaml.load(text)
     except YAMLError:
-        raise GraphDataError("the file does not parse as it is; run `actorgraph check` and fix it first") from None
+        raise GraphDataError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
     keys = list(doc) if isinstance(doc, dict) else []
     if list_key not in keys:
         body = text if text.endswith("\n") or not text else text + "\n"
