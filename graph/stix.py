@@ -16,6 +16,7 @@ actors and relationships it supports.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -125,7 +126,9 @@ def to_stix(g: nx.MultiDiGraph) -> str:
             )
         )
     bundle = stix2.Bundle(objects, id=_id("bundle", *sorted(ref)), allow_custom=False)
-    return str(bundle.serialize(pretty=True)) + "\n"
+    # stix2's pretty printer re-sorts keys with a lookup that grows with the square of the
+    # bundle (oasis-open/cti-python-stix2#241): serialize flat, then indent with json.
+    return json.dumps(json.loads(bundle.serialize()), indent=4, ensure_ascii=False) + "\n"
 
 
 def _period(value: str, *, end: bool) -> datetime:

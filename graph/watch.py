@@ -14,7 +14,10 @@ problems in a banner while the data is broken.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,7 +111,26 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
 
 
 def _live_script() -> bytes:
-    return b"<script>\n" + (Path(__file__).parent / "livereload.js").read_bytes() + b"</script>\n"
+    return (Path(__file__).parent / "livereload.js").read_bytes()
+
+
+_CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+
+
+def served_page(page: bytes, script: bytes) -> bytes:
+    """The page with the reload script added, and its security policy widened just enough
+    for it: that one script (by hash) may run, and may fetch from this server."""
+    digest = base64.b64encode(hashlib.sha256(script).digest())
+    at = page.rfind(b"</body>")
+    tag = b"<script>" + script + b"</script>\n"
+    page = page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+    def widen(m: re.Match[bytes]) -> bytes:
+        policy = m.group(2).replace(b"script-src ", b"script-src 'sha256-" + digest + b"' ", 1)
+        policy = policy.replace(b"connect-src 'none'", b"connect-src 'self'")
+        return m.group(1) + policy + m.group(3)
+
+    return _CSP.sub(widen, page, count=1)
 
 
 def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
@@ -125,9 +147,7 @@ def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
                     page = output.read_bytes()
                 except FileNotFoundError:
                     page = b"<!doctype html><title>actorgraph</title><body><p>No page yet: fix the data.</p></body>"
-                at = page.rfind(b"</body>")
-                page = page[:at] + script + page[at:] if at >= 0 else page + script
-                self._send(200, "text/html; charset=utf-8", page)
+                self._send(200, "text/html; charset=utf-8", served_page(page, script))
             else:
                 self._send(404, "text/plain", b"not found")
 
