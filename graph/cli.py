@@ -150,8 +150,12 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
 
     if output == Path("-"):
         output = None
-    if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else "json"
+    if fmt is None and output is not None and output.suffix:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(_SUFFIX_FORMATS)
+            raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
+    fmt = fmt or "json"
     text = render(build_graph(load_checked(data_dir, seeds_dir)), fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,9 @@ SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters, and invisible ones that hide in pasted text or reorder what a reader
+# sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -235,8 +238,10 @@ def _coerce(value: Any, kind: str) -> tuple[Any, str | None]:
     if kind == "str":
         if isinstance(value, str):
             control = _CONTROL.search(value)
-            if control:  # written as a YAML escape ("\x01"): it would break XML exports and pages
-                return None, f"text holding the control character U+{ord(control.group()):04X}"
+            if control:  # a YAML escape ("\x01") or pasted: breaks exports, or spoofs what is shown
+                char = control.group()
+                label = unicodedata.name(char, "control character")
+                return None, f"text holding the invisible character U+{ord(char):04X} ({label}); delete it"
             return (value.strip(), None) if value.strip() else (None, "an empty string")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value), None  # `name: 1984` is still a name
@@ -373,6 +378,10 @@ def _load_sources(
             continue
         except OSError as exc:
             reader.report(m.key_lines["file"], f"{subject}: cannot read '{display_path(text_path)}': {exc.strerror}")
+            reader.mark_broken("source", f["id"])
+            continue
+        if not text.strip():
+            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is empty")
             reader.mark_broken("source", f["id"])
             continue
         wq = m.get("written_quotes")

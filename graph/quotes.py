@@ -79,9 +79,14 @@ def fold(text: str) -> str:
     return _DASH_RUN.sub("-", _SPACES.sub(" ", text.translate(_FOLD)).strip()).strip()
 
 
+def split_ellipsis(quote: str) -> list[str]:
+    """The parts of a quote as written, between its ellipses (empty parts dropped)."""
+    return [part for part in _ELLIPSIS.split(quote) if part.strip()]
+
+
 @functools.lru_cache(maxsize=65536)
 def _fragments(quote: str) -> tuple[str, ...]:
-    return tuple(p for p in (fold(part) for part in _ELLIPSIS.split(quote)) if p)
+    return tuple(p for p in (fold(part) for part in split_ellipsis(quote)) if p)
 
 
 def fragments(quote: str) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from graph.load import ACTORS_FILE, SOURCES_FILE
 from graph.model import Dataset, Edge, Location, Problem, Source, name_key
-from graph.quotes import Folded, closest_passage, find_quote, out_of_order
+from graph.quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
 
 _SHOWN_PER_UNKNOWN = 3
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,8 +28,13 @@ def validate(data: Dataset) -> list[Problem]:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    known = list(choices)
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if 0 < len(known) <= 12:  # a small vocabulary: just list it
+        return f" (known: {', '.join(known)})"
+    return ""
 
 
 def _check_actors(data: Dataset) -> list[Problem]:
@@ -188,7 +193,7 @@ def _check_quotes(data: Dataset) -> list[Problem]:
             problems += _quote_problem(quote, source, text_of(source), location, f"source '{source.id}'")
     for review in data.reviews:
         reviewed = data.sources.get(review.doc)
-        if reviewed is None and f"source:{review.doc}" not in data.broken:
+        if reviewed is None and f"source:{review.doc}" not in data.broken and SOURCES_FILE not in data.unreadable:
             message = f"reviewed sentence: unknown source '{review.doc}'{_suggest(review.doc, data.sources)}"
             problems.append(Problem(review.location, message))
         elif reviewed is not None:
@@ -203,7 +208,18 @@ def _check_quotes(data: Dataset) -> list[Problem]:
     return problems
 
 
+MIN_WORDS, MIN_WORDS_PER_PART = 3, 2
+
+
 def _quote_problem(quote: str, source: Source, text: Folded, location: Location, where: str) -> list[Problem]:
+    parts = [len(re.findall(r"\w+", part)) for part in split_ellipsis(quote)]
+    if not parts or sum(parts) < MIN_WORDS or min(parts) < MIN_WORDS_PER_PART:
+        # "the" is in every text: a quote must carry enough words to show the claim.
+        message = (
+            f'{where}: quote "{quote}" is too short to show anything; give at least {MIN_WORDS} words, '
+            f"and {MIN_WORDS_PER_PART} in each part joined by ..."
+        )
+        return [Problem(location, message)]
     if find_quote(quote, text) is not None:
         return []
     shown = quote if len(quote) <= 200 else quote[:197] + "..."

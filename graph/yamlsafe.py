@@ -65,7 +65,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:  # refused before reading: a runaway file must not eat the memory
-            message = f"file is {round(size / 2**20)} MB; the limit is {MAX_BYTES // 2**20} MB"
+            message = f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB"
             return None, [Problem(Location(display), message)]
         raw = path.read_bytes()
     except FileNotFoundError:

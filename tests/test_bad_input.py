@@ -62,7 +62,7 @@ def test_very_large_file_is_refused_without_reading_it_all(small: Path) -> None:
         fh.write(line * (70 * 1024 * 1024 // len(line)))
     done = _check_subprocess(small)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == "data/edges.yaml: file is 70 MB; the limit is 10 MB"
+    assert done.stderr.splitlines()[0] == "data/edges.yaml: file is 70.0 MB; the limit is 10 MB"
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/name:os.system", "!!binary", "!custom"])
@@ -194,9 +194,9 @@ def test_no_edit_of_the_shipped_data_makes_a_traceback(sandbox: Path, mutation: 
 
 def test_output_inside_a_file_names_the_real_cause(small: Path) -> None:
     (small / "out.json").write_text("{}")
-    result = run("export", "-o", "out.json/x.html")
+    result = run("export", "-o", "out.json/x.json")
     assert result.exit_code == 1
-    assert result.stderr == "error: cannot write 'out.json/x.html': 'out.json' is a file, not a folder\n"
+    assert result.stderr == "error: cannot write 'out.json/x.json': 'out.json' is a file, not a folder\n"
 
 
 def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(small: Path) -> None:

@@ -67,7 +67,7 @@ def test_all_problems_reported_not_just_first(small: Path, project: Callable[[Pa
     assert len(expected) == 2
 
 
-@pytest.mark.parametrize("name", ["missing_text_file", "broken_actor_is_reported_once"])
+@pytest.mark.parametrize("name", ["missing_text_file", "broken_actor_is_reported_once", "empty_source_text"])
 def test_one_fault_is_one_report_not_a_cascade(name: str, small: Path) -> None:
     """A dropped record must not turn every reference to it into a problem of its own."""
     expected = _broken_copy(name, small)
