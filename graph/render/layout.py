@@ -25,7 +25,9 @@ GAP = 14  # px between two labels' boxes
 COMPONENT_GAP = 90  # px between packed components
 KAMADA_KAWAI_LIMIT = 150  # larger components use the (much cheaper) force-directed layout
 FORCE_ITERATIONS = 60
-SEPARATION_LIMIT = 400  # label separation is quadratic; beyond this it is skipped
+SEPARATION_LIMIT = 250  # label separation is quadratic; beyond this it is skipped
+# Dodging lines costs actors x relations per round: past this product, only labels are parted.
+LINE_DODGE_LIMIT = 20_000
 SEED = 1  # for the force-directed layout; Kamada-Kawai starts from a circle and needs none
 
 
@@ -205,7 +207,7 @@ def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: i
             axis=1,
         )
         crossed = False
-        if len(edges) and attempt < rounds:
+        if len(edges) and attempt < rounds and n * len(edges) <= LINE_DODGE_LIMIT:
             a, b = xy[src], xy[dst]
             length = np.maximum(np.linalg.norm(b - a, axis=1), 1e-9)
             along = (b - a) / length[:, None]
