@@ -11,15 +11,18 @@ import io
 import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
-from graph.coverage import Coverage
-from graph.diff import DataDiff, EdgeChange
-from graph.model import Dataset, Edge, Evidence
-from graph.query import Card, Hop, Route
+from graph.query import Hop
+
+if TYPE_CHECKING:  # only for annotations: a path query should not pay to import diff or coverage
+    from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
+    from graph.coverage import Coverage
+    from graph.diff import DataDiff, EdgeChange
+    from graph.model import Dataset, Edge, Evidence
+    from graph.query import Card, Route
 
 WIDTH = 80
 

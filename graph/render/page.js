@@ -10,6 +10,7 @@
 (() => {
   const DATA = JSON.parse(document.getElementById('actorgraph-data').textContent);
   const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  const LARGE_GRAPH = 1500;  // relations
   const LABEL_COLOUR = '#1d2330';
   const DIM_LABEL = '#c3c8cf';
   const MAX_PATHS = 1000; // as graph.query.MAX_PATHS
@@ -169,7 +170,16 @@
       height: '100%',
       physics: false,
       layout: { improvedLayout: false },
-      interaction: { hover: true, tooltipDelay: 150, multiselect: false, keyboard: false },
+      interaction: {
+        hover: true,
+        tooltipDelay: 150,
+        multiselect: false,
+        keyboard: false,
+        // On large graphs, drawing every line on every frame makes panning and zooming crawl:
+        // lines are hidden while the view moves and come back when it stops.
+        hideEdgesOnDrag: DATA.meta.relations > LARGE_GRAPH,
+        hideEdgesOnZoom: DATA.meta.relations > LARGE_GRAPH,
+      },
       nodes: {
         borderWidth: 2,
         borderWidthSelected: 3,
