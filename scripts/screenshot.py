@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("page", nargs="?", type=Path, help="An HTML page; default: build one from the shipped data.")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "screenshot.png")
     parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--select", help="Search for this actor first, so its card is open.")
     parser.add_argument("--relation", help="Open this relation's card: 'SOURCE TYPE TARGET' (ids).")
     args = parser.parse_args()

@@ -777,6 +777,12 @@
     searchMsg.classList.remove('error');
     searchMsg.textContent = '';
     const found = resolveTyped(searchBox.value);
+    if (found.error && found.close && found.close.length === 1) {
+      // Part of exactly one actor's name ("haqqani", "khorasan"): that is the one meant.
+      searchMsg.textContent = `Showing ${name(found.close[0])}.`;
+      selectActor(found.close[0]);
+      return;
+    }
     if (found.error) {
       reportMiss(searchMsg, found, (id) => {
         searchBox.value = name(id);

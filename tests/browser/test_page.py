@@ -107,6 +107,15 @@ def test_search_for_an_unknown_name_suggests_close_ones(open_page: Open, shipped
     assert loaded.js("window.network.getSelectedNodes()") == []
 
 
+def test_search_for_part_of_one_name_shows_that_actor(open_page: Open, shipped_page: Path) -> None:
+    loaded = open_page(shipped_page)
+    loaded.page.fill("#search", "haqqani")
+    loaded.page.press("#search", "Enter")
+    loaded.page.wait_for_function("window.network.getSelectedNodes().length === 1")
+    assert loaded.js("window.network.getSelectedNodes()") == ["haqqani-network"]
+    assert loaded.page.inner_text("#search-msg") == "Showing Haqqani network."
+
+
 # --- clicking --------------------------------------------------------------------------------------
 
 FIND_CLEAR_EDGE = """
