@@ -79,3 +79,19 @@ def test_hedged_quotes_say_so(data) -> None:
 def test_readme_summary_matches_the_data(shipped: Path) -> None:
     summary = run("check").stdout.strip()
     assert f"`{summary}`" in (ROOT / "README.md").read_text()
+
+
+def test_readme_problem_example_is_what_check_prints(shipped: Path) -> None:
+    """The README shows two typical mistakes and check's answer; the answer must stay true."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("$ actorgraph check\n", 1)[1].split("```", 1)[0]
+    edges = shipped / "data" / "edges.yaml"
+    text = edges.read_text()
+    text = text.replace("  - source: isis-k\n    target: ttp\n", "  - source: isis-k\n    target: ttpp\n", 1)
+    text = text.replace(
+        'function as a triumvirate ... they work together hand-in-glove"\n\n  - source: haqqani',
+        'function as a triumvrate ... they work together hand-in-glove"\n\n  - source: haqqani',
+        1,
+    )
+    edges.write_text(text)
+    assert run("check").stderr == block
