@@ -442,9 +442,6 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
         click.echo(present.diff_text(result, markdown=fmt == "markdown"), nl=False)
 
 
-_DATA_FILES = ("actors.yaml", "edges.yaml", "reviewed.yaml")
-
-
 @cli.command()
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; show the diff and exit 1 if a file is not canonical."
@@ -463,11 +460,13 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
     from ruamel.yaml.error import YAMLError
 
+    from graph import load
     from graph.edit import canonical
     from graph.files import write_atomic
     from graph.load import display_path
 
-    paths = [data_dir / name for name in _DATA_FILES] + [seeds_dir / "sources.yaml"]
+    names = (load.ACTORS_FILE, load.EDGES_FILE, load.REVIEWED_FILE)
+    paths = [data_dir / name for name in names] + [seeds_dir / load.SOURCES_FILE]
     changed = []
     for path in paths:
         if not path.exists():

@@ -8,7 +8,6 @@ one, which would silently drop parallel relations.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
@@ -17,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
+
+from graph.model import period_days
 
 FORMATS = ("json", "graphml", "gexf", "csv", "stix")
 
@@ -87,10 +88,7 @@ def _day(period: str | None, *, end: bool) -> str | None:
     """A year or year-month as the first (or last) day it covers, as GEXF dates want."""
     if period is None:
         return None
-    year, month = int(period[:4]), int(period[5:7]) if len(period) > 4 else (12 if end else 1)
-    if not end:
-        return f"{year:04d}-{month:02d}-01"
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return period_days(period)[1 if end else 0].isoformat()
 
 
 CSV_COLUMNS = (

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import (
+    ID_PATTERN,
     SOURCE_KINDS,
     STIX_ACTOR_TYPES,
+    VOCAB_PATTERN,
     Actor,
     ActorKind,
     ConfidenceLevel,
@@ -38,7 +40,8 @@ EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_VOCAB_NAME = re.compile(VOCAB_PATTERN)
+_ID = re.compile(ID_PATTERN)
 # Control characters, and invisible ones that hide in pasted text or reorder what a reader
 # sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -181,7 +184,7 @@ class _Reader:
         for item, line in zip(value, value.item_lines, strict=True):
             if isinstance(item, YMap):
                 out.append((item, line))
-            elif item is not None or line:
+            else:
                 self.report(line, f"each item of '{key}' must be a mapping ({what} fields), not {_describe(item)}")
         return out
 
@@ -198,7 +201,7 @@ class _Reader:
         out = []
         for name, entry in value.items():
             line = value.key_lines[name]
-            if not _SLUG.match(name):
+            if not _VOCAB_NAME.match(name):
                 self.report(line, f"{what} '{name}': names must be lowercase words joined by '_' or '-'")
                 continue
             if not isinstance(entry, YMap):
@@ -349,7 +352,7 @@ def _load_sources(
         if f is None:
             reader.mark_broken("source", m.get("id"))
             continue
-        if not _SLUG.match(f["id"]):
+        if not _ID.match(f["id"]):
             reader.report(m.key_lines["id"], f"{subject}: ids must be lowercase letters, digits and single hyphens")
             continue
         if f["id"] in sources:

@@ -8,9 +8,16 @@ depend on this module, never the other way round.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+# Ids (actors, sources) are slugs; vocabulary names may also use "_" (absorbed_fighters_from).
+# Shared by the loader, the checks and the JSON Schemas, so the three never disagree.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+VOCAB_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
 SOURCE_KINDS: tuple[str, ...] = ("opinion", "news", "report", "analysis", "interview", "other")
 STIX_ACTOR_TYPES: tuple[str, ...] = ("threat-actor", "intrusion-set", "identity")
@@ -215,3 +222,11 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus "_"
 def name_key(name: str) -> str:
     """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k")."""
     return _NOT_ALNUM.sub("", name.casefold())
+
+
+def period_days(period: str) -> tuple[date, date]:
+    """The first and last day a `since`/`until` value covers: "2015" is all of 2015,
+    "2015-08" all of August 2015. Exports that need instants or dates start here."""
+    year = int(period[:4])
+    first_month, last_month = (int(period[5:7]),) * 2 if len(period) > 4 else (1, 12)
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])

@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from graph import load
-from graph.model import SOURCE_KINDS, STIX_ACTOR_TYPES
+from graph.model import ID_PATTERN, SOURCE_KINDS, STIX_ACTOR_TYPES, VOCAB_PATTERN
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_VOCAB_NAME = "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
 
 def _field(kind: str) -> dict[str, Any]:
@@ -61,7 +59,7 @@ def _vocabulary(spec: dict[str, load.Field], what: str, **overrides: dict[str, A
     return {
         "type": "object",
         "description": f"The {what} vocabulary: each key is a name used in the data.",
-        "propertyNames": {"pattern": _VOCAB_NAME},
+        "propertyNames": {"pattern": VOCAB_PATTERN},
         "additionalProperties": _record(spec, **overrides),
     }
 
@@ -81,8 +79,10 @@ def schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema, for the three data files."""
     evidence = _record(load.EVIDENCE_FIELDS)
     edge = _record(load.EDGE_FIELDS, evidence={"type": "array", "minItems": 1, "items": evidence})
-    actor = _record(load.ACTOR_FIELDS, id={"type": "string", "pattern": _SLUG})
-    source = _record(load.SOURCE_FIELDS, id={"type": "string", "pattern": _SLUG}, kind={"enum": list(SOURCE_KINDS)})
+    actor = _record(load.ACTOR_FIELDS, id={"type": "string", "pattern": ID_PATTERN})
+    source = _record(
+        load.SOURCE_FIELDS, id={"type": "string", "pattern": ID_PATTERN}, kind={"enum": list(SOURCE_KINDS)}
+    )
     return {
         "actors.schema.json": _document(
             "actorgraph actors (data/actors.yaml)",

@@ -19,10 +19,12 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time
 from typing import Any
 
 import networkx as nx
+
+from graph.model import period_days
 
 STATED_CONFIDENCE = 85
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace
@@ -133,8 +135,7 @@ def to_stix(g: nx.MultiDiGraph) -> str:
 
 def _period(value: str, *, end: bool) -> datetime:
     """A year or year-month as the first (or, for an end, the last) instant it covers."""
-    year = int(value[:4])
-    month = int(value[5:7]) if len(value) > 4 else (12 if end else 1)
+    first, last = period_days(value)
     if not end:
-        return datetime(year, month, 1, tzinfo=UTC)
-    return datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC) - timedelta(seconds=1)
+        return datetime.combine(first, time.min, tzinfo=UTC)
+    return datetime.combine(last, time(23, 59, 59), tzinfo=UTC)

@@ -79,8 +79,6 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(Location(display, line), f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, [Problem(Location(display), "file is empty")]
     odd = _invisible(text, display)
     if odd:
         return None, odd
