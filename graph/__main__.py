@@ -1,5 +1,5 @@
 """`python -m graph` runs the same command line as `actorgraph`."""
 
-from graph.cli import main
+from .cli import main
 
 main()

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from graph.model import DataProblems, GraphDataError
+from .dataset.model import DataProblems, GraphDataError
 
 
 class _Group(click.Group):
@@ -106,7 +106,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph check --data-dir my-data
     """
-    from graph.check import load_checked
+    from .dataset.check import load_checked
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
@@ -144,9 +144,9 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
 
     Example: actorgraph export --format graphml -o actors.graphml
     """
-    from graph.build import build_graph
-    from graph.check import load_checked
-    from graph.export import export as render
+    from .dataset.check import load_checked
+    from .network.build import build_graph
+    from .outputs.export import export as render
 
     if output == Path("-"):
         output = None
@@ -160,7 +160,7 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
     if output is None:
         click.echo(text, nl=False)
         return
-    from graph.files import write_atomic
+    from .outputs.files import write_atomic
 
     write_atomic(output, text)
     click.echo(f"wrote {output}", err=True)
@@ -177,7 +177,7 @@ def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     Example: actorgraph build -o /tmp/graph.html --open
     """
-    from graph.page import write_page
+    from .outputs.pagefile import write_page
 
     data = write_page(data_dir, seeds_dir, output)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
@@ -208,7 +208,7 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
 
     Example: actorgraph watch --serve
     """
-    from graph.watch import watch as run_watch
+    from .outputs.watch import watch as run_watch
 
     def report(message: str, ok: bool) -> None:
         click.echo(message, err=not ok)
@@ -231,7 +231,7 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
 
 
 def _graph(data_dir: Path, seeds_dir: Path) -> Any:
-    from graph.cache import checked_graph
+    from .network.cache import checked_graph
 
     return checked_graph(data_dir, seeds_dir)
 
@@ -274,7 +274,8 @@ def path(
 
     Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
     """
-    from graph import present, query
+    from . import present
+    from .network import query
 
     g = _graph(data_dir, seeds_dir)
     source, target = query.resolve(g, a), query.resolve(g, b)
@@ -301,7 +302,8 @@ def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph show iskp
     """
-    from graph import present, query
+    from . import present
+    from .network import query
 
     g = _graph(data_dir, seeds_dir)
     c = query.card(g, query.resolve(g, actor))
@@ -327,7 +329,8 @@ def list_(
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from graph import present, query
+    from . import present
+    from .network import query
 
     g = _graph(data_dir, seeds_dir)
     query.check_kind(g, kind)
@@ -365,8 +368,9 @@ def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: 
 
     Example: actorgraph analyze --actor "United States"
     """
-    from graph import analyze as signed
-    from graph import present, query
+    from . import present
+    from .network import analyze as signed
+    from .network import query
 
     g = _graph(data_dir, seeds_dir)
     who = query.resolve(g, actor) if actor else None
@@ -403,9 +407,9 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph coverage --format json
     """
-    from graph import present
-    from graph.check import load_checked
-    from graph.coverage import coverage as find
+    from . import present
+    from .curation.coverage import coverage as find
+    from .dataset.check import load_checked
 
     data = load_checked(data_dir, seeds_dir)
     report = find(data)
@@ -431,8 +435,8 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
 
     Example: actorgraph diff HEAD~3 --format markdown
     """
-    from graph import present
-    from graph.diff import compare, version
+    from . import present
+    from .curation.diff import compare, version
 
     with version(old or "HEAD", data_dir, seeds_dir) as before, version(new, data_dir, seeds_dir) as after:
         result = compare(before, after)
@@ -460,10 +464,10 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
     from ruamel.yaml.error import YAMLError
 
-    from graph import load
-    from graph.edit import canonical
-    from graph.files import write_atomic
-    from graph.load import display_path
+    from .curation.edit import canonical
+    from .dataset import load
+    from .dataset.load import display_path
+    from .outputs.files import write_atomic
 
     names = (load.ACTORS_FILE, load.EDGES_FILE, load.REVIEWED_FILE)
     paths = [data_dir / name for name in names] + [seeds_dir / load.SOURCES_FILE]
@@ -588,8 +592,8 @@ def add_relation(
 def _actor_id(data_dir: Path, seeds_dir: Path, typed: str) -> str:
     """The id a person means, resolved like the query commands do; unknown names pass through
     unchanged so that the check reports them with its own suggestion."""
-    from graph.load import load_dataset
-    from graph.model import name_key
+    from .dataset.load import load_dataset
+    from .dataset.model import name_key
 
     data, _ = load_dataset(data_dir, seeds_dir)
     for actor in data.actors:
@@ -599,11 +603,11 @@ def _actor_id(data_dir: Path, seeds_dir: Path, typed: str) -> str:
 
 
 def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> None:
-    from graph.edit import append_item, apply, record_text
+    from .curation.edit import append_item, apply, record_text
 
     path = data_dir / file_name
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    from graph.load import display_path
+    from .dataset.load import display_path
 
     new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
     apply(data_dir, seeds_dir, file_name, new_text)

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.query import Hop
+from .network.query import Hop
 
 if TYPE_CHECKING:  # only for annotations: a path query should not pay to import diff or coverage
-    from graph.analyze import Camps, Centrality, SharedEnemy, SignedTie
-    from graph.coverage import Coverage
-    from graph.diff import DataDiff, EdgeChange
-    from graph.model import Dataset, Edge, Evidence
-    from graph.query import Card, Route
+    from .curation.coverage import Coverage
+    from .curation.diff import DataDiff, EdgeChange
+    from .dataset.model import Dataset, Edge, Evidence
+    from .network.analyze import Camps, Centrality, SharedEnemy, SignedTie
+    from .network.query import Card, Route
 
 WIDTH = 80
 

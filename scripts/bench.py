@@ -54,7 +54,7 @@ def timed(argv: list[str], runs: int, env: dict[str, str] | None = None) -> floa
 
 
 def actorgraph(*args: str) -> list[str]:
-    return [sys.executable, "-m", "graph", *args]
+    return [sys.executable, "-m", "actorgraph", *args]
 
 
 def shipped_table(runs: int, tmp: Path, floor: float) -> str:
@@ -71,7 +71,7 @@ def page_draw_seconds(page: Path) -> float:
     (the page records that moment as window.actorgraphFirstDraw)."""
     from playwright.sync_api import sync_playwright
 
-    from graph.headless import launch
+    from tests.browser.headless import launch
 
     with sync_playwright() as p:
         browser = launch(p)

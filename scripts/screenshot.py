@@ -17,14 +17,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graph.headless import CHROMIUM, launch
+from tests.browser.headless import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_page(dest: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "graph", "build", "-o", str(dest)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "actorgraph", "build", "-o", str(dest)], cwd=ROOT, capture_output=True, text=True
     )
     if done.returncode != 0:
         sys.exit(f"actorgraph build failed:\n{done.stderr}")

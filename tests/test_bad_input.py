@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from actorgraph.cli import cli
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.cli import cli
 from tests.conftest import ROOT, run
 
 # A hang guard, not a speed assertion: bad input must be answered, not spun on.
@@ -27,7 +27,7 @@ GUARD = 60
 
 def _check_subprocess(cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "graph", "check"], cwd=cwd, capture_output=True, text=True, timeout=GUARD
+        [sys.executable, "-m", "actorgraph", "check"], cwd=cwd, capture_output=True, text=True, timeout=GUARD
     )
 
 

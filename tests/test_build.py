@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from graph.build import build_graph
-from graph.check import load_checked
+from actorgraph.dataset.check import load_checked
+from actorgraph.network.build import build_graph
+
 from tests.conftest import ROOT
 
 

@@ -136,13 +136,13 @@ def test_export_csv_has_one_row_per_edge(small: Path) -> None:
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])
 def test_exports_are_byte_identical_across_runs(small: Path, fmt: str) -> None:
     first = subprocess.run(
-        [sys.executable, "-m", "graph", "export", "--format", fmt],
+        [sys.executable, "-m", "actorgraph", "export", "--format", fmt],
         capture_output=True,
         check=True,
         env={"PYTHONHASHSEED": "1"},
     )
     second = subprocess.run(
-        [sys.executable, "-m", "graph", "export", "--format", fmt],
+        [sys.executable, "-m", "actorgraph", "export", "--format", fmt],
         capture_output=True,
         check=True,
         env={"PYTHONHASHSEED": "2"},
@@ -177,13 +177,13 @@ def test_build_to_chosen_output(small: Path, tmp_path: Path) -> None:
 
 
 def test_python_dash_m_graph_is_the_same_cli(small: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "graph", "check"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "actorgraph", "check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "3 actors, 3 relations, 3 quotes verified in 1 source\n"
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    from graph.cli import cli
+    from actorgraph.cli import cli
 
     for name, command in cli.commands.items():
         result = run(name, "--help")
@@ -194,7 +194,7 @@ def test_every_command_has_help_with_an_example() -> None:
 
 
 def test_readme_documents_every_command() -> None:
-    from graph.cli import cli
+    from actorgraph.cli import cli
 
     readme = (ROOT / "README.md").read_text()
     for name in cli.commands:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.coverage import mentions, name_finder
-from graph.model import Actor, Location
+from actorgraph.curation.coverage import mentions, name_finder
+from actorgraph.dataset.model import Actor, Location
+
 from tests.conftest import run
 
 AT = Location("t")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from actorgraph.dataset.check import load_checked
+from actorgraph.dataset.model import name_key
+from actorgraph.network.build import build_graph
 
-from graph.build import build_graph
-from graph.check import load_checked
-from graph.model import name_key
 from tests.conftest import ROOT, run
 
 

@@ -203,7 +203,7 @@ def _signed_graph(n: int, hostile_pairs: set[tuple[int, int]]):
 
 
 def test_large_components_are_split_greedily_and_stay_balanced_when_they_can() -> None:
-    from graph.analyze import EXACT_LIMIT, camps
+    from actorgraph.network.analyze import EXACT_LIMIT, camps
 
     n = EXACT_LIMIT + 14
     split = camps(_signed_graph(n, {(n // 2 - 1, n // 2)}))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from actorgraph.dataset.quotes import Folded, closest_passage, find_quote, fold, out_of_order
 from hypothesis import given
 from hypothesis import strategies as st
-
-from graph.quotes import Folded, closest_passage, find_quote, fold, out_of_order
 
 ORIGINAL = (
     "ISIS-K and the Taliban are “mortal enemies” — something to do with\n"

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from actorgraph.dataset.check import load_checked
+from actorgraph.network.build import build_graph
+from actorgraph.outputs.page import EDGE_COLOURS, NODE_COLOURS, NODE_SHAPES, page_data, render_html, script_json
+from actorgraph.outputs.page.context import quote_context
+from actorgraph.outputs.page.layout import label_box, positions
 
-from graph.build import build_graph
-from graph.check import load_checked
-from graph.render import EDGE_COLOURS, NODE_COLOURS, NODE_SHAPES, page_data, render_html, script_json
-from graph.render.context import quote_context
-from graph.render.layout import label_box, positions
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
 from tests.conftest import ROOT, run
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from actorgraph.dataset.schema import render, schemas
 
-from graph.schema import render, schemas
 from tests.conftest import ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -24,7 +24,7 @@ FILES = {
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_checked_in_schema_is_what_the_loader_enforces(name: str) -> None:
     on_disk = (ROOT / "schema" / name).read_text()
-    assert on_disk == render(schemas()[name]), "run `python -m graph.schema` and commit the result"
+    assert on_disk == render(schemas()[name]), "run `python scripts/write_schemas.py` and commit the result"
 
 
 @pytest.mark.parametrize(("name", "path"), sorted(FILES.items()))

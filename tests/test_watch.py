@@ -25,7 +25,7 @@ class Watcher:
 
     def __init__(self, cwd: Path, *args: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "graph", "watch", *args],
+            [sys.executable, "-m", "actorgraph", "watch", *args],
             cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

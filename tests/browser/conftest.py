@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from graph.headless import CHROMIUM, launch
+from tests.browser.headless import CHROMIUM, launch
 from tests.browser.hostile import plant
 from tests.conftest import ROOT
 
@@ -57,7 +57,7 @@ def browser() -> Iterator[Any]:
 def build(dest: Path, *data_args: str) -> Path:
     """Build a page the way a user does, in a separate process."""
     done = subprocess.run(
-        [sys.executable, "-m", "graph", "build", "-o", str(dest), *data_args],
+        [sys.executable, "-m", "actorgraph", "build", "-o", str(dest), *data_args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -21,7 +21,7 @@ Open = Callable[[Path], Loaded]
 
 
 def cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "actorgraph", *args], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import period_days
+from ..dataset.model import period_days
 
 STATED_CONFIDENCE = 85
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace

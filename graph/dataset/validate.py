@@ -11,9 +11,9 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from graph.load import ACTORS_FILE, SOURCES_FILE
-from graph.model import ID_PATTERN, Dataset, Edge, Location, Problem, Source, name_key
-from graph.quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
+from .load import ACTORS_FILE, SOURCES_FILE
+from .model import ID_PATTERN, Dataset, Edge, Location, Problem, Source, name_key
+from .quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
 
 _SHOWN_PER_UNKNOWN = 3
 _ID = re.compile(ID_PATTERN)

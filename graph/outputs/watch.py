@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from graph.model import DataProblems
+from ..dataset.model import DataProblems
 
 Report = Callable[[str, bool], None]  # (message, ok)
 
@@ -41,7 +41,7 @@ class State:
 
 def build_once(data_dir: Path, seeds_dir: Path, output: Path) -> tuple[bool, list[str]]:
     """One build; on bad data nothing is written. Returns (ok, summary or problem lines)."""
-    from graph.page import write_page
+    from .pagefile import write_page
 
     try:
         data = write_page(data_dir, seeds_dir, output)
@@ -111,7 +111,7 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
 
 
 def _live_script() -> bytes:
-    return (Path(__file__).parent / "livereload.js").read_bytes()
+    return (Path(__file__).parent / "page" / "livereload.js").read_bytes()
 
 
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.model import Actor, Dataset
-from graph.quotes import Folded, find_quote
-from graph.sentences import sentence_starts
+from ..dataset.model import Actor, Dataset
+from ..dataset.quotes import Folded, find_quote
+from ..dataset.sentences import sentence_starts
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from graph.model import Location, Problem
+from .model import Location, Problem
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing.
     _Loader: type = yaml.CSafeLoader

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import Dataset
+from ..dataset.model import Dataset
 
 
 def write_page(data_dir: Path, seeds_dir: Path, output: Path) -> Dataset:
     """Raises `DataProblems` (writing nothing) when the data fails a check."""
-    from graph.build import build_graph
-    from graph.check import load_checked
-    from graph.files import write_atomic
-    from graph.render import render_html
+    from ..dataset.check import load_checked
+    from ..network.build import build_graph
+    from .files import write_atomic
+    from .page import render_html
 
     data = load_checked(data_dir, seeds_dir)
     write_atomic(output, render_html(data, build_graph(data)))

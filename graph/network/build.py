@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Dataset, Edge
+from ..dataset.model import Dataset, Edge
 
 
 def build_graph(data: Dataset) -> nx.MultiDiGraph:

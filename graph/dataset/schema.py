@@ -5,20 +5,17 @@ validate and complete against these while the curator types; each data file
 names its schema in its first line. The schemas come from the same specs the
 loader enforces, and a test fails when the checked-in copies drift.
 
-    python -m graph.schema          # rewrite schema/*.schema.json
+    python scripts/write_schemas.py   # rewrite schema/*.schema.json
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from graph import load
-from graph.model import ID_PATTERN, SOURCE_KINDS, STIX_ACTOR_TYPES, VOCAB_PATTERN
+from . import load
+from .model import ID_PATTERN, SOURCE_KINDS, STIX_ACTOR_TYPES, VOCAB_PATTERN
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -120,14 +117,3 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def main() -> None:
-    SCHEMA_DIR.mkdir(exist_ok=True)
-    for name, schema in schemas().items():
-        (SCHEMA_DIR / name).write_text(render(schema))
-        print(f"wrote {SCHEMA_DIR / name}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()

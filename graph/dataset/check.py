@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.load import load_dataset
-from graph.model import DataProblems, Dataset, Problem
-from graph.validate import validate
+from .load import load_dataset
+from .model import DataProblems, Dataset, Problem
+from .validate import validate
 
 
 def check_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem]]:

@@ -49,8 +49,8 @@ def checked_graph(data_dir: Path, seeds_dir: Path) -> nx.MultiDiGraph:
 
     Raises `DataProblems` exactly as `load_checked` does when the data is bad.
     """
-    from graph.build import build_graph
-    from graph.check import load_checked
+    from ..dataset.check import load_checked
+    from .build import build_graph
 
     if os.environ.get("ACTORGRAPH_NO_CACHE"):
         return build_graph(load_checked(data_dir, seeds_dir))
@@ -71,7 +71,7 @@ def checked_graph(data_dir: Path, seeds_dir: Path) -> nx.MultiDiGraph:
 
 def _store(entry: Path, g: nx.MultiDiGraph) -> None:
     """Best effort: a read-only or full disk costs speed, never an answer."""
-    from graph.files import write_atomic
+    from ..outputs.files import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -29,9 +29,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Dataset, name_key
-from graph.render.context import quote_context
-from graph.render.layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
+from ...dataset.model import Dataset, name_key
+from .context import quote_context
+from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
 
 HERE = Path(__file__).resolve().parent
 
@@ -172,7 +172,7 @@ def _relations(data: Dataset, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def relation_title(g: nx.MultiDiGraph, u: Hashable, v: Hashable, attrs: Mapping[str, Any]) -> str:
     """The hover text of an edge: plain text, as vis-network shows string titles."""
-    from graph.present import relation_text
+    from ...present import relation_text
 
     n = len(attrs["evidence"])
     return f"{relation_text(g, str(u), str(v), attrs)}\n{n} quote{'s' if n != 1 else ''} · click for the evidence"

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph import load
-from graph.model import DataProblems, GraphDataError, Location, Problem
+from ..dataset import load
+from ..dataset.model import DataProblems, GraphDataError, Location, Problem
 
 # Per file: the top-level keys in order, and for each list or vocabulary the field order.
 _VERBATIM = {"quote", "sentence", "title"}
@@ -176,9 +176,9 @@ def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str) -> Non
 
     The check runs on a scratch copy; its messages name the real file, as `check` would.
     """
-    from graph.check import check_dataset
-    from graph.files import write_atomic
-    from graph.load import display_path
+    from ..dataset.check import check_dataset
+    from ..dataset.load import display_path
+    from ..outputs.files import write_atomic
 
     target = data_dir / file_name
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:

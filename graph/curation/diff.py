@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import Actor, Dataset, Edge, Evidence, UsageProblem
-from graph.quotes import fold
+from ..dataset.model import Actor, Dataset, Edge, Evidence, UsageProblem
+from ..dataset.quotes import fold
 
 ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
 EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
@@ -84,7 +84,7 @@ class DataDiff:
 def version(spec: str | None, data_dir: Path, seeds_dir: Path) -> Iterator[Version]:
     """A version of the data: None is the working tree, a folder is read in place, anything
     else is a git revision of the repository around `data_dir`."""
-    from graph.check import check_dataset
+    from ..dataset.check import check_dataset
 
     if spec is None:
         data, problems = check_dataset(data_dir, seeds_dir)

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import UsageProblem, name_key
+from ..dataset.model import UsageProblem, name_key
 
 MAX_PATHS = 1000
 

@@ -15,8 +15,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from graph.quotes import Folded, find_quote
-from graph.sentences import sentence_starts
+from ...dataset.quotes import Folded, find_quote
+from ...dataset.sentences import sentence_starts
 
 # A part of a context: ("text", s), ("mark", s) for quoted words, or ("gap", "") for elided text.
 Part = tuple[str, str]

@@ -17,14 +17,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import period_days
+from ..dataset.model import period_days
 
 FORMATS = ("json", "graphml", "gexf", "csv", "stix")
 
 
 def export(g: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "stix":  # stix2 is slow to import; only this format needs it
-        from graph.stix import to_stix
+        from .stix import to_stix
 
         return to_stix(g)
     writers: dict[str, Callable[[nx.MultiDiGraph], str]] = {

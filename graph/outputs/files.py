@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from graph.model import GraphDataError
+from ..dataset.model import GraphDataError
 
 
 class OutputError(GraphDataError):

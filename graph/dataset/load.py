@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.model import (
+from .model import (
     ID_PATTERN,
     SOURCE_KINDS,
     STIX_ACTOR_TYPES,
@@ -33,7 +33,7 @@ from graph.model import (
     Review,
     Source,
 )
-from graph.yamlsafe import YList, YMap, read_yaml
+from .yamlsafe import YList, YMap, read_yaml
 
 ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
