@@ -1,9 +1,11 @@
-"""The `actorgraph` command line: parse options, call one function, print its result.
+"""The `actorgraph` command line: parse options, call one library function, print its answer.
 
-Commands compute nothing themselves. Data problems reach the user through one
-handler (`_Group.invoke`) as compiler-style lines and exit 1; usage mistakes
-are click's exit 2. Heavy modules (networkx, pyvis) are imported inside the
-commands that need them so that quick commands start quickly.
+Commands compute nothing themselves. Errors reach the user through one handler
+(`_Group.invoke`): data problems as compiler-style lines and exit 1, other
+actorgraph errors as one `error:` line with their own exit code, usage mistakes
+as click's exit 2. Every command that answers in several formats prints through
+`emit`. Heavy modules (networkx, pyvis, stix2, pandas) are imported inside the
+commands that need them, so quick commands start quickly.
 """
 
 from __future__ import annotations
@@ -11,30 +13,35 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .dataset.model import DataProblems, GraphDataError
+from .errors import ActorgraphError, DataError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .present import Answer
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except DataProblems as exc:
+        except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             n = len(exc.problems)
             tail = "." if ctx.invoked_subcommand == "check" else "; nothing was written."
             click.echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
             ctx.exit(1)
-        except GraphDataError as exc:
+        except ActorgraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except OSError as exc:  # an output we could not write: the user's to fix, not a bug
-            where = f" '{exc.filename}'" if exc.filename else ""
-            click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
+        except OSError as exc:  # a file the user named, not a bug: say which and why, nothing more
+            where = f"'{exc.filename}': " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
 
 
@@ -74,6 +81,23 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(*args, **kwargs)
 
     return wrapper
+
+
+def formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format with exactly the forms this command's answer has."""
+    described = {"text": "text to read", "json": "JSON", "csv": "CSV", "markdown": "markdown"}
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output: " + ", ".join(f"{c} ({described[c]})" for c in choices) + ".",
+    )
+
+
+def emit(answer: Answer, fmt: str) -> None:
+    click.echo(answer.render(fmt), nl=False)
 
 
 page_output = click.option(
@@ -116,14 +140,29 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     )
 
 
-_SUFFIX_FORMATS = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".stix": "stix"}
+def _export_help() -> str:
+    from .outputs.registry import EXPORTERS
+
+    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    return "\n\n".join(lines)
+
+
+def _export_doc(command: Callable[..., Any]) -> Callable[..., Any]:
+    command.__doc__ = (command.__doc__ or "").replace("{formats}", _export_help())
+    return command
+
+
+def _export_choices() -> list[str]:
+    from .outputs.registry import EXPORTERS
+
+    return list(EXPORTERS)
 
 
 @cli.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "graphml", "gexf", "csv", "stix"]),
+    type=click.Choice(_export_choices()),
     default=None,
     help="Output format. Default: from the -o file's extension, else json.",
 )
@@ -134,33 +173,32 @@ _SUFFIX_FORMATS = {".json": "json", ".graphml": "graphml", ".gexf": "gexf", ".cs
     help="Write here instead of stdout ('-': stdout).",
 )
 @data_options
+@_export_doc
 def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path) -> None:
     """Export the checked graph for other tools.
 
-    json is NetworkX node-link data with every field; graphml and gexf open in
-    Gephi and igraph (lists become text; gexf carries dated relations as
-    spells for Gephi's timeline); csv has one row per relation; stix is a
-    STIX 2.1 bundle for threat-intelligence platforms.
+    \b
+    {formats}
 
     Example: actorgraph export --format graphml -o actors.graphml
     """
     from .dataset.check import load_checked
     from .network.build import build_graph
-    from .outputs.export import export as render
+    from .outputs.registry import EXPORTERS, by_suffix
 
     if output == Path("-"):
         output = None
     if fmt is None and output is not None and output.suffix:
-        fmt = _SUFFIX_FORMATS.get(output.suffix.lower())
-        if fmt is None:
-            known = ", ".join(_SUFFIX_FORMATS)
+        found = by_suffix(output.name)
+        if found is None:
+            known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
-    fmt = fmt or "json"
-    text = render(build_graph(load_checked(data_dir, seeds_dir)), fmt)
+        fmt = found.name
+    text = EXPORTERS[fmt or "json"].export(build_graph(load_checked(data_dir, seeds_dir)))
     if output is None:
         click.echo(text, nl=False)
         return
-    from .outputs.files import write_atomic
+    from .files import write_atomic
 
     write_atomic(output, text)
     click.echo(f"wrote {output}", err=True)
@@ -177,7 +215,7 @@ def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     Example: actorgraph build -o /tmp/graph.html --open
     """
-    from .outputs.pagefile import write_page
+    from .outputs.page import write_page
 
     data = write_page(data_dir, seeds_dir, output)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
@@ -219,21 +257,11 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         click.echo("stopped", err=True)
 
 
-def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default="text",
-        show_default=True,
-        help="text for reading, json or csv for other programs.",
-    )
+def _graph(data_dir: Path, seeds_dir: Path) -> nx.MultiDiGraph:
+    from .network.build import build_graph
+    from .network.cache import checked_dataset
 
-
-def _graph(data_dir: Path, seeds_dir: Path) -> Any:
-    from .network.cache import checked_graph
-
-    return checked_graph(data_dir, seeds_dir)
+    return build_graph(checked_dataset(data_dir, seeds_dir))
 
 
 @cli.command()
@@ -252,7 +280,7 @@ def _graph(data_dir: Path, seeds_dir: Path) -> Any:
     metavar="YEAR",
     help="Only relations in force that year (undated ones count).",
 )
-@format_option("text", "json")
+@formats("text", "json")
 @data_options
 def path(
     a: str,
@@ -274,8 +302,9 @@ def path(
 
     Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
     """
-    from . import present
     from .network import query
+    from .network.records import actor
+    from .present import routes_answer
 
     g = _graph(data_dir, seeds_dir)
     source, target = query.resolve(g, a), query.resolve(g, b)
@@ -284,77 +313,87 @@ def path(
     if not routes:
         how = filters.describe()
         within = f" within {max_hops} hops" if every else ""
-        message = f"no path from {present.name(g, source)} to {present.name(g, target)}{within}"
+        message = f"no path from {actor(g, source).name} to {actor(g, target).name}{within}"
         click.echo(message + (f" {how}" if how else ""), err=True)
         raise SystemExit(1)
-    if fmt == "json":
-        click.echo(present.to_json(present.routes_json(g, routes)), nl=False)
-    else:
-        click.echo(present.routes_text(g, routes), nl=False)
+    emit(routes_answer(routes), fmt)
 
 
 @cli.command()
 @click.argument("actor")
-@format_option("text", "json")
+@formats("text", "json")
 @data_options
 def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """An actor's card: names, kind, description, and every relation with its evidence.
 
     Example: actorgraph show iskp
     """
-    from . import present
     from .network import query
+    from .present import card_answer
 
     g = _graph(data_dir, seeds_dir)
-    c = query.card(g, query.resolve(g, actor))
-    click.echo(present.to_json(present.card_json(g, c)) if fmt == "json" else present.card_text(g, c), nl=False)
+    emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
 
 
-ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "relations", "aliases")
-# The text table leaves attribution to `show` and the json/csv forms, which carry every field.
-RELATION_COLUMNS: tuple[str, ...] = ("source", "relation", "target", "confidence", "since", "until", "quotes")
+# What the text tables show; JSON and CSV carry every field.
+ACTOR_TEXT = (("id", "id"), ("name", "name"), ("kind", "kind"), ("relations", "relations"), ("aliases", "aliases"))
+RELATION_TEXT = (
+    ("source_name", "source"),
+    ("label", "relation"),
+    ("target_name", "target"),
+    ("confidence", "confidence"),
+    ("since", "since"),
+    ("until", "until"),
+    ("quote_count", "quotes"),
+)
+EVIDENCE_TEXT = (("source_name", "source"), ("label", "relation"), ("target_name", "target"), ("quote", "quote"))
 
 
 @cli.command(name="list")
-@click.argument("what", type=click.Choice(["actors", "relations"]))
+@click.argument("what", type=click.Choice(["actors", "relations", "evidence"]))
 @click.option("--type", "rtype", metavar="TYPE", help="Only relations of this type (actors: those with one).")
 @click.option("--kind", metavar="KIND", help="Only actors of this kind (relations: with one at either end).")
-@click.option("--actor", metavar="NAME", help="Only relations involving this actor.")
-@format_option("text", "json", "csv")
+@click.option("--actor", metavar="NAME", help="Only relations (or quotes) involving this actor.")
+@formats("text", "json", "csv")
 @data_options
 def list_(
     what: str, rtype: str | None, kind: str | None, actor: str | None, fmt: str, data_dir: Path, seeds_dir: Path
 ) -> None:
-    """List actors or relations as a table.
+    """List actors, relations or quotes (evidence) as a table.
+
+    JSON gives the same records as `show`, `path` and `export`; CSV the same
+    columns as `export --format csv` (relations) and the Python API's frames.
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from . import present
-    from .network import query
+    from .network import query, records
+    from .present import rows_answer
 
     g = _graph(data_dir, seeds_dir)
-    query.check_kind(g, kind)
-    if rtype:
-        query.check_types(g, [rtype])
     if what == "actors":
         if actor:
             raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
-        rows, columns = query.actor_rows(g, kind=kind, rtype=rtype), ACTOR_COLUMNS
+        nodes = query.select_actors(g, kind=kind, rtype=rtype)
+        rows = [records.actor_row(g, n) for n in nodes]
+        out = [records.actor_record(records.actor(g, n)) for n in nodes]
+        answer = rows_answer(rows, records.ACTOR_COLUMNS, ACTOR_TEXT, "No actors match.", out)
     else:
         who = query.resolve(g, actor) if actor else None
-        rows, columns = query.relation_rows(g, rtype=rtype, kind=kind, actor=who), RELATION_COLUMNS
-    if fmt == "json":
-        click.echo(present.to_json(rows), nl=False)
-    elif fmt == "csv":
-        click.echo(present.table_csv(rows, list(rows[0]) if rows else list(columns)), nl=False)
-    else:
-        click.echo(present.table_text(rows, columns, f"No {what} match."), nl=False)
+        rels = query.select_relations(g, rtype=rtype, kind=kind, node=who)
+        if what == "relations":
+            rows = [records.relation_row(r) for r in rels]
+            out = [records.relation_record(r) for r in rels]
+            answer = rows_answer(rows, records.RELATION_COLUMNS, RELATION_TEXT, "No relations match.", out)
+        else:
+            rows = [row for r in rels for row in records.evidence_rows(r)]
+            answer = rows_answer(rows, records.EVIDENCE_COLUMNS, EVIDENCE_TEXT, "No quotes match.", rows)
+    emit(answer, fmt)
 
 
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
-@format_option("text", "json", "csv")
+@formats("text", "json", "csv")
 @data_options
 def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
@@ -368,34 +407,18 @@ def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: 
 
     Example: actorgraph analyze --actor "United States"
     """
-    from . import present
-    from .network import analyze as signed
     from .network import query
+    from .network.analyze import analyze as run
+    from .present import analysis_answer
 
     g = _graph(data_dir, seeds_dir)
-    who = query.resolve(g, actor) if actor else None
-    cent = [r for r in signed.centrality(g) if who is None or r.actor == who]
-    split = signed.camps(g)
-    if who is not None:
-        split = signed.Camps(
-            tuple(c for c in split.camps if who in c),
-            tuple(n for n in split.unaligned if n == who),
-            tuple(t for t in split.breaking if who in (t.source, t.target)),
-            split.signed,
-        )
-    enemies = signed.shared_enemies(g, who)
-    if fmt == "json":
-        click.echo(present.to_json(present.analysis_json(g, cent, split, enemies)), nl=False)
-    elif fmt == "csv":
-        rows = present.shared_enemy_rows(g, enemies)
-        click.echo(present.table_csv(rows, ("a", "b", "shared_enemies", "already_cooperative")), nl=False)
-    else:
-        click.echo(present.analysis_text(g, cent, split, enemies, limit), nl=False)
+    focus = query.resolve(g, actor) if actor else None
+    emit(analysis_answer(g, run(g, focus), limit), fmt)
 
 
 @cli.command()
 @click.option("--all", "show_all", is_flag=True, help="List cited and reviewed sentences too, not only open ones.")
-@format_option("text", "json")
+@formats("text", "json")
 @data_options
 def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """What the sources say that the data does not yet cite.
@@ -407,23 +430,18 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph coverage --format json
     """
-    from . import present
     from .curation.coverage import coverage as find
     from .dataset.check import load_checked
+    from .present import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
-    report = find(data)
-    names = {a.id: a.name for a in data.actors}
-    if fmt == "json":
-        click.echo(present.to_json(present.coverage_json(report, data)), nl=False)
-    else:
-        click.echo(present.coverage_text(report, data, names, show_all), nl=False)
+    emit(coverage_answer(find(data), data, show_all), fmt)
 
 
 @cli.command()
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@format_option("text", "json", "markdown")
+@formats("text", "json", "markdown")
 @data_options
 def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """What changed in the data between two versions: actors and relations added,
@@ -435,15 +453,13 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
 
     Example: actorgraph diff HEAD~3 --format markdown
     """
-    from . import present
     from .curation.diff import compare, version
+    from .present import diff_answer
 
     with version(old or "HEAD", data_dir, seeds_dir) as before, version(new, data_dir, seeds_dir) as after:
         result = compare(before, after)
-    if fmt == "json":
-        click.echo(present.to_json(present.diff_json(result)), nl=False)
-    else:
-        click.echo(present.diff_text(result, markdown=fmt == "markdown"), nl=False)
+    answer = diff_answer(result, markdown=fmt == "markdown")
+    emit(answer, "text" if fmt == "markdown" else fmt)
 
 
 @cli.command()
@@ -460,47 +476,20 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph fmt --check
     """
-    import difflib
-
-    from ruamel.yaml.error import YAMLError
-
-    from .curation.edit import canonical
-    from .dataset import load
+    from .curation.edit import reformat
     from .dataset.load import display_path
-    from .outputs.files import write_atomic
 
-    names = (load.ACTORS_FILE, load.EDGES_FILE, load.REVIEWED_FILE)
-    paths = [data_dir / name for name in names] + [seeds_dir / load.SOURCES_FILE]
-    changed = []
-    for path in paths:
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8-sig")
-        try:
-            new = canonical(text, path.name)
-        except YAMLError as exc:  # the file does not parse: `check` says where and why
-            raise click.ClickException(
-                f"{display_path(path)}: cannot format a file that does not parse "
-                f"({exc.__class__.__name__}); run `actorgraph check`"
-            ) from None
-        if new == text:
-            continue
-        changed.append(display_path(path))
-        if check_only:
-            name = display_path(path)
-            diff = difflib.unified_diff(
-                text.splitlines(True), new.splitlines(True), f"{name} (now)", f"{name} (canonical)"
-            )
-            click.echo("".join(diff), nl=False)
-        else:
-            write_atomic(path, new)
-    if check_only and changed:
-        click.echo(
-            f"{len(changed)} file(s) not in canonical form: {', '.join(changed)}; run `actorgraph fmt`", err=True
-        )
-        raise SystemExit(1)
-    if not check_only:
-        click.echo(f"formatted {', '.join(changed)}" if changed else "all files already canonical", err=True)
+    changed = reformat(data_dir, seeds_dir, write=not check_only)
+    names = ", ".join(display_path(c.path) for c in changed)
+    if check_only:
+        for c in changed:
+            click.echo(c.diff, nl=False)
+        if changed:
+            click.echo(f"{len(changed)} file(s) not in canonical form: {names}; run `actorgraph fmt`", err=True)
+            raise SystemExit(1)
+        click.echo("all files already canonical", err=True)
+    else:
+        click.echo(f"formatted {names}" if changed else "all files already canonical", err=True)
 
 
 @cli.command(name="add-actor")
@@ -530,15 +519,11 @@ def add_actor(
 
     Example: actorgraph add-actor --id imu --name "Islamic Movement of Uzbekistan" --kind militant_group --alias IMU
     """
-    record: dict[str, Any] = {"id": actor_id, "name": name}
-    if aliases:
-        record["aliases"] = list(aliases)
-    record["kind"] = kind
-    for key, value in (("description", description), ("region", region), ("founded", founded)):
-        if value:
-            record[key] = int(value) if key == "founded" and value.isdigit() else value
-    _append(data_dir, seeds_dir, "actors.yaml", "actors", record)
-    click.echo(f"added actor '{actor_id}' to {data_dir / 'actors.yaml'}")
+    from .curation.edit import add_actor as add
+
+    fields = {"description": description, "region": region, "founded": founded}
+    path = add(data_dir, seeds_dir, id=actor_id, name=name, kind=kind, aliases=aliases, **fields)
+    click.echo(f"added actor '{actor_id}' to {path}")
 
 
 @cli.command(name="add-relation")
@@ -576,41 +561,11 @@ def add_relation(
     Example: actorgraph add-relation ISKP rival "Al Qaeda" --doc mir-nyt
     --quote "Al Qaeda, in particular, will feel the pressure"
     """
-    ids = {name: _actor_id(data_dir, seeds_dir, name) for name in (source, target)}
-    record: dict[str, Any] = {"source": ids[source], "target": ids[target], "type": rtype}
-    for key, value in (("since", since), ("until", until)):
-        if value:
-            record[key] = int(value) if value.isdigit() else value
-    for key, value in (("confidence", confidence), ("attributed_to", attributed_to), ("note", note)):
-        if value:
-            record[key] = value
-    record["evidence"] = [{"doc": doc, "quote": quote}]
-    _append(data_dir, seeds_dir, "edges.yaml", "edges", record)
-    click.echo(f"added {ids[source]} {rtype} {ids[target]} to {data_dir / 'edges.yaml'}")
+    from .curation.edit import add_relation as add
 
-
-def _actor_id(data_dir: Path, seeds_dir: Path, typed: str) -> str:
-    """The id a person means, resolved like the query commands do; unknown names pass through
-    unchanged so that the check reports them with its own suggestion."""
-    from .dataset.load import load_dataset
-    from .dataset.model import name_key
-
-    data, _ = load_dataset(data_dir, seeds_dir)
-    for actor in data.actors:
-        if name_key(typed) in {name_key(n) for n in actor.names}:
-            return actor.id
-    return typed
-
-
-def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> None:
-    from .curation.edit import append_item, apply, record_text
-
-    path = data_dir / file_name
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    from .dataset.load import display_path
-
-    new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
-    apply(data_dir, seeds_dir, file_name, new_text)
+    fields = {"confidence": confidence, "attributed_to": attributed_to, "since": since, "until": until, "note": note}
+    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, **fields)
+    click.echo(f"added {source_id} {rtype} {target_id} to {path}")
 
 
 def main() -> None:

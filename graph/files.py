@@ -13,11 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..dataset.model import GraphDataError
-
-
-class OutputError(GraphDataError):
-    """An output could not be written; says which, and why, in the user's terms."""
+from .errors import WriteError
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -27,14 +23,14 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     for parent in [folder, *folder.parents]:
         if parent.exists():
             if not parent.is_dir():
-                raise OutputError(f"cannot write '{path}': '{parent}' is a file, not a folder")
+                raise WriteError(f"cannot write '{path}': '{parent}' is a file, not a folder")
             break
     try:
         folder.mkdir(parents=True, exist_ok=True)
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -44,7 +40,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,170 +1,172 @@
-"""How query results read: text for an 80-column terminal, JSON-able dicts, CSV tables.
+"""How answers read: text for an 80-column terminal, and the JSON and CSV forms beside it.
 
-Kept apart from the queries so that they stay plain data, and apart from the
-CLI so that command functions stay one call and one print.
+Each command's result becomes an `Answer` that can be printed in the formats it
+offers; the CLI picks one with `--format` and prints it through one helper.
+Relations are always written through their record (`network.records`): the
+sentence, the citation line and the JSON object are never spelled out here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from .network.query import Hop
+from .network.records import Quote, Relation, actor_record, relation_record
 
 if TYPE_CHECKING:  # only for annotations: a path query should not pay to import diff or coverage
+    import networkx as nx
+
     from .curation.coverage import Coverage
-    from .curation.diff import DataDiff, EdgeChange
+    from .curation.diff import DataDiff, EdgeChange, Version
     from .dataset.model import Dataset, Edge, Evidence
-    from .network.analyze import Camps, Centrality, SharedEnemy, SignedTie
-    from .network.query import Card, Route
+    from .network.analyze import Analysis, Centrality, SharedEnemy
+    from .network.query import Card, Hop, Route
 
 WIDTH = 80
 
-
-def name(g: nx.MultiDiGraph, node: str) -> str:
-    return str(g.nodes[node]["name"])
+Columns = Sequence[tuple[str, str]]  # (row key, column heading)
 
 
-def relation_text(g: nx.MultiDiGraph, source: str, target: str, attrs: Mapping[str, Any]) -> str:
-    """A relation in its own direction: `ISIS-K —absorbed fighters from→ TTP`."""
-    arrow = "→" if attrs["directed"] else "—"
-    text = f"{name(g, source)} —{attrs['label']}{arrow} {name(g, target)}"
-    extras = [attrs["confidence"]] if attrs.get("confidence") else []
-    since, until = attrs.get("since"), attrs.get("until")
-    if since and until:
-        extras.append(f"{since} to {until}")
-    elif since or until:
-        extras.append(f"since {since}" if since else f"until {until}")
-    return text + (f"  [{', '.join(extras)}]" if extras else "")
+@dataclass(frozen=True)
+class Answer:
+    """A result in every form a command offers: text always; JSON and a table where they make sense."""
+
+    text: Callable[[], str]
+    data: Callable[[], Any] | None = None
+    table: Callable[[], tuple[Sequence[str], Sequence[Mapping[str, Any]]]] | None = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("text",) + (("json",) if self.data else ()) + (("csv",) if self.table else ())
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json" and self.data is not None:
+            return to_json(self.data())
+        if fmt == "csv" and self.table is not None:
+            from .outputs.table import csv_text
+
+            columns, rows = self.table()
+            return csv_text(rows, columns)
+        if fmt == "text":
+            return self.text()
+        raise ValueError(f"this answer has no {fmt} form")  # the CLI offers only what it has
 
 
-def evidence_lines(g: nx.MultiDiGraph, attrs: Mapping[str, Any], indent: int) -> list[str]:
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _wrap(text: str, first: str, rest: str, *, hyphens: bool = True) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=hyphens)
+
+
+def quote_lines(q: Quote, indent: int) -> list[str]:
     pad = " " * indent
-    lines = []
-    for ev in attrs["evidence"]:
-        source = g.graph["sources"][ev["doc"]]
-        lines += textwrap.wrap(
-            f"“{ev['quote']}”", WIDTH, initial_indent=pad, subsequent_indent=pad + " ", break_on_hyphens=False
-        )
-        cite = f"— {ev['doc']} ({source['file']})"
-        if ev.get("attributed_to"):
-            cite += f"; according to {ev['attributed_to']}"
-        if ev.get("confidence"):
-            cite += f"; {ev['confidence']}"
-        lines += textwrap.wrap(cite, WIDTH, initial_indent=pad + "  ", subsequent_indent=pad + "    ")
-    if attrs.get("note"):
-        lines += textwrap.wrap(f"Note: {attrs['note']}", WIDTH, initial_indent=pad, subsequent_indent=pad + "  ")
+    return _wrap(f"“{q.text}”", pad, pad + " ", hyphens=False) + _wrap(q.citation, pad + "  ", pad + "    ")
+
+
+def evidence_lines(
+    rel: Relation, indent: int, *, quotes: Iterable[Quote] | None = None, note: bool = True
+) -> list[str]:
+    """The quotes under a relation, each with its citation, then the curator's note."""
+    lines = [line for q in (rel.quotes if quotes is None else quotes) for line in quote_lines(q, indent)]
+    if note and rel.note:
+        pad = " " * indent
+        lines += _wrap(f"Note: {rel.note}", pad, pad + "  ")
     return lines
 
 
-def hop_json(g: nx.MultiDiGraph, hop: Hop) -> dict[str, Any]:
-    attrs = hop.attrs
-    out: dict[str, Any] = {
-        "source": hop.source,
-        "target": hop.target,
-        "source_name": name(g, hop.source),
-        "target_name": name(g, hop.target),
-        "type": hop.type,
-        "label": hop.label,
-        "directed": hop.directed,
+def hop_json(hop: Hop) -> dict[str, Any]:
+    """A relation crossed by a walk: the walk's ends and direction around the relation's record."""
+    return {
+        "from": hop.walk_from,
+        "to": hop.walk_to,
         "direction": hop.direction,
-        "sign": attrs["sign"],
+        "relation": relation_record(hop.relation),
     }
-    for key in ("confidence", "attributed_to", "since", "until", "note"):
-        if key in attrs:
-            out[key] = attrs[key]
-    out["evidence"] = list(attrs["evidence"])
-    return out
 
 
 # --- path --------------------------------------------------------------------------------------
 
 
-def routes_text(g: nx.MultiDiGraph, routes: Sequence[Route]) -> str:
-    blocks = []
-    for i, route in enumerate(routes, start=1):
-        hops = len(route.steps)
-        ways = 1
-        for step in route.steps:
-            ways *= len(step.relations)
-        head = " → ".join(name(g, n) for n in route.nodes)
-        count = f"{hops} hop{'s' if hops != 1 else ''}" + (f", {ways} ways through" if ways > 1 else "")
-        title = f"Path {i} of {len(routes)}: " if len(routes) > 1 else ""
-        lines = textwrap.wrap(f"{title}{head}  ({count})", WIDTH, subsequent_indent="    ")
-        for n, step in enumerate(route.steps, start=1):
-            for j, hop in enumerate(step.relations):
-                lead = f"{n:>3}. " if j == 0 else "  or "
-                lines += textwrap.wrap(
-                    relation_text(g, hop.source, hop.target, hop.attrs),
-                    WIDTH,
-                    initial_indent=lead,
-                    subsequent_indent="       ",
-                )
-                lines += evidence_lines(g, hop.attrs, indent=7)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+def route_text(route: Route, title: str = "") -> str:
+    hops = len(route.steps)
+    ways = 1
+    for step in route.steps:
+        ways *= len(step.relations)
+    head = " → ".join(a.name for a in route.nodes)
+    count = f"{hops} hop{'s' if hops != 1 else ''}" + (f", {ways} ways through" if ways > 1 else "")
+    lines = _wrap(f"{title}{head}  ({count})", "", "    ")
+    for n, step in enumerate(route.steps, start=1):
+        for j, hop in enumerate(step.relations):
+            lines += _wrap(hop.relation.sentence, f"{n:>3}. " if j == 0 else "  or ", "       ")
+            lines += evidence_lines(hop.relation, indent=7)
+    return "\n".join(lines)
 
 
-def routes_json(g: nx.MultiDiGraph, routes: Sequence[Route]) -> list[list[dict[str, Any]]]:
-    return [[hop_json(g, h) for h in edge_path] for route in routes for edge_path in route.edge_paths()]
+def routes_answer(routes: Sequence[Route]) -> Answer:
+    def text() -> str:
+        many = len(routes) > 1
+        blocks = [route_text(r, f"Path {i} of {len(routes)}: " if many else "") for i, r in enumerate(routes, 1)]
+        return "\n\n".join(blocks) + "\n"
+
+    def data() -> list[list[dict[str, Any]]]:
+        return [[hop_json(h) for h in edge_path] for route in routes for edge_path in route.edge_paths()]
+
+    return Answer(text, data)
 
 
 # --- show --------------------------------------------------------------------------------------
 
 
-def card_text(g: nx.MultiDiGraph, c: Card) -> str:
-    attrs = c.attrs
-    kind = g.graph["actor_kinds"].get(attrs["kind"], {}).get("label", attrs["kind"])
-    lines = [f"{attrs['name']}  ({kind}; id: {c.id})"]
-    if attrs.get("aliases"):
-        lines += textwrap.wrap("Also: " + ", ".join(attrs["aliases"]), WIDTH, subsequent_indent="      ")
-    for key, label in (("region", "Region"), ("founded", "Founded")):
-        if attrs.get(key):
-            lines.append(f"{label}: {attrs[key]}")
-    if attrs.get("description"):
-        lines += ["", *textwrap.wrap(attrs["description"], WIDTH)]
-    total = sum(len(h) for h in c.relations.values())
-    lines += ["", f"{total} relation{'s' if total != 1 else ''}"]
-    for rtype, hops in c.relations.items():
-        definition = g.graph["relation_types"][rtype]["definition"]
-        lines += ["", f"{rtype} ({len(hops)})"]
-        lines += textwrap.wrap(definition, WIDTH, initial_indent="  ", subsequent_indent="  ")
-        for hop in hops:
-            lines += textwrap.wrap(
-                relation_text(g, hop.source, hop.target, hop.attrs),
-                WIDTH,
-                initial_indent="  - ",
-                subsequent_indent="    ",
-            )
-            lines += evidence_lines(g, hop.attrs, indent=6)
-    return "\n".join(lines) + "\n"
+def card_answer(g: nx.MultiDiGraph, c: Card) -> Answer:
+    from .network.records import dataset, kind_label
 
+    data = dataset(g)
 
-def card_json(g: nx.MultiDiGraph, c: Card) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        **c.attrs,
-        "relations": {t: [hop_json(g, h) for h in hops] for t, hops in c.relations.items()},
-    }
+    def text() -> str:
+        a = c.actor
+        lines = [f"{a.name}  ({kind_label(data, a.kind)}; id: {a.id})"]
+        if a.aliases:
+            lines += _wrap("Also: " + ", ".join(a.aliases), "", "      ")
+        for value, label in ((a.region, "Region"), (a.founded, "Founded")):
+            if value:
+                lines.append(f"{label}: {value}")
+        if a.description:
+            lines += ["", *textwrap.wrap(a.description, WIDTH)]
+        lines += ["", f"{c.count} relation{'s' if c.count != 1 else ''}"]
+        for rtype, hops in c.relations.items():
+            lines += ["", f"{rtype} ({len(hops)})"]
+            lines += _wrap(data.relation_types[rtype].definition, "  ", "  ")
+            for hop in hops:
+                lines += _wrap(hop.relation.sentence, "  - ", "    ")
+                lines += evidence_lines(hop.relation, indent=6)
+        return "\n".join(lines) + "\n"
+
+    def as_json() -> dict[str, Any]:
+        return {
+            "actor": actor_record(c.actor),
+            "relations": [hop_json(h) for hops in c.relations.values() for h in hops],
+        }
+
+    return Answer(text, as_json)
 
 
 # --- tables ------------------------------------------------------------------------------------
 
 
-def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], empty: str) -> str:
+def table_text(rows: Sequence[Mapping[str, Any]], columns: Columns, empty: str) -> str:
     """An aligned table fitted to 80 columns: the widest columns give way first, and cells
     that no longer fit wrap onto more lines rather than losing words."""
     if not rows:
         return empty + "\n"
     gap = 2
-    cells = [[_cell(r.get(c, "")) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    cells = [[_cell(r.get(key)) for key, _ in columns] for r in rows]
+    heads = [head for _, head in columns]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
     while sum(widths) + gap * (len(widths) - 1) > WIDTH:
         widest = max(range(len(widths)), key=lambda i: widths[i])
         if widths[widest] <= 8:
@@ -172,7 +174,7 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], empty:
         widths[widest] -= 1
     lines = []
     rule = ["-" * w for w in widths]
-    for row in [list(columns), rule, *cells]:
+    for row in [heads, rule, *cells]:
         wrapped = [textwrap.wrap(v, w, break_on_hyphens=True) or [""] for v, w in zip(row, widths, strict=True)]
         for k in range(max(len(cell) for cell in wrapped)):
             parts = [(cell[k] if k < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths, strict=True)]
@@ -181,6 +183,8 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], empty:
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -188,26 +192,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def rows_answer(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], text_columns: Columns, empty: str, records: Any
+) -> Answer:
+    """A list: an aligned table to read, records as JSON, every column as CSV."""
+    return Answer(lambda: table_text(rows, text_columns, empty), lambda: records, lambda: (columns, rows))
 
 
 # --- analyze -----------------------------------------------------------------------------------
 
 
-def centrality_rows(g: nx.MultiDiGraph, rows: Iterable[Centrality]) -> list[dict[str, Any]]:
+def _centrality_rows(g: nx.MultiDiGraph, rows: Iterable[Centrality]) -> list[dict[str, Any]]:
+    from .network.records import actor
+
     return [
         {
-            "actor": name(g, r.actor),
             "id": r.actor,
+            "name": actor(g, r.actor).name,
             "relations": r.relations,
             "degree": round(r.degree, 4),
             "betweenness": round(r.betweenness, 4),
@@ -216,201 +217,158 @@ def centrality_rows(g: nx.MultiDiGraph, rows: Iterable[Centrality]) -> list[dict
     ]
 
 
-def tie_json(g: nx.MultiDiGraph, t: SignedTie) -> dict[str, Any]:
-    return hop_json(g, Hop(t.source, t.target, t.type, t.attrs, t.source, t.target))
+SHARED_ENEMY_COLUMNS = ("a", "a_name", "b", "b_name", "shared_enemies", "already_cooperative")
 
 
-def analysis_json(
-    g: nx.MultiDiGraph, cent: Sequence[Centrality], split: Camps, enemies: Sequence[SharedEnemy]
-) -> dict[str, Any]:
-    return {
-        "centrality": centrality_rows(g, cent),
-        "camps": [list(c) for c in split.camps],
-        "unaligned": list(split.unaligned),
-        "signed_relations": split.signed,
-        "breaking_relations": [tie_json(g, t) for t in split.breaking],
-        "shared_enemies": [
+def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int) -> Answer:
+    from .network.records import actor
+
+    def name(node: str) -> str:
+        return actor(g, node).name
+
+    cent, split, enemies = result.centrality, result.camps, result.shared_enemies
+
+    def text() -> str:
+        out = ["Centrality (who brokers between others: high betweenness)", ""]
+        columns = (("name", "actor"), ("relations", "relations"), ("degree", "degree"), ("betweenness", "betweenness"))
+        out.append(table_text(_centrality_rows(g, cent[:limit]), columns, "No actors.").rstrip())
+        if len(cent) > limit:
+            out.append(f"... and {len(cent) - limit} more (--limit, or --format json for all)")
+        out += ["", "Camps suggested by structural balance", ""]
+        for i, members in enumerate(split.camps, start=1):
+            out += _wrap(f"Camp {i} ({len(members)}): " + ", ".join(name(n) for n in members), "", "    ")
+        if split.unaligned:
+            out += _wrap(
+                "No cooperative or hostile relation: " + ", ".join(name(n) for n in split.unaligned), "", "    "
+            )
+        n_break = len(split.breaking)
+        verdict = ":" if n_break else " (the network is balanced)."
+        out += ["", f"{n_break} of {split.signed} signed relations break this split{verdict}"]
+        for rel in split.breaking[:limit]:
+            out += _wrap(rel.sentence, "  - ", "    ")
+        if n_break > limit:
+            out.append(f"  ... and {n_break - limit} more")
+        out += ["", "The enemy of my enemy: pairs that share an enemy and have no hostile relation", ""]
+        if not enemies:
+            out.append("None.")
+        for s in enemies[:limit]:
+            head = f"{name(s.a)} and {name(s.b)} share the enemy {', '.join(name(e) for e in s.enemies)}"
+            if s.cooperative:
+                head += " (already: " + "; ".join(rel.sentence for rel in s.cooperative) + ")"
+            out += _wrap(head, "* ", "  ")
+            for rel in _one_tie_each(s):
+                out += _wrap(rel.sentence, "  - ", "    ")
+                out += evidence_lines(rel, indent=6, quotes=rel.quotes[:1], note=False)
+        if len(enemies) > limit:
+            out.append(f"... and {len(enemies) - limit} more pairs (--limit, or --format json for all)")
+        return "\n".join(out) + "\n"
+
+    def data() -> dict[str, Any]:
+        return {
+            "centrality": _centrality_rows(g, cent),
+            "camps": [list(c) for c in split.camps],
+            "unaligned": list(split.unaligned),
+            "signed_relations": split.signed,
+            "breaking_relations": [relation_record(r) for r in split.breaking],
+            "shared_enemies": [
+                {
+                    "a": s.a,
+                    "b": s.b,
+                    "enemies": list(s.enemies),
+                    "cooperative": [relation_record(r) for r in s.cooperative],
+                    "evidence": [relation_record(r) for r in s.ties],
+                }
+                for s in enemies
+            ],
+        }
+
+    def table() -> tuple[Sequence[str], list[dict[str, Any]]]:
+        rows = [
             {
                 "a": s.a,
+                "a_name": name(s.a),
                 "b": s.b,
-                "enemies": list(s.enemies),
-                "cooperative": [tie_json(g, t) for t in s.cooperative],
-                "evidence": [tie_json(g, t) for t in s.ties],
+                "b_name": name(s.b),
+                "shared_enemies": "; ".join(s.enemies),
+                "already_cooperative": "; ".join(r.sentence for r in s.cooperative),
             }
             for s in enemies
-        ],
-    }
+        ]
+        return SHARED_ENEMY_COLUMNS, rows
+
+    return Answer(text, data, table)
 
 
-def analysis_text(
-    g: nx.MultiDiGraph, cent: Sequence[Centrality], split: Camps, enemies: Sequence[SharedEnemy], limit: int
-) -> str:
-    out = ["Centrality (who brokers between others: high betweenness)", ""]
-    out.append(
-        table_text(
-            centrality_rows(g, cent[:limit]), ("actor", "relations", "degree", "betweenness"), "No actors."
-        ).rstrip()
-    )
-    if len(cent) > limit:
-        out.append(f"... and {len(cent) - limit} more (--limit, or --format json for all)")
-    out += ["", "Camps suggested by structural balance", ""]
-    for i, members in enumerate(split.camps, start=1):
-        out += textwrap.wrap(
-            f"Camp {i} ({len(members)}): " + ", ".join(name(g, n) for n in members), WIDTH, subsequent_indent="    "
-        )
-    if split.unaligned:
-        out += textwrap.wrap(
-            "No cooperative or hostile relation: " + ", ".join(name(g, n) for n in split.unaligned),
-            WIDTH,
-            subsequent_indent="    ",
-        )
-    n_break = len(split.breaking)
-    out += [
-        "",
-        f"{n_break} of {split.signed} signed relations break this split"
-        + (":" if n_break else " (the network is balanced)."),
-    ]
-    for t in split.breaking[:limit]:
-        out += textwrap.wrap(
-            relation_text(g, t.source, t.target, t.attrs), WIDTH, initial_indent="  - ", subsequent_indent="    "
-        )
-    if n_break > limit:
-        out.append(f"  ... and {n_break - limit} more")
-    out += ["", "The enemy of my enemy: pairs that share an enemy and have no hostile relation", ""]
-    if not enemies:
-        out.append("None.")
-    for s in enemies[:limit]:
-        common = ", ".join(name(g, e) for e in s.enemies)
-        head = f"{name(g, s.a)} and {name(g, s.b)} share the enemy {common}"
-        if s.cooperative:
-            head += (
-                " (already: "
-                + "; ".join(
-                    t.attrs["label"] + (f", {t.attrs['confidence']}" if t.attrs.get("confidence") else "")
-                    for t in s.cooperative
-                )
-                + ")"
-            )
-        out += textwrap.wrap(head, WIDTH, initial_indent="* ", subsequent_indent="  ")
-        for t in _one_tie_each(s):
-            out += textwrap.wrap(
-                relation_text(g, t.source, t.target, t.attrs), WIDTH, initial_indent="  - ", subsequent_indent="    "
-            )
-            first = dict(t.attrs)
-            first["evidence"] = t.attrs["evidence"][:1]
-            first.pop("note", None)
-            out += evidence_lines(g, first, indent=6)
-    if len(enemies) > limit:
-        out.append(f"... and {len(enemies) - limit} more pairs (--limit, or --format json for all)")
-    return "\n".join(out) + "\n"
-
-
-def _one_tie_each(s: SharedEnemy) -> list[SignedTie]:
+def _one_tie_each(s: SharedEnemy) -> list[Relation]:
     """For reading: one hostile relation per actor and enemy, a plainly stated one if there is."""
-    chosen: dict[tuple[str, str], SignedTie] = {}
-    for t in s.ties:
-        for actor in (s.a, s.b):
-            if actor in (t.source, t.target):
-                key = (actor, t.target if t.source == actor else t.source)
-                if key not in chosen or (chosen[key].attrs.get("confidence") and not t.attrs.get("confidence")):
-                    chosen[key] = t
+    chosen: dict[tuple[str, str], Relation] = {}
+    for rel in s.ties:
+        for who in (s.a, s.b):
+            if who in (rel.source.id, rel.target.id):
+                key = (who, rel.target.id if rel.source.id == who else rel.source.id)
+                if key not in chosen or (chosen[key].confidence is not None and rel.confidence is None):
+                    chosen[key] = rel
     return list(chosen.values())
-
-
-def shared_enemy_rows(g: nx.MultiDiGraph, enemies: Iterable[SharedEnemy]) -> list[dict[str, Any]]:
-    return [
-        {
-            "a": name(g, s.a),
-            "b": name(g, s.b),
-            "shared_enemies": "; ".join(name(g, e) for e in s.enemies),
-            "already_cooperative": "; ".join(t.attrs["label"] for t in s.cooperative),
-        }
-        for s in enemies
-    ]
 
 
 # --- coverage ----------------------------------------------------------------------------------
 
 
-def coverage_summary(report: Coverage) -> dict[str, Any]:
-    return {
-        "sentences": len(report.sentences),
-        "cited": report.count("cited"),
-        "reviewed": report.count("reviewed"),
-        "open": report.count("open"),
-        "share_covered": round(report.share, 4),
-    }
+def coverage_answer(report: Coverage, data: Dataset, show_all: bool) -> Answer:
+    names = {a.id: a.name for a in data.actors}
 
+    def summary() -> dict[str, Any]:
+        return {
+            "sentences": len(report.sentences),
+            "cited": report.count("cited"),
+            "reviewed": report.count("reviewed"),
+            "open": report.count("open"),
+            "share_covered": round(report.share, 4),
+        }
 
-def coverage_json(report: Coverage, data: Dataset) -> dict[str, Any]:
-    return {
-        "summary": coverage_summary(report),
-        "sentences": [
-            {
-                "doc": s.doc,
-                "file": data.sources[s.doc].file,
-                "start": s.start,
-                "end": s.end,
-                "status": s.status,
-                "actors": list(s.actors),
-                "text": s.text,
-                **({"reason": s.reason} if s.reason else {}),
-            }
-            for s in report.sentences
-        ],
-    }
+    def text() -> str:
+        lines: list[str] = []
+        for doc, source in data.sources.items():
+            mine = [s for s in report.sentences if s.doc == doc]
+            shown = mine if show_all else [s for s in mine if s.status == "open"]
+            n_open = sum(1 for s in mine if s.status == "open")
+            lines.append(f"{doc} ({source.file}): {n_open} open of {len(mine)}")
+            for s in shown:
+                tag = "" if s.status == "open" else f"[{s.status}] "
+                lines += _wrap(f"{tag}“{s.text}”", "  - ", "    ")
+                lines += _wrap("names: " + ", ".join(names[a] for a in s.actors), "    ", "      ")
+                if s.reason:
+                    lines += _wrap(f"reviewed: {s.reason}", "    ", "      ")
+            lines.append("")
+        n = summary()
+        lines.append(
+            f"{n['sentences']} sentences name two or more actors: {n['cited']} cited, "
+            f"{n['reviewed']} reviewed, {n['open']} open ({report.share:.0%} covered)"
+        )
+        return "\n".join(lines) + "\n"
 
+    def as_json() -> dict[str, Any]:
+        return {
+            "summary": summary(),
+            "sentences": [
+                {
+                    "doc": s.doc,
+                    "file": data.sources[s.doc].file,
+                    "start": s.start,
+                    "end": s.end,
+                    "status": s.status,
+                    "actors": list(s.actors),
+                    "text": s.text,
+                    "reason": s.reason,
+                }
+                for s in report.sentences
+            ],
+        }
 
-def coverage_text(report: Coverage, data: Dataset, names: Mapping[str, str], show_all: bool) -> str:
-    lines: list[str] = []
-    for doc, source in data.sources.items():
-        mine = [s for s in report.sentences if s.doc == doc]
-        shown = mine if show_all else [s for s in mine if s.status == "open"]
-        n_open = sum(1 for s in mine if s.status == "open")
-        lines.append(f"{doc} ({source.file}): {n_open} open of {len(mine)}")
-        for s in shown:
-            tag = "" if s.status == "open" else f"[{s.status}] "
-            lines += textwrap.wrap(f"{tag}“{s.text}”", WIDTH, initial_indent="  - ", subsequent_indent="    ")
-            lines += textwrap.wrap(
-                "names: " + ", ".join(names[a] for a in s.actors),
-                WIDTH,
-                initial_indent="    ",
-                subsequent_indent="      ",
-            )
-            if s.reason:
-                lines += textwrap.wrap(
-                    f"reviewed: {s.reason}", WIDTH, initial_indent="    ", subsequent_indent="      "
-                )
-        lines.append("")
-    summary = coverage_summary(report)
-    lines.append(
-        f"{summary['sentences']} sentences name two or more actors: {summary['cited']} cited, "
-        f"{summary['reviewed']} reviewed, {summary['open']} open ({report.share:.0%} covered)"
-    )
-    return "\n".join(lines) + "\n"
+    return Answer(text, as_json)
 
 
 # --- diff --------------------------------------------------------------------------------------
-
-
-def _edge_line(data: Dataset, e: Edge) -> str:
-    names = {a.id: a.name for a in data.actors}
-    rtype = data.relation_types.get(e.type)
-    label = rtype.label if rtype else e.type
-    arrow = "→" if rtype is None or rtype.directed else "—"
-    extras = [e.confidence] if e.confidence else []
-    return f"{names.get(e.source, e.source)} —{label}{arrow} {names.get(e.target, e.target)}" + (
-        f"  [{', '.join(extras)}]" if extras else ""
-    )
-
-
-def _quote_line(ev: Evidence) -> str:
-    line = f"“{ev.quote}” — {ev.doc}"
-    if ev.attributed_to:
-        line += f"; according to {ev.attributed_to}"
-    if ev.confidence:
-        line += f"; {ev.confidence}"
-    return line
 
 
 def _show(value: Any) -> str:
@@ -421,53 +379,58 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def diff_json(d: DataDiff) -> dict[str, Any]:
-    def edge(e: Edge) -> dict[str, Any]:
-        out: dict[str, Any] = {"source": e.source, "target": e.target, "type": e.type}
-        out.update({f: getattr(e, f) for f in ("confidence", "attributed_to", "since", "until") if getattr(e, f)})
-        out["evidence"] = [_evidence_json(ev) for ev in e.evidence]
-        return out
-
-    def change(c: EdgeChange) -> dict[str, Any]:
-        return {
-            "kind": c.kind,
-            "old": edge(c.old),
-            "new": edge(c.new),
-            "changes": {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in c.changes.items()},
-            "quotes_added": [_evidence_json(ev) for ev in c.quotes_added],
-            "quotes_removed": [_evidence_json(ev) for ev in c.quotes_removed],
-        }
-
-    return {
-        "old": {"version": d.old.label, "problems": d.old.problems},
-        "new": {"version": d.new.label, "problems": d.new.problems},
-        "actors": {
-            "added": [{"id": a.id, "name": a.name, "kind": a.kind} for a in d.actors_added],
-            "removed": [{"id": a.id, "name": a.name, "kind": a.kind} for a in d.actors_removed],
-            "changed": [
-                {
-                    "id": c.id,
-                    "changes": {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in c.changes.items()},
-                }
-                for c in d.actors_changed
-            ],
-        },
-        "relations": {
-            "added": [edge(e) for e in d.edges_added],
-            "removed": [edge(e) for e in d.edges_removed],
-            "changed": [change(c) for c in d.edges_changed],
-        },
-    }
-
-
 def _jsonable(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _evidence_json(ev: Evidence) -> dict[str, Any]:
-    out = {"doc": ev.doc, "quote": ev.quote}
-    out.update({f: getattr(ev, f) for f in ("attributed_to", "confidence") if getattr(ev, f)})
-    return out
+def _changes(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, Any]:
+    return {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in changes.items()}
+
+
+def _rel(version: Version, edge: Edge) -> Relation:
+    """The record of an edge as that version of the data has it (which may fail `check`)."""
+    from .network.records import relation
+
+    return relation(version.data, edge, version.actors)
+
+
+def _matching(rel: Relation, chosen: Iterable[Evidence]) -> list[Quote]:
+    """The quotes of a relation's record that are the given pieces of evidence."""
+    wanted = {(ev.doc, ev.quote) for ev in chosen}
+    return [q for q in rel.quotes if (q.doc, q.text) in wanted]
+
+
+def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
+    from .network.records import quote_record
+
+    def change(c: EdgeChange) -> dict[str, Any]:
+        old, new = _rel(d.old, c.old), _rel(d.new, c.new)
+        return {
+            "kind": c.kind,
+            "old": relation_record(old),
+            "new": relation_record(new),
+            "changes": _changes(c.changes),
+            "quotes_added": [quote_record(q) for q in _matching(new, c.quotes_added)],
+            "quotes_removed": [quote_record(q) for q in _matching(old, c.quotes_removed)],
+        }
+
+    def data() -> dict[str, Any]:
+        return {
+            "old": {"version": d.old.label, "problems": d.old.problems},
+            "new": {"version": d.new.label, "problems": d.new.problems},
+            "actors": {
+                "added": [actor_record(a) for a in d.actors_added],
+                "removed": [actor_record(a) for a in d.actors_removed],
+                "changed": [{"id": c.id, "changes": _changes(c.changes)} for c in d.actors_changed],
+            },
+            "relations": {
+                "added": [relation_record(_rel(d.new, e)) for e in d.edges_added],
+                "removed": [relation_record(_rel(d.old, e)) for e in d.edges_removed],
+                "changed": [change(c) for c in d.edges_changed],
+            },
+        }
+
+    return Answer(lambda: diff_text(d, markdown), data)
 
 
 def diff_text(d: DataDiff, markdown: bool = False) -> str:
@@ -481,23 +444,19 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
         if markdown:
             out.append(f"- **{ {'+': 'added', '-': 'removed', '~': 'changed'}[mark] }**: {text}")
         else:
-            out.extend(textwrap.wrap(text, WIDTH, initial_indent=f"  {mark} ", subsequent_indent="      "))
+            out.extend(_wrap(text, f"  {mark} ", "      "))
 
     def detail(text: str) -> None:
         if markdown:
             out.append(f"  - {text}")
         else:
-            out.extend(textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="        "))
+            out.extend(_wrap(text, "      ", "        "))
 
     def quote(text: str, prefix: str = "") -> None:
         if markdown:
             out.append(f"  > {prefix}{text}")
         else:
-            out.extend(
-                textwrap.wrap(
-                    prefix + text, WIDTH, initial_indent="      ", subsequent_indent="        ", break_on_hyphens=False
-                )
-            )
+            out.extend(_wrap(prefix + text, "      ", "        ", hyphens=False))
 
     title = f"Changes from {d.old.label} to {d.new.label}"
     out.extend([f"## {title}", ""] if markdown else [title, ""])
@@ -524,24 +483,23 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
     n_e = (len(d.edges_added), len(d.edges_removed), len(d.edges_changed))
     if any(n_e):
         head(f"Relations: {n_e[0]} added, {n_e[1]} removed, {n_e[2]} changed")
-        for e in d.edges_added:
-            item("+", _edge_line(d.new.data, e))
-            for ev in e.evidence:
-                quote(_quote_line(ev))
-        for e in d.edges_removed:
-            item("-", _edge_line(d.old.data, e))
-            for ev in e.evidence:
-                quote(_quote_line(ev))
+        for mark, rel in [("+", _rel(d.new, e)) for e in d.edges_added] + [
+            ("-", _rel(d.old, e)) for e in d.edges_removed
+        ]:
+            item(mark, rel.sentence)
+            for q in rel.quotes:
+                quote(q.line)
         for c in d.edges_changed:
-            item("~", f"{_edge_line(d.new.data, c.new)} ({c.kind})")
+            old, new = _rel(d.old, c.old), _rel(d.new, c.new)
+            item("~", f"{new.sentence} ({c.kind})")
             for k, (o, n) in c.changes.items():
                 detail(f"{k}: {_show(o)} → {_show(n)}")
-            for ev in c.quotes_added:
-                quote(_quote_line(ev), "+ ")
-            for ev in c.quotes_removed:
-                quote(_quote_line(ev), "- ")
+            for q in _matching(new, c.quotes_added):
+                quote(q.line, "+ ")
+            for q in _matching(old, c.quotes_removed):
+                quote(q.line, "- ")
             if not (c.quotes_added or c.quotes_removed):
-                for ev in c.new.evidence:
-                    quote(_quote_line(ev))
+                for q in new.quotes:
+                    quote(q.line)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

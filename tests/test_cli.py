@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from tests.conftest import ROOT, run
@@ -42,95 +39,6 @@ def test_usage_errors_exit_2(small: Path, args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-
-
-def test_export_json_is_node_link_data_with_evidence(small: Path) -> None:
-    result = run("export", "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    g = nx.node_link_graph(data, edges="edges")
-    assert isinstance(g, nx.MultiDiGraph)
-    nodes = {n["id"]: n for n in data["nodes"]}
-    assert nodes["beta"] == {
-        "id": "beta",
-        "name": "Beta Brigade",
-        "aliases": ["BB", "the Brigade"],
-        "kind": "militant_group",
-        "region": "The northern valleys",
-    }
-    allied = next(e for e in data["edges"] if e["type"] == "allied")
-    assert allied == {
-        "source": "alpha",
-        "target": "gamma",
-        "key": "allied",
-        "type": "allied",
-        "label": "allied",
-        "directed": False,
-        "sign": 1,
-        "confidence": "possible",
-        "attributed_to": "analysts",
-        "evidence": [
-            {
-                "doc": "memo",
-                "file": "memo.txt",
-                "quote": 'Analysts say the Alpha Front "may be allied" with the Gamma Movement',
-                "attributed_to": "analysts",
-                "confidence": "possible",
-            }
-        ],
-    }
-    absorbed = next(e for e in data["edges"] if e["type"] == "absorbed_fighters_from")
-    assert (absorbed["source"], absorbed["target"], absorbed["directed"], absorbed["since"]) == (
-        "beta",
-        "gamma",
-        True,
-        "2018",
-    )
-
-
-def test_export_graphml_opens_in_igraph_with_every_node_and_edge(small: Path, tmp_path: Path) -> None:
-    igraph = pytest.importorskip("igraph", reason="python-igraph is part of the [test] extra")
-    out = tmp_path / "g.graphml"
-    result = run("export", "-o", str(out))  # format from the extension
-    assert result.exit_code == 0, result.output
-    g = igraph.Graph.Read_GraphML(str(out))
-    assert sorted(g.vs["id"]) == ["alpha", "beta", "gamma"]
-    assert sorted(g.vs["label"]) == ["Alpha Front", "Beta Brigade", "Gamma Movement"]
-    assert g.ecount() == 3
-    assert sorted(g.es["type"]) == ["absorbed_fighters_from", "allied", "rival"]
-    assert "the Brigade" in g.vs.find(id="beta")["aliases"]
-    evidence = json.loads(g.es.find(type="rival")["evidence"])
-    assert evidence[0]["quote"] == "The Alpha Front and the Beta Brigade are bitter rivals"
-
-
-def test_export_gexf_keeps_every_node_edge_and_direction(small: Path) -> None:
-    result = run("export", "--format", "gexf")
-    assert result.exit_code == 0, result.output
-    g = nx.read_gexf(io.BytesIO(result.stdout.encode()))
-    assert sorted(g.nodes) == ["alpha", "beta", "gamma"]
-    edges = {(u, v, d["relation"]): d for u, v, d in g.edges(data=True)}
-    assert set(edges) == {
-        ("alpha", "beta", "rival"),
-        ("beta", "gamma", "absorbed_fighters_from"),
-        ("alpha", "gamma", "allied"),
-    }
-    assert edges["alpha", "beta", "rival"]["directed"] is False
-    assert edges["alpha", "beta", "rival"]["label"] == "rival"
-    assert "lastmodifieddate" not in result.stdout
-
-
-def test_export_csv_has_one_row_per_edge(small: Path) -> None:
-    result = run("export", "--format", "csv")
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert sorted((r["source"], r["type"], r["target"]) for r in rows) == [
-        ("alpha", "allied", "gamma"),
-        ("alpha", "rival", "beta"),
-        ("beta", "absorbed_fighters_from", "gamma"),
-    ]
-    allied = next(r for r in rows if r["type"] == "allied")
-    assert allied["confidence"] == "possible"
-    assert allied["quotes"] == '[memo] Analysts say the Alpha Front "may be allied" with the Gamma Movement'
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])

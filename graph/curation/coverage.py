@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..dataset.model import Actor, Dataset
-from ..dataset.quotes import Folded, find_quote
 from ..dataset.sentences import sentence_starts
 
 
@@ -86,18 +85,17 @@ def coverage(data: Dataset) -> Coverage:
     out: list[Sentence] = []
     for doc, source in data.sources.items():
         text = source.text
-        folded = Folded.of(text)
         starts = sentence_starts(text)
         bounds = [*starts[1:], len(text)]
         cited: set[int] = set()
         for edge in data.edges:
             for ev in edge.evidence:
                 if ev.doc == doc:
-                    cited |= _sentences_hit(find_quote(ev.quote, folded) or [], starts)
+                    cited |= _sentences_hit(data.spans(doc, ev.quote), starts)
         reviewed: dict[int, str] = {}
         for review in data.reviews:
             if review.doc == doc:
-                for i in _sentences_hit(find_quote(review.sentence, folded) or [], starts):
+                for i in _sentences_hit(data.spans(doc, review.sentence), starts):
                     reviewed[i] = review.reason
         by_sentence: dict[int, list[str]] = {}
         for start, _, actor in mentions(text, finders):

@@ -21,11 +21,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..dataset.model import Actor, Dataset, Edge, Evidence, UsageProblem
+from ..dataset.model import Actor, Dataset, Edge, Evidence
 from ..dataset.quotes import fold
+from ..errors import UsageError
 
 ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
 EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
@@ -36,6 +38,10 @@ class Version:
     label: str  # as the user named it: "HEAD", "working tree", a folder
     data: Dataset
     problems: int  # how many problems `check` finds in it
+
+    @cached_property
+    def actors(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.data.actors}
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,9 @@ def _git(args: list[str], cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageProblem("git is not installed; compare two folders instead") from None
+        raise UsageError("git is not installed; compare two folders instead") from None
     if done.returncode != 0:
-        raise UsageProblem(
-            done.stderr.decode(errors="replace").strip().splitlines()[-1] if done.stderr else "git failed"
-        )
+        raise UsageError(done.stderr.decode(errors="replace").strip().splitlines()[-1] if done.stderr else "git failed")
     return done.stdout
 
 
@@ -119,12 +123,12 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     cwd = data_dir.resolve()
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
-    except UsageProblem:
-        raise UsageProblem(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
+    except UsageError:
+        raise UsageError(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
-    except UsageProblem:
-        raise UsageProblem(f"'{rev}' is neither a folder nor a git revision") from None
+    except UsageError:
+        raise UsageError(f"'{rev}' is neither a folder nor a git revision") from None
     rel = [p.resolve().relative_to(top).as_posix() for p in (data_dir, seeds_dir)]
     archive = _git(["archive", "--format=tar", rev, "--", *rel], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

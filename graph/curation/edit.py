@@ -13,30 +13,33 @@ record that check would refuse is refused, and the file is left as it was.
 
 from __future__ import annotations
 
+import difflib
 import io
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset import load
-from ..dataset.model import DataProblems, GraphDataError, Location, Problem
+import yaml as pyyaml
 
-# Per file: the top-level keys in order, and for each list or vocabulary the field order.
-_VERBATIM = {"quote", "sentence", "title"}
-_ORDERS: dict[str, dict[str, Any]] = {
-    load.ACTORS_FILE: {"": ["actor_kinds", "actors"], "actor_kinds": load.KIND_FIELDS, "actors": load.ACTOR_FIELDS},
-    load.EDGES_FILE: {
-        "": ["relation_types", "confidence_levels", "edges"],
-        "relation_types": load.RELATION_TYPE_FIELDS,
-        "confidence_levels": load.CONFIDENCE_FIELDS,
-        "edges": load.EDGE_FIELDS,
-        "evidence": load.EVIDENCE_FIELDS,
-    },
-    load.SOURCES_FILE: {"": ["sources"], "sources": load.SOURCE_FIELDS},
-    load.REVIEWED_FILE: {"": ["reviewed"], "reviewed": load.REVIEW_FIELDS},
-}
+from ..dataset.fields import Field, Invalid
+from ..dataset.format import (
+    ACTOR_FIELDS,
+    ACTORS_FILE,
+    EDGE_FIELDS,
+    EDGES_FILE,
+    EVIDENCE_FIELDS,
+    FILES,
+    REVIEWED_FILE,
+    SOURCES_FILE,
+    TOP_KEYS,
+    VERBATIM,
+)
+from ..dataset.load import display_path
+from ..dataset.model import Location, Problem, name_key
+from ..errors import ActorgraphError, DataError, ReadError, UsageError
 
 
 def _yaml() -> Any:
@@ -53,9 +56,9 @@ def canonical(text: str, file_name: str) -> str:
     """The file's text in canonical layout (unknown file names only get the indentation)."""
     yaml = _yaml()
     doc = yaml.load(text)
-    orders = _ORDERS.get(file_name, {})
+    orders = FILES.get(file_name, {})
     if isinstance(doc, dict):
-        _reorder(doc, orders.get("", []))
+        _reorder(doc, list(TOP_KEYS.get(file_name, ())))
         for key, value in doc.items():
             spec = orders.get(key)
             if spec is None:
@@ -83,7 +86,7 @@ def _reorder(mapping: Any, order: list[str]) -> None:
         mapping[key] = value
 
 
-def _normalise(record: Any, spec: Mapping[str, Any], orders: Mapping[str, Any]) -> None:
+def _normalise(record: Any, spec: Mapping[str, Field], orders: Mapping[str, Mapping[str, Field]]) -> None:
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     if not isinstance(record, dict):
@@ -91,7 +94,7 @@ def _normalise(record: Any, spec: Mapping[str, Any], orders: Mapping[str, Any]) 
     _reorder(record, list(spec))
     for key, value in list(record.items()):
         if (
-            key in _VERBATIM
+            key in VERBATIM
             and isinstance(value, str)
             and not isinstance(value, (LiteralScalarString, FoldedScalarString))
         ):
@@ -146,7 +149,7 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     try:
         doc = yaml.load(text)
     except YAMLError:
-        raise GraphDataError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
+        raise ActorgraphError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
     keys = list(doc) if isinstance(doc, dict) else []
     if list_key not in keys:
         body = text if text.endswith("\n") or not text else text + "\n"
@@ -177,18 +180,20 @@ def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str) -> Non
     The check runs on a scratch copy; its messages name the real file, as `check` would.
     """
     from ..dataset.check import check_dataset
-    from ..dataset.load import display_path
-    from ..outputs.files import write_atomic
+    from ..files import write_atomic
 
     target = data_dir / file_name
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / "data"
-        shutil.copytree(data_dir, scratch)
+        try:
+            shutil.copytree(data_dir, scratch)
+        except (OSError, shutil.Error) as exc:
+            raise ReadError(f"cannot read '{display_path(data_dir)}' to check the edit: {_reason(exc)}") from None
         (scratch / file_name).write_text(new_text, encoding="utf-8")
         _, problems = check_dataset(scratch, seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(data_dir)
         if problems:
-            raise DataProblems(
+            raise DataError(
                 Problem(
                     Location(p.location.file.replace(scratch_name, real_name, 1), p.location.line, p.location.column),
                     p.message,
@@ -196,3 +201,152 @@ def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str) -> Non
                 for p in problems
             )
     write_atomic(target, new_text)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        first = exc.args[0][0]  # (source, destination, reason) per file that failed
+        return f"{first[0]}: {first[2]}"
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+# --- the edit commands ----------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A string YAML 1.1 would read as something else (`yes`, `1:30`, `0o17`) goes in quotes,
+    so a value a command writes is read back as the same text."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        resolved = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+        if resolved != "tag:yaml.org,2002:str":
+            return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def build_record(spec: Mapping[str, Field], given: Mapping[str, Any], subject: str) -> dict[str, Any]:
+    """A new record from command-line values, in the spec's order, each converted by its kind
+    (so `--since 2015` is written as the year 2015). Raises `UsageError` for a value its
+    field cannot hold, in the words `check` would use."""
+    record: dict[str, Any] = {}
+    for key, field in spec.items():
+        value = given.get(key)
+        if value is None or value == () or value == []:
+            continue
+        try:
+            if isinstance(value, (list, tuple)):  # a repeatable option: checked as the list it becomes
+                field.kind.convert(_as_ylist(list(value)))
+                record[key] = list(value)
+            else:
+                record[key] = field.kind.from_text(str(value))
+        except Invalid as exc:
+            raise UsageError(f"{subject}: '{key}' must be {field.kind.expected}, not {exc}") from None
+        record[key] = _plain(record[key])
+    return record
+
+
+def _as_ylist(items: list[Any]) -> Any:
+    from ..dataset.yamlsafe import YList
+
+    out = YList(0)
+    out.extend(items)
+    return out
+
+
+def add_actor(data_dir: Path, seeds_dir: Path, **given: Any) -> Path:
+    """Append an actor to actors.yaml; refused, with check's messages, if check would refuse it."""
+    record = build_record(ACTOR_FIELDS, given, f"actor '{given.get('id')}'")
+    return _append(data_dir, seeds_dir, ACTORS_FILE, "actors", record)
+
+
+def add_relation(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
+) -> tuple[Path, str, str]:
+    """Append a relation with one quote to edges.yaml. `source` and `target` may be any name
+    of an actor; refused, with check's messages, if check would refuse it. Returns the file
+    and the two actors' ids."""
+    from ..dataset.load import load_dataset
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    ends = {"source": actor_id(data.actors, source), "target": actor_id(data.actors, target), "type": rtype}
+    edge_keys = {k: v for k, v in given.items() if k in EDGE_FIELDS and k != "evidence"}
+    subject = f"edge {ends['source']} -> {ends['target']}"
+    record = build_record(EDGE_FIELDS, {**ends, **edge_keys}, subject)
+    quote_keys = {k: given.get(k) for k in ("doc", "quote")}
+    record["evidence"] = [build_record(EVIDENCE_FIELDS, quote_keys, f"{subject}, evidence 1")]
+    return _append(data_dir, seeds_dir, EDGES_FILE, "edges", record), ends["source"], ends["target"]
+
+
+def actor_id(actors: Any, typed: str) -> str:
+    """The id a person means, resolved like the query commands do; unknown names pass through
+    unchanged so that the check reports them with its own suggestion."""
+    key = name_key(typed)
+    for actor in actors:
+        if key in {name_key(n) for n in actor.names}:
+            return str(actor.id)
+    return typed
+
+
+def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> Path:
+    path = data_dir / file_name
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}") from None
+    new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
+    apply(data_dir, seeds_dir, file_name, new_text)
+    return path
+
+
+# --- fmt ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reformat:
+    """One data file whose layout is not canonical: its text now and as `fmt` writes it."""
+
+    path: Path
+    old: str
+    new: str
+
+    @property
+    def diff(self) -> str:
+        name = display_path(self.path)
+        lines = difflib.unified_diff(
+            self.old.splitlines(True), self.new.splitlines(True), f"{name} (now)", f"{name} (canonical)"
+        )
+        return "".join(lines)
+
+
+def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
+    """The data files that are not in canonical layout; with `write`, rewrite them."""
+    from ruamel.yaml.error import YAMLError
+
+    from ..files import write_atomic
+
+    names = (ACTORS_FILE, EDGES_FILE, REVIEWED_FILE)
+    paths = [data_dir / name for name in names] + [seeds_dir / SOURCES_FILE]
+    changed = []
+    for path in paths:
+        if not path.exists():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}; run `actorgraph check`") from None
+        try:
+            new = canonical(text, path.name)
+        except YAMLError as exc:  # the file does not parse: `check` says where and why
+            raise ActorgraphError(
+                f"{display_path(path)}: cannot format a file that does not parse "
+                f"({exc.__class__.__name__}); run `actorgraph check`"
+            ) from None
+        if new == text:
+            continue
+        changed.append(Reformat(path, text, new))
+        if write:
+            write_atomic(path, new)
+    return changed

@@ -8,19 +8,29 @@ edit does not hide the problems behind it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import unicodedata
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+from .fields import VOCAB_PATTERN, Field, Invalid, describe
+from .format import (
+    ACTOR_FIELDS,
+    ACTORS_FILE,
+    CONFIDENCE_FIELDS,
+    EDGE_FIELDS,
+    EDGES_FILE,
+    EVIDENCE_FIELDS,
+    KIND_FIELDS,
+    RELATION_TYPE_FIELDS,
+    REVIEW_FIELDS,
+    REVIEWED_FILE,
+    SOURCE_FIELDS,
+    SOURCES_FILE,
+    TOP_KEYS,
+)
 from .model import (
-    ID_PATTERN,
-    SOURCE_KINDS,
-    STIX_ACTOR_TYPES,
-    VOCAB_PATTERN,
     Actor,
     ActorKind,
     ConfidenceLevel,
@@ -33,94 +43,10 @@ from .model import (
     Review,
     Source,
 )
+from .suggest import hint
 from .yamlsafe import YList, YMap, read_yaml
 
-ACTORS_FILE = "actors.yaml"
-EDGES_FILE = "edges.yaml"
-SOURCES_FILE = "sources.yaml"
-REVIEWED_FILE = "reviewed.yaml"  # optional
-
 _VOCAB_NAME = re.compile(VOCAB_PATTERN)
-_ID = re.compile(ID_PATTERN)
-# Control characters, and invisible ones that hide in pasted text or reorder what a reader
-# sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-
-
-@dataclass(frozen=True)
-class Field:
-    """What one key of a record may hold."""
-
-    kind: str  # "str", "bool", "int", "sign", "period", "strlist", "list", "map"
-    required: bool = False
-
-
-_TYPE_NAMES = {
-    "str": "a string",
-    "bool": "true or false",
-    "int": "a whole number",
-    "sign": "+1, 0 or -1",
-    "period": 'a year (2015) or year-month ("2015-08")',
-    "strlist": "a list of strings",
-    "list": "a list",
-    "map": "a mapping",
-}
-
-SOURCE_FIELDS = {
-    "id": Field("str", True),
-    "file": Field("str", True),
-    "kind": Field("str", True),
-    "title": Field("str"),
-    "author": Field("str"),
-    "outlet": Field("str"),
-    "written": Field("str"),
-    "written_quotes": Field("strlist"),
-}
-KIND_FIELDS = {"label": Field("str", True), "definition": Field("str", True), "stix": Field("str")}
-ACTOR_FIELDS = {  # the order is the canonical order `actorgraph fmt` writes
-    "id": Field("str", True),
-    "name": Field("str", True),
-    "aliases": Field("strlist"),
-    "kind": Field("str", True),
-    "description": Field("str"),
-    "region": Field("str"),
-    "founded": Field("period"),
-}
-RELATION_TYPE_FIELDS = {
-    "label": Field("str", True),
-    "directed": Field("bool", True),
-    "sign": Field("sign", True),
-    "definition": Field("str", True),
-}
-CONFIDENCE_FIELDS = {
-    "label": Field("str", True),
-    "definition": Field("str", True),
-    "rank": Field("int", True),
-    "stix_confidence": Field("int"),
-}
-EDGE_FIELDS = {
-    "source": Field("str", True),
-    "target": Field("str", True),
-    "type": Field("str", True),
-    "since": Field("period"),
-    "until": Field("period"),
-    "confidence": Field("str"),
-    "attributed_to": Field("str"),
-    "note": Field("str"),
-    "evidence": Field("list", True),
-}
-REVIEW_FIELDS = {
-    "doc": Field("str", True),
-    "sentence": Field("str", True),
-    "reason": Field("str", True),
-}
-EVIDENCE_FIELDS = {
-    "doc": Field("str", True),
-    "quote": Field("str", True),
-    "attributed_to": Field("str"),
-    "confidence": Field("str"),
-}
 
 
 def display_path(path: Path) -> str:
@@ -154,8 +80,8 @@ class _Reader:
     def _reported_at(self, line: int) -> bool:
         return any(p.location.file == self.display and p.location.line == line for p in self.problems)
 
-    def top(self, value: Any, allowed: dict[str, str], required: tuple[str, ...]) -> YMap | None:
-        """Check the top-level mapping; `allowed` maps each key to the kind of value it holds."""
+    def top(self, value: Any, allowed: Sequence[str], required: tuple[str, ...]) -> YMap | None:
+        """Check the top-level mapping: only `allowed` keys, every `required` one."""
         if value is None:
             return None
         if not isinstance(value, YMap):
@@ -178,14 +104,14 @@ class _Reader:
                 self.report(top.key_lines[key], f"'{key}' is empty; expected a list of {what}s")
             return []
         if not isinstance(value, YList):
-            self.report(top.key_lines[key], f"'{key}' must be a list of {what}s, not {_describe(value)}")
+            self.report(top.key_lines[key], f"'{key}' must be a list of {what}s, not {describe(value)}")
             return []
         out = []
         for item, line in zip(value, value.item_lines, strict=True):
             if isinstance(item, YMap):
                 out.append((item, line))
             else:
-                self.report(line, f"each item of '{key}' must be a mapping ({what} fields), not {_describe(item)}")
+                self.report(line, f"each item of '{key}' must be a mapping ({what} fields), not {describe(item)}")
         return out
 
     def vocabulary(self, top: YMap, key: str, what: str) -> list[tuple[str, YMap, int]]:
@@ -196,7 +122,7 @@ class _Reader:
                 self.report(top.key_lines[key], f"'{key}' is empty; expected a mapping of {what}s")
             return []
         if not isinstance(value, YMap):
-            self.report(top.key_lines[key], f"'{key}' must be a mapping of {what}s, not {_describe(value)}")
+            self.report(top.key_lines[key], f"'{key}' must be a mapping of {what}s, not {describe(value)}")
             return []
         out = []
         for name, entry in value.items():
@@ -205,7 +131,7 @@ class _Reader:
                 self.report(line, f"{what} '{name}': names must be lowercase words joined by '_' or '-'")
                 continue
             if not isinstance(entry, YMap):
-                self.report(line, f"{what} '{name}' must be a mapping of its fields, not {_describe(entry)}")
+                self.report(line, f"{what} '{name}' must be a mapping of its fields, not {describe(entry)}")
                 continue
             out.append((name, entry, line))
         return out
@@ -226,89 +152,17 @@ class _Reader:
                     ok = False
                 out[key] = None
                 continue
-            value, error = _coerce(m[key], field.kind)
-            if error:
-                self.report(m.key_lines[key], f"{subject}: '{key}' must be {_TYPE_NAMES[field.kind]}, not {error}")
+            try:
+                out[key] = field.kind.convert(m[key])
+            except Invalid as exc:
+                self.report(m.key_lines[key], f"{subject}: '{key}' must be {field.kind.expected}, not {exc}")
                 ok = ok and not field.required
                 out[key] = None
-            else:
-                out[key] = value
         return out if ok else None
 
 
-def _coerce(value: Any, kind: str) -> tuple[Any, str | None]:
-    """The value converted to what the field holds, or a description of what it wrongly is."""
-    if kind == "str":
-        if isinstance(value, str):
-            control = _CONTROL.search(value)
-            if control:  # a YAML escape ("\x01") or pasted: breaks exports, or spoofs what is shown
-                char = control.group()
-                label = unicodedata.name(char, "control character")
-                return None, f"text holding the invisible character U+{ord(char):04X} ({label}); delete it"
-            return (value.strip(), None) if value.strip() else (None, "an empty string")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value), None  # `name: 1984` is still a name
-        if isinstance(value, bool) or value is None:
-            return None, f"{_describe(value)} (put it in quotes if you mean the word)"
-        return None, _describe(value)
-    if kind == "bool":
-        return (value, None) if isinstance(value, bool) else (None, _describe(value))
-    if kind == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return (value, None) if ok else (None, _describe(value))
-    if kind == "sign":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value in (-1, 0, 1)
-        return (value, None) if ok else (None, _describe(value))
-    if kind == "period":
-        text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-        match = _PERIOD.match(text or "")
-        if match and (match.group(2) is None or 1 <= int(match.group(2)) <= 12):
-            return text, None
-        return None, _describe(value)
-    if kind == "strlist":
-        if isinstance(value, str):
-            return None, f"{_describe(value)} (write [{value}] for a list of one)"
-        if not isinstance(value, YList):
-            return None, _describe(value)
-        items = []
-        for v in value:
-            item, error = _coerce(v, "str") if isinstance(v, str) else (None, _describe(v))
-            if error:
-                return None, f"a list holding {error}"
-            items.append(item)
-        return tuple(items), None
-    if kind == "list":
-        return (value, None) if isinstance(value, YList) else (None, _describe(value))
-    if kind == "map":
-        return (value, None) if isinstance(value, YMap) else (None, _describe(value))
-    raise AssertionError(kind)  # pragma: no cover
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}" if value.strip() else "an empty string"
-    if isinstance(value, YList):
-        return "a list"
-    if isinstance(value, YMap):
-        return "a mapping"
-    return f"a {type(value).__name__} ({value})"
-
-
-def _unknown_key(key: str, allowed: dict[str, Any], where: str) -> str:
-    message = f"unknown key '{key}'" + (f" {where}" if where else "")
-    close = difflib.get_close_matches(key, list(allowed), n=1)
-    if close:
-        message += f" (did you mean '{close[0]}'?)"
-    else:
-        message += f" (expected one of: {', '.join(allowed)})"
-    return message
+def _unknown_key(key: str, allowed: Collection[str], where: str) -> str:
+    return f"unknown key '{key}'" + (f" {where}" if where else "") + hint(key, allowed)
 
 
 def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem]]:
@@ -341,7 +195,7 @@ def _load_sources(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
-    top = reader.top(value, {"sources": "list"}, ("sources",))
+    top = reader.top(value, ("sources",), ("sources",))
     sources: dict[str, Source] = {}
     if top is None:
         unreadable.add(SOURCES_FILE)
@@ -352,18 +206,10 @@ def _load_sources(
         if f is None:
             reader.mark_broken("source", m.get("id"))
             continue
-        if not _ID.match(f["id"]):
-            reader.report(m.key_lines["id"], f"{subject}: ids must be lowercase letters, digits and single hyphens")
-            continue
         if f["id"] in sources:
             first = sources[f["id"]].location.line
             reader.report(line, f"{subject}: duplicate source id (first on line {first})")
             continue
-        if f["kind"] not in SOURCE_KINDS:
-            reader.report(
-                m.key_lines["kind"],
-                f"{subject}: unknown kind '{f['kind']}' (expected one of: {', '.join(SOURCE_KINDS)})",
-            )
         text_path = seeds_dir / f["file"]
         if Path(f["file"]).name != f["file"]:
             reader.report(m.key_lines["file"], f"{subject}: 'file' must be a file name in {display_path(seeds_dir)}")
@@ -402,6 +248,7 @@ def _load_sources(
             written_quotes=tuple(
                 (q, reader.at(ql)) for q, ql in zip(f["written_quotes"] or (), quote_lines, strict=False)
             ),
+            lines=dict(m.key_lines),
         )
     return sources
 
@@ -412,7 +259,7 @@ def _load_actors(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
-    top = reader.top(value, {"actor_kinds": "map", "actors": "list"}, ("actor_kinds", "actors"))
+    top = reader.top(value, TOP_KEYS[ACTORS_FILE], ("actor_kinds", "actors"))
     kinds: dict[str, ActorKind] = {}
     actors: list[Actor] = []
     if top is None:
@@ -423,13 +270,7 @@ def _load_actors(
         if f is None:
             reader.mark_broken("kind", name)
         else:
-            stix = f["stix"] or "threat-actor"
-            if stix not in STIX_ACTOR_TYPES:
-                reader.report(
-                    m.key_lines["stix"],
-                    f"actor kind '{name}': 'stix' must be one of {', '.join(STIX_ACTOR_TYPES)}, not '{stix}'",
-                )
-            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), stix)
+            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), f["stix"] or "threat-actor")
     for m, line in reader.records(top, "actors", "actor"):
         subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
         f = reader.fields(m, ACTOR_FIELDS, subject)
@@ -446,6 +287,7 @@ def _load_actors(
                 description=f["description"],
                 region=f["region"],
                 founded=f["founded"],
+                lines=dict(m.key_lines),
             )
         )
     return kinds, actors
@@ -457,8 +299,7 @@ def _load_edges(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
-    allowed = {"relation_types": "map", "confidence_levels": "map", "edges": "list"}
-    top = reader.top(value, allowed, ("relation_types", "edges"))
+    top = reader.top(value, TOP_KEYS[EDGES_FILE], ("relation_types", "edges"))
     types: dict[str, RelationType] = {}
     levels: dict[str, ConfidenceLevel] = {}
     edges: list[Edge] = []
@@ -476,12 +317,9 @@ def _load_edges(
         if f is None:
             reader.mark_broken("confidence", name)
         else:
-            stix = f["stix_confidence"]
-            if stix is not None and not 0 <= stix <= 100:
-                reader.report(
-                    m.key_lines["stix_confidence"], f"confidence level '{name}': 'stix_confidence' must be 0-100"
-                )
-            levels[name] = ConfidenceLevel(name, f["label"], f["definition"], f["rank"], reader.at(line), stix)
+            levels[name] = ConfidenceLevel(
+                name, f["label"], f["definition"], f["rank"], reader.at(line), f["stix_confidence"]
+            )
     for m, line in reader.records(top, "edges", "edge"):
         s, t = m.get("source"), m.get("target")
         subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
@@ -501,6 +339,7 @@ def _load_edges(
                 confidence=f["confidence"],
                 attributed_to=f["attributed_to"],
                 note=f["note"],
+                lines=dict(m.key_lines),
             )
         )
     return types, levels, edges
@@ -513,7 +352,7 @@ def _load_reviews(path: Path, problems: list[Problem]) -> list[Review]:
     reader = _Reader(display_path(path), problems)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
-    top = reader.top(value, {"reviewed": "list"}, ("reviewed",))
+    top = reader.top(value, TOP_KEYS[REVIEWED_FILE], ("reviewed",))
     if top is None:
         return []
     out = []
@@ -531,7 +370,7 @@ def _load_evidence(
     for i, (item, line) in enumerate(zip(items, items.item_lines, strict=True), start=1):
         where = f"{subject}, evidence {i}"
         if not isinstance(item, YMap):
-            reader.report(line, f"{where}: expected a mapping with 'doc' and 'quote', not {_describe(item)}")
+            reader.report(line, f"{where}: expected a mapping with 'doc' and 'quote', not {describe(item)}")
             continue
         f = reader.fields(item, EVIDENCE_FIELDS, where)
         if f is None:
@@ -543,6 +382,7 @@ def _load_evidence(
                 location=reader.at(item.key_lines.get("quote", line)),
                 attributed_to=f["attributed_to"] or attributed_to,
                 confidence=f["confidence"] or confidence,
+                lines=dict(item.key_lines),
             )
         )
     return out

@@ -1,26 +1,22 @@
 """The curated record as plain, immutable values.
 
-Every record remembers where it was written (file and line) so that any later
-stage — validation, queries, exports — can point a curator back at the line to
-edit. Nothing here knows about YAML or NetworkX; both sides of the pipeline
-depend on this module, never the other way round.
+Every record remembers where it was written — its first line and the line of
+each of its fields — so that any later stage (validation, queries, exports)
+can point a curator at the exact line to edit. Nothing here knows about YAML
+or NetworkX; both sides of the pipeline depend on this module, never the
+other way round.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-# Ids (actors, sources) are slugs; vocabulary names may also use "_" (absorbed_fighters_from).
-# Shared by the loader, the checks and the JSON Schemas, so the three never disagree.
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-VOCAB_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-
-SOURCE_KINDS: tuple[str, ...] = ("opinion", "news", "report", "analysis", "interview", "other")
-STIX_ACTOR_TYPES: tuple[str, ...] = ("threat-actor", "intrusion-set", "identity")
+# Spans of a quote in its source's text: (start, end) character offsets, one per `...` fragment.
+Spans = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,35 +47,6 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
-class GraphDataError(Exception):
-    """Base of every error that a curator, not a programmer, must fix.
-
-    The CLI turns these into a message and `exit_code` in one place; anything
-    else escaping is a bug in actorgraph.
-    """
-
-    exit_code = 1
-
-
-class UsageProblem(GraphDataError):
-    """The command line asked for something that is not there (an unknown actor, say)."""
-
-    exit_code = 2
-
-
-class DataProblems(GraphDataError):
-    """The data has problems; carries all of them, sorted by file and line."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems), key=_problem_order)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def _problem_order(p: Problem) -> tuple[str, int, int, str]:
-    loc = p.location
-    return (loc.file, loc.line or 0, loc.column or 0, p.message)
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     """A text that relations quote, with what the text itself says about it."""
@@ -94,6 +61,10 @@ class Source:
     outlet: str | None = None
     written: str | None = None
     written_quotes: tuple[tuple[str, Location], ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> Location:
+        return _at(self.location, self.lines, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +86,15 @@ class Actor:
     description: str | None = None
     region: str | None = None
     founded: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every string that may name this actor: id, name and aliases."""
         return (self.id, self.name, *self.aliases)
+
+    def at(self, key: str) -> Location:
+        return _at(self.location, self.lines, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +102,7 @@ class RelationType:
     id: str
     label: str
     directed: bool
-    sign: int
+    sign: int  # +1 cooperative, -1 hostile, 0 neither
     definition: str
     location: Location
 
@@ -139,7 +114,7 @@ class ConfidenceLevel:
     id: str
     label: str
     definition: str
-    rank: int
+    rank: int  # the higher, the surer
     location: Location
     stix_confidence: int | None = None  # 0-100 on STIX's scale
 
@@ -154,6 +129,10 @@ class Evidence:
     location: Location
     attributed_to: str | None = None
     confidence: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> Location:
+        return _at(self.location, self.lines, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +147,14 @@ class Edge:
     confidence: str | None = None
     attributed_to: str | None = None
     note: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         """How messages name the edge: the way it is written in the file."""
         return f"edge {self.source} -> {self.target}"
+
+    def at(self, key: str) -> Location:
+        return _at(self.location, self.lines, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,25 +178,29 @@ class Dataset:
     confidence_levels: Mapping[str, ConfidenceLevel] = field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
+    # Files that could not be read at all: references into them are not reported as unknown.
     unreadable: frozenset[str] = frozenset()
     # Records whose id was readable but that could not be built ("actor:taliban", "type:allied",
     # "source:mir-nyt", ...): already reported, so references to them are not reported again.
-    broken: frozenset[str] = frozenset()  # files that could not be read at all
+    broken: frozenset[str] = frozenset()
+    # Where validation found each quote: doc -> quote as written -> spans in the source's text.
+    # Filled in by `check`, so the page and coverage reuse what check verified.
+    located: Mapping[str, Mapping[str, Spans]] = field(default_factory=dict)
 
     @property
     def quote_count(self) -> int:
         """Quotes backing relations (the sources' own dating quotes are checked too, not counted)."""
         return sum(len(e.evidence) for e in self.edges)
 
-    def effective_confidence(self, edge: Edge) -> str | None:
-        """The surest hedge among an edge's quotes; None when any quote states it plainly."""
-        levels = [ev.confidence for ev in edge.evidence]
-        if not levels or any(level is None for level in levels):
-            return None
-        known = [lv for lv in levels if lv is not None and lv in self.confidence_levels]
-        if not known:
-            return next(lv for lv in levels if lv is not None)
-        return max(known, key=lambda lv: self.confidence_levels[lv].rank)
+    def spans(self, doc: str, quote: str) -> Spans:
+        """Where `check` found a quote in its source; () for a quote it did not find."""
+        return self.located.get(doc, {}).get(quote, ())
+
+
+def _at(location: Location, lines: Mapping[str, int], key: str) -> Location:
+    """The line of one field of a record, falling back to the record's first line."""
+    line = lines.get(key)
+    return location if line is None else Location(location.file, line)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus "_"
@@ -230,3 +217,8 @@ def period_days(period: str) -> tuple[date, date]:
     year = int(period[:4])
     first_month, last_month = (int(period[5:7]),) * 2 if len(period) > 4 else (1, 12)
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def period_year(period: str) -> int:
+    """The year a `since`/`until` value falls in."""
+    return int(period[:4])

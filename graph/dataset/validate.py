@@ -6,35 +6,28 @@ them in one run; message wording is part of the interface (tests pin it).
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
-from collections.abc import Iterable
 
-from .load import ACTORS_FILE, SOURCES_FILE
-from .model import ID_PATTERN, Dataset, Edge, Location, Problem, Source, name_key
+from .format import ACTORS_FILE, SOURCES_FILE
+from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key
 from .quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
+from .suggest import hint as _suggest
 
 _SHOWN_PER_UNKNOWN = 3
-_ID = re.compile(ID_PATTERN)
+
+# doc -> quote as written -> where it was found
+Located = dict[str, dict[str, Spans]]
 
 
-def validate(data: Dataset) -> list[Problem]:
+def validate(data: Dataset) -> tuple[list[Problem], Located]:
+    """Every problem, and where each quote that *was* found sits in its source: quotes are
+    located once, here, and the page and coverage reuse the spans."""
     problems: list[Problem] = []
     problems += _check_actors(data)
     problems += _check_edges(data)
-    problems += _check_quotes(data)
-    return problems
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    known = list(choices)
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    if 0 < len(known) <= 12:  # a small vocabulary: just list it
-        return f" (known: {', '.join(known)})"
-    return ""
+    quote_problems, located = _check_quotes(data)
+    return problems + quote_problems, located
 
 
 def _check_actors(data: Dataset) -> list[Problem]:
@@ -42,10 +35,6 @@ def _check_actors(data: Dataset) -> list[Problem]:
     by_id: dict[str, Location] = {}
     for actor in data.actors:
         subject = f"actor '{actor.id}'"
-        if not _ID.match(actor.id):
-            problems.append(
-                Problem(actor.location, f"{subject}: ids must be lowercase letters, digits and single hyphens")
-            )
         if actor.id in by_id:
             first = by_id[actor.id].line
             problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on line {first})"))
@@ -54,7 +43,7 @@ def _check_actors(data: Dataset) -> list[Problem]:
         if actor.kind not in data.actor_kinds and f"kind:{actor.kind}" not in data.broken:
             problems.append(
                 Problem(
-                    actor.location, f"{subject}: unknown kind '{actor.kind}'{_suggest(actor.kind, data.actor_kinds)}"
+                    actor.at("kind"), f"{subject}: unknown kind '{actor.kind}'{_suggest(actor.kind, data.actor_kinds)}"
                 )
             )
     problems += _name_clashes(data)
@@ -110,7 +99,7 @@ def _check_edges(data: Dataset) -> list[Problem]:
     sources_known = SOURCES_FILE not in data.unreadable
     for edge in data.edges:
         subject = edge.describe()
-        for end in (edge.source, edge.target):
+        for end, end_key in ((edge.source, "source"), (edge.target, "target")):
             if actors_known and end not in ids and f"actor:{end}" not in data.broken:
                 unknown.setdefault(end, []).append(edge)
                 if len(unknown[end]) > _SHOWN_PER_UNKNOWN:
@@ -119,37 +108,41 @@ def _check_edges(data: Dataset) -> list[Problem]:
                 suggestion = (
                     f"; the actor named '{named.name}' has the id '{named.id}'" if named else _suggest(end, ids)
                 )
-                problems.append(Problem(edge.location, f"{subject}: unknown actor '{end}'{suggestion}"))
+                problems.append(Problem(edge.at(end_key), f"{subject}: unknown actor '{end}'{suggestion}"))
         rtype = data.relation_types.get(edge.type)
         if rtype is None and f"type:{edge.type}" not in data.broken:
             problems.append(
                 Problem(
-                    edge.location,
+                    edge.at("type"),
                     f"{subject}: unknown relation type '{edge.type}'{_suggest(edge.type, data.relation_types)}",
                 )
             )
         if edge.source == edge.target:
-            problems.append(Problem(edge.location, f"{subject}: an actor cannot relate to itself"))
+            problems.append(Problem(edge.at("target"), f"{subject}: an actor cannot relate to itself"))
         if edge.since and edge.until and edge.since > edge.until:
             problems.append(
-                Problem(edge.location, f"{subject}: 'since' ({edge.since}) is after 'until' ({edge.until})")
+                Problem(edge.at("until"), f"{subject}: 'since' ({edge.since}) is after 'until' ({edge.until})")
             )
         if not edge.evidence:
             problems.append(
-                Problem(edge.location, f"{subject}: no evidence; every relation needs a quote from a source")
+                Problem(edge.at("evidence"), f"{subject}: no evidence; every relation needs a quote from a source")
             )
-        levels = {lv for lv in (edge.confidence, *(ev.confidence for ev in edge.evidence)) if lv is not None}
-        for level in sorted(levels):
-            if level not in data.confidence_levels and f"confidence:{level}" not in data.broken:
+        # Each unknown level once, where it is written: on the edge, or on the first quote giving it.
+        written = [(edge.confidence, edge.at("confidence"))]
+        written += [(ev.confidence, ev.at("confidence")) for ev in edge.evidence if "confidence" in ev.lines]
+        reported: set[str] = set()
+        for level, where in written:
+            if level is None or level in reported or level in data.confidence_levels:
+                continue
+            reported.add(level)
+            if f"confidence:{level}" not in data.broken:
                 known = data.confidence_levels
-                problems.append(
-                    Problem(edge.location, f"{subject}: unknown confidence '{level}'{_suggest(level, known)}")
-                )
+                problems.append(Problem(where, f"{subject}: unknown confidence '{level}'{_suggest(level, known)}"))
         for i, ev in enumerate(edge.evidence, start=1):
             if sources_known and ev.doc not in data.sources and f"source:{ev.doc}" not in data.broken:
                 problems.append(
                     Problem(
-                        ev.location,
+                        ev.at("doc"),
                         f"{subject}, evidence {i}: unknown source '{ev.doc}'{_suggest(ev.doc, data.sources)}",
                     )
                 )
@@ -179,39 +172,45 @@ def _check_edges(data: Dataset) -> list[Problem]:
     return problems
 
 
-def _check_quotes(data: Dataset) -> list[Problem]:
-    problems = []
+def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
+    problems: list[Problem] = []
+    located: Located = {}
     folded: dict[str, Folded] = {}
 
-    def text_of(source: Source) -> Folded:
+    def check(quote: str, source: Source, location: Location, where: str) -> None:
         if source.id not in folded:
             folded[source.id] = Folded.of(source.text)
-        return folded[source.id]
+        found = located.setdefault(source.id, {})
+        if quote in found:
+            return  # the same words from the same source: found (and reported) once
+        problem, spans = _locate(quote, source, folded[source.id], location, where)
+        if problem is None:
+            found[quote] = spans
+        else:
+            problems.append(problem)
 
     for source in data.sources.values():
         for quote, location in source.written_quotes:
-            problems += _quote_problem(quote, source, text_of(source), location, f"source '{source.id}'")
+            check(quote, source, location, f"source '{source.id}'")
     for review in data.reviews:
         reviewed = data.sources.get(review.doc)
         if reviewed is None and f"source:{review.doc}" not in data.broken and SOURCES_FILE not in data.unreadable:
             message = f"reviewed sentence: unknown source '{review.doc}'{_suggest(review.doc, data.sources)}"
             problems.append(Problem(review.location, message))
         elif reviewed is not None:
-            where = "reviewed sentence"
-            problems += _quote_problem(review.sentence, reviewed, text_of(reviewed), review.location, where)
+            check(review.sentence, reviewed, review.location, "reviewed sentence")
     for edge in data.edges:
         for i, ev in enumerate(edge.evidence, start=1):
             cited = data.sources.get(ev.doc)
             if cited is not None:
-                where = f"{edge.describe()}, evidence {i}"
-                problems += _quote_problem(ev.quote, cited, text_of(cited), ev.location, where)
-    return problems
+                check(ev.quote, cited, ev.location, f"{edge.describe()}, evidence {i}")
+    return problems, located
 
 
 MIN_WORDS, MIN_WORDS_PER_PART = 3, 2
 
 
-def _quote_problem(quote: str, source: Source, text: Folded, location: Location, where: str) -> list[Problem]:
+def _locate(quote: str, source: Source, text: Folded, location: Location, where: str) -> tuple[Problem | None, Spans]:
     parts = [len(re.findall(r"\w+", part)) for part in split_ellipsis(quote)]
     if not parts or sum(parts) < MIN_WORDS or min(parts) < MIN_WORDS_PER_PART:
         # "the" is in every text: a quote must carry enough words to show the claim.
@@ -219,9 +218,10 @@ def _quote_problem(quote: str, source: Source, text: Folded, location: Location,
             f'{where}: quote "{quote}" is too short to show anything; give at least {MIN_WORDS} words, '
             f"and {MIN_WORDS_PER_PART} in each part joined by ..."
         )
-        return [Problem(location, message)]
-    if find_quote(quote, text) is not None:
-        return []
+        return Problem(location, message), ()
+    spans = find_quote(quote, text)
+    if spans is not None:
+        return None, tuple(spans)
     shown = quote if len(quote) <= 200 else quote[:197] + "..."
     message = f"{where}: quote not found in '{source.id}' ({source.file}): \"{shown}\""
     if out_of_order(quote, text):
@@ -230,4 +230,4 @@ def _quote_problem(quote: str, source: Source, text: Folded, location: Location,
         near = closest_passage(quote, text, source.text)
         if near:
             message += f'; the text has "{" ".join(near.split())}"'
-    return [Problem(location, message)]
+    return Problem(location, message), ()

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
+
+from .records import Relation, actor, relations
 
 EXACT_LIMIT = 16  # components up to this many actors get the best split by exhaustive search
 BETWEENNESS_SAMPLE = 200  # above this many actors, betweenness is estimated from this many sources
@@ -31,18 +31,10 @@ class Centrality:
 
 
 @dataclass(frozen=True)
-class SignedTie:
-    source: str
-    target: str
-    type: str
-    attrs: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
 class Camps:
     camps: tuple[tuple[str, ...], ...]  # each camp's actors, most connected first
     unaligned: tuple[str, ...]  # actors with no cooperative or hostile relation
-    breaking: tuple[SignedTie, ...]  # relations the split contradicts
+    breaking: tuple[Relation, ...]  # relations the split contradicts
     signed: int  # how many signed relations were considered
 
 
@@ -51,8 +43,32 @@ class SharedEnemy:
     a: str
     b: str
     enemies: tuple[str, ...]
-    ties: tuple[SignedTie, ...]  # the hostile relations of a and b with those enemies
-    cooperative: tuple[SignedTie, ...]  # relations already cooperative between a and b
+    ties: tuple[Relation, ...]  # the hostile relations of a and b with those enemies
+    cooperative: tuple[Relation, ...]  # relations already cooperative between a and b
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything `analyze` reports, already narrowed to one actor when one was asked for."""
+
+    centrality: tuple[Centrality, ...]
+    camps: Camps
+    shared_enemies: tuple[SharedEnemy, ...]
+
+
+def analyze(g: nx.MultiDiGraph, focus: str | None = None) -> Analysis:
+    """Brokers, camps and shared enemies; with `focus`, only what concerns that actor (the camps
+    are still computed on the whole network, since a camp is a property of all of it)."""
+    cent = [r for r in centrality(g) if focus is None or r.actor == focus]
+    split = camps(g)
+    if focus is not None:
+        split = Camps(
+            tuple(c for c in split.camps if focus in c),
+            tuple(n for n in split.unaligned if n == focus),
+            tuple(t for t in split.breaking if focus in (t.source.id, t.target.id)),
+            split.signed,
+        )
+    return Analysis(tuple(cent), split, tuple(shared_enemies(g, focus)))
 
 
 def centrality(g: nx.MultiDiGraph) -> list[Centrality]:
@@ -64,32 +80,32 @@ def centrality(g: nx.MultiDiGraph) -> list[Centrality]:
     sample = BETWEENNESS_SAMPLE if len(skeleton) > BETWEENNESS_SAMPLE else None
     between = nx.betweenness_centrality(skeleton, k=sample, seed=0 if sample else None)
     rows = [Centrality(n, g.degree(n), degree[n], between[n]) for n in g.nodes]
-    rows.sort(key=lambda r: (-r.betweenness, -r.relations, g.nodes[r.actor]["name"].casefold()))
+    rows.sort(key=lambda r: (-r.betweenness, -r.relations, actor(g, r.actor).name.casefold()))
     return rows
 
 
-def _signed_ties(g: nx.MultiDiGraph) -> list[SignedTie]:
-    return [SignedTie(u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True) if a["sign"] != 0]
+def _signed_ties(g: nx.MultiDiGraph) -> list[Relation]:
+    return [rel for rel in relations(g) if rel.sign != 0]
 
 
 def camps(g: nx.MultiDiGraph) -> Camps:
     ties = _signed_ties(g)
     pair_sign: dict[tuple[str, str], int] = defaultdict(int)
     for t in ties:
-        pair_sign[_pair(t.source, t.target)] += t.attrs["sign"]
+        pair_sign[_pair(t.source.id, t.target.id)] += t.sign
     skeleton = nx.Graph()
-    skeleton.add_edges_from(_pair(t.source, t.target) for t in ties)
+    skeleton.add_edges_from(_pair(t.source.id, t.target.id) for t in ties)
     side: dict[str, int] = {}
     for component in sorted(nx.connected_components(skeleton), key=lambda c: (-len(c), min(c))):
         nodes = sorted(component, key=lambda n: (-g.degree(n), n))
         sub = [(u, v, pair_sign[u, v]) for u, v in pair_sign if u in component]
         side.update(_best_split(nodes, sub, offset=2 * len(side)))
     groups: dict[int, list[str]] = defaultdict(list)
-    for node in sorted(side, key=lambda n: (-g.degree(n), g.nodes[n]["name"].casefold())):
+    for node in sorted(side, key=lambda n: (-g.degree(n), actor(g, n).name.casefold())):
         groups[side[node]].append(node)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
-    breaking = tuple(t for t in ties if (side[t.source] == side[t.target]) != (t.attrs["sign"] > 0))
-    unaligned = tuple(sorted((n for n in g.nodes if n not in side), key=lambda n: g.nodes[n]["name"].casefold()))
+    breaking = tuple(t for t in ties if (side[t.source.id] == side[t.target.id]) != (t.sign > 0))
+    unaligned = tuple(sorted((n for n in g.nodes if n not in side), key=lambda n: actor(g, n).name.casefold()))
     return Camps(tuple(tuple(m) for m in ordered), unaligned, breaking, len(ties))
 
 
@@ -154,26 +170,27 @@ def _greedy_split(nodes: list[str], pairs: list[tuple[str, str, int]]) -> dict[s
     return assign
 
 
-def shared_enemies(g: nx.MultiDiGraph, actor: str | None = None) -> list[SharedEnemy]:
+def shared_enemies(g: nx.MultiDiGraph, focus: str | None = None) -> list[SharedEnemy]:
     """Pairs with a common enemy and no hostile relation between them ("the enemy of my enemy")."""
-    hostile: dict[str, dict[str, list[SignedTie]]] = defaultdict(lambda: defaultdict(list))
-    between: dict[tuple[str, str], list[SignedTie]] = defaultdict(list)
+    hostile: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: defaultdict(list))
+    between: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for t in _signed_ties(g):
-        between[_pair(t.source, t.target)].append(t)
-        if t.attrs["sign"] < 0:
-            hostile[t.source][t.target].append(t)
-            hostile[t.target][t.source].append(t)
+        u, v = t.source.id, t.target.id
+        between[_pair(u, v)].append(t)
+        if t.sign < 0:
+            hostile[u][v].append(t)
+            hostile[v][u].append(t)
     found = []
-    name = {n: g.nodes[n]["name"].casefold() for n in g.nodes}
+    name = {n: actor(g, n).name.casefold() for n in g.nodes}
     # Candidates are pairs of one enemy's enemies: far fewer than all pairs in a large graph.
     candidates: set[tuple[str, str]] = set()
     for enemy in hostile:
         foes = sorted(hostile[enemy], key=lambda n: (name[n], n))
-        if actor is not None:
-            if actor in hostile[enemy]:
+        if focus is not None:
+            if focus in hostile[enemy]:
                 for foe in foes:
-                    if foe != actor:
-                        first, second = sorted((actor, foe), key=lambda n: (name[n], n))
+                    if foe != focus:
+                        first, second = sorted((focus, foe), key=lambda n: (name[n], n))
                         candidates.add((first, second))
             continue
         candidates.update(itertools.combinations(foes, 2))
@@ -182,8 +199,8 @@ def shared_enemies(g: nx.MultiDiGraph, actor: str | None = None) -> list[SharedE
             continue
         common = sorted(set(hostile[a]) & set(hostile[b]), key=lambda n: name[n])
         ties = tuple(t for e in common for t in (*hostile[a][e], *hostile[b][e]))
-        friendly = tuple(t for t in between[_pair(a, b)] if t.attrs["sign"] > 0)
+        friendly = tuple(t for t in between[_pair(a, b)] if t.sign > 0)
         found.append(SharedEnemy(a, b, tuple(common), ties, friendly))
     # The most connected pairs first: that is where a shared enemy changes the picture.
-    found.sort(key=lambda s: (-len(s.enemies), -(g.degree(s.a) + g.degree(s.b)), g.nodes[s.a]["name"].casefold()))
+    found.sort(key=lambda s: (-len(s.enemies), -(g.degree(s.a) + g.degree(s.b)), name[s.a]))
     return found

@@ -2,90 +2,31 @@
 
 A MultiDiGraph, because two actors can stand in several relations at once
 (ISIS-K both attacked and rivals the Taliban) and those must not overwrite
-each other. Undirected relation types are stored once, in the direction the
-curator wrote them, and flagged `directed=False` so readers treat them as
-symmetric; edge keys are the relation type, unique per ordered pair.
+each other. Each node holds its `Actor` under "actor" and each edge its
+`Relation` record under "relation" (see `records`); undirected relation types
+are stored once, in the direction the curator wrote them, and their record
+says they are symmetric. Edge keys are the relation type, unique per ordered
+pair. The dataset itself rides along in `g.graph["dataset"]` for the
+vocabularies and the source texts, and `g.graph["order"]` keeps the order the
+relations were curated in, which NetworkX's own iteration does not.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
 
-from ..dataset.model import Dataset, Edge
+from ..dataset.model import Dataset
+from .records import relation
 
 
 def build_graph(data: Dataset) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    g.graph["relation_types"] = {
-        t.id: {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition}
-        for t in data.relation_types.values()
-    }
-    g.graph["actor_kinds"] = {
-        k.id: {"label": k.label, "definition": k.definition, "stix": k.stix} for k in data.actor_kinds.values()
-    }
-    g.graph["confidence_levels"] = {
-        c.id: _without_none(
-            {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
-        )
-        for c in data.confidence_levels.values()
-    }
-    g.graph["sources"] = {
-        s.id: _without_none(
-            {"id": s.id, "file": s.file, "kind": s.kind, "title": s.title, "author": s.author, "outlet": s.outlet,
-             "written": s.written}
-        )
-        for s in data.sources.values()
-    }  # fmt: skip
+    order: dict[tuple[str, str, str], int] = {}
+    g = nx.MultiDiGraph(dataset=data, order=order)
+    actors = {a.id: a for a in data.actors}
     for actor in data.actors:
-        g.add_node(
-            actor.id,
-            **_without_none(
-                {
-                    "name": actor.name,
-                    "aliases": list(actor.aliases),
-                    "kind": actor.kind,
-                    "description": actor.description,
-                    "region": actor.region,
-                    "founded": actor.founded,
-                }
-            ),
-        )
-    for edge in data.edges:
-        g.add_edge(edge.source, edge.target, key=edge.type, **edge_attributes(data, edge))
+        g.add_node(actor.id, actor=actor)
+    for i, edge in enumerate(data.edges):
+        rel = relation(data, edge, actors)
+        g.add_edge(rel.source.id, rel.target.id, key=rel.key, relation=rel)
+        order[(rel.source.id, rel.target.id, rel.key)] = i
     return g
-
-
-def edge_attributes(data: Dataset, edge: Edge) -> dict[str, Any]:
-    rtype = data.relation_types[edge.type]
-    evidence = [
-        _without_none(
-            {
-                "doc": ev.doc,
-                "file": data.sources[ev.doc].file,
-                "quote": ev.quote,
-                "attributed_to": ev.attributed_to,
-                "confidence": ev.confidence,
-            }
-        )
-        for ev in edge.evidence
-    ]
-    return _without_none(
-        {
-            "type": edge.type,
-            "label": rtype.label,
-            "directed": rtype.directed,
-            "sign": rtype.sign,
-            "evidence": evidence,
-            "confidence": data.effective_confidence(edge),
-            "attributed_to": edge.attributed_to,
-            "since": edge.since,
-            "until": edge.until,
-            "note": edge.note,
-        }
-    )
-
-
-def _without_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None}

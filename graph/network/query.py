@@ -1,21 +1,23 @@
-"""Questions analysts ask of the graph: who is this, how are these two connected, who sides with whom.
+"""Questions analysts ask of the graph: who is this, and how are these two connected.
 
-Functions take the graph first, return plain dataclasses and print nothing;
-`graph.cli` formats them. A relation is always reported in its own direction
-(ISIS-K absorbed fighters from TTP), whichever way a path walks over it.
+Functions take the graph first, return plain dataclasses of `Relation` records
+and print nothing; `actorgraph.present` formats them. A relation is always
+reported in its own direction (ISIS-K absorbed fighters from TTP), whichever
+way a path walks over it.
 """
 
 from __future__ import annotations
 
-import difflib
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
-from ..dataset.model import UsageProblem, name_key
+from ..dataset.model import Actor, name_key, period_year
+from ..dataset.suggest import closest, hint, offer
+from ..errors import UsageError
+from .records import Relation, actor, dataset, relations
 
 MAX_PATHS = 1000
 
@@ -25,34 +27,35 @@ MAX_PATHS = 1000
 
 def resolve(g: nx.MultiDiGraph, typed: str) -> str:
     """The id of the actor a person means by `typed`: its id, name or any alias, in any case,
-    with or without spaces and punctuation. Raises `UsageProblem` with the closest names."""
+    with or without spaces and punctuation. Raises `UsageError` with the closest names."""
     key = name_key(typed)
-    spellings: dict[str, tuple[str, str]] = {}  # key -> (actor id, display spelling)
-    for node, attrs in g.nodes(data=True):
-        for spelling in (node, attrs["name"], *attrs.get("aliases", ())):
-            spellings.setdefault(name_key(spelling), (node, spelling))
+    spellings: dict[str, str] = {}  # key -> actor id; the first actor to claim a spelling keeps it
+    for node in g.nodes:
+        for spelling in actor(g, node).names:
+            spellings.setdefault(name_key(spelling), node)
     if key in spellings:
-        return spellings[key][0]
+        return spellings[key]
     candidates: list[str] = []
     if len(key) >= 3:
-        candidates += [g.nodes[nid]["name"] for k, (nid, _) in spellings.items() if key in k]
-    candidates += [g.nodes[spellings[k][0]]["name"] for k in difflib.get_close_matches(key, spellings, n=5, cutoff=0.7)]
+        candidates += [actor(g, nid).name for k, nid in spellings.items() if key in k]
+    candidates += [actor(g, spellings[k]).name for k in closest(key, spellings, n=5, cutoff=0.7)]
     names = list(dict.fromkeys(candidates))[:5]
     if not names:
-        raise UsageProblem(f"unknown actor '{typed}' (try `actorgraph list actors`)")
-    if len(names) == 1:
-        raise UsageProblem(f"unknown actor '{typed}'; did you mean '{names[0]}'?")
-    shown = ", ".join(f"'{n}'" for n in names)
-    raise UsageProblem(f"unknown actor '{typed}'; did you mean one of: {shown}?")
+        raise UsageError(f"unknown actor '{typed}' (try `actorgraph list actors`)")
+    raise UsageError(f"unknown actor '{typed}'; {offer(names)}")
 
 
 def check_types(g: nx.MultiDiGraph, types: Iterable[str]) -> None:
-    known = g.graph["relation_types"]
+    known = dataset(g).relation_types
     for t in types:
         if t not in known:
-            close = difflib.get_close_matches(t, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (known types: {', '.join(known)})"
-            raise UsageProblem(f"unknown relation type '{t}'{hint}")
+            raise UsageError(f"unknown relation type '{t}'{hint(t, known)}")
+
+
+def check_kind(g: nx.MultiDiGraph, kind: str | None) -> None:
+    known = dataset(g).actor_kinds
+    if kind is not None and kind not in known:
+        raise UsageError(f"unknown actor kind '{kind}'{hint(kind, known)}")
 
 
 # --- relations as seen from a walk -------------------------------------------------------------
@@ -60,29 +63,18 @@ def check_types(g: nx.MultiDiGraph, types: Iterable[str]) -> None:
 
 @dataclass(frozen=True)
 class Hop:
-    """One relation crossed by a path, from `walk_from` to `walk_to`."""
+    """One relation crossed by a walk, from `walk_from` to `walk_to`."""
 
-    source: str  # the relation's own source and target, as curated
-    target: str
-    type: str
-    attrs: Mapping[str, Any] = field(repr=False)
-    walk_from: str = ""
-    walk_to: str = ""
-
-    @property
-    def label(self) -> str:
-        return str(self.attrs["label"])
-
-    @property
-    def directed(self) -> bool:
-        return bool(self.attrs["directed"])
+    relation: Relation
+    walk_from: str
+    walk_to: str
 
     @property
     def direction(self) -> str:
         """ "both" for a symmetric relation, else "forward"/"backward" relative to the walk."""
-        if not self.directed:
+        if not self.relation.directed:
             return "both"
-        return "forward" if self.source == self.walk_from else "backward"
+        return "forward" if self.relation.source.id == self.walk_from else "backward"
 
 
 @dataclass(frozen=True)
@@ -96,27 +88,34 @@ class Step:
 
 @dataclass(frozen=True)
 class Route:
-    nodes: tuple[str, ...]
+    nodes: tuple[Actor, ...]
     steps: tuple[Step, ...]
 
     def edge_paths(self) -> Iterator[tuple[Hop, ...]]:
         """Every way through the route, one relation per step (a path in the multigraph)."""
         return itertools.product(*(s.relations for s in self.steps))
 
+    def __str__(self) -> str:
+        from ..present import route_text
+
+        return route_text(self)
+
 
 @dataclass(frozen=True)
 class Filters:
+    """Which relations a question may use."""
+
     types: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     directed: bool = False
     as_of: int | None = None
 
-    def allows(self, attrs: Mapping[str, Any]) -> bool:
-        if self.types and attrs["type"] not in self.types:
+    def allows(self, rel: Relation) -> bool:
+        if self.types and rel.key not in self.types:
             return False
-        if attrs["type"] in self.exclude:
+        if rel.key in self.exclude:
             return False
-        return self.as_of is None or in_force(attrs, self.as_of)
+        return self.as_of is None or in_force(rel, self.as_of)
 
     def describe(self) -> str:
         """The filters in words, for the sentence that says no path exists."""
@@ -132,38 +131,34 @@ class Filters:
         return ", ".join(parts)
 
 
-def in_force(attrs: Mapping[str, Any], year: int) -> bool:
+def in_force(rel: Relation, year: int) -> bool:
     """Whether a relation held in `year`; an undated relation is taken to hold."""
-    since, until = attrs.get("since"), attrs.get("until")
-    return (since is None or int(since[:4]) <= year) and (until is None or int(until[:4]) >= year)
+    since, until = rel.since, rel.until
+    return (since is None or period_year(since) <= year) and (until is None or period_year(until) >= year)
 
 
-def _relation_order(g: nx.MultiDiGraph) -> dict[str, int]:
-    return {t: i for i, t in enumerate(g.graph["relation_types"])}
-
-
-def _links(g: nx.MultiDiGraph, x: str, y: str, filters: Filters) -> tuple[Hop, ...]:
+def _links(g: nx.MultiDiGraph, x: str, y: str, filters: Filters, order: dict[str, int]) -> tuple[Hop, ...]:
     """Relations that let a walk go from x to y."""
     hops = []
     for u, v in ((x, y), (y, x)):
-        for key, attrs in g.get_edge_data(u, v, default={}).items():
-            if not filters.allows(attrs):
+        for rel in g.get_edge_data(u, v, default={}).values():
+            rel = rel["relation"]
+            if not filters.allows(rel):
                 continue
-            if u == y and filters.directed and attrs["directed"]:
+            if u == y and filters.directed and rel.directed:
                 continue  # a directed relation walked against its direction
-            hops.append(Hop(u, v, key, attrs, x, y))
-    order = _relation_order(g)
-    return tuple(sorted(hops, key=lambda h: (order.get(h.type, 99), h.source != x)))
+            hops.append(Hop(rel, x, y))
+    return tuple(sorted(hops, key=lambda h: (order.get(h.relation.key, 99), h.relation.source.id != x)))
 
 
 def _walk_graph(g: nx.MultiDiGraph, filters: Filters) -> nx.DiGraph:
     walk = nx.DiGraph()
     walk.add_nodes_from(g.nodes)
-    for u, v, attrs in g.edges(data=True):
-        if filters.allows(attrs):
-            walk.add_edge(u, v)
-            if not (filters.directed and attrs["directed"]):
-                walk.add_edge(v, u)
+    for rel in relations(g):
+        if filters.allows(rel):
+            walk.add_edge(rel.source.id, rel.target.id)
+            if not (filters.directed and rel.directed):
+                walk.add_edge(rel.target.id, rel.source.id)
     return walk
 
 
@@ -172,7 +167,7 @@ def paths(
 ) -> list[Route]:
     """Shortest routes from a to b (or, with `every`, all simple routes up to `max_hops`)."""
     if a == b:
-        raise UsageProblem(f"'{g.nodes[a]['name']}' is the same actor at both ends; name two different actors")
+        raise UsageError(f"'{actor(g, a).name}' is the same actor at both ends; name two different actors")
     check_types(g, (*filters.types, *filters.exclude))
     walk = _walk_graph(g, filters)
     if every:
@@ -182,10 +177,14 @@ def paths(
             seqs = list(itertools.islice(nx.all_shortest_paths(walk, a, b), MAX_PATHS))
         except nx.NetworkXNoPath:
             seqs = []
-    names = {n: g.nodes[n]["name"].casefold() for n in g.nodes}
+    names = {n: actor(g, n).name.casefold() for n in g.nodes}
     seqs.sort(key=lambda seq: (len(seq), [names[n] for n in seq]))
+    order = {t: i for i, t in enumerate(dataset(g).relation_types)}
     return [
-        Route(tuple(seq), tuple(Step(x, y, _links(g, x, y, filters)) for x, y in itertools.pairwise(seq)))
+        Route(
+            tuple(actor(g, n) for n in seq),
+            tuple(Step(x, y, _links(g, x, y, filters, order)) for x, y in itertools.pairwise(seq)),
+        )
         for seq in seqs
     ]
 
@@ -195,76 +194,57 @@ def paths(
 
 @dataclass(frozen=True)
 class Card:
-    id: str
-    attrs: Mapping[str, Any]
-    relations: dict[str, list[Hop]]  # relation type -> relations, seen from this actor
+    actor: Actor
+    relations: dict[str, list[Hop]] = field(default_factory=dict)  # relation type -> relations, seen from it
+
+    @property
+    def count(self) -> int:
+        return sum(len(h) for h in self.relations.values())
 
 
-def card(g: nx.MultiDiGraph, actor: str) -> Card:
-    grouped: dict[str, list[Hop]] = {t: [] for t in g.graph["relation_types"]}
-    for u, v, key, attrs in itertools.chain(
-        g.out_edges(actor, keys=True, data=True), g.in_edges(actor, keys=True, data=True)
-    ):
-        other = v if u == actor else u
-        grouped[key].append(Hop(u, v, key, attrs, actor, other))
-    names = {n: g.nodes[n]["name"].casefold() for n in g.nodes}
+def card(g: nx.MultiDiGraph, node: str) -> Card:
+    grouped: dict[str, list[Hop]] = {t: [] for t in dataset(g).relation_types}
+    for u, v, rel in itertools.chain(g.out_edges(node, data="relation"), g.in_edges(node, data="relation")):
+        other = v if u == node else u
+        grouped[rel.key].append(Hop(rel, node, other))
+    names = {n: actor(g, n).name.casefold() for n in g.nodes}
     for hops in grouped.values():
         hops.sort(key=lambda h: (h.direction, names[h.walk_to]))
-    return Card(actor, g.nodes[actor], {t: hs for t, hs in grouped.items() if hs})
+    return Card(actor(g, node), {t: hs for t, hs in grouped.items() if hs})
 
 
-# --- tables --------------------------------------------------------------------------------
+# --- lists ---------------------------------------------------------------------------------
 
 
-def actor_rows(g: nx.MultiDiGraph, *, kind: str | None = None, rtype: str | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for node, attrs in g.nodes(data=True):
-        if kind and attrs["kind"] != kind:
+def select_actors(g: nx.MultiDiGraph, *, kind: str | None = None, rtype: str | None = None) -> list[str]:
+    """Actor ids of a kind, or with a relation of a type, in the order they were curated."""
+    check_kind(g, kind)
+    if rtype:
+        check_types(g, [rtype])
+    out = []
+    for node in g.nodes:
+        if kind and actor(g, node).kind != kind:
             continue
-        edges = [*g.out_edges(node, keys=True), *g.in_edges(node, keys=True)]
-        if rtype and not any(k == rtype for _, _, k in edges):
+        if rtype and not any(k == rtype for _, _, k in (*g.out_edges(node, keys=True), *g.in_edges(node, keys=True))):
             continue
-        rows.append(
-            {
-                "id": node,
-                "name": attrs["name"],
-                "kind": attrs["kind"],
-                "relations": len(edges),
-                "aliases": "; ".join(attrs.get("aliases", ())),
-            }
-        )
-    return rows
+        out.append(node)
+    return out
 
 
-def relation_rows(
-    g: nx.MultiDiGraph, *, rtype: str | None = None, kind: str | None = None, actor: str | None = None
-) -> list[dict[str, Any]]:
-    rows = []
-    for u, v, key, attrs in g.edges(keys=True, data=True):
-        if rtype and key != rtype:
+def select_relations(
+    g: nx.MultiDiGraph, *, rtype: str | None = None, kind: str | None = None, node: str | None = None
+) -> list[Relation]:
+    """Relations of a type, touching an actor of a kind, or involving one actor."""
+    check_kind(g, kind)
+    if rtype:
+        check_types(g, [rtype])
+    out = []
+    for rel in relations(g):
+        if rtype and rel.key != rtype:
             continue
-        if kind and kind not in (g.nodes[u]["kind"], g.nodes[v]["kind"]):
+        if kind and kind not in (rel.source.kind, rel.target.kind):
             continue
-        if actor and actor not in (u, v):
+        if node and node not in (rel.source.id, rel.target.id):
             continue
-        rows.append(
-            {
-                "source": g.nodes[u]["name"],
-                "relation": attrs["label"],
-                "target": g.nodes[v]["name"],
-                "type": key,
-                "directed": attrs["directed"],
-                "confidence": attrs.get("confidence", ""),
-                "since": attrs.get("since", ""),
-                "until": attrs.get("until", ""),
-                "quotes": len(attrs["evidence"]),
-                "attributed_to": attrs.get("attributed_to", ""),
-            }
-        )
-    return rows
-
-
-def check_kind(g: nx.MultiDiGraph, kind: str | None) -> None:
-    known = g.graph["actor_kinds"]
-    if kind is not None and kind not in known:
-        raise UsageProblem(f"unknown actor kind '{kind}' (known kinds: {', '.join(known)})")
+        out.append(rel)
+    return out

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from ..dataset.model import period_days
+from ..network.records import Relation, actor, dataset, relations
 
 STATED_CONFIDENCE = 85
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace
@@ -38,91 +39,65 @@ def _instant() -> datetime:
     return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), tz=UTC)
 
 
-def to_stix(g: nx.MultiDiGraph) -> str:
+def export(g: nx.MultiDiGraph) -> str:
     import stix2
 
+    data = dataset(g)
     when = _instant()
     stamp = {"created": when, "modified": when}
-    kinds = g.graph["actor_kinds"]
-    levels = g.graph["confidence_levels"]
-    sources = g.graph["sources"]
     objects: list[Any] = []
     ref: dict[str, str] = {}
-    for node, attrs in g.nodes(data=True):
-        stix_type = kinds.get(attrs["kind"], {}).get("stix", "threat-actor")
+    for node in g.nodes:
+        a = actor(g, node)
+        kind = data.actor_kinds.get(a.kind)
+        stix_type = kind.stix if kind else "threat-actor"
         ref[node] = _id(stix_type, node)
-        common: dict[str, Any] = {"id": ref[node], "name": attrs["name"], **stamp}
-        if attrs.get("description"):
-            common["description"] = attrs["description"]
+        common: dict[str, Any] = {"id": ref[node], "name": a.name, **stamp}
+        if a.description:
+            common["description"] = a.description
         if stix_type == "identity":
             objects.append(stix2.Identity(identity_class="organization", **common))
         else:
-            aliases = list(attrs.get("aliases", ()))
             cls = stix2.ThreatActor if stix_type == "threat-actor" else stix2.IntrusionSet
-            objects.append(cls(**common, **({"aliases": aliases} if aliases else {})))
+            objects.append(cls(**common, **({"aliases": list(a.aliases)} if a.aliases else {})))
 
-    cited: dict[str, list[str]] = {doc: [] for doc in sources}
-    for u, v, key, attrs in g.edges(keys=True, data=True):
-        rel_id = _id("relationship", u, key, v)
+    cited: dict[str, dict[str, None]] = {doc: {} for doc in data.sources}  # ordered sets of refs
+    for rel in relations(g):
+        rel_id = _id("relationship", rel.source.id, rel.key, rel.target.id)
         refs = []
-        for ev in attrs["evidence"]:
-            source = sources[ev["doc"]]
-            said = f"“{ev['quote']}”"
-            if ev.get("attributed_to"):
-                said += f" (according to {ev['attributed_to']})"
-            if ev.get("confidence"):
-                said += f" [{ev['confidence']}]"
-            refs.append(
-                {"source_name": source.get("title") or ev["doc"], "external_id": ev["doc"], "description": said}
-            )
-            if rel_id not in cited[ev["doc"]]:
-                cited[ev["doc"]] += [rel_id, ref[u], ref[v]]
-        level = attrs.get("confidence")
-        confidence = (
-            levels.get(level, {}).get("stix_confidence", STATED_CONFIDENCE // 2) if level else STATED_CONFIDENCE
-        )
-        description = f"{g.nodes[u]['name']} {attrs['label']} {g.nodes[v]['name']}"
-        if not attrs["directed"]:
-            description += " (a symmetric relation: it holds both ways)"
-        if attrs.get("note"):
-            description += f". Curator's note: {attrs['note']}"
-        extra: dict[str, Any] = {}
-        if attrs.get("since"):
-            extra["start_time"] = _period(attrs["since"], end=False)
-        if attrs.get("until"):
-            extra["stop_time"] = _period(attrs["until"], end=True)
-        if extra.get("start_time") and extra.get("stop_time") and extra["stop_time"] <= extra["start_time"]:
-            extra.pop("stop_time")  # STIX wants stop after start; a same-period relation keeps its start
+        for q in rel.quotes:
+            refs.append({"source_name": q.source.title or q.doc, "external_id": q.doc, "description": q.line})
+            cited[q.doc].update(dict.fromkeys((rel_id, ref[rel.source.id], ref[rel.target.id])))
         objects.append(
             stix2.Relationship(
                 id=rel_id,
-                source_ref=ref[u],
-                target_ref=ref[v],
-                relationship_type=key.replace("_", "-"),
-                description=description,
-                confidence=confidence,
+                source_ref=ref[rel.source.id],
+                target_ref=ref[rel.target.id],
+                relationship_type=rel.key.replace("_", "-"),
+                description=_description(rel),
+                confidence=confidence(rel),
                 external_references=refs,
                 **stamp,
-                **extra,
+                **_times(rel),
             )
         )
-    for doc, source in sources.items():
+    for doc, source in data.sources.items():
         if not cited[doc]:
             continue
-        about = [f"kind: {source['kind']}"]
+        about = [f"kind: {source.kind}"]
         for field in ("author", "outlet", "written"):
-            if source.get(field):
-                about.append(f"{field}: {source[field]}")
+            if getattr(source, field):
+                about.append(f"{field}: {getattr(source, field)}")
         objects.append(
             stix2.Report(
                 id=_id("report", doc),
-                name=source.get("title") or f"{doc} ({source['file']})",
+                name=source.title or f"{doc} ({source.file})",
                 description="; ".join(about) + ". Publication date not recorded; 'published' is a fixed placeholder.",
                 published=when,
                 report_types=["threat-actor"],
-                object_refs=list(dict.fromkeys(cited[doc])),
+                object_refs=list(cited[doc]),
                 external_references=[
-                    {"source_name": "actorgraph seed", "external_id": doc, "description": source["file"]}
+                    {"source_name": "actorgraph seed", "external_id": doc, "description": source.file}
                 ],
                 **stamp,
             )
@@ -131,6 +106,35 @@ def to_stix(g: nx.MultiDiGraph) -> str:
     # stix2's pretty printer re-sorts keys with a lookup that grows with the square of the
     # bundle (oasis-open/cti-python-stix2#241): serialize flat, then indent with json.
     return json.dumps(json.loads(bundle.serialize()), indent=4, ensure_ascii=False) + "\n"
+
+
+def confidence(rel: Relation) -> int:
+    """STIX's 0-100 for how surely the relation is claimed: its hedge's `stix_confidence`, or
+    STATED_CONFIDENCE for a plainly stated claim."""
+    level = rel.confidence
+    if level is None:
+        return STATED_CONFIDENCE
+    return level.stix_confidence if level.stix_confidence is not None else STATED_CONFIDENCE // 2
+
+
+def _description(rel: Relation) -> str:
+    text = rel.sentence
+    if not rel.directed:
+        text += " (a symmetric relation: it holds both ways)"
+    if rel.note:
+        text += f". Curator's note: {rel.note}"
+    return text
+
+
+def _times(rel: Relation) -> dict[str, datetime]:
+    out = {}
+    if rel.since:
+        out["start_time"] = _period(rel.since, end=False)
+    if rel.until:
+        out["stop_time"] = _period(rel.until, end=True)
+    if "start_time" in out and "stop_time" in out and out["stop_time"] <= out["start_time"]:
+        out.pop("stop_time")  # STIX wants stop after start; a same-period relation keeps its start
+    return out
 
 
 def _period(value: str, *, end: bool) -> datetime:

@@ -6,47 +6,54 @@ disk (and in the browser) stays as it was, and the next good save rebuilds.
 File events come from watchfiles (native notifications, debounced), not a
 polling loop of our own.
 
-With `serve`, the page is also served on localhost with a few lines of script
-added *in the response only* (the file on disk stays self-contained): it polls
-a version number and reloads the tab after each rebuild, and shows the current
-problems in a banner while the data is broken.
+With `serve`, the page is also served on localhost. The served copy is the
+page module's live-reload variant, kept in memory: it polls a version number,
+reloads the tab after each rebuild and shows the current problems in a banner
+while the data is broken. The file on disk stays the plain, self-contained page.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..dataset.model import DataProblems
+from ..errors import DataError
 
 Report = Callable[[str, bool], None]  # (message, ok)
 
 
 @dataclass
 class State:
-    """What the server tells open tabs: a version that changes on every good build, and the
-    problems of the latest failed one (empty when the data is clean)."""
+    """What the server tells open tabs: a version that changes on every good build, the
+    problems of the latest failed one (empty when the data is clean), and the page to serve."""
 
     version: int = 0
     problems: list[str] = field(default_factory=list)
+    page: bytes = b""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def build_once(data_dir: Path, seeds_dir: Path, output: Path) -> tuple[bool, list[str]]:
+def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | None = None) -> tuple[bool, list[str]]:
     """One build; on bad data nothing is written. Returns (ok, summary or problem lines)."""
-    from .pagefile import write_page
+    from ..dataset.check import load_checked
+    from ..files import write_atomic
+    from ..network.build import build_graph
+    from .page import fill, page_data
 
     try:
-        data = write_page(data_dir, seeds_dir, output)
-    except DataProblems as exc:
+        data = load_checked(data_dir, seeds_dir)
+    except DataError as exc:
         return False, [str(p) for p in exc.problems]
+    payload = page_data(build_graph(data))
+    write_atomic(output, fill(payload))
+    if state is not None:
+        live = fill(payload, live_reload=True).encode("utf-8")
+        with state.lock:
+            state.page = live
     return True, [f"{len(data.actors)} actors, {len(data.edges)} relations"]
 
 
@@ -94,7 +101,7 @@ def watch(
 
 
 def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, state: State, reason: str) -> None:
-    ok, lines = build_once(data_dir, seeds_dir, output)
+    ok, lines = build_once(data_dir, seeds_dir, output, state)
     with state.lock:
         if ok:
             state.version += 1
@@ -110,44 +117,22 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
         report(f"[{reason}] {n} problem{'s' if n != 1 else ''} found; {kept}:\n{body}", False)
 
 
-def _live_script() -> bytes:
-    return (Path(__file__).parent / "page" / "livereload.js").read_bytes()
-
-
-_CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
-
-
-def served_page(page: bytes, script: bytes) -> bytes:
-    """The page with the reload script added, and its security policy widened just enough
-    for it: that one script (by hash) may run, and may fetch from this server."""
-    digest = base64.b64encode(hashlib.sha256(script).digest())
-    at = page.rfind(b"</body>")
-    tag = b"<script>" + script + b"</script>\n"
-    page = page[:at] + tag + page[at:] if at >= 0 else page + tag
-
-    def widen(m: re.Match[bytes]) -> bytes:
-        policy = m.group(2).replace(b"script-src ", b"script-src 'sha256-" + digest + b"' ", 1)
-        policy = policy.replace(b"connect-src 'none'", b"connect-src 'self'")
-        return m.group(1) + policy + m.group(3)
-
-    return _CSP.sub(widen, page, count=1)
-
-
 def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
-    script = _live_script()
+    from .page import waiting_page
+
+    state.page = waiting_page().encode("utf-8")
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path.split("?")[0] == "/__status":
+            path = self.path.split("?")[0]
+            if path == "/__status":
                 with state.lock:
                     body = json.dumps({"version": state.version, "problems": state.problems}).encode()
                 self._send(200, "application/json", body)
-            elif self.path.split("?")[0] in ("/", "/index.html", "/" + output.name):
-                try:
-                    page = output.read_bytes()
-                except FileNotFoundError:
-                    page = b"<!doctype html><title>actorgraph</title><body><p>No page yet: fix the data.</p></body>"
-                self._send(200, "text/html; charset=utf-8", served_page(page, script))
+            elif path in ("/", "/index.html", "/" + output.name):
+                with state.lock:
+                    page = state.page
+                self._send(200, "text/html; charset=utf-8", page)
             else:
                 self._send(404, "text/plain", b"not found")
 

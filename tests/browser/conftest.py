@@ -24,7 +24,7 @@ import pytest
 
 from tests.browser.headless import CHROMIUM, launch
 from tests.browser.hostile import plant
-from tests.conftest import ROOT
+from tests.conftest import KABUL, ROOT
 
 VIEWPORT = {"width": 1400, "height": 900}
 
@@ -67,8 +67,9 @@ def build(dest: Path, *data_args: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("shipped") / "graph.html")
+def kabul_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dirs = ("--data-dir", str(KABUL / "data"), "--seeds-dir", str(KABUL / "seeds"))
+    return build(tmp_path_factory.mktemp("kabul") / "graph.html", *dirs)
 
 
 @pytest.fixture(scope="session")

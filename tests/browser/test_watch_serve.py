@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import FIXTURES
-from tests.test_watch import Watcher
+from tests.outputs.test_watch import Watcher
 
 
 def _until(page: Any, expression: str, timeout: float = 10.0) -> None:

@@ -76,7 +76,7 @@ def test_reviewed_sentences_are_checked_against_the_source(small: Path) -> None:
     assert "data/reviewed.yaml:6: reviewed sentence: unknown source 'mem' (did you mean 'memo'?)" in result.stderr
 
 
-def test_shipped_data_has_no_open_sentences(shipped: Path) -> None:
+def test_shipped_data_has_no_open_sentences(kabul: Path) -> None:
     data = json.loads(run("coverage", "--format", "json").stdout)
     open_ = [s["text"] for s in data["sentences"] if s["status"] == "open"]
     assert open_ == []

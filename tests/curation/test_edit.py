@@ -11,7 +11,7 @@ def _comments(path: Path) -> list[str]:
     return [line for line in path.read_text().splitlines() if line.lstrip().startswith("#")]
 
 
-def test_shipped_data_is_canonical(shipped: Path) -> None:
+def test_shipped_data_is_canonical(kabul: Path) -> None:
     result = run("fmt", "--check")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""

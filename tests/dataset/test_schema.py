@@ -9,15 +9,15 @@ import pytest
 import yaml
 from actorgraph.dataset.schema import render, schemas
 
-from tests.conftest import ROOT
+from tests.conftest import KABUL, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
 
 FILES = {
-    "reviewed.schema.json": ROOT / "data" / "reviewed.yaml",
-    "actors.schema.json": ROOT / "data" / "actors.yaml",
-    "edges.schema.json": ROOT / "data" / "edges.yaml",
-    "sources.schema.json": ROOT / "seeds" / "sources.yaml",
+    "reviewed.schema.json": KABUL / "data" / "reviewed.yaml",
+    "actors.schema.json": KABUL / "data" / "actors.yaml",
+    "edges.schema.json": KABUL / "data" / "edges.yaml",
+    "sources.schema.json": KABUL / "seeds" / "sources.yaml",
 }
 
 
@@ -39,7 +39,7 @@ def test_each_data_file_names_its_schema_and_passes_it(name: str, path: Path) ->
 
 def test_schema_catches_what_check_catches() -> None:
     schema = schemas()["edges.schema.json"]
-    data = yaml.safe_load((ROOT / "data" / "edges.yaml").read_text())
+    data = yaml.safe_load((KABUL / "data" / "edges.yaml").read_text())
     data["edges"][0]["snice"] = 2015
     with pytest.raises(jsonschema.ValidationError, match="snice"):
         jsonschema.validate(data, schema)

@@ -2,7 +2,7 @@
 
 The one-fault-per-dataset cases live in fixtures/invalid (test_check_invalid.py);
 these are the ones that are generated (too big or too odd to check in) and the
-property that no mutation of the shipped data makes actorgraph crash.
+property that no mutation of the kabul data makes actorgraph crash.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, run
+from tests.conftest import KABUL, run
 
 # A hang guard, not a speed assertion: bad input must be answered, not spun on.
 GUARD = 60
@@ -115,9 +115,9 @@ def test_unwritable_output_is_reported_not_raised(small: Path) -> None:
     assert result.stderr == "error: cannot write 'blocked/graph.html': 'blocked' is a file, not a folder\n"
 
 
-# --- random edits of the shipped data ---------------------------------------------------------
+# --- random edits of the kabul data ---------------------------------------------------------
 
-SHIPPED = {name: (ROOT / "data" / name).read_text() for name in ("actors.yaml", "edges.yaml")}
+SHIPPED = {name: (KABUL / "data" / name).read_text() for name in ("actors.yaml", "edges.yaml")}
 JUNK = [
     ":",
     "-",
@@ -169,8 +169,8 @@ def mutations(draw: st.DrawFn) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(KABUL / "data", root / "data")
+    shutil.copytree(KABUL / "seeds", root / "seeds")
     return root
 
 
@@ -215,5 +215,5 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(small: 
 def test_export_dash_o_dash_is_stdout(small: Path) -> None:
     result = run("export", "-o", "-", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout.startswith("source,source_name,target")
+    assert result.stdout.startswith("source,source_name,type,label,target")
     assert not (small / "-").exists()

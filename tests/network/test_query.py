@@ -8,15 +8,17 @@ import json
 from pathlib import Path
 
 import pytest
+from actorgraph.network.build import build_graph
 
 from tests.conftest import run
+from tests.factories import dataset, edge
 
 
 def test_path_names_actors_any_way_they_are_typed(small: Path) -> None:
     result = run("path", "af", "GAMMA   movement")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Alpha Front → Gamma Movement  (1 hop)"
-    assert "Alpha Front —allied— Gamma Movement  [possible]" in result.stdout
+    assert "Alpha Front —allied— Gamma Movement  [possible, according to analysts]" in result.stdout
     assert '“Analysts say the Alpha Front "may be allied" with the Gamma Movement”' in result.stdout
     assert "— memo (memo.txt); according to analysts; possible" in result.stdout
 
@@ -37,6 +39,11 @@ def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
     paths = json.loads(result.stdout)
     assert len(paths) == 1
     first, second = paths[0]
+    assert (first["from"], first["to"]) == ("gamma", "beta")
+    assert first["relation"] == json.loads(run("list", "relations", "--type", "absorbed_fighters_from",
+                                                "--format", "json").stdout)[0]  # fmt: skip
+    second = {**second["relation"], "direction": second["direction"]}
+    first = {**first["relation"], "direction": first["direction"]}
     assert (first["source"], first["target"], first["type"], first["direction"]) == (
         "beta",
         "gamma",
@@ -47,8 +54,10 @@ def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
     assert first["evidence"] == [
         {
             "doc": "memo",
-            "file": "memo.txt",
             "quote": "The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
+            "confidence": None,
+            "attributed_to": None,
+            "citation": "— memo (memo.txt)",
         }
     ]
     assert (second["type"], second["direction"]) == ("rival", "both")
@@ -86,7 +95,10 @@ def test_all_lists_every_simple_path(small: Path) -> None:
     ("args", "message"),
     [
         (["path", "Alpah Front", "beta"], "error: unknown actor 'Alpah Front'; did you mean 'Alpha Front'?"),
-        (["path", "alpha", "the brigade", "--type", "rivals"], "unknown relation type 'rivals'; did you mean 'rival'?"),
+        (
+            ["path", "alpha", "the brigade", "--type", "rivals"],
+            "unknown relation type 'rivals' (did you mean 'rival'?)",
+        ),
         (["path", "AF", "alpha front"], "is the same actor at both ends"),
         (["show", "zzz"], "error: unknown actor 'zzz'"),
         (["list", "actors", "--kind", "militia"], "unknown actor kind 'militia'"),
@@ -111,7 +123,9 @@ def test_show_gives_the_card_and_relations_by_type(small: Path) -> None:
     assert "rival (1)" in out and "absorbed_fighters_from (1)" in out
     assert "“The Alpha Front and the Beta Brigade are bitter rivals”" in out
     data = json.loads(run("show", "bb", "--format", "json").stdout)
-    assert data["id"] == "beta" and set(data["relations"]) == {"rival", "absorbed_fighters_from"}
+    assert data["actor"]["id"] == "beta"
+    assert {h["relation"]["type"] for h in data["relations"]} == {"rival", "absorbed_fighters_from"}
+    assert {h["from"] for h in data["relations"]} == {"beta"}
 
 
 def test_list_relations_filters_and_formats(small: Path) -> None:
@@ -122,7 +136,10 @@ def test_list_relations_filters_and_formats(small: Path) -> None:
     assert "absorbed" in text.stdout and "allied" in text.stdout
     assert "rival" not in text.stdout  # alpha-beta does not involve gamma
     rows = list(csv.DictReader(io.StringIO(run("list", "relations", "--type", "rival", "--format", "csv").stdout)))
-    assert [(r["source"], r["target"]) for r in rows] == [("Alpha Front", "Beta Brigade")]
+    assert [(r["source"], r["target"]) for r in rows] == [("alpha", "beta")]
+    assert [(r["source_name"], r["target_name"], r["directed"]) for r in rows] == [
+        ("Alpha Front", "Beta Brigade", "false")
+    ]
     actors = json.loads(run("list", "actors", "--type", "allied", "--format", "json").stdout)
     assert [a["id"] for a in actors] == ["alpha", "gamma"]
     empty = run("list", "relations", "--kind", "militant_group", "--type", "allied", "--actor", "beta")
@@ -151,25 +168,28 @@ def test_analyze_reports_relations_that_break_the_split(small: Path) -> None:
     assert len(data["breaking_relations"]) == 1  # a triangle of three hostile ties cannot be balanced
 
 
-def test_shipped_data_us_and_taliban_share_isis_k(shipped: Path) -> None:
+def test_shipped_data_us_and_taliban_share_isis_k(kabul: Path) -> None:
     result = run("analyze", "--actor", "united states")
     assert result.exit_code == 0, result.output
     assert "Taliban and United States share the enemy ISIS-K" in result.stdout
     data = json.loads(run("analyze", "--format", "json").stdout)
     pair = next(p for p in data["shared_enemies"] if {p["a"], p["b"]} == {"taliban", "united-states"})
     assert pair["enemies"] == ["isis-k"]
-    quotes = [ev["quote"] for tie in pair["evidence"] for ev in tie["evidence"]]
+    quotes = [ev["quote"] for rel in pair["evidence"] for ev in rel["evidence"]]
     assert "ISIS-K and the Taliban are mortal enemies" in quotes
     assert any("13 U.S. service members" in q for q in quotes)
     assert data["centrality"][0]["id"] == "isis-k"
 
 
-def test_shipped_data_paths_cite_a_quote_on_every_hop(shipped: Path) -> None:
+def test_shipped_data_paths_cite_a_quote_on_every_hop(kabul: Path) -> None:
     for a, b in [("HTS", "ISKP"), ("tehrik-e-taliban pakistan", "Islamic State"), ("al qaeda", "U.S.")]:
         result = run("path", a, b, "--format", "json")
         assert result.exit_code == 0, result.output
         for hops in json.loads(result.stdout):
-            assert hops and all(h["evidence"] and all(ev["quote"] for ev in h["evidence"]) for h in hops)
+            assert hops
+            for hop in hops:
+                quotes = hop["relation"]["evidence"]
+                assert quotes and all(ev["quote"] and ev["citation"] for ev in quotes)
 
 
 @pytest.mark.parametrize(
@@ -183,7 +203,7 @@ def test_shipped_data_paths_cite_a_quote_on_every_hop(shipped: Path) -> None:
         ["analyze"],
     ],
 )
-def test_text_output_fits_80_columns(shipped: Path, args: list[str]) -> None:
+def test_text_output_fits_80_columns(kabul: Path, args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output
     wide = [line for line in result.stdout.splitlines() if len(line) > 80]
@@ -191,15 +211,10 @@ def test_text_output_fits_80_columns(shipped: Path, args: list[str]) -> None:
 
 
 def _signed_graph(n: int, hostile_pairs: set[tuple[int, int]]):
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for i in range(n):
-        g.add_node(f"n{i}", name=f"N{i:02d}")
-    for i in range(n - 1):  # a chain: friends within each half, enemies across the middle
-        sign = -1 if (i, i + 1) in hostile_pairs else 1
-        g.add_edge(f"n{i}", f"n{i + 1}", key="t", sign=sign, directed=False)
-    return g
+    ids = [f"n{i:02d}" for i in range(n)]
+    # a chain: friends within each half, enemies across the middle
+    chain = [edge(ids[i], "rival" if (i, i + 1) in hostile_pairs else "allied", ids[i + 1]) for i in range(n - 1)]
+    return build_graph(dataset(ids, chain))
 
 
 def test_large_components_are_split_greedily_and_stay_balanced_when_they_can() -> None:
@@ -209,4 +224,4 @@ def test_large_components_are_split_greedily_and_stay_balanced_when_they_can() -
     split = camps(_signed_graph(n, {(n // 2 - 1, n // 2)}))
     assert sorted(map(len, split.camps)) == [n // 2, n - n // 2]
     assert split.breaking == ()
-    assert {f"n{i}" for i in range(n // 2)} in [set(c) for c in split.camps]
+    assert {f"n{i:02d}" for i in range(n // 2)} in [set(c) for c in split.camps]

@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
+from actorgraph.network.records import actor, relations
 from actorgraph.outputs.page import EDGE_COLOURS, NODE_COLOURS, NODE_SHAPES, page_data, render_html, script_json
-from actorgraph.outputs.page.context import quote_context
-from actorgraph.outputs.page.layout import label_box, positions
 
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
-from tests.conftest import ROOT, run
+from tests.conftest import KABUL, run
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.S)
 
@@ -38,14 +37,13 @@ def embedded(html: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shipped_html() -> str:
-    data = load_checked(ROOT / "data", ROOT / "seeds")
-    return render_html(data, build_graph(data))
+    return render_html(build_graph(load_checked(KABUL / "data", KABUL / "seeds")))
 
 
 # --- deterministic --------------------------------------------------------------------------------
 
 
-def test_two_builds_are_byte_identical(shipped: Path, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(kabul: Path, tmp_path: Path) -> None:
     first = (tmp_path / "a.html", tmp_path / "b.html")
     for out in first:
         assert run("build", "-o", str(out)).exit_code == 0
@@ -96,13 +94,23 @@ def test_only_our_own_scripts_may_run(shipped_html: str) -> None:
 
 
 def test_every_actor_name_and_quote_is_embedded(shipped_html: str) -> None:
-    g = build_graph(load_checked(ROOT / "data", ROOT / "seeds"))
+    g = build_graph(load_checked(KABUL / "data", KABUL / "seeds"))
     data = embedded(shipped_html)
-    assert {a["name"] for a in data["actors"]} == {attrs["name"] for _, attrs in g.nodes(data=True)}
-    assert {n["label"] for n in data["vis"]["nodes"]} == {attrs["name"] for _, attrs in g.nodes(data=True)}
+    names = {actor(g, n).name for n in g.nodes}
+    assert {a["name"] for a in data["actors"]} == names
+    assert {n["label"] for n in data["vis"]["nodes"]} == names
     quotes = {ev["quote"] for r in data["relations"] for ev in r["evidence"]}
-    assert quotes == {ev["quote"] for _, _, attrs in g.edges(data=True) for ev in attrs["evidence"]}
+    assert quotes == {q.text for rel in relations(g) for q in rel.quotes}
     assert all(ev["context"] for r in data["relations"] for ev in r["evidence"])
+
+
+def test_the_page_words_relations_as_the_cli_does(shipped_html: str) -> None:
+    g = build_graph(load_checked(KABUL / "data", KABUL / "seeds"))
+    page = embedded(shipped_html)["relations"]
+    for shown, rel in zip(page, relations(g), strict=True):
+        assert shown["sentence"] == rel.sentence
+        assert shown["phrase"] == rel.phrase
+        assert [ev["citation"] for ev in shown["evidence"]] == [q.citation for q in rel.quotes]
 
 
 def test_styles_follow_the_vocabularies_in_order(shipped_html: str) -> None:
@@ -112,15 +120,15 @@ def test_styles_follow_the_vocabularies_in_order(shipped_html: str) -> None:
     for i, k in enumerate(data["actor_kinds"]):
         assert (k["color"], k["shape"]) == (NODE_COLOURS[i % len(NODE_COLOURS)], NODE_SHAPES[i % len(NODE_SHAPES)])
     kinds = {k["id"]: k for k in data["actor_kinds"]}
-    for actor, node in zip(data["actors"], data["vis"]["nodes"], strict=True):
-        assert node["shape"] == kinds[actor["kind"]]["shape"]
-        assert node["color"]["background"] == kinds[actor["kind"]]["color"]
+    for shown, node in zip(data["actors"], data["vis"]["nodes"], strict=True):
+        assert node["shape"] == kinds[shown["kind"]]["shape"]
+        assert node["color"]["background"] == kinds[shown["kind"]]["color"]
     types = {t["id"]: t for t in data["relation_types"]}
     for rel, edge in zip(data["relations"], data["vis"]["edges"], strict=True):
         assert (edge["from"], edge["to"], edge["id"]) == (rel["source"], rel["target"], rel["id"])
         assert edge["color"]["color"] == types[rel["type"]]["color"]
         assert (edge["arrows"] == "to") is rel["directed"]
-        assert bool(edge["dashes"]) is ("confidence" in rel)
+        assert bool(edge["dashes"]) is (rel["confidence"] is not None)
         assert isinstance(edge["title"], str)
 
 
@@ -141,34 +149,7 @@ def test_parallel_relations_curve_apart(shipped_html: str) -> None:
                 drawn.add((kind if flip else smooth["type"], smooth["roundness"]))
             assert len(drawn) == len(edges), edges
             shapes.append(drawn)
-    assert shapes, "the shipped data has actors related in more than one way"
-
-
-def test_no_two_labels_overlap_in_the_shipped_layout() -> None:
-    g = build_graph(load_checked(ROOT / "data", ROOT / "seeds"))
-    boxes = {n: label_box(g.nodes[n]["name"], 14) for n in g.nodes}
-    pos = positions(g, boxes)
-    placed = []
-    for n, (x, y) in pos.items():
-        b = boxes[n]
-        cy = y + b.centre_offset
-        placed.append((x - b.half_width, cy - b.half_height, x + b.half_width, cy + b.half_height))
-    for i, a in enumerate(placed):
-        for b in placed[i + 1 :]:
-            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
-
-
-def test_a_graph_of_lone_actors_and_pairs_still_lays_out() -> None:
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(["a", "b", "c", "d", "e"])
-    g.add_edge("a", "b", key="x")
-    g.add_edge("c", "c", key="x")  # a self-loop adds nothing to the skeleton
-    boxes = {n: label_box(n, 12) for n in g.nodes}
-    pos = positions(g, boxes)
-    assert sorted(pos) == ["a", "b", "c", "d", "e"]
-    assert len(set(pos.values())) == 5
+    assert shapes, "the kabul data has actors related in more than one way"
 
 
 # --- escaped --------------------------------------------------------------------------------------
@@ -183,7 +164,7 @@ def test_script_json_cannot_close_its_element() -> None:
 def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     project = plant(tmp_path / "project")
     data = load_checked(project / "data", project / "seeds")
-    html = render_html(data, build_graph(data))
+    html = render_html(build_graph(data))
     assert len(re.findall(r"</script", html, re.I)) == 3  # the JSON block, vis-network, page.js
     assert SCRIPT not in html
     assert IMG not in html
@@ -196,48 +177,8 @@ def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     assert quotes and ["mark", QUOTE] in quotes[0]["context"]
 
 
-# --- quote context ----------------------------------------------------------------------------------
-
-TEXT = (
-    "First sentence here. Mr. Smith met the U.S. envoy on Aug. 20 in Kabul. The Alpha Front "
-    "may be allied with the Gamma Movement, analysts say. A fourth sentence follows.\n\n"
-    "A new paragraph starts. And it ends."
-)
-
-
-def test_wrapped_lines_join_and_paragraphs_stay_apart() -> None:
-    text = "Intro.\n\nThe Beta Brigade absorbed fighters from\nthe Gamma Movement in 2018. It grew.\nNext one."
-    parts = quote_context(text, "absorbed fighters from the Gamma Movement")
-    assert parts is not None
-    joined = "".join(s for _, s in parts)
-    assert joined == ("Intro.\nThe Beta Brigade absorbed fighters from the Gamma Movement in 2018. It grew.\nNext one.")
-    assert ("mark", "absorbed fighters from the Gamma Movement") in parts
-
-
-def test_the_quote_is_marked_in_its_sentence_with_neighbours() -> None:
-    parts = quote_context(TEXT, "may be allied with the Gamma Movement")
-    assert parts is not None
-    marks = [s for kind, s in parts if kind == "mark"]
-    assert marks == ["may be allied with the Gamma Movement"]
-    joined = "".join(s for _, s in parts)
-    assert joined.startswith("First sentence here.") or joined.startswith("Mr. Smith")
-    assert "A fourth sentence follows." in joined
-
-
-def test_elided_quotes_mark_each_fragment() -> None:
-    parts = quote_context(TEXT, "Mr. Smith met the U.S. envoy ... The Alpha Front")
-    assert parts is not None
-    assert [s for kind, s in parts if kind == "mark"] == ["Mr. Smith met the U.S. envoy", "The Alpha Front"]
-    assert ("text", " on Aug. 20 in Kabul. ") in parts
-
-
-def test_a_quote_not_in_the_text_has_no_context() -> None:
-    assert quote_context(TEXT, "not in the text at all") is None
-
-
 def test_the_page_data_has_one_context_per_quote() -> None:
-    data = load_checked(ROOT / "data", ROOT / "seeds")
-    page = page_data(data, build_graph(data))
+    page = page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds")))
     for rel in page["relations"]:
         for ev in rel["evidence"]:
             text = "".join(s for kind, s in ev["context"] if kind != "gap")

@@ -45,7 +45,7 @@ def test_stix_bundle_is_the_same_for_the_same_data(small: Path) -> None:
     assert run("export", "--format", "stix").stdout == run("export", "--format", "stix").stdout
 
 
-def test_states_become_identities(shipped: Path) -> None:
+def test_states_become_identities(kabul: Path) -> None:
     bundle = stix2.parse(run("export", "--format", "stix").stdout)
     identities = sorted(o.name for o in bundle.objects if o.type == "identity")
     assert identities == ["Former Afghan government", "Pakistan", "United Kingdom", "United States"]

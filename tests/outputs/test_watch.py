@@ -89,7 +89,7 @@ def test_watch_rebuilds_survives_a_bad_edit_and_recovers(small: Path, watcher: W
     fine = edges.read_text()
     edges.write_text(fine.replace("target: gamma\n    type: allied", "target: gamm\n    type: allied"))
     watcher.wait_for(r"1 problem found; the last good page is unchanged", timeout=5)
-    watcher.wait_for(r"^data/edges.yaml:37: edge alpha -> gamm: unknown actor 'gamm' \(did you mean 'gamma'\?\)")
+    watcher.wait_for(r"^data/edges.yaml:38: edge alpha -> gamm: unknown actor 'gamm' \(did you mean 'gamma'\?\)")
     assert page.read_bytes() == good
 
     edges.write_text(fine)
@@ -140,7 +140,7 @@ def test_watch_serve_reloads_tab_after_rebuild(small: Path) -> None:
         broken = json.loads(_get(base + "__status"))
         assert broken["version"] == first["version"]
         assert broken["problems"] == [
-            "data/edges.yaml:24: edge alpha -> bet: unknown actor 'bet' (did you mean 'beta'?)"
+            "data/edges.yaml:25: edge alpha -> bet: unknown actor 'bet' (did you mean 'beta'?)"
         ]
 
         edges.write_text(fine)

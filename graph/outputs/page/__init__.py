@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from ...dataset.model import Dataset, name_key
+from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
 from .context import quote_context
 from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
 
@@ -49,41 +50,76 @@ HEDGED_DASHES = (7, 5)
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
-def render_html(data: Dataset, g: nx.MultiDiGraph) -> str:
-    """The whole page as one string; `data` supplies the source texts that quotes sit in."""
-    payload = page_data(data, g)
+def write_page(data_dir: Path, seeds_dir: Path, output: Path) -> Dataset:
+    """Check the data and write the page: the one path `build` and `watch` take. Raises
+    `DataError`, writing nothing, when the data fails a check, and replaces the old page
+    whole, so a curator always keeps the last good page."""
+    from ...dataset.check import load_checked
+    from ...files import write_atomic
+    from ...network.build import build_graph
+
+    data = load_checked(data_dir, seeds_dir)
+    write_atomic(output, render_html(build_graph(data)))
+    return data
+
+
+def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False) -> str:
+    """The whole page as one string. With `live_reload` (for `watch --serve`), the page also
+    carries the script that reloads it after a rebuild, and its policy lets that script ask
+    the server that served it."""
+    return fill(page_data(g), live_reload=live_reload)
+
+
+def fill(payload: dict[str, Any], *, live_reload: bool = False) -> str:
+    """The page around already computed page data (`watch` fills it twice: file and served)."""
     vis_dir = _vis_dir()
-    vis_js = _inline((vis_dir / "vis-network.min.js").read_text(encoding="utf-8"), "script")
-    page_js = _inline((HERE / "page.js").read_text(encoding="utf-8"), "script")
+    scripts = [_inline((vis_dir / "vis-network.min.js").read_text(encoding="utf-8"), "script")]
+    scripts.append(_inline((HERE / "page.js").read_text(encoding="utf-8"), "script"))
+    if live_reload:
+        scripts.append(_inline((HERE / "livereload.js").read_text(encoding="utf-8"), "script"))
     values = {
-        "csp": content_security_policy(vis_js, page_js),
+        "csp": content_security_policy(scripts, connect_self=live_reload),
         "title": html.escape(
             f"actorgraph — {payload['meta']['actors']} actors, {payload['meta']['relations']} relations"
         ),
         "vis_css": _inline((vis_dir / "vis-network.css").read_text(encoding="utf-8"), "style"),
-        "vis_js": vis_js,
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
-        "page_js": page_js,
         "data_json": script_json(payload),
+        "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
     }
     template = (HERE / "template.html").read_text(encoding="utf-8")
     # One pass, so nothing inside an inserted file is ever taken for a placeholder.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def content_security_policy(*scripts: str) -> str:
+def waiting_page() -> str:
+    """What `watch --serve` shows before the first good build: a note, the problems (from the
+    reload script's banner) and a reload as soon as the data passes."""
+    script = _inline((HERE / "livereload.js").read_text(encoding="utf-8"), "script")
+    csp = content_security_policy([script], connect_self=True)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}"><title>actorgraph</title></head>'
+        "<body><p>No page yet: the data has problems. Fix them and this tab reloads.</p>"
+        f"<script>{script}</script></body></html>\n"
+    )
+
+
+def content_security_policy(scripts: list[str], *, connect_self: bool = False) -> str:
     """Only our own scripts run (by hash), and nothing may be fetched from anywhere.
 
     A second line of defence behind text-only rendering: should markup from the
     data ever reach the DOM, its inline handlers and scripts are refused, and a
-    page that must work offline has no business making requests.
+    page that must work offline has no business making requests. The live-reload
+    variant may ask its own server (and nothing else) for the build status.
     """
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'" for s in scripts
     )
+    connect = "'self'" if connect_self else "'none'"
     return (
         f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-        "connect-src 'none'; form-action 'none'; base-uri 'none'"
+        f"connect-src {connect}; form-action 'none'; base-uri 'none'"
     )
 
 
@@ -115,10 +151,12 @@ def _vis_dir() -> Path:
 # --- the data the page runs on -------------------------------------------------------------------
 
 
-def page_data(data: Dataset, g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Everything page.js reads, as plain JSON-able values in a fixed order."""
-    rtypes = g.graph["relation_types"]
-    kinds = g.graph["actor_kinds"]
+def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Everything page.js reads, as plain JSON-able values in a fixed order. Relations are
+    their records (sentence and citations included), so the page words nothing itself."""
+    data = dataset(g)
+    vocab = vocabulary_records(data)
+    rtypes, kinds = vocab["relation_types"], vocab["actor_kinds"]
     type_style = {t: {"color": EDGE_COLOURS[i % len(EDGE_COLOURS)]} for i, t in enumerate(rtypes)}
     kind_style = {
         k: {"color": NODE_COLOURS[i % len(NODE_COLOURS)], "shape": NODE_SHAPES[i % len(NODE_SHAPES)]}
@@ -126,56 +164,54 @@ def page_data(data: Dataset, g: nx.MultiDiGraph) -> dict[str, Any]:
     }
     degree = dict(g.degree())
     sizes = {n: 11 + 2.6 * degree[n] ** 0.5 for n in g.nodes}
-    boxes = {n: label_box(g.nodes[n]["name"], sizes[n]) for n in g.nodes}
+    boxes = {n: label_box(actor(g, n).name, sizes[n]) for n in g.nodes}
     pos = positions(g, boxes)
 
-    relations = _relations(data, g)
+    rels = [_relation(f"r{i}", rel) for i, rel in enumerate(relations(g))]
     return {
         "meta": {
             "actors": g.number_of_nodes(),
             "relations": g.number_of_edges(),
-            "quotes": sum(len(r["evidence"]) for r in relations),
-            "sources": len(g.graph["sources"]),
+            "quotes": data.quote_count,
+            "sources": len(data.sources),
         },
         "style": {"font_size": FONT_SIZE, "label_max_width": LABEL_MAX_WIDTH, "hedged_dashes": HEDGED_DASHES},
         "relation_types": [{"id": t, **attrs, **type_style[t]} for t, attrs in rtypes.items()],
         "actor_kinds": [{"id": k, **attrs, **kind_style[k]} for k, attrs in kinds.items()],
-        "confidence_levels": [{"id": c, **attrs} for c, attrs in g.graph["confidence_levels"].items()],
-        "sources": g.graph["sources"],
-        "actors": [_actor(g, n, attrs) for n, attrs in g.nodes(data=True)],
-        "relations": relations,
+        "confidence_levels": [{"id": c, **attrs} for c, attrs in vocab["confidence_levels"].items()],
+        "sources": vocab["sources"],
+        "actors": [_actor(g, n) for n in g.nodes],
+        "relations": rels,
         "vis": _vis_records(g, pos, sizes, type_style, kind_style),
     }
 
 
-def _actor(g: nx.MultiDiGraph, node: Hashable, attrs: Mapping[str, Any]) -> dict[str, Any]:
-    names = (str(node), attrs["name"], *attrs.get("aliases", ()))
+def _actor(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    a = actor(g, node)
     return {
-        "id": node,
-        **attrs,
-        "fold": attrs["name"].casefold(),  # Python's casefold, so the page sorts paths as the CLI does
-        "keys": list(dict.fromkeys(name_key(s) for s in names)),
+        **actor_record(a),
+        "fold": a.name.casefold(),  # Python's casefold, so the page sorts paths as the CLI does
+        "keys": list(dict.fromkeys(name_key(s) for s in a.names)),
     }
 
 
-def _relations(data: Dataset, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    out = []
-    for i, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        evidence = []
-        for ev in attrs["evidence"]:
-            source = data.sources.get(ev["doc"])
-            context = quote_context(source.text, ev["quote"]) if source is not None else None
-            evidence.append({**ev, "context": [list(p) for p in context] if context else None})
-        out.append({"id": f"r{i}", "source": u, "target": v, **attrs, "type": key, "evidence": evidence})
-    return out
+def _relation(page_id: str, rel: Relation) -> dict[str, Any]:
+    record = relation_record(rel)
+    for ev, q in zip(record["evidence"], rel.quotes, strict=True):
+        context = quote_context(q.source.text, q.spans)
+        ev["context"] = [list(p) for p in context] if context else None
+    return {
+        "id": page_id,
+        **record,
+        "phrase": rel.phrase,
+        "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
+    }
 
 
-def relation_title(g: nx.MultiDiGraph, u: Hashable, v: Hashable, attrs: Mapping[str, Any]) -> str:
+def relation_title(rel: Relation) -> str:
     """The hover text of an edge: plain text, as vis-network shows string titles."""
-    from ...present import relation_text
-
-    n = len(attrs["evidence"])
-    return f"{relation_text(g, str(u), str(v), attrs)}\n{n} quote{'s' if n != 1 else ''} · click for the evidence"
+    n = len(rel.quotes)
+    return f"{rel.sentence}\n{n} quote{'s' if n != 1 else ''} · click for the evidence"
 
 
 def _vis_records(
@@ -189,19 +225,20 @@ def _vis_records(
     from pyvis.network import Network
 
     net = Network(directed=True)  # directed: pyvis would merge parallel undirected edges
-    kinds = g.graph["actor_kinds"]
-    for node, attrs in g.nodes(data=True):
-        style = kind_style[attrs["kind"]]
+    data = dataset(g)
+    for node in g.nodes:
+        a = actor(g, node)
+        style = kind_style[a.kind]
         fill = style["color"]
         border = _shade(fill, 0.55)
-        kind_label = kinds.get(attrs["kind"], {}).get("label", attrs["kind"])
-        title = f"{attrs['name']} ({kind_label})"
-        if attrs.get("aliases"):
-            title += "\nalso: " + ", ".join(attrs["aliases"])
+        kind = data.actor_kinds.get(a.kind)
+        title = f"{a.name} ({kind.label if kind else a.kind})"
+        if a.aliases:
+            title += "\nalso: " + ", ".join(a.aliases)
         x, y = pos[node]
         net.add_node(
             node,
-            label=attrs["name"],
+            label=a.name,
             shape=style["shape"],
             color={
                 "background": fill,
@@ -214,23 +251,24 @@ def _vis_records(
             x=x,
             y=y,
         )
-    bends = _bends(g)
-    for i, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        colour = type_style[key]["color"]
+    rels = list(relations(g))
+    bends = _bends(g, [(r.source.id, r.target.id) for r in rels])
+    for i, rel in enumerate(rels):
+        colour = type_style[rel.key]["color"]
         net.add_edge(
-            u,
-            v,
+            rel.source.id,
+            rel.target.id,
             id=f"r{i}",
             color={"color": colour, "highlight": colour, "hover": colour, "inherit": False},
-            arrows="to" if attrs["directed"] else "",
-            dashes=list(HEDGED_DASHES) if attrs.get("confidence") else False,
+            arrows="to" if rel.directed else "",
+            dashes=list(HEDGED_DASHES) if rel.confidence else False,
             smooth=bends[i],
-            title=relation_title(g, u, v, attrs),
+            title=relation_title(rel),
         )
     return {"nodes": net.nodes, "edges": net.edges}
 
 
-def _bends(g: nx.MultiDiGraph) -> list[Any]:
+def _bends(g: nx.MultiDiGraph, edges: list[tuple[str, str]]) -> list[Any]:
     """Parallel relations between two actors curve apart, symmetrically, so each stays clickable.
 
     vis-network bends `curvedCW` to the right of the edge's own direction, so an
@@ -238,7 +276,6 @@ def _bends(g: nx.MultiDiGraph) -> list[Any]:
     """
     order = {n: i for i, n in enumerate(g.nodes)}
     pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
-    edges = list(g.edges())
     for i, (u, v) in enumerate(edges):
         pairs[(min(order[u], order[v]), max(order[u], order[v]))].append(i)
     out: list[Any] = [False] * len(edges)

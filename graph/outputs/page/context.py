@@ -4,8 +4,8 @@ Readers judge a quote by what surrounds it ("may be allied", said of whom, by
 whom?), but a page that embedded every source in full would grow with the
 corpus, not with the graph. So each quote carries only its own window: the
 sentence or two either side, with the quoted words marked. Spans come from
-`graph.quotes.find_quote`, the same matcher `check` uses, so the highlight is
-exactly what was verified.
+`check` itself (each quote is located once, during validation), so the
+highlight is exactly what was verified.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ...dataset.quotes import Folded, find_quote
+from ...dataset.model import Spans
 from ...dataset.sentences import sentence_starts
 
 # A part of a context: ("text", s), ("mark", s) for quoted words, or ("gap", "") for elided text.
@@ -30,7 +30,6 @@ _SENTENCE_CLOSERS = ".!?\u2026\"'\u201d\u2019)]"
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    folded: Folded
     starts: list[int]
     reading: str  # the text with wrapped lines joined: same length, same offsets
 
@@ -38,7 +37,7 @@ class _Prepared:
 @functools.lru_cache(maxsize=64)
 def _prepare(text: str) -> _Prepared:
     """What every quote from one source needs, computed once per source."""
-    return _Prepared(Folded.of(text), sentence_starts(text), _reading_text(text))
+    return _Prepared(sentence_starts(text), _reading_text(text))
 
 
 def _reading_text(text: str) -> str:
@@ -64,16 +63,12 @@ def _reading_text(text: str) -> str:
     return "".join(chars)
 
 
-def quote_context(text: str, quote: str) -> list[Part] | None:
-    """The quote's sentence plus one (or, when short, two) either side, as display parts.
-
-    None when the quote is not in the text, which `check` has already ruled out
-    for any dataset that reaches the renderer.
-    """
-    prepared = _prepare(text)
-    spans = find_quote(quote, prepared.folded)
+def quote_context(text: str, spans: Spans) -> list[Part] | None:
+    """The quote's sentence plus one (or, when short, two) either side, as display parts;
+    `spans` are where `check` found the quote. None without spans."""
     if not spans:
         return None
+    prepared = _prepare(text)
     starts = prepared.starts
     text = prepared.reading
     first, last = spans[0][0], spans[-1][1]

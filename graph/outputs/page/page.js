@@ -13,7 +13,7 @@
   const LARGE_GRAPH = 1500;  // relations
   const LABEL_COLOUR = '#1d2330';
   const DIM_LABEL = '#c3c8cf';
-  const MAX_PATHS = 1000; // as graph.query.MAX_PATHS
+  const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
 
   // --- indexes -------------------------------------------------------------------------------
 
@@ -24,13 +24,13 @@
   const kinds = new Map(DATA.actor_kinds.map((k) => [k.id, k]));
   const levels = new Map(DATA.confidence_levels.map((c) => [c.id, c]));
 
-  /** Same as graph.model.name_key: case, spaces and punctuation ignored. */
+  /** Same as actorgraph.dataset.model.name_key: case, spaces and punctuation ignored. */
   function nameKey(text) {
     const folded = String(text).toUpperCase().toLowerCase().replace(/ς/g, 'σ');
     return Array.from(folded).filter((ch) => /[\p{L}\p{N}]/u.test(ch)).join('');
   }
 
-  const byKey = new Map(); // first actor to claim a spelling keeps it, as in graph.query.resolve
+  const byKey = new Map(); // first actor to claim a spelling keeps it, as in actorgraph.network.query.resolve
   for (const a of DATA.actors) for (const k of a.keys) if (!byKey.has(k)) byKey.set(k, a.id);
 
   const pairRelations = new Map(); // "u\0v" -> relations stored u -> v, in data order
@@ -122,26 +122,12 @@
     return `#${n.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
   }
 
-  // --- relation wording, as graph.present.relation_text ---------------------------------------
+  // --- relation wording: sentences, qualifiers and citations come written from the build ------
 
-  function period(r) {
-    if (r.since && r.until) return `${r.since} to ${r.until}`;
-    if (r.since || r.until) return r.since ? `since ${r.since}` : `until ${r.until}`;
-    return null;
-  }
-
-  function relationText(r) {
-    const arrow = r.directed ? '→' : '—';
-    const extras = r.confidence ? [r.confidence] : [];
-    if (period(r)) extras.push(period(r));
-    const text = `${name(r.source)} —${r.label}${arrow} ${name(r.target)}`;
-    return text + (extras.length ? `  [${extras.join(', ')}]` : '');
-  }
-
-  /** Title, author and outlet as the source gives them, then where to find it. */
+  /** Title, author and outlet as the source gives them, where it gives them. */
   function sourceCite(doc) {
     const s = DATA.sources[doc] || { id: doc };
-    const parts = [s.title ? el('cite', {}, s.title) : null, s.author, s.outlet, `${s.id}${s.file ? ` (${s.file})` : ''}`];
+    const parts = [s.title ? el('cite', {}, s.title) : null, s.author, s.outlet];
     const out = [];
     for (const part of parts.filter(Boolean)) {
       if (out.length) out.push(' · ');
@@ -149,12 +135,6 @@
     }
     return out;
   }
-
-  /** The short form `actorgraph path` prints under each quote. */
-  const sourceShort = (doc) => {
-    const s = DATA.sources[doc] || { id: doc };
-    return `${s.id}${s.file ? ` (${s.file})` : ''}`;
-  };
 
   // --- the network --------------------------------------------------------------------------
 
@@ -326,7 +306,7 @@
           el(
             'li',
             {},
-            el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, relationCore(r)),
+            el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, r.phrase),
             tags(r),
           ),
         ),
@@ -346,12 +326,8 @@
     );
   }
 
-  const relationCore = (r) => `${name(r.source)} —${r.label}${r.directed ? '→' : '—'} ${name(r.target)}`;
-
   function tags(r) {
-    const out = [];
-    if (r.confidence) out.push(el('span', { class: 'tag hedge' }, r.confidence));
-    if (r.since || r.until) out.push(el('span', { class: 'tag' }, period(r)));
+    const out = r.qualifiers.map((q) => el('span', { class: q.kind === 'hedge' ? 'tag hedge' : 'tag' }, q.text));
     if (!relationShown(r)) out.push(el('span', { class: 'tag' }, 'hidden'));
     return out;
   }
@@ -367,15 +343,13 @@
   }
 
   function evidenceBlock(ev) {
-    const hedge = ev.confidence ? (levels.has(ev.confidence) ? levels.get(ev.confidence).label : ev.confidence) : null;
+    const about = sourceCite(ev.doc);
     return el(
       'div',
       { class: 'evidence' },
       el('blockquote', { class: 'quote' }, `“${ev.quote}”`),
-      el('p', { class: 'cite' }, '— ', sourceCite(ev.doc)),
-      ev.attributed_to || hedge
-        ? el('p', { class: 'cite' }, [ev.attributed_to ? `according to ${ev.attributed_to}` : null, hedge ? el('span', { class: 'tag hedge' }, hedge) : null])
-        : null,
+      el('p', { class: 'cite' }, ev.citation),
+      about.length ? el('p', { class: 'cite source' }, about) : null,
       ev.context ? [el('p', { class: 'context-label' }, 'In the source'), contextBlock(ev.context)] : null,
     );
   }
@@ -400,7 +374,7 @@
       { kind: 'relation', id },
       backToPath(),
       el('p', { class: 'kicker' }, lineSwatch(t.color, { directed: t.directed, dashed: Boolean(r.confidence) }), t.label),
-      el('h3', {}, relationCore(r)),
+      el('h3', {}, r.phrase),
       t.definition ? el('p', { class: 'aliases' }, t.definition) : null,
       el('dl', { class: 'facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
       r.note ? el('p', { class: 'note' }, el('strong', {}, 'Note: '), r.note) : null,
@@ -481,7 +455,7 @@
     frame([r.source, r.target]);
   }
 
-  // --- paths, as graph.query.paths ----------------------------------------------------------
+  // --- paths, as actorgraph.network.query.paths ----------------------------------------------------------
 
   function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -626,12 +600,9 @@
               el(
                 'div',
                 {},
-                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, relationText(r)),
+                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, r.sentence),
               ),
-              r.evidence.map((ev) => [
-                el('blockquote', {}, `“${ev.quote}”`),
-                el('div', { class: 'cite' }, `— ${sourceShort(ev.doc)}${ev.attributed_to ? `; according to ${ev.attributed_to}` : ''}${ev.confidence ? `; ${ev.confidence}` : ''}`),
-              ]),
+              r.evidence.map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]),
             ]),
           ),
         ),
@@ -850,5 +821,5 @@
   applyFilters();
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes, relationText };
+  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes };
 })();

@@ -1,0 +1,267 @@
+"""The kinds of value a data file's fields hold, each of which validates, converts and describes itself.
+
+One registry, three users: the loader converts what YAML gave it (and says in
+plain words what is wrong with it), the JSON Schemas editors check against
+are written from each kind's `schema()`, and the edit commands turn what a
+curator typed on the command line into the value they write (`from_text`),
+so a value a command writes is always one the loader accepts.
+
+    >>> PERIOD.convert(2015)
+    '2015'
+    >>> PERIOD.convert("2015-13")
+    Traceback (most recent call last):
+    ...
+    actorgraph.dataset.fields.Invalid: the string '2015-13'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .yamlsafe import YList, YMap
+
+# Ids (actors, sources) are slugs; vocabulary names may also use "_" (absorbed_fighters_from).
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+VOCAB_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+# Control characters, and invisible ones that hide in pasted text or reorder what a reader
+# sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+class Invalid(ValueError):
+    """What a value wrongly is, in words that finish "'key' must be <expected>, not ..."."""
+
+
+def describe(value: Any) -> str:
+    """A value as a curator would name it in a message: "the number 5", "a list"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}" if value.strip() else "an empty string"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, YMap):
+        return "a mapping"
+    return f"a {type(value).__name__} ({value})"
+
+
+class Kind:
+    """One kind of field value. Subclasses say what they expect, convert, and describe a schema."""
+
+    expected = "a value"
+
+    def convert(self, value: Any) -> Any:
+        """The value as the model holds it; raises `Invalid` describing what it wrongly is."""
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        """This kind as JSON Schema, for editors."""
+        raise NotImplementedError
+
+    def from_text(self, text: str) -> Any:
+        """A command-line argument as the value to write into YAML (checked by `convert`)."""
+        self.convert(text)
+        return text
+
+
+class Text(Kind):
+    expected = "a string"
+
+    def convert(self, value: Any) -> str:
+        if isinstance(value, str):
+            control = _CONTROL.search(value)
+            if control:  # a YAML escape ("\x01") or pasted: breaks exports, or spoofs what is shown
+                char = control.group()
+                label = unicodedata.name(char, "control character")
+                raise Invalid(f"text holding the invisible character U+{ord(char):04X} ({label}); delete it")
+            if not value.strip():
+                raise Invalid("an empty string")
+            return value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # `name: 1984` is still a name
+        if isinstance(value, bool) or value is None:
+            raise Invalid(f"{describe(value)} (put it in quotes if you mean the word)")
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "number"], "minLength": 1}
+
+
+class Slug(Text):
+    """An id that edges and quotes refer to: lowercase letters, digits, single hyphens."""
+
+    expected = "lowercase letters, digits and single hyphens"
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if not re.match(ID_PATTERN, text):
+            raise Invalid(describe(value))
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN}
+
+
+class Choice(Text):
+    """One of a fixed list of words that the code itself relies on."""
+
+    def __init__(self, options: Sequence[str]) -> None:
+        self.options = tuple(options)
+        self.expected = "one of " + ", ".join(self.options)
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if text not in self.options:
+            raise Invalid(describe(value))
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.options)}
+
+
+class Flag(Kind):
+    expected = "true or false"
+
+    def convert(self, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def from_text(self, text: str) -> bool:
+        lowered = text.strip().lower()
+        if lowered not in ("true", "false"):
+            raise Invalid(describe(text))
+        return lowered == "true"
+
+
+class Integer(Kind):
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low, self.high = low, high
+        self.expected = "a whole number" if low is None or high is None else f"a whole number from {low} to {high}"
+
+    def convert(self, value: Any) -> int:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and (self.low is None or value >= self.low) and (self.high is None or value <= self.high):
+            return int(value)
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer"}
+        if self.low is not None:
+            out["minimum"] = self.low
+        if self.high is not None:
+            out["maximum"] = self.high
+        return out
+
+    def from_text(self, text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise Invalid(describe(text)) from None
+        return self.convert(value)
+
+
+class Sign(Integer):
+    expected = "+1, 0 or -1"
+
+    def convert(self, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value in (-1, 0, 1):
+            return value
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": [-1, 0, 1]}
+
+
+class Period(Kind):
+    """A year or a year-month: the precision sources give dates in."""
+
+    expected = 'a year (2015) or year-month ("2015-08")'
+
+    def convert(self, value: Any) -> str:
+        text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        match = _PERIOD.match(text)
+        if match and int(match.group(1)) >= 1 and (match.group(2) is None or 1 <= int(match.group(2)) <= 12):
+            return text
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "description": 'A year (2015) or year-month ("2015-08").',
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
+            ],
+        }
+
+    def from_text(self, text: str) -> int | str:
+        value = self.convert(text.strip())
+        return int(value) if value.isdigit() else value  # `since: 2015`, as curators write it
+
+
+class TextList(Kind):
+    expected = "a list of strings"
+
+    def convert(self, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            raise Invalid(f"{describe(value)} (write [{value}] for a list of one)")
+        if not isinstance(value, YList):
+            raise Invalid(describe(value))
+        items = []
+        for item in value:
+            if not isinstance(item, str):
+                raise Invalid(f"a list holding {describe(item)}")
+            try:
+                items.append(TEXT.convert(item))
+            except Invalid as exc:
+                raise Invalid(f"a list holding {exc}") from None
+        return tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+
+class Records(Kind):
+    """A list of nested records (an edge's evidence); each item is read by its own spec."""
+
+    expected = "a list"
+
+    def convert(self, value: Any) -> YList:
+        if isinstance(value, YList):
+            return value
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array"}
+
+
+TEXT = Text()
+SLUG = Slug()
+FLAG = Flag()
+INTEGER = Integer()
+SIGN = Sign()
+PERIOD = Period()
+TEXT_LIST = TextList()
+RECORDS = Records()
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one key of a record may hold, and whether the record needs it."""
+
+    kind: Kind
+    required: bool = False

@@ -1,0 +1,98 @@
+"""The data format: which files a map has, which records each holds, and each record's fields.
+
+The order of every spec is the canonical order `actorgraph fmt` writes keys in.
+The loader reads by these specs, the JSON Schemas are written from them and the
+edit commands lay new records out by them, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+from .fields import FLAG, PERIOD, RECORDS, SIGN, SLUG, TEXT, TEXT_LIST, Choice, Field, Integer
+
+ACTORS_FILE = "actors.yaml"
+EDGES_FILE = "edges.yaml"
+SOURCES_FILE = "sources.yaml"
+REVIEWED_FILE = "reviewed.yaml"  # optional
+
+SOURCE_KINDS = ("opinion", "news", "report", "analysis", "interview", "other")
+STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
+
+SOURCE_FIELDS = {
+    "id": Field(SLUG, True),
+    "file": Field(TEXT, True),
+    "kind": Field(Choice(SOURCE_KINDS), True),
+    "title": Field(TEXT),
+    "author": Field(TEXT),
+    "outlet": Field(TEXT),
+    "written": Field(TEXT),
+    "written_quotes": Field(TEXT_LIST),
+}
+KIND_FIELDS = {
+    "label": Field(TEXT, True),
+    "definition": Field(TEXT, True),
+    "stix": Field(Choice(STIX_ACTOR_TYPES)),
+}
+ACTOR_FIELDS = {
+    "id": Field(SLUG, True),
+    "name": Field(TEXT, True),
+    "aliases": Field(TEXT_LIST),
+    "kind": Field(TEXT, True),
+    "description": Field(TEXT),
+    "region": Field(TEXT),
+    "founded": Field(PERIOD),
+}
+RELATION_TYPE_FIELDS = {
+    "label": Field(TEXT, True),
+    "directed": Field(FLAG, True),
+    "sign": Field(SIGN, True),
+    "definition": Field(TEXT, True),
+}
+CONFIDENCE_FIELDS = {
+    "label": Field(TEXT, True),
+    "definition": Field(TEXT, True),
+    "rank": Field(Integer(), True),
+    "stix_confidence": Field(Integer(0, 100)),
+}
+EDGE_FIELDS = {
+    "source": Field(TEXT, True),
+    "target": Field(TEXT, True),
+    "type": Field(TEXT, True),
+    "since": Field(PERIOD),
+    "until": Field(PERIOD),
+    "confidence": Field(TEXT),
+    "attributed_to": Field(TEXT),
+    "note": Field(TEXT),
+    "evidence": Field(RECORDS, True),
+}
+EVIDENCE_FIELDS = {
+    "doc": Field(TEXT, True),
+    "quote": Field(TEXT, True),
+    "attributed_to": Field(TEXT),
+    "confidence": Field(TEXT),
+}
+REVIEW_FIELDS = {
+    "doc": Field(TEXT, True),
+    "sentence": Field(TEXT, True),
+    "reason": Field(TEXT, True),
+}
+
+# Per file: its top-level keys in order, which are required, and the spec of each list or
+# vocabulary under them ("evidence" is the nested list of an edge).
+FILES: dict[str, dict[str, dict[str, Field]]] = {
+    ACTORS_FILE: {"actor_kinds": KIND_FIELDS, "actors": ACTOR_FIELDS},
+    EDGES_FILE: {
+        "relation_types": RELATION_TYPE_FIELDS,
+        "confidence_levels": CONFIDENCE_FIELDS,
+        "edges": EDGE_FIELDS,
+        "evidence": EVIDENCE_FIELDS,
+    },
+    SOURCES_FILE: {"sources": SOURCE_FIELDS},
+    REVIEWED_FILE: {"reviewed": REVIEW_FIELDS},
+}
+TOP_KEYS = {
+    ACTORS_FILE: ("actor_kinds", "actors"),
+    EDGES_FILE: ("relation_types", "confidence_levels", "edges"),
+    SOURCES_FILE: ("sources",),
+    REVIEWED_FILE: ("reviewed",),
+}
+VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks

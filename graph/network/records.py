@@ -1,0 +1,350 @@
+"""A relation as one typed record, from the build to every output.
+
+A relation is what the curator wrote (its ends, type, period, note) plus its
+evidence (each quote with its hedge, its speaker, its source and where it was
+found) plus what follows from that evidence: how surely it is claimed overall,
+and whether it rests only on other people's words. Every output — a path hop,
+a line of `show`, a CSV row, a STIX object, a line on the page — is a view of
+this record, and each view is written here, once:
+
+- `Relation.sentence`: the relation in words ("ISIS-K —rival of— Taliban  [likely]");
+- `Quote.citation`: the line under a quote ("— mir-nyt (001.txt); according to a UN report");
+- `relation_record`: the JSON object (ids under `source`/`target`, names beside them);
+- `relation_row` / `evidence_row` / `actor_row`: the flat rows of CSV, GraphML, GEXF and pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from ..dataset.model import (
+    Actor,
+    ConfidenceLevel,
+    Dataset,
+    Edge,
+    Location,
+    RelationType,
+    Source,
+    Spans,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One piece of evidence: the source's words, how the text hedges them and who says them."""
+
+    text: str
+    source: Source
+    location: Location
+    confidence: ConfidenceLevel | None = None  # None: the text states it plainly
+    attributed_to: str | None = None  # None: the text's author says it
+    spans: Spans = ()  # where `check` found the words in the source's text
+
+    @property
+    def doc(self) -> str:
+        return self.source.id
+
+    @property
+    def citation(self) -> str:
+        """The line printed under the quote wherever it is shown."""
+        line = f"— {self.source.id} ({self.source.file})"
+        if self.attributed_to:
+            line += f"; according to {self.attributed_to}"
+        if self.confidence:
+            line += f"; {self.confidence.label}"
+        return line
+
+    @property
+    def line(self) -> str:
+        """The quote and its citation on one line, for lists of quotes (a CSV cell, a diff)."""
+        return f"“{self.text}” {self.citation}"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed relation between two actors with its evidence; see the module docstring."""
+
+    source: Actor
+    target: Actor
+    type: RelationType
+    quotes: tuple[Quote, ...]
+    location: Location
+    since: str | None = None
+    until: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The edge key in the graph: unique per ordered pair of actors."""
+        return self.type.id
+
+    @property
+    def label(self) -> str:
+        return self.type.label
+
+    @property
+    def directed(self) -> bool:
+        return self.type.directed
+
+    @property
+    def sign(self) -> int:
+        return self.type.sign
+
+    # --- derived from the evidence ------------------------------------------------------------
+
+    @property
+    def confidence(self) -> ConfidenceLevel | None:
+        """How surely the relation is claimed: the strongest of its quotes. None (stated as
+        fact) as soon as one quote states it plainly; else the surest hedge among them."""
+        levels = [q.confidence for q in self.quotes]
+        if not levels or any(level is None for level in levels):
+            return None
+        return max((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """Whose words the relation rests on when it rests only on others' words (every quote
+        attributed); empty as soon as one quote is the text's own statement."""
+        if not self.quotes or any(q.attributed_to is None for q in self.quotes):
+            return ()
+        return tuple(dict.fromkeys(q.attributed_to for q in self.quotes if q.attributed_to))
+
+    @property
+    def attributed_to(self) -> str | None:
+        return "; ".join(self.claimants) or None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources its quotes come from, in the order they are cited."""
+        return tuple(dict.fromkeys(q.doc for q in self.quotes))
+
+    @property
+    def period(self) -> str | None:
+        if self.since and self.until:
+            return f"{self.since} to {self.until}"
+        if self.since:
+            return f"since {self.since}"
+        return f"until {self.until}" if self.until else None
+
+    # --- in words -------------------------------------------------------------------------
+
+    @property
+    def phrase(self) -> str:
+        """The relation in its own direction: `ISIS-K —absorbed fighters from→ TTP`."""
+        arrow = "→" if self.directed else "—"
+        return f"{self.source.name} —{self.label}{arrow} {self.target.name}"
+
+    @property
+    def qualifiers(self) -> tuple[tuple[str, str], ...]:
+        """What a reader must know before taking the phrase as fact, as (kind, words) pairs:
+        its hedge ("hedge"), its period ("period") and whose claim it is ("claim")."""
+        out = []
+        if self.confidence is not None:
+            out.append(("hedge", self.confidence.label))
+        if self.period:
+            out.append(("period", self.period))
+        if self.attributed_to:
+            out.append(("claim", f"according to {self.attributed_to}"))
+        return tuple(out)
+
+    @property
+    def sentence(self) -> str:
+        """The one way a relation is written in text: phrase, then its qualifiers in brackets."""
+        extras = [words for _, words in self.qualifiers]
+        return self.phrase + (f"  [{', '.join(extras)}]" if extras else "")
+
+
+# --- from the model ---------------------------------------------------------------------------
+
+
+def relation(data: Dataset, edge: Edge, actors: Mapping[str, Actor]) -> Relation:
+    """The record of one edge (`actors`: the dataset's actors by id). On checked data every
+    reference resolves; `diff` also builds records from versions that fail the check, so
+    anything unknown gets a stand-in that shows its raw id rather than failing."""
+
+    def actor(actor_id: str) -> Actor:
+        return actors.get(actor_id) or Actor(actor_id, actor_id, "", edge.location)
+
+    rtype = data.relation_types.get(edge.type) or RelationType(edge.type, edge.type, True, 0, "", edge.location)
+    quotes = []
+    for ev in edge.evidence:
+        source = data.sources.get(ev.doc) or Source(ev.doc, "", "", "", ev.location)
+        level = None
+        if ev.confidence is not None:
+            level = data.confidence_levels.get(ev.confidence) or ConfidenceLevel(
+                ev.confidence, ev.confidence, "", 0, ev.location
+            )
+        spans = data.spans(ev.doc, ev.quote)
+        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans))
+    return Relation(
+        actor(edge.source),
+        actor(edge.target),
+        rtype,
+        tuple(quotes),
+        edge.location,
+        edge.since,
+        edge.until,
+        edge.note,
+    )
+
+
+# --- out of the graph -------------------------------------------------------------------------
+
+
+def actor(g: nx.MultiDiGraph, node: str) -> Actor:
+    return g.nodes[node]["actor"]  # type: ignore[no-any-return]
+
+
+def relations(g: nx.MultiDiGraph) -> Iterator[Relation]:
+    """Every relation, in the order the curator wrote them (NetworkX's own order follows the
+    actors instead). Edges added to the graph by hand come after the curated ones."""
+    order = g.graph.get("order", {})
+    edges = sorted(g.edges(keys=True, data="relation"), key=lambda e: order.get(e[:3], len(order)))
+    for *_, rel in edges:
+        yield rel
+
+
+def dataset(g: nx.MultiDiGraph) -> Dataset:
+    return g.graph["dataset"]  # type: ignore[no-any-return]
+
+
+# --- shapes ---------------------------------------------------------------------------------
+
+
+def quote_record(q: Quote) -> dict[str, Any]:
+    return {
+        "doc": q.doc,
+        "quote": q.text,
+        "confidence": q.confidence.id if q.confidence else None,
+        "attributed_to": q.attributed_to,
+        "citation": q.citation,
+    }
+
+
+def relation_record(rel: Relation) -> dict[str, Any]:
+    """The JSON object of a relation, the same in every command and export. Ids under
+    `source`/`target` (so NetworkX reads exports back), names in fields of their own."""
+    return {
+        "source": rel.source.id,
+        "target": rel.target.id,
+        "type": rel.key,
+        "source_name": rel.source.name,
+        "target_name": rel.target.name,
+        "label": rel.label,
+        "directed": rel.directed,
+        "sign": rel.sign,
+        "sentence": rel.sentence,
+        "confidence": rel.confidence.id if rel.confidence else None,
+        "attributed_to": rel.attributed_to,
+        "since": rel.since,
+        "until": rel.until,
+        "note": rel.note,
+        "sources": list(rel.sources),
+        "evidence": [quote_record(q) for q in rel.quotes],
+    }
+
+
+RELATION_COLUMNS = (
+    "source", "source_name", "type", "label", "target", "target_name", "directed", "sign",
+    "confidence", "attributed_to", "since", "until", "sources", "quote_count", "quotes", "note",
+)  # fmt: skip
+
+
+def relation_row(rel: Relation) -> dict[str, Any]:
+    """A relation as one flat row: CSV, GraphML and GEXF attributes, a pandas row. Lists become
+    text: sources joined by "; ", quotes one per line, each with its own citation."""
+    record = relation_record(rel)
+    return {
+        **{k: record[k] for k in RELATION_COLUMNS if k in record},
+        "sources": "; ".join(rel.sources),
+        "quote_count": len(rel.quotes),
+        "quotes": "\n".join(q.line for q in rel.quotes),
+    }
+
+
+EVIDENCE_COLUMNS = (
+    "source", "source_name", "type", "label", "target", "target_name",
+    "doc", "quote", "confidence", "attributed_to", "location",
+)  # fmt: skip
+
+
+def evidence_rows(rel: Relation) -> list[dict[str, Any]]:
+    """One row per quote, with the relation it backs."""
+    head = {
+        "source": rel.source.id,
+        "source_name": rel.source.name,
+        "type": rel.key,
+        "label": rel.label,
+        "target": rel.target.id,
+        "target_name": rel.target.name,
+    }
+    return [
+        {
+            **head,
+            "doc": q.doc,
+            "quote": q.text,
+            "confidence": q.confidence.id if q.confidence else None,
+            "attributed_to": q.attributed_to,
+            "location": str(q.location),
+        }
+        for q in rel.quotes
+    ]
+
+
+def actor_record(a: Actor) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "aliases": list(a.aliases),
+        "kind": a.kind,
+        "description": a.description,
+        "region": a.region,
+        "founded": a.founded,
+    }
+
+
+ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description", "region", "founded", "relations")
+
+
+def actor_row(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    a = actor(g, node)
+    return {**actor_record(a), "aliases": "; ".join(a.aliases), "relations": g.degree(node)}
+
+
+def vocabulary_records(data: Dataset) -> dict[str, Any]:
+    """The vocabularies and sources as JSON, for exports that carry them beside the graph."""
+    return {
+        "relation_types": {
+            t.id: {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition}
+            for t in data.relation_types.values()
+        },
+        "actor_kinds": {
+            k.id: {"label": k.label, "definition": k.definition, "stix": k.stix} for k in data.actor_kinds.values()
+        },
+        "confidence_levels": {
+            c.id: {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
+            for c in data.confidence_levels.values()
+        },
+        "sources": {s.id: source_record(s) for s in data.sources.values()},
+    }
+
+
+def source_record(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "file": s.file,
+        "kind": s.kind,
+        "title": s.title,
+        "author": s.author,
+        "outlet": s.outlet,
+        "written": s.written,
+    }
+
+
+def kind_label(data: Dataset, kind: str) -> str:
+    found = data.actor_kinds.get(kind)
+    return found.label if found else kind

@@ -1,0 +1,49 @@
+"""Every export format in one table: the CLI's `--format` choices, the `-o` suffixes it
+recognises and the help text all come from here, so a new exporter is one line and
+one module (`outputs/<module>.py` with `export(g) -> str`)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI reads this table at start-up, before it knows networkx is needed
+    import networkx as nx
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffixes: tuple[str, ...]
+    summary: str
+    module: str  # imported only when used: stix2 alone costs more than a path query
+
+    def export(self, g: nx.MultiDiGraph) -> str:
+        module = importlib.import_module(f"{__package__}.{self.module}")
+        text: str = module.export(g)
+        return text
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter(
+            "json",
+            (".json",),
+            "NetworkX node-link data with every field (nx.node_link_graph(data, edges='edges', key='type'))",
+            "nodelink",
+        ),
+        Exporter("graphml", (".graphml",), "for Gephi, igraph and yEd; lists become text", "graphml"),
+        Exporter("gexf", (".gexf",), "for Gephi, with dated relations as spells on its timeline", "gexf"),
+        Exporter("csv", (".csv",), "one row per relation, its quotes one per line in the 'quotes' cell", "table"),
+        Exporter("stix", (".stix", ".stix.json"), "a STIX 2.1 bundle for threat-intelligence platforms", "stix"),
+    )
+}
+
+
+def by_suffix(file_name: str) -> Exporter | None:
+    """The exporter a file name asks for by its extension (longest match: `.stix.json`)."""
+    lowered = file_name.lower()
+    matches = [(s, e) for e in EXPORTERS.values() for s in e.suffixes if lowered.endswith(s)]
+    return max(matches, key=lambda m: len(m[0]))[1] if matches else None
