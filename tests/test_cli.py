@@ -107,3 +107,9 @@ def test_readme_documents_every_command() -> None:
     readme = (ROOT / "README.md").read_text()
     for name in cli.commands:
         assert f"actorgraph {name}" in readme, name
+
+
+def test_data_dir_that_is_a_file_is_a_usage_error(small: Path) -> None:
+    result = run("check", "--data-dir", "data/actors.yaml")
+    assert result.exit_code == 2
+    assert "'data/actors.yaml' is a file" in result.stderr

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from .format import ACTORS_FILE, SOURCES_FILE
-from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key
+from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key, period_days
 from .quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
 from .suggest import hint as _suggest
 
@@ -119,7 +119,7 @@ def _check_edges(data: Dataset) -> list[Problem]:
             )
         if edge.source == edge.target:
             problems.append(Problem(edge.at("target"), f"{subject}: an actor cannot relate to itself"))
-        if edge.since and edge.until and edge.since > edge.until:
+        if edge.since and edge.until and period_days(edge.since)[0] > period_days(edge.until)[1]:
             problems.append(
                 Problem(edge.at("until"), f"{subject}: 'since' ({edge.since}) is after 'until' ({edge.until})")
             )

@@ -74,3 +74,17 @@ def test_one_fault_is_one_report_not_a_cascade(name: str, small: Path) -> None:
     result = run("check")
     problems = result.stderr.rstrip().splitlines()[:-1]
     assert len(problems) == len(expected), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "refused"),
+    [("2018", "2016", True), ("2018-02", "2018", False), ("2018", "2018-01", False), ("2018-03", "2018-02", True)],
+)
+def test_since_after_until_compares_the_days_each_covers(small: Path, since: str, until: str, refused: bool) -> None:
+    edges = small / "data" / "edges.yaml"
+    text = edges.read_text().replace("    since: 2018\n", f"    since: '{since}'\n    until: '{until}'\n", 1)
+    assert text != edges.read_text()
+    edges.write_text(text)
+    result = run("check")
+    assert (result.exit_code == 1) is refused, result.output
+    assert ("is after 'until'" in result.stderr) is refused

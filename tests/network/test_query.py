@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from actorgraph.network.build import build_graph
+from actorgraph.network.query import Filters, paths
 
 from tests.conftest import run
 from tests.factories import dataset, edge
@@ -71,6 +72,16 @@ def test_no_path_is_exit_1_and_a_plain_sentence(small: Path) -> None:
         "following directed relations only their own way\n"
     )
     assert result.stdout == ""
+
+
+def test_as_of_leaves_out_relations_no_longer_in_force() -> None:
+    g = build_graph(dataset(["a", "b", "c"], [edge("a", "allied", "b", until="2016"), edge("a", "rival", "c"),
+                                              edge("c", "rival", "b", since="2015-06")]))  # fmt: skip
+    direct = paths(g, "a", "b", Filters(as_of=2016))
+    assert [len(r.steps) for r in direct] == [1]
+    after = paths(g, "a", "b", Filters(as_of=2017))
+    assert [[a.id for a in r.nodes] for r in after] == [["a", "c", "b"]]
+    assert paths(g, "a", "b", Filters(as_of=2014, exclude=("allied",))) == []
 
 
 def test_as_of_leaves_out_relations_not_yet_in_force(small: Path) -> None:
@@ -146,41 +157,6 @@ def test_list_relations_filters_and_formats(small: Path) -> None:
     assert empty.stdout == "No relations match.\n"
 
 
-def test_analyze_small_network(small: Path) -> None:
-    result = run("analyze", "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert sorted(map(sorted, data["camps"])) == [["alpha", "gamma"], ["beta"]]
-    assert data["breaking_relations"] == []
-    (pair,) = data["shared_enemies"]
-    assert (pair["a"], pair["b"], pair["enemies"]) == ("alpha", "gamma", ["beta"])
-    assert [t["type"] for t in pair["cooperative"]] == ["allied"]
-    assert {e["evidence"][0]["quote"] for e in pair["evidence"]} == {
-        "The Alpha Front and the Beta Brigade are bitter rivals",
-        "The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
-    }
-
-
-def test_analyze_reports_relations_that_break_the_split(small: Path) -> None:
-    edges = small / "data" / "edges.yaml"
-    edges.write_text(edges.read_text().replace("    sign: 1\n", "    sign: -1\n"))  # make 'allied' hostile
-    data = json.loads(run("analyze", "--format", "json").stdout)
-    assert len(data["breaking_relations"]) == 1  # a triangle of three hostile ties cannot be balanced
-
-
-def test_shipped_data_us_and_taliban_share_isis_k(kabul: Path) -> None:
-    result = run("analyze", "--actor", "united states")
-    assert result.exit_code == 0, result.output
-    assert "Taliban and United States share the enemy ISIS-K" in result.stdout
-    data = json.loads(run("analyze", "--format", "json").stdout)
-    pair = next(p for p in data["shared_enemies"] if {p["a"], p["b"]} == {"taliban", "united-states"})
-    assert pair["enemies"] == ["isis-k"]
-    quotes = [ev["quote"] for rel in pair["evidence"] for ev in rel["evidence"]]
-    assert "ISIS-K and the Taliban are mortal enemies" in quotes
-    assert any("13 U.S. service members" in q for q in quotes)
-    assert data["centrality"][0]["id"] == "isis-k"
-
-
 def test_shipped_data_paths_cite_a_quote_on_every_hop(kabul: Path) -> None:
     for a, b in [("HTS", "ISKP"), ("tehrik-e-taliban pakistan", "Islamic State"), ("al qaeda", "U.S.")]:
         result = run("path", a, b, "--format", "json")
@@ -208,20 +184,3 @@ def test_text_output_fits_80_columns(kabul: Path, args: list[str]) -> None:
     assert result.exit_code == 0, result.output
     wide = [line for line in result.stdout.splitlines() if len(line) > 80]
     assert wide == []
-
-
-def _signed_graph(n: int, hostile_pairs: set[tuple[int, int]]):
-    ids = [f"n{i:02d}" for i in range(n)]
-    # a chain: friends within each half, enemies across the middle
-    chain = [edge(ids[i], "rival" if (i, i + 1) in hostile_pairs else "allied", ids[i + 1]) for i in range(n - 1)]
-    return build_graph(dataset(ids, chain))
-
-
-def test_large_components_are_split_greedily_and_stay_balanced_when_they_can() -> None:
-    from actorgraph.network.analyze import EXACT_LIMIT, camps
-
-    n = EXACT_LIMIT + 14
-    split = camps(_signed_graph(n, {(n // 2 - 1, n // 2)}))
-    assert sorted(map(len, split.camps)) == [n // 2, n - n // 2]
-    assert split.breaking == ()
-    assert {f"n{i:02d}" for i in range(n // 2)} in [set(c) for c in split.camps]

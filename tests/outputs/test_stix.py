@@ -93,3 +93,34 @@ def test_stix_export_of_large_synthetic_data_is_valid(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     bundle = stix2.parse(result.stdout)
     assert sum(1 for o in bundle.objects if o.type == "relationship") == 200
+
+
+def _bundle(data):  # type: ignore[no-untyped-def]
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.stix import export
+
+    return {o.id: o for o in stix2.parse(export(build_graph(data))).objects}
+
+
+def test_periods_become_the_first_and_last_instant_they_cover() -> None:
+    from tests.factories import dataset, edge
+
+    data = dataset(["a", "b", "c"], [edge("a", "rival", "b", since="2018-02", until="2018"),
+                                     edge("a", "allied", "c", since="2015-03", until="2016")])  # fmt: skip
+    rels = {o.relationship_type: o for o in _bundle(data).values() if o.type == "relationship"}
+    within = rels["rival"]  # February 2018 until (some time in) 2018: stop still after start
+    assert within.start_time.isoformat().startswith("2018-02-01")
+    assert within.stop_time.isoformat().startswith("2018-12-31T23:59:59")
+    span = rels["allied"]
+    assert span.start_time.isoformat().startswith("2015-03-01")
+    assert span.stop_time.isoformat().startswith("2016-12-31T23:59:59")
+
+
+def test_confidence_follows_the_relations_hedge() -> None:
+    from tests.factories import dataset, edge, evidence
+
+    data = dataset(["a", "b", "c", "d"], [edge("a", "rival", "b"),
+                                          edge("a", "allied", "c", evidence(confidence="likely")),
+                                          edge("a", "attacked", "d", evidence(confidence="possible"))])  # fmt: skip
+    rels = {o.relationship_type: o.confidence for o in _bundle(data).values() if o.type == "relationship"}
+    assert rels == {"rival": 85, "allied": 50, "attacked": 15}

@@ -1,0 +1,76 @@
+"""The field-kind registry: each kind converts, refuses in plain words, and describes itself."""
+
+from __future__ import annotations
+
+import pytest
+from actorgraph.dataset.fields import FLAG, PERIOD, SIGN, SLUG, TEXT, TEXT_LIST, Choice, Integer, Invalid
+from actorgraph.dataset.yamlsafe import YList
+
+
+def ylist(*items: object) -> YList:
+    out = YList(1)
+    out.extend(items)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        (TEXT, "  Alpha  ", "Alpha"),
+        (TEXT, 1984, "1984"),
+        (SLUG, "isis-k", "isis-k"),
+        (FLAG, False, False),
+        (SIGN, -1, -1),
+        (PERIOD, 2015, "2015"),
+        (PERIOD, "2015-08", "2015-08"),
+        (Integer(0, 100), 100, 100),
+        (Choice(("a", "b")), "b", "b"),
+        (TEXT_LIST, ylist("A", "B"), ("A", "B")),
+    ],
+)
+def test_kinds_convert_what_they_accept(kind, value, expected) -> None:  # type: ignore[no-untyped-def]
+    assert kind.convert(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "said"),
+    [
+        (TEXT, True, "the boolean true (put it in quotes if you mean the word)"),
+        (TEXT, "   ", "an empty string"),
+        (TEXT, "a\u200bb", "U+200B (ZERO WIDTH SPACE)"),
+        (SLUG, "Two Words", "the string 'Two Words'"),
+        (FLAG, "yes", "the string 'yes'"),
+        (SIGN, 2, "the number 2"),
+        (SIGN, True, "the boolean true"),
+        (PERIOD, "2015-13", "the string '2015-13'"),
+        (PERIOD, "0000", "the string '0000'"),
+        (PERIOD, 15, "the number 15"),
+        (Integer(0, 100), 101, "the number 101"),
+        (Integer(), 1.5, "the number 1.5"),
+        (Choice(("a", "b")), "c", "the string 'c'"),
+        (TEXT_LIST, "A", "(write [A] for a list of one)"),
+        (TEXT_LIST, ylist("A", 3), "a list holding the number 3"),
+    ],
+)
+def test_kinds_say_what_a_wrong_value_is(kind, value, said) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Invalid, match=None) as caught:
+        kind.convert(value)
+    assert said in str(caught.value)
+
+
+def test_command_line_text_becomes_what_the_file_holds() -> None:
+    assert PERIOD.from_text("2015") == 2015  # written `since: 2015`, as curators write it
+    assert PERIOD.from_text("2015-08") == "2015-08"
+    assert FLAG.from_text("False") is False
+    assert Integer(0, 100).from_text("50") == 50
+    with pytest.raises(Invalid):
+        Integer(0, 100).from_text("fifty")
+    with pytest.raises(Invalid):
+        PERIOD.from_text("August 2015")
+
+
+def test_each_kind_describes_itself_as_json_schema() -> None:
+    assert SLUG.schema()["pattern"].startswith("^")
+    assert Choice(("a", "b")).schema() == {"enum": ["a", "b"]}
+    assert Integer(0, 100).schema() == {"type": "integer", "minimum": 0, "maximum": 100}
+    assert SIGN.schema() == {"enum": [-1, 0, 1]}

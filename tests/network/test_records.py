@@ -1,0 +1,109 @@
+"""The relation record: what follows from its evidence, and each of its shapes written once."""
+
+from __future__ import annotations
+
+import pytest
+from actorgraph.network.build import build_graph
+from actorgraph.network.records import (
+    EVIDENCE_COLUMNS,
+    RELATION_COLUMNS,
+    evidence_rows,
+    relation_record,
+    relation_row,
+    relations,
+)
+
+from tests.factories import dataset, edge, evidence
+
+TEXT = "One says a is friends with b. Two says a works closely with b. Three says so too."
+PLAIN = evidence("a is friends with b")
+LIKELY = evidence("a works closely with b", confidence="likely")
+POSSIBLE = evidence("Three says so too", confidence="possible")
+BY_X = evidence("a is friends with b", attributed_to="X")
+BY_Y = evidence("a works closely with b", attributed_to="Y")
+
+
+def one(*quotes, **kw):  # type: ignore[no-untyped-def]
+    (rel,) = relations(build_graph(dataset(["a", "b"], [edge("a", "allied", "b", *quotes, **kw)], TEXT)))
+    return rel
+
+
+@pytest.mark.parametrize(
+    ("quotes", "expected"),
+    [
+        ((PLAIN,), None),
+        ((LIKELY,), "likely"),
+        ((POSSIBLE, LIKELY), "likely"),  # the surest hedge, whatever the order
+        ((LIKELY, POSSIBLE), "likely"),
+        ((POSSIBLE,), "possible"),
+        ((LIKELY, PLAIN), None),  # one plain statement makes it stated
+    ],
+)
+def test_confidence_is_the_strongest_of_the_quotes(quotes, expected) -> None:  # type: ignore[no-untyped-def]
+    rel = one(*quotes)
+    assert (rel.confidence.id if rel.confidence else None) == expected
+
+
+def test_claimants_only_when_every_quote_is_someone_elses() -> None:
+    assert one(BY_X, BY_Y).claimants == ("X", "Y")
+    assert one(BY_X, BY_Y).attributed_to == "X; Y"
+    assert one(BY_X, LIKELY).claimants == ()
+    assert one(BY_X, LIKELY).attributed_to is None
+    assert one(BY_X, BY_X).claimants == ("X",)
+
+
+def test_the_sentence_carries_hedge_period_and_speaker() -> None:
+    rel = one(evidence("a is friends with b", confidence="possible", attributed_to="X"), since="2015", until="2016")
+    assert rel.phrase == "A —allied with— B"
+    assert rel.sentence == "A —allied with— B  [possible, 2015 to 2016, according to X]"
+    assert one(PLAIN, since="2015").sentence == "A —allied with— B  [since 2015]"
+    assert one(PLAIN, until="2016").sentence == "A —allied with— B  [until 2016]"
+    assert one(PLAIN).sentence == "A —allied with— B"
+
+
+def test_a_directed_relation_points_its_way() -> None:
+    (rel,) = relations(build_graph(dataset(["a", "b"], [edge("b", "attacked", "a", PLAIN)], TEXT)))
+    assert rel.phrase == "B —attacked→ A"
+
+
+def test_citation_says_source_speaker_and_hedge() -> None:
+    q = one(evidence("a is friends with b", confidence="possible", attributed_to="X")).quotes[0]
+    assert q.citation == "— memo (memo.txt); according to X; possible"
+    assert q.line == "“a is friends with b” — memo (memo.txt); according to X; possible"
+
+
+def test_record_and_rows_keep_every_qualifier() -> None:
+    rel = one(PLAIN, LIKELY, note="why so", since="2015")
+    record = relation_record(rel)
+    assert (record["source"], record["target"], record["type"]) == ("a", "b", "allied")
+    assert (record["source_name"], record["target_name"]) == ("A", "B")
+    assert (record["note"], record["since"], record["sources"]) == ("why so", "2015", ["memo"])
+    assert [e["confidence"] for e in record["evidence"]] == [None, "likely"]
+    row = relation_row(rel)
+    assert set(row) == set(RELATION_COLUMNS)
+    assert row["quotes"].splitlines() == [q.line for q in rel.quotes]
+    assert (row["quote_count"], row["sources"], row["directed"]) == (2, "memo", False)
+    rows = evidence_rows(rel)
+    assert [set(r) for r in rows] == [set(EVIDENCE_COLUMNS)] * 2
+    assert [r["confidence"] for r in rows] == [None, "likely"]
+
+
+def test_sources_are_listed_once_each_in_citation_order() -> None:
+    from actorgraph.dataset.model import Source
+
+    data = dataset(["a", "b"], [edge("a", "allied", "b", PLAIN, evidence("a is friends", doc="other"), LIKELY)], TEXT)
+    other = Source("other", "o.txt", "report", TEXT, data.sources["memo"].location)
+    data = type(data)(**{**{f: getattr(data, f) for f in data.__dataclass_fields__},
+                         "sources": {**data.sources, "other": other}})  # fmt: skip
+    (rel,) = relations(build_graph(data))
+    assert rel.sources == ("memo", "other")
+    assert relation_row(rel)["sources"] == "memo; other"
+
+
+def test_relations_come_out_in_curated_order() -> None:
+    data = dataset(["a", "b", "c"], [edge("c", "rival", "b"), edge("a", "allied", "b"), edge("b", "attacked", "a")])
+    assert [(r.source.id, r.key) for r in relations(build_graph(data))] == [
+        ("c", "rival"),
+        ("a", "allied"),
+        ("b", "attacked"),
+    ]

@@ -1,0 +1,41 @@
+"""Writing outputs: whole or not at all, only where the user said, with the real cause on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run
+
+
+def test_unwritable_output_is_reported_not_raised(small: Path) -> None:
+    (small / "blocked").write_text("a file where a folder should be")
+    result = run("build", "-o", "blocked/graph.html")
+    assert result.exit_code == 1
+    assert result.stderr == "error: cannot write 'blocked/graph.html': 'blocked' is a file, not a folder\n"
+
+
+def test_output_inside_a_file_names_the_real_cause(small: Path) -> None:
+    (small / "out.json").write_text("{}")
+    result = run("export", "-o", "out.json/x.json")
+    assert result.exit_code == 1
+    assert result.stderr == "error: cannot write 'out.json/x.json': 'out.json' is a file, not a folder\n"
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(small: Path) -> None:
+    real = small / "pages" / "real.html"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o640)
+    link = small / "link.html"
+    link.symlink_to(real)
+    assert run("build", "-o", "link.html").exit_code == 0
+    assert link.is_symlink()
+    assert "Gamma Movement" in real.read_text()
+    assert real.stat().st_mode & 0o777 == 0o640  # an existing file keeps its permissions
+
+
+def test_export_dash_o_dash_is_stdout(small: Path) -> None:
+    result = run("export", "-o", "-", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("source,source_name,type,label,target")
+    assert not (small / "-").exists()
