@@ -17,12 +17,15 @@ or quote; pandas is imported only when a frame is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .dataset.format import default_seeds
 from .dataset.model import Dataset
+from .errors import ReadError, UsageError
 from .network import query
 from .network.build import build_graph
 from .network.records import (
@@ -81,26 +84,49 @@ class Map:
         *,
         every: bool = False,
         max_hops: int = 4,
-        types: tuple[str, ...] = (),
-        exclude: tuple[str, ...] = (),
+        types: str | Iterable[str] = (),
+        exclude: str | Iterable[str] = (),
         directed: bool = False,
-        as_of: int | None = None,
+        as_of: int | str | None = None,
     ) -> list[query.Route]:
         """The shortest routes from a to b as `actorgraph path` finds them (an empty list when
         there is none); print a route to read it with its evidence."""
-        filters = query.Filters(types=tuple(types), exclude=tuple(exclude), directed=directed, as_of=as_of)
+        filters = query.Filters(_names(types), _names(exclude), directed, _year(as_of))
         return query.paths(self.graph, self.resolve(a), self.resolve(b), filters, every=every, max_hops=max_hops)
+
+
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    """One relation type or several: `types="allied"` means the type, not its letters."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _year(value: int | str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"as_of must be a year, not {value!r}") from None
 
 
 def _frame(rows: list[dict[str, object]], columns: tuple[str, ...]) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=list(columns))
+    # convert_dtypes: text columns as strings and every empty value as pd.NA, not a mix of
+    # None and NaN depending on what else the column holds.
+    return pd.DataFrame(rows, columns=list(columns)).convert_dtypes()
 
 
-def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Map:
-    """Read, check and build a map. Raises `actorgraph.DataError`, whose `problems` lists every
-    problem (`file:line: message`), when the data does not pass `actorgraph check`."""
+def load(data_dir: str | Path = "data", seeds_dir: str | Path | None = None) -> Map:
+    """Read, check and build a map: `data_dir` holds actors.yaml and edges.yaml, `seeds_dir`
+    (by default the `seeds` folder beside `data_dir`) sources.yaml and the texts. Raises
+    `actorgraph.DataError`, whose `problems` lists every problem (`file:line: message`), when
+    the data does not pass `actorgraph check`, and `actorgraph.ReadError` for a missing folder."""
     from .dataset.check import load_checked
 
-    return Map(load_checked(Path(data_dir), Path(seeds_dir)))
+    data = Path(data_dir)
+    seeds = Path(seeds_dir) if seeds_dir is not None else default_seeds(data)
+    for folder, holds in ((data, "actors.yaml and edges.yaml"), (seeds, "sources.yaml and the texts")):
+        if not folder.is_dir():
+            raise ReadError(f"folder '{folder}' not found (it should hold {holds})")
+    return Map(load_checked(data, seeds))

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from .present import Answer
 
 
+# Commands that write files: their refusals say that nothing was written.
+WRITING = frozenset({"build", "export", "fmt", "add-actor", "add-relation"})
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -33,7 +37,7 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             n = len(exc.problems)
-            tail = "." if ctx.invoked_subcommand == "check" else "; nothing was written."
+            tail = "; nothing was written." if ctx.invoked_subcommand in WRITING else "."
             click.echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
             ctx.exit(1)
         except ActorgraphError as exc:
@@ -45,39 +49,45 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _existing_dir(what: str) -> Callable[[click.Context, click.Parameter, Path], Path]:
-    def check(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-        if not value.is_dir():
-            raise click.BadParameter(
-                f"folder '{value}' not found; run actorgraph from the repository root or pass {param.opts[0]} "
-                f"with the folder that holds {what}"
-            )
-        return value
-
-    return check
+def _folder_problem(folder: Path, option: str, holds: str) -> str | None:
+    if folder.is_dir():
+        return None
+    return (
+        f"folder '{folder}' not found; run actorgraph from the map's root folder or pass {option} "
+        f"with the folder that holds {holds}"
+    )
 
 
 def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--data-dir and --seeds-dir, shared by every command that reads the data."""
+    """--data-dir and --seeds-dir, shared by every command that reads the data. The seeds
+    folder defaults to the one beside the data folder, so `--data-dir elsewhere/data` is enough."""
 
     @click.option(
         "--data-dir",
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("data"),
         show_default=True,
-        callback=_existing_dir("actors.yaml and edges.yaml"),
         help="Folder holding actors.yaml and edges.yaml.",
     )
     @click.option(
         "--seeds-dir",
         type=click.Path(path_type=Path, file_okay=False),
-        default=Path("seeds"),
-        show_default=True,
-        callback=_existing_dir("sources.yaml and the source texts"),
-        help="Folder holding sources.yaml and the source texts.",
+        default=None,
+        help="Folder holding sources.yaml and the source texts.  [default: seeds, beside the data folder]",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .dataset.format import default_seeds
+
+        data_dir: Path = kwargs["data_dir"]
+        kwargs["seeds_dir"] = seeds_dir = kwargs["seeds_dir"] or default_seeds(data_dir)
+        for folder, option, holds in (
+            (data_dir, "--data-dir", "actors.yaml and edges.yaml"),
+            (seeds_dir, "--seeds-dir", "sources.yaml and the source texts"),
+        ):
+            problem = _folder_problem(folder, option, holds)
+            if problem:
+                raise click.BadParameter(problem, param_hint=f"'{option}'")
         return command(*args, **kwargs)
 
     return wrapper

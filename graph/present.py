@@ -242,8 +242,9 @@ def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int) -> Answer:
                 "No cooperative or hostile relation: " + ", ".join(name(n) for n in split.unaligned), "", "    "
             )
         n_break = len(split.breaking)
-        verdict = ":" if n_break else " (the network is balanced)."
-        out += ["", f"{n_break} of {split.signed} signed relations break this split{verdict}"]
+        whose = f" of {name(split.focus)}" if split.focus else ""
+        verdict = ":" if n_break else ("." if split.focus else " (the network is balanced).")
+        out += ["", f"{n_break} of {split.signed} signed relations{whose} break this split{verdict}"]
         for rel in split.breaking[:limit]:
             out += _wrap(rel.sentence, "  - ", "    ")
         if n_break > limit:
@@ -268,7 +269,7 @@ def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int) -> Answer:
             "centrality": _centrality_rows(g, cent),
             "camps": [list(c) for c in split.camps],
             "unaligned": list(split.unaligned),
-            "signed_relations": split.signed,
+            "signed_relations": split.signed,  # of the focus actor, when there is one
             "breaking_relations": [relation_record(r) for r in split.breaking],
             "shared_enemies": [
                 {
@@ -412,6 +413,14 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
             "changes": _changes(c.changes),
             "quotes_added": [quote_record(q) for q in _matching(new, c.quotes_added)],
             "quotes_removed": [quote_record(q) for q in _matching(old, c.quotes_removed)],
+            "quotes_changed": [
+                {"old": quote_record(a), "new": quote_record(b)}
+                for a, b in zip(
+                    _matching(old, [a for a, _ in c.quotes_changed]),
+                    _matching(new, [b for _, b in c.quotes_changed]),
+                    strict=True,
+                )
+            ],
         }
 
     def data() -> dict[str, Any]:
@@ -498,7 +507,10 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
                 quote(q.line, "+ ")
             for q in _matching(old, c.quotes_removed):
                 quote(q.line, "- ")
-            if not (c.quotes_added or c.quotes_removed):
+            was = {(q.doc, q.text): q for q in _matching(old, [a for a, _ in c.quotes_changed])}
+            for q in _matching(new, [b for _, b in c.quotes_changed]):
+                quote(f"{q.line} (was {was[q.doc, q.text].citation.removeprefix('— ')})", "~ ")
+            if not (c.quotes_added or c.quotes_removed or c.quotes_changed):
                 for q in new.quotes:
                     quote(q.line)
         out.append("")

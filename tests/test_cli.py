@@ -31,7 +31,7 @@ def test_missing_data_dir_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("check")
     assert result.exit_code == 2, result.output
-    assert "folder 'data' not found; run actorgraph from the repository root or pass --data-dir" in result.stderr
+    assert "folder 'data' not found; run actorgraph from the map's root folder or pass --data-dir" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["export", "--format", "yaml"], ["nonsense"], ["check", "--bogus"]])

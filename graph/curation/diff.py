@@ -58,6 +58,7 @@ class EdgeChange:
     changes: dict[str, tuple[Any, Any]]
     quotes_added: tuple[Evidence, ...]
     quotes_removed: tuple[Evidence, ...]
+    quotes_changed: tuple[tuple[Evidence, Evidence], ...] = ()  # same words, other hedge or speaker
 
 
 @dataclass(frozen=True)
@@ -160,12 +161,12 @@ def _edge_change(kind: str, old: Edge, new: Edge) -> EdgeChange:
     new_q = {_quote_key(ev): ev for ev in new.evidence}
     added = tuple(ev for k, ev in new_q.items() if k not in old_q)
     removed = tuple(ev for k, ev in old_q.items() if k not in new_q)
-    for k in old_q.keys() & new_q.keys():  # same words, different attribution or hedge
-        a, b = old_q[k], new_q[k]
-        for f in ("attributed_to", "confidence"):
-            if getattr(a, f) != getattr(b, f):
-                changes[f"evidence '{a.quote[:40]}' {f}"] = (getattr(a, f), getattr(b, f))
-    return EdgeChange(old, new, kind, changes, added, removed)
+    requalified = tuple(
+        (old_q[k], ev)
+        for k, ev in new_q.items()
+        if k in old_q and (old_q[k].attributed_to, old_q[k].confidence) != (ev.attributed_to, ev.confidence)
+    )
+    return EdgeChange(old, new, kind, changes, added, removed, requalified)
 
 
 def compare(old: Version, new: Version) -> DataDiff:
@@ -186,7 +187,7 @@ def compare(old: Version, new: Version) -> DataDiff:
     changed: list[EdgeChange] = []
     for key in e_old.keys() & e_new.keys():
         c = _edge_change("changed", e_old[key], e_new[key])
-        if c.changes or c.quotes_added or c.quotes_removed:
+        if c.changes or c.quotes_added or c.quotes_removed or c.quotes_changed:
             changed.append(c)
     gone = [e_old[k] for k in e_old.keys() - e_new.keys()]
     came = [e_new[k] for k in e_new.keys() - e_old.keys()]

@@ -174,15 +174,18 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     return head + item_text + "".join(lines[at:])
 
 
-def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str) -> None:
+def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str, old_text: str = "") -> None:
     """Write `new_text` as data_dir/file_name if, and only if, the data then passes every check.
 
-    The check runs on a scratch copy; its messages name the real file, as `check` would.
+    The check runs on a scratch copy; its messages name the real file, as `check` would. A
+    problem in lines the edit adds is reported as being in the new record, not at a line the
+    file does not have.
     """
     from ..dataset.check import check_dataset
     from ..files import write_atomic
 
     target = data_dir / file_name
+    added = _added_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / "data"
         try:
@@ -193,14 +196,21 @@ def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str) -> Non
         _, problems = check_dataset(scratch, seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(data_dir)
         if problems:
-            raise DataError(
-                Problem(
-                    Location(p.location.file.replace(scratch_name, real_name, 1), p.location.line, p.location.column),
-                    p.message,
-                )
-                for p in problems
-            )
+            raise DataError(_renamed(p, scratch_name, real_name, file_name, added) for p in problems)
     write_atomic(target, new_text)
+
+
+def _added_lines(old_text: str, new_text: str) -> set[int]:
+    """1-based numbers of the lines of `new_text` that `old_text` does not have."""
+    matcher = difflib.SequenceMatcher(None, old_text.splitlines(), new_text.splitlines(), autojunk=False)
+    return {j + 1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace") for j in range(j1, j2)}
+
+
+def _renamed(p: Problem, scratch_name: str, real_name: str, file_name: str, added: set[int]) -> Problem:
+    file = p.location.file.replace(scratch_name, real_name, 1)
+    if file.endswith(file_name) and p.location.line in added:
+        return Problem(Location(file), f"in the new record: {p.message}")
+    return Problem(Location(file, p.location.line, p.location.column), p.message)
 
 
 def _reason(exc: BaseException) -> str:
@@ -297,7 +307,7 @@ def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, reco
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}") from None
     new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
-    apply(data_dir, seeds_dir, file_name, new_text)
+    apply(data_dir, seeds_dir, file_name, new_text, text)
     return path
 
 

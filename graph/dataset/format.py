@@ -7,6 +7,8 @@ edit commands lay new records out by them, so the three never disagree.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .fields import FLAG, PERIOD, RECORDS, SIGN, SLUG, TEXT, TEXT_LIST, Choice, Field, Integer
 
 ACTORS_FILE = "actors.yaml"
@@ -96,3 +98,9 @@ TOP_KEYS = {
     REVIEWED_FILE: ("reviewed",),
 }
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
+
+
+def default_seeds(data_dir: Path) -> Path:
+    """The seeds folder that goes with a data folder: the one beside it (`data/` and `seeds/`
+    are siblings in every map), so naming the data folder is enough."""
+    return data_dir.parent / "seeds"

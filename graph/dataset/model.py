@@ -54,7 +54,7 @@ class Source:
     id: str
     file: str
     kind: str
-    text: str
+    text: str = field(repr=False)
     location: Location
     title: str | None = None
     author: str | None = None
@@ -167,7 +167,7 @@ class Review:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
 
@@ -186,6 +186,12 @@ class Dataset:
     # Where validation found each quote: doc -> quote as written -> spans in the source's text.
     # Filled in by `check`, so the page and coverage reuse what check verified.
     located: Mapping[str, Mapping[str, Spans]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset: {len(self.actors)} actors, {len(self.edges)} relations, {self.quote_count} quotes, "
+            f"{len(self.sources)} sources>"
+        )
 
     @property
     def quote_count(self) -> int:

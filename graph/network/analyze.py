@@ -36,6 +36,7 @@ class Camps:
     unaligned: tuple[str, ...]  # actors with no cooperative or hostile relation
     breaking: tuple[Relation, ...]  # relations the split contradicts
     signed: int  # how many signed relations were considered
+    focus: str | None = None  # the actor these are narrowed to, if any
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def analyze(g: nx.MultiDiGraph, focus: str | None = None) -> Analysis:
             tuple(c for c in split.camps if focus in c),
             tuple(n for n in split.unaligned if n == focus),
             tuple(t for t in split.breaking if focus in (t.source.id, t.target.id)),
-            split.signed,
+            sum(1 for t in _signed_ties(g) if focus in (t.source.id, t.target.id)),
+            focus,
         )
     return Analysis(tuple(cent), split, tuple(shared_enemies(g, focus)))
 

@@ -41,7 +41,7 @@ def resolve(g: nx.MultiDiGraph, typed: str) -> str:
     candidates += [actor(g, spellings[k]).name for k in closest(key, spellings, n=5, cutoff=0.7)]
     names = list(dict.fromkeys(candidates))[:5]
     if not names:
-        raise UsageError(f"unknown actor '{typed}' (try `actorgraph list actors`)")
+        raise UsageError(f"unknown actor '{typed}'; no actor has a name like it (`actorgraph list actors` lists them)")
     raise UsageError(f"unknown actor '{typed}'; {offer(names)}")
 
 

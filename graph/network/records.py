@@ -51,7 +51,7 @@ class Quote:
     @property
     def citation(self) -> str:
         """The line printed under the quote wherever it is shown."""
-        line = f"— {self.source.id} ({self.source.file})"
+        line = f"— {self.source.id}" + (f" ({self.source.file})" if self.source.file else "")
         if self.attributed_to:
             line += f"; according to {self.attributed_to}"
         if self.confidence:
@@ -268,7 +268,7 @@ def relation_row(rel: Relation) -> dict[str, Any]:
 
 EVIDENCE_COLUMNS = (
     "source", "source_name", "type", "label", "target", "target_name",
-    "doc", "quote", "confidence", "attributed_to", "location",
+    "doc", "quote", "confidence", "attributed_to", "citation", "location",
 )  # fmt: skip
 
 
@@ -282,17 +282,7 @@ def evidence_rows(rel: Relation) -> list[dict[str, Any]]:
         "target": rel.target.id,
         "target_name": rel.target.name,
     }
-    return [
-        {
-            **head,
-            "doc": q.doc,
-            "quote": q.text,
-            "confidence": q.confidence.id if q.confidence else None,
-            "attributed_to": q.attributed_to,
-            "location": str(q.location),
-        }
-        for q in rel.quotes
-    ]
+    return [{**head, **quote_record(q), "location": str(q.location)} for q in rel.quotes]
 
 
 def actor_record(a: Actor) -> dict[str, Any]:

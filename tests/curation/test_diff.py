@@ -84,3 +84,42 @@ def test_unknown_revision_is_a_usage_error(small: Path) -> None:
     result = run("diff", "no-such-thing")
     assert result.exit_code == 2
     assert "'no-such-thing' is neither a folder nor" in result.stderr
+
+
+def test_a_requoted_hedge_is_a_change_of_that_quote(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small, before)
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("    confidence: possible\n", "", 1))
+    text = " ".join(run("diff", str(before), str(small)).stdout.split())
+    assert "~ “Analysts say the Alpha Front" in text
+    assert "(was memo (memo.txt); according to analysts; possible)" in text
+    data = json.loads(run("diff", str(before), str(small), "--format", "json").stdout)
+    (change,) = data["relations"]["changed"]
+    (requoted,) = change["quotes_changed"]
+    assert (requoted["old"]["confidence"], requoted["new"]["confidence"]) == ("possible", None)
+    assert requoted["old"]["quote"] == requoted["new"]["quote"]
+
+
+def test_a_version_that_fails_check_is_compared_with_its_raw_ids(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small, before)
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(
+        edges.read_text()
+        + "  - source: alpha\n    target: omega\n    type: feuds_with\n    confidence: surely\n"
+        + "    evidence:\n      - doc: nowhere\n        quote: words not in any text at all\n"
+    )
+    result = run("diff", str(before), str(small), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["new"]["problems"] > 0
+    (added,) = data["relations"]["added"]
+    assert (added["target"], added["target_name"], added["label"], added["confidence"]) == (
+        "omega",
+        "omega",
+        "feuds_with",
+        "surely",
+    )
+    assert added["evidence"][0]["citation"] == "— nowhere; surely"
+    assert "Alpha Front —feuds_with→ omega  [surely]" in run("diff", str(before), str(small)).stdout

@@ -72,7 +72,10 @@ def test_add_relation_refuses_what_check_refuses_and_writes_nothing(small: Path)
     before = edges.read_bytes()
     result = run("add-relation", "alpha", "rival", "gamma", "--doc", "memo", "--quote", "they have long fought")
     assert result.exit_code == 1
-    assert "data/edges.yaml:50: edge alpha -> gamma, evidence 1: quote not found in 'memo' (memo.txt)" in result.stderr
+    assert (
+        "data/edges.yaml: in the new record: edge alpha -> gamma, evidence 1: quote not found in 'memo'"
+        in result.stderr
+    )
     assert result.stderr.rstrip().endswith("nothing was written.")
     result = run("add-relation", "alpha", "rival", "delta", "--doc", "memo", "--quote", "bitter rivals")
     assert "unknown actor 'delta'" in result.stderr
