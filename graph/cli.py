@@ -396,7 +396,7 @@ def list_(
             answer = rows_answer(rows, records.RELATION_COLUMNS, RELATION_TEXT, "No relations match.", out)
         else:
             rows = [row for r in rels for row in records.evidence_rows(r)]
-            answer = rows_answer(rows, records.EVIDENCE_COLUMNS, EVIDENCE_TEXT, "No quotes match.", rows)
+            answer = rows_answer(rows, records.EVIDENCE_COLUMNS, EVIDENCE_TEXT, "No quotes match.", rows, "quote")
     emit(answer, fmt)
 
 

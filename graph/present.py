@@ -158,20 +158,22 @@ def card_answer(g: nx.MultiDiGraph, c: Card) -> Answer:
 # --- tables ------------------------------------------------------------------------------------
 
 
-def table_text(rows: Sequence[Mapping[str, Any]], columns: Columns, empty: str) -> str:
+def table_text(rows: Sequence[Mapping[str, Any]], columns: Columns, empty: str, keep: str | None = None) -> str:
     """An aligned table fitted to 80 columns: the widest columns give way first, and cells
-    that no longer fit wrap onto more lines rather than losing words."""
+    that no longer fit wrap onto more lines rather than losing words. The `keep` column (a
+    quote) holds on to up to half the width while the others give way."""
     if not rows:
         return empty + "\n"
     gap = 2
     cells = [[_cell(r.get(key)) for key, _ in columns] for r in rows]
     heads = [head for _, head in columns]
     widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
+    floors = [min(w, WIDTH // 2) if key == keep else min(w, 8) for w, (key, _) in zip(widths, columns, strict=True)]
     while sum(widths) + gap * (len(widths) - 1) > WIDTH:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= 8:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+        if not shrinkable:
             break
-        widths[widest] -= 1
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
     lines = []
     rule = ["-" * w for w in widths]
     for row in [heads, rule, *cells]:
@@ -193,10 +195,15 @@ def _cell(value: Any) -> str:
 
 
 def rows_answer(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], text_columns: Columns, empty: str, records: Any
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    text_columns: Columns,
+    empty: str,
+    records: Any,
+    keep: str | None = None,
 ) -> Answer:
     """A list: an aligned table to read, records as JSON, every column as CSV."""
-    return Answer(lambda: table_text(rows, text_columns, empty), lambda: records, lambda: (columns, rows))
+    return Answer(lambda: table_text(rows, text_columns, empty, keep), lambda: records, lambda: (columns, rows))
 
 
 # --- analyze -----------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 mutmut names each mutant after the module path of the file it mutates and expects the tests
 to import that same name, so the run happens in a scratch copy of the repository where the
 package folder is called `actorgraph/` (in the repository it is `graph/`, installed under
-that name by `package-dir`). The browser and style tests are left out: they check the page
-and the code's form, not the core's answers, and would only slow every mutant down.
+that name by `package-dir`). The browser, style, fuzzing and watch tests are left out: they check the page,
+the code's form and timing, not the core's answers, and would only slow every mutant down.
 
     python scripts/mutation.py                    # every core module (about an hour on 2 cores)
     python scripts/mutation.py network/records.py # one module
@@ -17,6 +17,7 @@ surviving mutant, so each can be judged a missing test, dead code, or an equival
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -50,7 +51,8 @@ source_paths = ["actorgraph/"]
 only_mutate = {only}
 also_copy = {copied}
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "--ignore=tests/browser",
-                       "--ignore=tests/test_style.py", "--ignore=tests/test_hostile.py"]
+                       "--ignore=tests/test_style.py", "--ignore=tests/test_hostile.py",
+                       "--ignore=tests/outputs/test_watch.py"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]
@@ -146,7 +148,10 @@ def main() -> None:
     args = parser.parse_args()
     if not args.report_only:
         prepare(args.modules or CORE)
-        subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=WORK, check=False)
+        # Tests that start `python -m actorgraph` run the workspace's unmutated copy (mutants
+        # cannot run outside mutmut), not a checkout that may be changing under the run.
+        env = {**os.environ, "PYTHONPATH": str(WORK)}
+        subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=WORK, env=env, check=False)
     (ROOT / "docs" / "mutation.md").write_text(report(results()), encoding="utf-8")
     print(f"wrote {ROOT / 'docs' / 'mutation.md'}", file=sys.stderr)
 
