@@ -23,8 +23,11 @@ def test_load_gives_the_graph_and_frames_with_the_csv_columns(small: Path) -> No
     assert tuple(m.actors().columns) == ACTOR_COLUMNS
     assert tuple(m.evidence().columns) == EVIDENCE_COLUMNS
     assert len(relations) == 3 and len(m.evidence()) == 3 and len(m.actors()) == 3
-    csv_text = run("export", "--format", "csv").stdout
-    assert list(relations["type"]) == [line.split(",")[2] for line in csv_text.splitlines()[1:] if "," in line]
+    import csv
+    import io
+
+    exported = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert list(relations["id"]) == [row["id"] for row in exported]
     allied = relations[relations["type"] == "allied"].iloc[0]
     assert (allied["confidence"], allied["attributed_to"]) == ("possible", "analysts")
 

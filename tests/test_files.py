@@ -37,5 +37,5 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(small: 
 def test_export_dash_o_dash_is_stdout(small: Path) -> None:
     result = run("export", "-o", "-", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout.startswith("source,source_name,type,label,target")
+    assert result.stdout.startswith("id,source,source_name,type,label,target")
     assert not (small / "-").exists()

@@ -18,6 +18,7 @@ REVIEWED_FILE = "reviewed.yaml"  # optional
 
 SOURCE_KINDS = ("opinion", "news", "report", "analysis", "interview", "other")
 STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
+STANCES = ("supports", "disputes")
 
 SOURCE_FIELDS = {
     "id": Field(SLUG, True),
@@ -42,12 +43,14 @@ ACTOR_FIELDS = {
     "description": Field(TEXT),
     "region": Field(TEXT),
     "founded": Field(PERIOD),
+    "dissolved": Field(PERIOD),
 }
 RELATION_TYPE_FIELDS = {
     "label": Field(TEXT, True),
     "directed": Field(FLAG, True),
     "sign": Field(SIGN, True),
     "definition": Field(TEXT, True),
+    "opposite": Field(TEXT),
 }
 CONFIDENCE_FIELDS = {
     "label": Field(TEXT, True),
@@ -71,6 +74,11 @@ EVIDENCE_FIELDS = {
     "quote": Field(TEXT, True),
     "attributed_to": Field(TEXT),
     "confidence": Field(TEXT),
+    "stance": Field(Choice(STANCES)),
+}
+STIX_CONFIDENCE_FIELDS = {
+    "stated": Field(Integer(0, 100)),
+    "attributed": Field(Integer(0, 100)),
 }
 REVIEW_FIELDS = {
     "doc": Field(TEXT, True),
@@ -85,6 +93,7 @@ FILES: dict[str, dict[str, dict[str, Field]]] = {
     EDGES_FILE: {
         "relation_types": RELATION_TYPE_FIELDS,
         "confidence_levels": CONFIDENCE_FIELDS,
+        "stix_confidence": STIX_CONFIDENCE_FIELDS,
         "edges": EDGE_FIELDS,
         "evidence": EVIDENCE_FIELDS,
     },
@@ -93,7 +102,7 @@ FILES: dict[str, dict[str, dict[str, Field]]] = {
 }
 TOP_KEYS = {
     ACTORS_FILE: ("actor_kinds", "actors"),
-    EDGES_FILE: ("relation_types", "confidence_levels", "edges"),
+    EDGES_FILE: ("relation_types", "confidence_levels", "stix_confidence", "edges"),
     SOURCES_FILE: ("sources",),
     REVIEWED_FILE: ("reviewed",),
 }

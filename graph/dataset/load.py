@@ -28,6 +28,7 @@ from .format import (
     REVIEWED_FILE,
     SOURCE_FIELDS,
     SOURCES_FILE,
+    STIX_CONFIDENCE_FIELDS,
     TOP_KEYS,
 )
 from .model import (
@@ -42,6 +43,7 @@ from .model import (
     RelationType,
     Review,
     Source,
+    StixConfidence,
 )
 from .suggest import hint
 from .yamlsafe import YList, YMap, read_yaml
@@ -172,7 +174,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     broken: set[str] = set()
     sources = _load_sources(seeds_dir, problems, unreadable, broken)
     actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken)
-    relation_types, confidence_levels, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable, broken)
+    relation_types, confidence_levels, stix, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable, broken)
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems)
     dataset = Dataset(
         sources=sources,
@@ -182,6 +184,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         confidence_levels=confidence_levels,
         edges=tuple(edges),
         reviews=tuple(reviews),
+        stix_confidence=stix,
         unreadable=frozenset(unreadable),
         broken=frozenset(broken),
     )
@@ -287,6 +290,7 @@ def _load_actors(
                 description=f["description"],
                 region=f["region"],
                 founded=f["founded"],
+                dissolved=f["dissolved"],
                 lines=dict(m.key_lines),
             )
         )
@@ -295,7 +299,7 @@ def _load_actors(
 
 def _load_edges(
     path: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
-) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], list[Edge]]:
+) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], StixConfidence, list[Edge]]:
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
@@ -303,15 +307,18 @@ def _load_edges(
     types: dict[str, RelationType] = {}
     levels: dict[str, ConfidenceLevel] = {}
     edges: list[Edge] = []
+    stix = StixConfidence()
     if top is None:
         unreadable.add(EDGES_FILE)
-        return types, levels, edges
+        return types, levels, stix, edges
     for name, m, line in reader.vocabulary(top, "relation_types", "relation type"):
         f = reader.fields(m, RELATION_TYPE_FIELDS, f"relation type '{name}'")
         if f is None:
             reader.mark_broken("type", name)
         else:
-            types[name] = RelationType(name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line))
+            types[name] = RelationType(
+                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"]
+            )
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
         if f is None:
@@ -320,6 +327,13 @@ def _load_edges(
             levels[name] = ConfidenceLevel(
                 name, f["label"], f["definition"], f["rank"], reader.at(line), f["stix_confidence"]
             )
+    scores = top.get("stix_confidence")
+    if scores is not None and not isinstance(scores, YMap):
+        reader.report(top.key_lines["stix_confidence"], f"'stix_confidence' must be a mapping, not {describe(scores)}")
+    elif scores is not None:
+        f = reader.fields(scores, STIX_CONFIDENCE_FIELDS, "stix_confidence")
+        if f is not None:
+            stix = StixConfidence(**{k: v for k, v in f.items() if v is not None})
     for m, line in reader.records(top, "edges", "edge"):
         s, t = m.get("source"), m.get("target")
         subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
@@ -342,7 +356,7 @@ def _load_edges(
                 lines=dict(m.key_lines),
             )
         )
-    return types, levels, edges
+    return types, levels, stix, edges
 
 
 def _load_reviews(path: Path, problems: list[Problem]) -> list[Review]:
@@ -382,6 +396,7 @@ def _load_evidence(
                 location=reader.at(item.key_lines.get("quote", line)),
                 attributed_to=f["attributed_to"] or attributed_to,
                 confidence=f["confidence"] or confidence,
+                stance=f["stance"] or "supports",
                 lines=dict(item.key_lines),
             )
         )

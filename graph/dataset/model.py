@@ -86,6 +86,7 @@ class Actor:
     description: str | None = None
     region: str | None = None
     founded: str | None = None
+    dissolved: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -105,6 +106,7 @@ class RelationType:
     sign: int  # +1 cooperative, -1 hostile, 0 neither
     definition: str
     location: Location
+    opposite: str | None = None  # a type that cannot hold between the same pair at the same time
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,7 @@ class Evidence:
     location: Location
     attributed_to: str | None = None
     confidence: str | None = None
+    stance: str = "supports"  # or "disputes": the source says the relation does not hold
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def at(self, key: str) -> Location:
@@ -167,6 +170,15 @@ class Review:
     location: Location
 
 
+@dataclass(frozen=True, slots=True)
+class StixConfidence:
+    """How sure a claim is on STIX's 0-100 scale when the text states it plainly, and when it
+    rests only on someone else's words; hedges have their own (`ConfidenceLevel`)."""
+
+    stated: int = 85  # STIX's "High"
+    attributed: int = 50  # "Medium": an analyst's, a report's or a group's claim, not the author's
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
@@ -178,6 +190,7 @@ class Dataset:
     confidence_levels: Mapping[str, ConfidenceLevel] = field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
+    stix_confidence: StixConfidence = field(default_factory=lambda: StixConfidence())
     # Files that could not be read at all: references into them are not reported as unknown.
     unreadable: frozenset[str] = frozenset()
     # Records whose id was readable but that could not be built ("actor:taliban", "type:allied",

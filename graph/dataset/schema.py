@@ -61,6 +61,13 @@ def _schema(file_name: str) -> dict[str, Any]:
                 "additionalProperties": _record(spec),
             }
             continue
+        if key == "stix_confidence":
+            properties[key] = {
+                **_record(spec),
+                "description": "STIX confidence (0-100) of a plainly stated claim, and of one that rests "
+                "only on others' words.",
+            }
+            continue
         nested = None
         if key == "edges":
             nested = {"evidence": {"type": "array", "minItems": 1, "items": _record(specs["evidence"])}}

@@ -46,7 +46,17 @@ def _check_actors(data: Dataset) -> list[Problem]:
                     actor.at("kind"), f"{subject}: unknown kind '{actor.kind}'{_suggest(actor.kind, data.actor_kinds)}"
                 )
             )
+        if actor.founded and actor.dissolved and period_days(actor.founded)[0] > period_days(actor.dissolved)[1]:
+            message = f"{subject}: 'founded' ({actor.founded}) is after 'dissolved' ({actor.dissolved})"
+            problems.append(Problem(actor.at("dissolved"), message))
     problems += _name_clashes(data)
+    for rtype in data.relation_types.values():
+        if rtype.opposite is not None and rtype.opposite not in data.relation_types:
+            message = (
+                f"relation type '{rtype.id}': its opposite '{rtype.opposite}' is not a relation type"
+                f"{_suggest(rtype.opposite, data.relation_types)}"
+            )
+            problems.append(Problem(rtype.location, message))
     return problems
 
 
@@ -162,6 +172,7 @@ def _check_edges(data: Dataset) -> list[Problem]:
             )
         else:
             seen[key] = edge
+    problems += _check_claims(data)
     for end, edges in unknown.items():
         if len(edges) > _SHOWN_PER_UNKNOWN:
             rest = edges[_SHOWN_PER_UNKNOWN:]
@@ -169,6 +180,44 @@ def _check_edges(data: Dataset) -> list[Problem]:
             problems.append(
                 Problem(rest[0].location, f"{len(rest)} more edges name the unknown actor '{end}' (lines {lines})")
             )
+    return problems
+
+
+def _check_claims(data: Dataset) -> list[Problem]:
+    """A relation must be claimed by at least one of its quotes, and cannot be dated to a time
+    when one of its actors did not exist."""
+    problems = []
+    actors = {a.id: a for a in data.actors}
+    for edge in data.edges:
+        subject = edge.describe()
+        if edge.evidence and all(ev.stance == "disputes" for ev in edge.evidence):
+            message = (
+                f"{subject}: every quote disputes it; a relation needs a quote that claims it "
+                "(record a denial as `stance: disputes` on the relation that some source claims)"
+            )
+            problems.append(Problem(edge.at("evidence"), message))
+        for end in (edge.source, edge.target):
+            actor = actors.get(end)
+            if actor is None:
+                continue
+            first = period_days(actor.founded)[0] if actor.founded else None
+            last = period_days(actor.dissolved)[1] if actor.dissolved else None
+            for key, value in (("since", edge.since), ("until", edge.until)):
+                if value is None:
+                    continue
+                start, end_day = period_days(value)
+                if first is not None and end_day < first:
+                    problems.append(
+                        Problem(
+                            edge.at(key), f"{subject}: dated {value}, before {actor.name} was founded ({actor.founded})"
+                        )
+                    )
+                elif last is not None and start > last:
+                    problems.append(
+                        Problem(
+                            edge.at(key), f"{subject}: dated {value}, after {actor.name} dissolved ({actor.dissolved})"
+                        )
+                    )
     return problems
 
 

@@ -43,6 +43,11 @@ class Quote:
     confidence: ConfidenceLevel | None = None  # None: the text states it plainly
     attributed_to: str | None = None  # None: the text's author says it
     spans: Spans = ()  # where `check` found the words in the source's text
+    stance: str = "supports"  # "disputes": the source says the relation does not hold
+
+    @property
+    def disputes(self) -> bool:
+        return self.stance == "disputes"
 
     @property
     def doc(self) -> str:
@@ -52,6 +57,8 @@ class Quote:
     def citation(self) -> str:
         """The line printed under the quote wherever it is shown."""
         line = f"— {self.source.id}" + (f" ({self.source.file})" if self.source.file else "")
+        if self.disputes:
+            line += "; disputes it"
         if self.attributed_to:
             line += f"; according to {self.attributed_to}"
         if self.confidence:
@@ -76,6 +83,14 @@ class Relation:
     since: str | None = None
     until: str | None = None
     note: str | None = None
+    # Set by the build: whether sources disagree about it, and the relations it conflicts with.
+    contested: bool = False
+    opposed_by: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable across builds: its ends and type as curated ("isis-k/rival/taliban")."""
+        return f"{self.source.id}/{self.key}/{self.target.id}"
 
     @property
     def key(self) -> str:
@@ -97,10 +112,19 @@ class Relation:
     # --- derived from the evidence ------------------------------------------------------------
 
     @property
+    def supporting(self) -> tuple[Quote, ...]:
+        """The quotes that claim the relation (the others dispute it)."""
+        return tuple(q for q in self.quotes if not q.disputes)
+
+    @property
+    def disputing(self) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if q.disputes)
+
+    @property
     def confidence(self) -> ConfidenceLevel | None:
-        """How surely the relation is claimed: the strongest of its quotes. None (stated as
-        fact) as soon as one quote states it plainly; else the surest hedge among them."""
-        levels = [q.confidence for q in self.quotes]
+        """How surely the relation is claimed: the strongest of its supporting quotes. None
+        (stated as fact) as soon as one states it plainly; else the surest hedge among them."""
+        levels = [q.confidence for q in self.supporting]
         if not levels or any(level is None for level in levels):
             return None
         return max((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
@@ -109,9 +133,10 @@ class Relation:
     def claimants(self) -> tuple[str, ...]:
         """Whose words the relation rests on when it rests only on others' words (every quote
         attributed); empty as soon as one quote is the text's own statement."""
-        if not self.quotes or any(q.attributed_to is None for q in self.quotes):
+        claims = self.supporting
+        if not claims or any(q.attributed_to is None for q in claims):
             return ()
-        return tuple(dict.fromkeys(q.attributed_to for q in self.quotes if q.attributed_to))
+        return tuple(dict.fromkeys(q.attributed_to for q in claims if q.attributed_to))
 
     @property
     def attributed_to(self) -> str | None:
@@ -119,8 +144,8 @@ class Relation:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The ids of the sources its quotes come from, in the order they are cited."""
-        return tuple(dict.fromkeys(q.doc for q in self.quotes))
+        """The ids of the sources that claim it, in the order they are cited."""
+        return tuple(dict.fromkeys(q.doc for q in self.supporting))
 
     @property
     def period(self) -> str | None:
@@ -149,6 +174,8 @@ class Relation:
             out.append(("period", self.period))
         if self.attributed_to:
             out.append(("claim", f"according to {self.attributed_to}"))
+        if self.contested:
+            out.append(("contested", "contested"))
         return tuple(out)
 
     @property
@@ -179,7 +206,7 @@ def relation(data: Dataset, edge: Edge, actors: Mapping[str, Actor]) -> Relation
                 ev.confidence, ev.confidence, "", 0, ev.location
             )
         spans = data.spans(ev.doc, ev.quote)
-        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans))
+        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans, ev.stance))
     return Relation(
         actor(edge.source),
         actor(edge.target),
@@ -221,6 +248,7 @@ def quote_record(q: Quote) -> dict[str, Any]:
         "quote": q.text,
         "confidence": q.confidence.id if q.confidence else None,
         "attributed_to": q.attributed_to,
+        "stance": q.stance,
         "citation": q.citation,
     }
 
@@ -229,6 +257,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
     """The JSON object of a relation, the same in every command and export. Ids under
     `source`/`target` (so NetworkX reads exports back), names in fields of their own."""
     return {
+        "id": rel.id,
         "source": rel.source.id,
         "target": rel.target.id,
         "type": rel.key,
@@ -244,13 +273,16 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "until": rel.until,
         "note": rel.note,
         "sources": list(rel.sources),
+        "contested": rel.contested,
+        "opposed_by": list(rel.opposed_by),
         "evidence": [quote_record(q) for q in rel.quotes],
     }
 
 
 RELATION_COLUMNS = (
-    "source", "source_name", "type", "label", "target", "target_name", "directed", "sign",
-    "confidence", "attributed_to", "since", "until", "sources", "quote_count", "quotes", "note",
+    "id", "source", "source_name", "type", "label", "target", "target_name", "directed", "sign",
+    "confidence", "attributed_to", "since", "until", "contested", "opposed_by", "sources",
+    "quote_count", "quotes", "note",
 )  # fmt: skip
 
 
@@ -261,20 +293,22 @@ def relation_row(rel: Relation) -> dict[str, Any]:
     return {
         **{k: record[k] for k in RELATION_COLUMNS if k in record},
         "sources": "; ".join(rel.sources),
+        "opposed_by": "; ".join(rel.opposed_by),
         "quote_count": len(rel.quotes),
         "quotes": "\n".join(q.line for q in rel.quotes),
     }
 
 
 EVIDENCE_COLUMNS = (
-    "source", "source_name", "type", "label", "target", "target_name",
-    "doc", "quote", "confidence", "attributed_to", "citation", "location",
+    "relation", "source", "source_name", "type", "label", "target", "target_name",
+    "doc", "quote", "confidence", "attributed_to", "stance", "citation", "location",
 )  # fmt: skip
 
 
 def evidence_rows(rel: Relation) -> list[dict[str, Any]]:
     """One row per quote, with the relation it backs."""
     head = {
+        "relation": rel.id,
         "source": rel.source.id,
         "source_name": rel.source.name,
         "type": rel.key,
@@ -294,10 +328,11 @@ def actor_record(a: Actor) -> dict[str, Any]:
         "description": a.description,
         "region": a.region,
         "founded": a.founded,
+        "dissolved": a.dissolved,
     }
 
 
-ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description", "region", "founded", "relations")
+ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description", "region", "founded", "dissolved", "relations")
 
 
 def actor_row(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -309,7 +344,13 @@ def vocabulary_records(data: Dataset) -> dict[str, Any]:
     """The vocabularies and sources as JSON, for exports that carry them beside the graph."""
     return {
         "relation_types": {
-            t.id: {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition}
+            t.id: {
+                "label": t.label,
+                "directed": t.directed,
+                "sign": t.sign,
+                "definition": t.definition,
+                "opposite": t.opposite,
+            }
             for t in data.relation_types.values()
         },
         "actor_kinds": {

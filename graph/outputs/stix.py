@@ -8,10 +8,12 @@ the same bundle, byte for byte. The sources say nothing of when a relation was
 
 Mapping: actors become the STIX type their kind names (`stix:` in
 actor_kinds; threat-actor by default); each relation a `relationship` whose
-type is the relation type with hyphens; its quotes `external_references`; a
-hedge a lower `confidence` (`stix_confidence` of the level; 85, STIX's "High",
-for a plainly stated claim); each source text a `report` referring to the
-actors and relationships it supports.
+type is the relation type with hyphens; its quotes `external_references`; its
+`confidence` from the data's own scale (`stix_confidence` in edges.yaml and on
+each hedge: 85, STIX's "High", for a plainly stated claim, less for a hedge,
+and less again for a claim that rests only on someone else's words); its
+sentence, with whose claim it is, the `description`; each source text a
+`report` referring to the actors and relationships it supports.
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ from typing import Any
 
 import networkx as nx
 
-from ..dataset.model import period_days
+from ..dataset.model import StixConfidence, period_days
 from ..network.records import Relation, actor, dataset, relations
 
-STATED_CONFIDENCE = 85
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace
 
 
@@ -75,7 +76,7 @@ def export(g: nx.MultiDiGraph) -> str:
                 target_ref=ref[rel.target.id],
                 relationship_type=rel.key.replace("_", "-"),
                 description=_description(rel),
-                confidence=confidence(rel),
+                confidence=confidence(rel, data.stix_confidence),
                 external_references=refs,
                 **stamp,
                 **_times(rel),
@@ -108,13 +109,18 @@ def export(g: nx.MultiDiGraph) -> str:
     return json.dumps(json.loads(bundle.serialize()), indent=4, ensure_ascii=False) + "\n"
 
 
-def confidence(rel: Relation) -> int:
-    """STIX's 0-100 for how surely the relation is claimed: its hedge's `stix_confidence`, or
-    STATED_CONFIDENCE for a plainly stated claim."""
+def confidence(rel: Relation, scores: StixConfidence) -> int:
+    """STIX's 0-100 for how surely the relation is claimed, from the data's own scale: a plainly
+    stated claim scores `stated`, a hedged one its level's `stix_confidence` (half of `stated`
+    when the level gives none); a claim that rests only on others' words is lowered in the
+    proportion `attributed` bears to `stated`."""
     level = rel.confidence
-    if level is None:
-        return STATED_CONFIDENCE
-    return level.stix_confidence if level.stix_confidence is not None else STATED_CONFIDENCE // 2
+    score = scores.stated
+    if level is not None:
+        score = level.stix_confidence if level.stix_confidence is not None else scores.stated // 2
+    if rel.claimants and scores.stated:
+        score = round(score * scores.attributed / scores.stated)
+    return max(0, min(100, score))
 
 
 def _description(rel: Relation) -> str:

@@ -58,6 +58,7 @@ def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
             "quote": "The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
             "confidence": None,
             "attributed_to": None,
+            "stance": "supports",
             "citation": "— memo (memo.txt)",
         }
     ]

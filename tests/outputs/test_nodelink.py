@@ -26,9 +26,11 @@ def test_export_json_reads_back_into_networkx_with_every_field(small: Path) -> N
         "description": None,
         "region": "The northern valleys",
         "founded": None,
+        "dissolved": None,
     }
     allied = next(e for e in data["edges"] if e["type"] == "allied")
     assert allied == {
+        "id": "alpha/allied/gamma",
         "source": "alpha",
         "target": "gamma",
         "type": "allied",
@@ -44,12 +46,15 @@ def test_export_json_reads_back_into_networkx_with_every_field(small: Path) -> N
         "until": None,
         "note": None,
         "sources": ["memo"],
+        "contested": False,
+        "opposed_by": [],
         "evidence": [
             {
                 "doc": "memo",
                 "quote": 'Analysts say the Alpha Front "may be allied" with the Gamma Movement',
                 "confidence": "possible",
                 "attributed_to": "analysts",
+                "stance": "supports",
                 "citation": "— memo (memo.txt); according to analysts; possible",
             }
         ],

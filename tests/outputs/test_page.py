@@ -55,7 +55,8 @@ def test_no_timestamps_or_random_ids(shipped_html: str) -> None:
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ours)
     assert not re.search(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d", ours)
     data = embedded(shipped_html)
-    assert [e["id"] for e in data["vis"]["edges"]] == [f"r{i}" for i in range(len(data["vis"]["edges"]))]
+    assert [e["id"] for e in data["vis"]["edges"]] == [r["id"] for r in data["relations"]]
+    assert all(re.fullmatch(r"[a-z0-9-]+/[a-z_]+/[a-z0-9-]+", e["id"]) for e in data["vis"]["edges"])
     assert [n["id"] for n in data["vis"]["nodes"]] == [a["id"] for a in data["actors"]]
 
 

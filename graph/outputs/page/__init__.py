@@ -167,7 +167,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     boxes = {n: label_box(actor(g, n).name, sizes[n]) for n in g.nodes}
     pos = positions(g, boxes)
 
-    rels = [_relation(f"r{i}", rel) for i, rel in enumerate(relations(g))]
+    rels = [_relation(rel) for rel in relations(g)]
     return {
         "meta": {
             "actors": g.number_of_nodes(),
@@ -195,13 +195,12 @@ def _actor(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     }
 
 
-def _relation(page_id: str, rel: Relation) -> dict[str, Any]:
+def _relation(rel: Relation) -> dict[str, Any]:
     record = relation_record(rel)
     for ev, q in zip(record["evidence"], rel.quotes, strict=True):
         context = quote_context(q.source.text, q.spans)
         ev["context"] = [list(p) for p in context] if context else None
     return {
-        "id": page_id,
         **record,
         "phrase": rel.phrase,
         "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
@@ -258,7 +257,7 @@ def _vis_records(
         net.add_edge(
             rel.source.id,
             rel.target.id,
-            id=f"r{i}",
+            id=rel.id,
             color={"color": colour, "highlight": colour, "hover": colour, "inherit": False},
             arrows="to" if rel.directed else "",
             dashes=list(HEDGED_DASHES) if rel.confidence else False,

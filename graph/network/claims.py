@@ -1,0 +1,161 @@
+"""Claims, not lines: which evidence a question may use, and where sources disagree.
+
+Two things analysts need that a drawn line hides. First, evidence filters: the
+same question asked of stated claims only (`--no-hedged`), of the authors' own
+words only (`--no-attributed`), or of some sources only (`--source`). A filter
+acts on quotes; a relation stays when any of its supporting quotes passes, with
+only those quotes, and everything derived from them (how surely, whose claim)
+is derived again. Filtering the dataset before the build does all of that in
+one place.
+
+Second, contests: two claims about the same pair that cannot both hold — a
+cooperative and a hostile relation at overlapping times (undated relations
+overlap everything), or two types the vocabulary declares opposite — and any
+relation a quote disputes (`stance: disputes`). A contest is not an error: the
+sources disagree, and the map says so rather than picking a side.
+
+Nothing here imports NetworkX: `check` lists contests without building a graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..dataset.model import Dataset, Edge, Evidence, period_days
+from ..dataset.suggest import hint
+from ..errors import UsageError
+
+DISPUTES = "disputes"
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """Which quotes a question may rest on. The default lets every quote through."""
+
+    no_hedged: bool = False  # leave out quotes the text hedges ("may", "likely")
+    no_attributed: bool = False  # leave out quotes the text puts in someone else's mouth
+    sources: tuple[str, ...] = ()  # only quotes from these sources (all when empty)
+
+    @property
+    def active(self) -> bool:
+        return self.no_hedged or self.no_attributed or bool(self.sources)
+
+    def passes(self, ev: Evidence) -> bool:
+        if self.no_hedged and ev.confidence is not None:
+            return False
+        if self.no_attributed and ev.attributed_to is not None:
+            return False
+        return not self.sources or ev.doc in self.sources
+
+    def apply(self, data: Dataset) -> Dataset:
+        """The dataset with only the quotes that pass; a relation none of whose supporting
+        quotes passes is left out. Raises `UsageError` for a source the data does not have."""
+        if not self.active:
+            return data
+        for doc in self.sources:
+            if doc not in data.sources:
+                raise UsageError(f"unknown source '{doc}'{hint(doc, data.sources)}")
+        edges = []
+        for edge in data.edges:
+            kept = tuple(ev for ev in edge.evidence if self.passes(ev))
+            if any(ev.stance != DISPUTES for ev in kept):
+                edges.append(dataclasses.replace(edge, evidence=kept))
+        return dataclasses.replace(data, edges=tuple(edges))
+
+    def describe(self) -> str:
+        """The filter in words, for messages: "on stated claims only, from mir-nyt"."""
+        parts = []
+        if self.no_hedged and self.no_attributed:
+            parts.append("on the authors' own plainly stated claims only")
+        elif self.no_hedged:
+            parts.append("without hedged claims")
+        elif self.no_attributed:
+            parts.append("without claims attributed to others")
+        if self.sources:
+            parts.append("from " + ", ".join(self.sources) + " only")
+        return ", ".join(parts)
+
+
+# --- contests ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Claims about one pair of actors that cannot all hold, or a relation a source disputes."""
+
+    pair: tuple[str, str]  # the two actors' ids, sorted
+    edges: tuple[Edge, ...]  # the relations involved, in curated order
+    reason: str  # in words: why these conflict
+
+
+def edge_id(edge: Edge) -> str:
+    """A relation's stable id: its ends and type as curated ("isis-k/rival/taliban")."""
+    return f"{edge.source}/{edge.type}/{edge.target}"
+
+
+def _span(edge: Edge) -> tuple[date, date]:
+    start = period_days(edge.since)[0] if edge.since else date.min
+    end = period_days(edge.until)[1] if edge.until else date.max
+    return start, end
+
+
+def _overlap(a: Edge, b: Edge) -> bool:
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _supported(edge: Edge) -> bool:
+    return any(ev.stance != DISPUTES for ev in edge.evidence)
+
+
+def contests(data: Dataset) -> list[Contest]:
+    """Every contest in the data, ordered as the relations are curated."""
+    types = data.relation_types
+    by_pair: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+    for edge in data.edges:
+        if edge.type in types and _supported(edge):
+            by_pair[(min(edge.source, edge.target), max(edge.source, edge.target))].append(edge)
+    order = {id(e): i for i, e in enumerate(data.edges)}
+    found: list[Contest] = []
+    for pair, edges in by_pair.items():
+        clashing: dict[int, Edge] = {}
+        reasons = []
+        for a, b in itertools.combinations(edges, 2):
+            ta, tb = types[a.type], types[b.type]
+            opposed = ta.opposite == b.type or tb.opposite == a.type
+            signs = {ta.sign, tb.sign} == {1, -1}
+            if (opposed or signs) and _overlap(a, b):
+                clashing[id(a)], clashing[id(b)] = a, b
+                why = "declared opposite" if opposed else "one cooperative, one hostile"
+                reasons.append(f"'{ta.label}' and '{tb.label}' ({why}) at overlapping times")
+        if clashing:
+            sides = tuple(sorted(clashing.values(), key=lambda e: order[id(e)]))
+            found.append(Contest(pair, sides, "; ".join(dict.fromkeys(reasons))))
+    for edge in data.edges:
+        disputes = [ev for ev in edge.evidence if ev.stance == DISPUTES]
+        if disputes and _supported(edge):
+            docs = ", ".join(dict.fromkeys(ev.doc for ev in disputes))
+            pair = (min(edge.source, edge.target), max(edge.source, edge.target))
+            found.append(Contest(pair, (edge,), f"{docs} says it does not hold"))
+    found.sort(key=lambda c: min(order[id(e)] for e in c.edges))
+    return found
+
+
+def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:
+    """For each contested relation's id, the ids of the relations it conflicts with (empty for
+    one that is contested only because a source disputes it)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for contest in found:
+        ids = [edge_id(e) for e in contest.edges]
+        for i in ids:
+            out[i].extend(j for j in ids if j != i and j not in out[i])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def contested_ids(found: Sequence[Contest]) -> set[str]:
+    return {edge_id(e) for c in found for e in c.edges}
