@@ -22,6 +22,7 @@ from .errors import ActorgraphError, DataError
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .network.claims import EvidenceFilter
     from .present import Answer
 
 
@@ -93,6 +94,22 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def evidence_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--no-hedged, --no-attributed and --source: which quotes an answer may rest on, the same
+    for every command. They arrive as one `evidence` argument."""
+
+    @click.option("--no-hedged", is_flag=True, help="Leave out quotes the text hedges (may, likely, ...).")
+    @click.option("--no-attributed", is_flag=True, help="Leave out quotes the text puts in someone else's mouth.")
+    @click.option("--source", "sources", multiple=True, metavar="ID", help="Only quotes from this source (repeatable).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, no_hedged: bool, no_attributed: bool, sources: tuple[str, ...], **kwargs: Any) -> Any:
+        from .network.claims import EvidenceFilter
+
+        return command(*args, evidence=EvidenceFilter(no_hedged, no_attributed, sources), **kwargs)
+
+    return wrapper
+
+
 def formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format with exactly the forms this command's answer has."""
     described = {"text": "text to read", "json": "JSON", "csv": "CSV", "markdown": "markdown"}
@@ -136,11 +153,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     """Check the data and verify every quote against its source.
 
     Prints each problem as FILE:LINE: MESSAGE and exits 1 if there are any;
-    otherwise prints a one-line summary and exits 0.
+    otherwise prints a one-line summary and exits 0, followed by the pairs the
+    sources disagree about (contested relations are not errors).
 
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .network.claims import contests
+    from .present import contests_text
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
@@ -148,6 +168,9 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         f"{len(data.actors)} actors, {len(data.edges)} relations, "
         f"{data.quote_count} quotes verified in {n_sources} source{'s' if n_sources != 1 else ''}"
     )
+    found = contests(data)
+    if found:
+        click.echo(contests_text(data, found, brief=True), nl=False)
 
 
 def _export_help() -> str:
@@ -182,9 +205,10 @@ def _export_choices() -> list[str]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write here instead of stdout ('-': stdout).",
 )
+@evidence_options
 @data_options
 @_export_doc
-def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path) -> None:
+def export(fmt: str | None, output: Path | None, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
     """Export the checked graph for other tools.
 
     \b
@@ -204,7 +228,7 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
-    text = EXPORTERS[fmt or "json"].export(build_graph(load_checked(data_dir, seeds_dir)))
+    text = EXPORTERS[fmt or "json"].export(build_graph(evidence.apply(load_checked(data_dir, seeds_dir))))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -217,17 +241,20 @@ def export(fmt: str | None, output: Path | None, data_dir: Path, seeds_dir: Path
 @cli.command()
 @page_output
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
+@evidence_options
 @data_options
-def build(output: Path, open_page: bool, data_dir: Path, seeds_dir: Path) -> None:
+def build(output: Path, open_page: bool, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
     """Write the interactive HTML page: one file, works offline.
 
     When the data has problems nothing is written and the last page stays.
+    The evidence options build a page of only the claims that pass them; the
+    page also has the same filters as controls.
 
     Example: actorgraph build -o /tmp/graph.html --open
     """
     from .outputs.page import write_page
 
-    data = write_page(data_dir, seeds_dir, output)
+    data = write_page(data_dir, seeds_dir, output, evidence)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())
@@ -267,11 +294,11 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         click.echo("stopped", err=True)
 
 
-def _graph(data_dir: Path, seeds_dir: Path) -> nx.MultiDiGraph:
+def _graph(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> nx.MultiDiGraph:
     from .network.build import build_graph
     from .network.cache import checked_dataset
 
-    return build_graph(checked_dataset(data_dir, seeds_dir))
+    return build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
 
 
 @cli.command()
@@ -290,6 +317,7 @@ def _graph(data_dir: Path, seeds_dir: Path) -> nx.MultiDiGraph:
     metavar="YEAR",
     help="Only relations in force that year (undated ones count).",
 )
+@evidence_options
 @formats("text", "json")
 @data_options
 def path(
@@ -302,38 +330,37 @@ def path(
     directed: bool,
     as_of: int | None,
     fmt: str,
+    evidence: EvidenceFilter,
     data_dir: Path,
     seeds_dir: Path,
 ) -> None:
     """How actor A is connected to actor B, and on what evidence.
 
     Name actors by id, name or any alias, in any case. Each hop shows the
-    relation in its own direction with its quotes. Exits 1 when there is no path.
+    relation in its own direction with its quotes; a contested hop shows the
+    claims it conflicts with. Exits 1 when there is no path.
 
     Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
     """
     from .network import query
-    from .network.records import actor
-    from .present import routes_answer
+    from .present import no_path_text, routes_answer
 
-    g = _graph(data_dir, seeds_dir)
+    g = _graph(data_dir, seeds_dir, evidence)
     source, target = query.resolve(g, a), query.resolve(g, b)
     filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
     routes = query.paths(g, source, target, filters, every=every, max_hops=max_hops)
     if not routes:
-        how = filters.describe()
-        within = f" within {max_hops} hops" if every else ""
-        message = f"no path from {actor(g, source).name} to {actor(g, target).name}{within}"
-        click.echo(message + (f" {how}" if how else ""), err=True)
+        click.echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
         raise SystemExit(1)
-    emit(routes_answer(routes), fmt)
+    emit(routes_answer(g, routes), fmt)
 
 
 @cli.command()
 @click.argument("actor")
+@evidence_options
 @formats("text", "json")
 @data_options
-def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
     """An actor's card: names, kind, description, and every relation with its evidence.
 
     Example: actorgraph show iskp
@@ -341,7 +368,7 @@ def show(actor: str, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     from .network import query
     from .present import card_answer
 
-    g = _graph(data_dir, seeds_dir)
+    g = _graph(data_dir, seeds_dir, evidence)
     emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
 
 
@@ -364,10 +391,20 @@ EVIDENCE_TEXT = (("source_name", "source"), ("label", "relation"), ("target_name
 @click.option("--type", "rtype", metavar="TYPE", help="Only relations of this type (actors: those with one).")
 @click.option("--kind", metavar="KIND", help="Only actors of this kind (relations: with one at either end).")
 @click.option("--actor", metavar="NAME", help="Only relations (or quotes) involving this actor.")
+@click.option("--contested", "only_contested", is_flag=True, help="Only relations the sources disagree about.")
+@evidence_options
 @formats("text", "json", "csv")
 @data_options
 def list_(
-    what: str, rtype: str | None, kind: str | None, actor: str | None, fmt: str, data_dir: Path, seeds_dir: Path
+    what: str,
+    rtype: str | None,
+    kind: str | None,
+    actor: str | None,
+    only_contested: bool,
+    fmt: str,
+    evidence: EvidenceFilter,
+    data_dir: Path,
+    seeds_dir: Path,
 ) -> None:
     """List actors, relations or quotes (evidence) as a table.
 
@@ -379,7 +416,7 @@ def list_(
     from .network import query, records
     from .present import rows_answer
 
-    g = _graph(data_dir, seeds_dir)
+    g = _graph(data_dir, seeds_dir, evidence)
     if what == "actors":
         if actor:
             raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
@@ -389,7 +426,9 @@ def list_(
         answer = rows_answer(rows, records.ACTOR_COLUMNS, ACTOR_TEXT, "No actors match.", out)
     else:
         who = query.resolve(g, actor) if actor else None
-        rels = query.select_relations(g, rtype=rtype, kind=kind, node=who)
+        rels = [
+            r for r in query.select_relations(g, rtype=rtype, kind=kind, node=who) if r.contested or not only_contested
+        ]
         if what == "relations":
             rows = [records.relation_row(r) for r in rels]
             out = [records.relation_record(r) for r in rels]
@@ -403,27 +442,36 @@ def list_(
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
+@evidence_options
 @formats("text", "json", "csv")
 @data_options
-def analyze(actor: str | None, limit: int, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
     """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
 
     Centrality shows who sits between others; the camps are the two-sided split
     the relations' signs suggest (structural balance), with the relations that
     break it; shared enemies are pairs with a common enemy and no hostility
-    between them. csv gives the shared-enemy table. Past 200 actors,
-    betweenness is estimated from a fixed sample, and components past 16
-    actors are split greedily rather than exhaustively.
+    between them. Each camp placement and shared enemy says whether it holds on
+    the authors' own plainly stated claims alone; --no-hedged --no-attributed
+    gives that stricter picture whole. csv gives the shared-enemy table. Past
+    200 actors, betweenness is estimated from a fixed sample, and components
+    past 16 actors are split greedily rather than exhaustively.
 
     Example: actorgraph analyze --actor "United States"
     """
+    from dataclasses import replace
+
     from .network import query
     from .network.analyze import analyze as run
+    from .network.build import build_graph
+    from .network.cache import checked_dataset
     from .present import analysis_answer
 
-    g = _graph(data_dir, seeds_dir)
+    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
+    g = build_graph(data)
+    stated = build_graph(replace(evidence, no_hedged=True, no_attributed=True).apply(data))
     focus = query.resolve(g, actor) if actor else None
-    emit(analysis_answer(g, run(g, focus), limit), fmt)
+    emit(analysis_answer(g, run(g, focus, stated), limit, evidence), fmt)
 
 
 @cli.command()
@@ -446,6 +494,29 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     data = load_checked(data_dir, seeds_dir)
     emit(coverage_answer(find(data), data, show_all), fmt)
+
+
+@cli.command()
+@evidence_options
+@formats("text", "json")
+@data_options
+def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
+    """The pairs of actors the sources disagree about, with both sides' quotes.
+
+    A pair is contested when it has a cooperative and a hostile relation at
+    overlapping times (undated relations overlap everything), two relations
+    whose types are declared opposite, or a relation that a quote disputes
+    (`stance: disputes`). Contests are not errors: the map shows them.
+
+    Example: actorgraph contested --no-attributed
+    """
+    from .network.build import build_graph
+    from .network.cache import checked_dataset
+    from .network.claims import contests
+    from .present import contests_answer
+
+    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
+    emit(contests_answer(build_graph(data), contests(data)), fmt)
 
 
 @cli.command()

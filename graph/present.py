@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # only for annotations: a path query should not pay to import
     from .curation.diff import DataDiff, EdgeChange, Version
     from .dataset.model import Dataset, Edge, Evidence
     from .network.analyze import Analysis, Centrality, SharedEnemy
-    from .network.query import Card, Hop, Route
+    from .network.claims import Contest, EvidenceFilter
+    from .network.query import Card, Filters, Hop, Route
 
 WIDTH = 80
 
@@ -79,20 +80,42 @@ def evidence_lines(
     return lines
 
 
-def hop_json(hop: Hop) -> dict[str, Any]:
-    """A relation crossed by a walk: the walk's ends and direction around the relation's record."""
+def hop_json(g: nx.MultiDiGraph, hop: Hop) -> dict[str, Any]:
+    """A relation crossed by a walk: the walk's ends and direction around the relation's record,
+    and, when the sources disagree about it, the records of the claims it conflicts with."""
     return {
         "from": hop.walk_from,
         "to": hop.walk_to,
         "direction": hop.direction,
         "relation": relation_record(hop.relation),
+        "contested_by": [relation_record(r) for r in _opposing(g, hop.relation)],
     }
+
+
+def _opposing(g: nx.MultiDiGraph, rel: Relation) -> list[Relation]:
+    from .network.records import find
+
+    return [r for r in (find(g, i) for i in rel.opposed_by) if r is not None]
+
+
+def contest_lines(g: nx.MultiDiGraph, rel: Relation, indent: int) -> list[str]:
+    """Under a contested relation: the other side of the disagreement, so neither is read alone."""
+    if not rel.contested:
+        return []
+    pad = " " * indent
+    lines = []
+    for other in _opposing(g, rel):
+        lines += _wrap(f"Contested by: {other.sentence}", pad, pad + "  ")
+        lines += evidence_lines(other, indent + 2, note=False)
+    if rel.disputing:
+        lines += _wrap("Contested: a source disputes it (the quotes marked “disputes it” above).", pad, pad + "  ")
+    return lines
 
 
 # --- path --------------------------------------------------------------------------------------
 
 
-def route_text(route: Route, title: str = "") -> str:
+def route_text(route: Route, title: str = "", g: nx.MultiDiGraph | None = None) -> str:
     hops = len(route.steps)
     ways = 1
     for step in route.steps:
@@ -104,19 +127,44 @@ def route_text(route: Route, title: str = "") -> str:
         for j, hop in enumerate(step.relations):
             lines += _wrap(hop.relation.sentence, f"{n:>3}. " if j == 0 else "  or ", "       ")
             lines += evidence_lines(hop.relation, indent=7)
+            if g is not None:
+                lines += contest_lines(g, hop.relation, indent=7)
     return "\n".join(lines)
 
 
-def routes_answer(routes: Sequence[Route]) -> Answer:
+def routes_answer(g: nx.MultiDiGraph, routes: Sequence[Route]) -> Answer:
     def text() -> str:
         many = len(routes) > 1
-        blocks = [route_text(r, f"Path {i} of {len(routes)}: " if many else "") for i, r in enumerate(routes, 1)]
+        blocks = [route_text(r, f"Path {i} of {len(routes)}: " if many else "", g) for i, r in enumerate(routes, 1)]
         return "\n\n".join(blocks) + "\n"
 
     def data() -> list[list[dict[str, Any]]]:
-        return [[hop_json(h) for h in edge_path] for route in routes for edge_path in route.edge_paths()]
+        return [[hop_json(g, h) for h in edge_path] for route in routes for edge_path in route.edge_paths()]
 
     return Answer(text, data)
+
+
+def no_path_text(
+    g: nx.MultiDiGraph, source: str, target: str, filters: Filters, evidence: EvidenceFilter, within: int | None
+) -> str:
+    """Why there is no path, in one sentence: the filters that were on, and an actor that did not
+    exist in the year asked for."""
+    from .network.query import exists
+    from .network.records import actor
+
+    a, b = actor(g, source), actor(g, target)
+    how = ", ".join(part for part in (filters.describe(), evidence.describe()) if part)
+    text = (
+        f"no path from {a.name} to {b.name}" + (f" within {within} hops" if within else "") + (f" {how}" if how else "")
+    )
+    if filters.as_of is not None:
+        for end in (a, b):
+            if not exists(end, filters.as_of):
+                life = f"founded {end.founded}" if end.founded and not end.dissolved else ""
+                if end.dissolved:
+                    life = f"{end.founded or '?'} to {end.dissolved}"
+                text += f" ({end.name} did not exist in {filters.as_of}: {life})"
+    return text
 
 
 # --- show --------------------------------------------------------------------------------------
@@ -144,12 +192,13 @@ def card_answer(g: nx.MultiDiGraph, c: Card) -> Answer:
             for hop in hops:
                 lines += _wrap(hop.relation.sentence, "  - ", "    ")
                 lines += evidence_lines(hop.relation, indent=6)
+                lines += contest_lines(g, hop.relation, indent=6)
         return "\n".join(lines) + "\n"
 
     def as_json() -> dict[str, Any]:
         return {
             "actor": actor_record(c.actor),
-            "relations": [hop_json(h) for hops in c.relations.values() for h in hops],
+            "relations": [hop_json(g, h) for hops in c.relations.values() for h in hops],
         }
 
     return Answer(text, as_json)
@@ -224,65 +273,111 @@ def _centrality_rows(g: nx.MultiDiGraph, rows: Iterable[Centrality]) -> list[dic
     ]
 
 
-SHARED_ENEMY_COLUMNS = ("a", "a_name", "b", "b_name", "shared_enemies", "already_cooperative")
+SHARED_ENEMY_COLUMNS = (
+    "a", "a_name", "b", "b_name", "shared_enemies", "already_cooperative", "rests_on_stated_claims",
+)  # fmt: skip
 
 
-def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int) -> Answer:
+WEAK = "*"  # placed by hedged or attributed claims only
+MOVED = "†"  # the authors' own stated claims alone would place it on the other side
+
+
+def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int, evidence: EvidenceFilter) -> Answer:
     from .network.records import actor
 
     def name(node: str) -> str:
         return actor(g, node).name
 
+    def marked(node: str) -> str:
+        return name(node) + (WEAK if node in result.weak else MOVED if node in result.moved else "")
+
     cent, split, enemies = result.centrality, result.camps, result.shared_enemies
+    strict = evidence.no_hedged and evidence.no_attributed
 
     def text() -> str:
-        out = ["Centrality (who brokers between others: high betweenness)", ""]
+        out = []
+        if evidence.active:
+            out += [*_wrap(f"Using the evidence {evidence.describe()}.", "", ""), ""]
+        out += ["Centrality (who brokers between others: high betweenness)", ""]
         columns = (("name", "actor"), ("relations", "relations"), ("degree", "degree"), ("betweenness", "betweenness"))
         out.append(table_text(_centrality_rows(g, cent[:limit]), columns, "No actors.").rstrip())
         if len(cent) > limit:
             out.append(f"... and {len(cent) - limit} more (--limit, or --format json for all)")
         out += ["", "Camps suggested by structural balance", ""]
         for i, members in enumerate(split.camps, start=1):
-            out += _wrap(f"Camp {i} ({len(members)}): " + ", ".join(name(n) for n in members), "", "    ")
+            out += _wrap(f"Camp {i} ({len(members)}): " + ", ".join(marked(n) for n in members), "", "    ")
+        shown = {n for c in split.camps for n in c}
+        if not strict and shown & result.weak:
+            out += _wrap(
+                f"{WEAK} placed by hedged or attributed claims only: the authors' own plainly stated claims "
+                "give it no camp (run with --no-hedged --no-attributed for that picture).",
+                "  ",
+                "    ",
+            )
+        if shown & result.moved:
+            out += _wrap(
+                f"{MOVED} the authors' own plainly stated claims alone place it on the other side.", "  ", "    "
+            )
         if split.unaligned:
             out += _wrap(
-                "No cooperative or hostile relation: " + ", ".join(name(n) for n in split.unaligned), "", "    "
+                "No cooperative or hostile relation recorded: " + ", ".join(name(n) for n in split.unaligned),
+                "",
+                "    ",
             )
         n_break = len(split.breaking)
         whose = f" of {name(split.focus)}" if split.focus else ""
-        verdict = ":" if n_break else ("." if split.focus else " (the network is balanced).")
+        verdict = ":" if n_break else ("." if split.focus else " (the recorded relations are balanced).")
         out += ["", f"{n_break} of {split.signed} signed relations{whose} break this split{verdict}"]
         for rel in split.breaking[:limit]:
             out += _wrap(rel.sentence, "  - ", "    ")
         if n_break > limit:
             out.append(f"  ... and {n_break - limit} more")
-        out += ["", "The enemy of my enemy: pairs that share an enemy and have no hostile relation", ""]
+        if result.contested:
+            out += [
+                "",
+                f"{result.contested} pair{'s' if result.contested != 1 else ''} of actors contested: "
+                "the sources disagree (see `actorgraph contested`).",
+            ]
+        out += ["", "The enemy of my enemy: pairs with a common enemy, no hostile relation recorded", ""]
         if not enemies:
             out.append("None.")
         for s in enemies[:limit]:
             head = f"{name(s.a)} and {name(s.b)} share the enemy {', '.join(name(e) for e in s.enemies)}"
             if s.cooperative:
                 head += " (already: " + "; ".join(rel.sentence for rel in s.cooperative) + ")"
+            if (s.a, s.b) in result.weak_pairs and not strict:
+                head += f" {WEAK}"
             out += _wrap(head, "* ", "  ")
             for rel in _one_tie_each(s):
                 out += _wrap(rel.sentence, "  - ", "    ")
-                out += evidence_lines(rel, indent=6, quotes=rel.quotes[:1], note=False)
+                out += evidence_lines(rel, indent=6, quotes=rel.supporting[:1], note=False)
+        if not strict and any((s.a, s.b) in result.weak_pairs for s in enemies[:limit]):
+            out += _wrap(f"{WEAK} shown by hedged or attributed claims only.", "  ", "    ")
         if len(enemies) > limit:
             out.append(f"... and {len(enemies) - limit} more pairs (--limit, or --format json for all)")
         return "\n".join(out) + "\n"
 
     def data() -> dict[str, Any]:
         return {
+            "evidence": {
+                "no_hedged": evidence.no_hedged,
+                "no_attributed": evidence.no_attributed,
+                "sources": list(evidence.sources),
+            },
             "centrality": _centrality_rows(g, cent),
             "camps": [list(c) for c in split.camps],
+            "placed_by_hedged_or_attributed_only": sorted(n for c in split.camps for n in c if n in result.weak),
+            "placed_otherwise_by_stated_claims": sorted(n for c in split.camps for n in c if n in result.moved),
             "unaligned": list(split.unaligned),
             "signed_relations": split.signed,  # of the focus actor, when there is one
             "breaking_relations": [relation_record(r) for r in split.breaking],
+            "contested_pairs": result.contested,
             "shared_enemies": [
                 {
                     "a": s.a,
                     "b": s.b,
                     "enemies": list(s.enemies),
+                    "rests_on_stated_claims": (s.a, s.b) not in result.weak_pairs,
                     "cooperative": [relation_record(r) for r in s.cooperative],
                     "evidence": [relation_record(r) for r in s.ties],
                 }
@@ -298,7 +393,8 @@ def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int) -> Answer:
                 "b": s.b,
                 "b_name": name(s.b),
                 "shared_enemies": "; ".join(s.enemies),
-                "already_cooperative": "; ".join(r.sentence for r in s.cooperative),
+                "already_cooperative": "; ".join(r.id for r in s.cooperative),
+                "rests_on_stated_claims": (s.a, s.b) not in result.weak_pairs,
             }
             for s in enemies
         ]
@@ -317,6 +413,54 @@ def _one_tie_each(s: SharedEnemy) -> list[Relation]:
                 if key not in chosen or (chosen[key].confidence is not None and rel.confidence is None):
                     chosen[key] = rel
     return list(chosen.values())
+
+
+# --- contests ----------------------------------------------------------------------------------
+
+
+def contests_text(data: Dataset, found: Sequence[Contest], *, brief: bool = False) -> str:
+    """The pairs the sources disagree about: each side's sentence, with its quotes unless `brief`."""
+    from .network.records import relation
+
+    actors = {a.id: a for a in data.actors}
+    n = len(found)
+    lines = ["", f"{n} contested pair{'s' if n != 1 else ''} (the sources disagree; see `actorgraph contested`):"]
+    if not brief:
+        lines = [f"{n} contested pair{'s' if n != 1 else ''}"]
+    for contest in found:
+        a, b = (actors[i].name if i in actors else i for i in contest.pair)
+        lines += [""] if not brief else []
+        lines += _wrap(f"{a} and {b}: {contest.reason}", "* ", "  ")
+        for edge in contest.edges:
+            rel = relation(data, edge, actors)
+            lines += _wrap(rel.sentence, "  - ", "    ")
+            if not brief:
+                lines += evidence_lines(rel, indent=6)
+    return "\n".join(lines) + "\n"
+
+
+def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
+    from .network.records import dataset, find
+
+    data = dataset(g)
+
+    def as_json() -> list[dict[str, Any]]:
+        out = []
+        for contest in found:
+            rels = [find(g, f"{e.source}/{e.type}/{e.target}") for e in contest.edges]
+            out.append(
+                {
+                    "pair": list(contest.pair),
+                    "reason": contest.reason,
+                    "relations": [relation_record(r) for r in rels if r is not None],
+                }
+            )
+        return out
+
+    def text() -> str:
+        return contests_text(data, found) if found else "No contested pairs: the sources do not disagree.\n"
+
+    return Answer(text, as_json)
 
 
 # --- coverage ----------------------------------------------------------------------------------

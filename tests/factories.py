@@ -31,8 +31,8 @@ TEXT = "The memo says many things about many groups."
 
 
 def evidence(quote: str = "many things about", doc: str = "memo", *, confidence: str | None = None,
-             attributed_to: str | None = None) -> Evidence:  # fmt: skip
-    return Evidence(doc, quote, HERE, attributed_to, confidence)
+             attributed_to: str | None = None, stance: str = "supports") -> Evidence:  # fmt: skip
+    return Evidence(doc, quote, HERE, attributed_to, confidence, stance)
 
 
 def edge(source: str, rtype: str, target: str, *quotes: Evidence, since: str | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -37,6 +37,7 @@ class Camps:
     breaking: tuple[Relation, ...]  # relations the split contradicts
     signed: int  # how many signed relations were considered
     focus: str | None = None  # the actor these are narrowed to, if any
+    side: dict[str, int] = field(default_factory=dict)  # actor -> side; side // 2 is its component
 
 
 @dataclass(frozen=True)
@@ -50,27 +51,65 @@ class SharedEnemy:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything `analyze` reports, already narrowed to one actor when one was asked for."""
+    """Everything `analyze` reports, already narrowed to one actor when one was asked for.
+
+    `weak` and `moved` say what the camps rest on: the members placed only by hedged or
+    attributed claims (with the plainly stated, unattributed ones alone they have no camp), and
+    those the stated claims alone would place on the other side. `weak_pairs` are the shared
+    enemies that the stated claims alone do not show.
+    """
 
     centrality: tuple[Centrality, ...]
     camps: Camps
     shared_enemies: tuple[SharedEnemy, ...]
+    contested: int = 0  # pairs of actors that sources disagree about
+    weak: frozenset[str] = frozenset()
+    moved: frozenset[str] = frozenset()
+    weak_pairs: frozenset[tuple[str, str]] = frozenset()
 
 
-def analyze(g: nx.MultiDiGraph, focus: str | None = None) -> Analysis:
+def analyze(g: nx.MultiDiGraph, focus: str | None = None, stated: nx.MultiDiGraph | None = None) -> Analysis:
     """Brokers, camps and shared enemies; with `focus`, only what concerns that actor (the camps
-    are still computed on the whole network, since a camp is a property of all of it)."""
+    are still computed on the whole network, since a camp is a property of all of it). With
+    `stated` — the same map keeping only plainly stated, unattributed quotes — each finding
+    also says whether it survives on those claims alone."""
     cent = [r for r in centrality(g) if focus is None or r.actor == focus]
-    split = camps(g)
+    whole = camps(g)
+    split = whole
     if focus is not None:
         split = Camps(
-            tuple(c for c in split.camps if focus in c),
-            tuple(n for n in split.unaligned if n == focus),
-            tuple(t for t in split.breaking if focus in (t.source.id, t.target.id)),
+            tuple(c for c in whole.camps if focus in c),
+            tuple(n for n in whole.unaligned if n == focus),
+            tuple(t for t in whole.breaking if focus in (t.source.id, t.target.id)),
             sum(1 for t in _signed_ties(g) if focus in (t.source.id, t.target.id)),
             focus,
+            whole.side,
         )
-    return Analysis(tuple(cent), split, tuple(shared_enemies(g, focus)))
+    enemies = tuple(shared_enemies(g, focus))
+    contested = {(min(r.source.id, r.target.id), max(r.source.id, r.target.id)) for r in relations(g) if r.contested}
+    weak: set[str] = set()
+    moved: set[str] = set()
+    weak_pairs: set[tuple[str, str]] = set()
+    if stated is not None:
+        strict = camps(stated)
+        for member in whole.side:
+            if member not in strict.side:
+                weak.add(member)
+            elif any(_contradicts(whole, strict, member, other) for other in whole.side if other in strict.side):
+                moved.add(member)
+        pairs = {(s.a, s.b) for s in shared_enemies(stated, focus)}
+        weak_pairs = {(s.a, s.b) for s in enemies if (s.a, s.b) not in pairs}
+    return Analysis(
+        tuple(cent), split, enemies, len(contested), frozenset(weak), frozenset(moved), frozenset(weak_pairs)
+    )
+
+
+def _contradicts(whole: Camps, strict: Camps, a: str, b: str) -> bool:
+    """Whether the stated claims put a and b on sides that contradict the full split: together
+    where it parts them, or apart where it joins them (only within one connected group)."""
+    if a == b or strict.side[a] // 2 != strict.side[b] // 2 or whole.side[a] // 2 != whole.side[b] // 2:
+        return False
+    return (whole.side[a] == whole.side[b]) != (strict.side[a] == strict.side[b])
 
 
 def centrality(g: nx.MultiDiGraph) -> list[Centrality]:
@@ -108,7 +147,7 @@ def camps(g: nx.MultiDiGraph) -> Camps:
     ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
     breaking = tuple(t for t in ties if (side[t.source.id] == side[t.target.id]) != (t.sign > 0))
     unaligned = tuple(sorted((n for n in g.nodes if n not in side), key=lambda n: actor(g, n).name.casefold()))
-    return Camps(tuple(tuple(m) for m in ordered), unaligned, breaking, len(ties))
+    return Camps(tuple(tuple(m) for m in ordered), unaligned, breaking, len(ties), side=side)
 
 
 def _pair(u: str, v: str) -> tuple[str, str]:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..dataset.model import Dataset, Edge, Evidence, period_days
+from ..dataset.model import Dataset, Edge, Evidence, RelationType, period_days
 from ..dataset.suggest import hint
 from ..errors import UsageError
 
@@ -124,18 +124,17 @@ def contests(data: Dataset) -> list[Contest]:
     found: list[Contest] = []
     for pair, edges in by_pair.items():
         clashing: dict[int, Edge] = {}
-        reasons = []
+        opposites: list[str] = []
         for a, b in itertools.combinations(edges, 2):
             ta, tb = types[a.type], types[b.type]
             opposed = ta.opposite == b.type or tb.opposite == a.type
-            signs = {ta.sign, tb.sign} == {1, -1}
-            if (opposed or signs) and _overlap(a, b):
+            if (opposed or {ta.sign, tb.sign} == {1, -1}) and _overlap(a, b):
                 clashing[id(a)], clashing[id(b)] = a, b
-                why = "declared opposite" if opposed else "one cooperative, one hostile"
-                reasons.append(f"'{ta.label}' and '{tb.label}' ({why}) at overlapping times")
+                if opposed:
+                    opposites.append(f"'{ta.label}' and '{tb.label}' are declared opposite")
         if clashing:
             sides = tuple(sorted(clashing.values(), key=lambda e: order[id(e)]))
-            found.append(Contest(pair, sides, "; ".join(dict.fromkeys(reasons))))
+            found.append(Contest(pair, sides, _reason(sides, types, opposites)))
     for edge in data.edges:
         disputes = [ev for ev in edge.evidence if ev.stance == DISPUTES]
         if disputes and _supported(edge):
@@ -144,6 +143,18 @@ def contests(data: Dataset) -> list[Contest]:
             found.append(Contest(pair, (edge,), f"{docs} says it does not hold"))
     found.sort(key=lambda c: min(order[id(e)] for e in c.edges))
     return found
+
+
+def _reason(sides: Sequence[Edge], types: Mapping[str, RelationType], opposites: list[str]) -> str:
+    """Why the claims conflict, in words: the cooperative against the hostile ones."""
+
+    def labels(sign: int) -> str:
+        return ", ".join(dict.fromkeys(f"'{types[e.type].label}'" for e in sides if types[e.type].sign == sign))
+
+    parts = list(dict.fromkeys(opposites))
+    if labels(1) and labels(-1):
+        parts.insert(0, f"cooperative ({labels(1)}) and hostile ({labels(-1)}) claims at overlapping times")
+    return "; ".join(parts)
 
 
 def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:

@@ -115,7 +115,9 @@ class Filters:
             return False
         if rel.key in self.exclude:
             return False
-        return self.as_of is None or in_force(rel, self.as_of)
+        if self.as_of is None:
+            return True
+        return in_force(rel, self.as_of) and exists(rel.source, self.as_of) and exists(rel.target, self.as_of)
 
     def describe(self) -> str:
         """The filters in words, for the sentence that says no path exists."""
@@ -129,6 +131,13 @@ class Filters:
         if self.as_of is not None:
             parts.append(f"as of {self.as_of}")
         return ", ".join(parts)
+
+
+def exists(a: Actor, year: int) -> bool:
+    """Whether an actor existed in `year`: from its founding to its dissolution, where known."""
+    return (a.founded is None or period_year(a.founded) <= year) and (
+        a.dissolved is None or period_year(a.dissolved) >= year
+    )
 
 
 def in_force(rel: Relation, year: int) -> bool:

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..dataset.model import (
     Actor,
@@ -31,6 +29,9 @@ from ..dataset.model import (
     Source,
     Spans,
 )
+
+if TYPE_CHECKING:  # records are built without NetworkX too (`check` words its contests with them)
+    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +234,14 @@ def relations(g: nx.MultiDiGraph) -> Iterator[Relation]:
     edges = sorted(g.edges(keys=True, data="relation"), key=lambda e: order.get(e[:3], len(order)))
     for *_, rel in edges:
         yield rel
+
+
+def find(g: nx.MultiDiGraph, relation_id: str) -> Relation | None:
+    """The relation with this id, if the graph (perhaps filtered) still has it."""
+    source, _, rest = relation_id.partition("/")
+    key, _, target = rest.partition("/")
+    data = g.get_edge_data(source, target, key)
+    return data["relation"] if data else None
 
 
 def dataset(g: nx.MultiDiGraph) -> Dataset:

@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from ...dataset.model import Dataset, name_key
+from ...network.claims import EvidenceFilter
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
 from .context import quote_context
 from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
@@ -50,7 +51,7 @@ HEDGED_DASHES = (7, 5)
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
-def write_page(data_dir: Path, seeds_dir: Path, output: Path) -> Dataset:
+def write_page(data_dir: Path, seeds_dir: Path, output: Path, evidence: EvidenceFilter | None = None) -> Dataset:
     """Check the data and write the page: the one path `build` and `watch` take. Raises
     `DataError`, writing nothing, when the data fails a check, and replaces the old page
     whole, so a curator always keeps the last good page."""
@@ -59,7 +60,7 @@ def write_page(data_dir: Path, seeds_dir: Path, output: Path) -> Dataset:
     from ...network.build import build_graph
 
     data = load_checked(data_dir, seeds_dir)
-    write_atomic(output, render_html(build_graph(data)))
+    write_atomic(output, render_html(build_graph(evidence.apply(data) if evidence else data)))
     return data
 
 

@@ -1,0 +1,179 @@
+"""Claims, not lines: evidence filters, contested relations, and analysis that says what it rests on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from actorgraph.network.build import build_graph
+from actorgraph.network.claims import EvidenceFilter, contests
+from actorgraph.network.records import relations
+
+from tests.conftest import FIXTURES, run
+from tests.factories import dataset, edge, evidence
+
+THIRD = FIXTURES / "third_source" / "seeds" / "002_joint_attack.txt"
+JOINT_ATTACK = """
+  - source: isis-k
+    target: taliban
+    type: allied
+    since: 2017-08
+    until: 2017-08
+    evidence:
+      - doc: village-attack
+        quote: "fighters of the Taliban and of the Islamic State Khorasan Province jointly attacked the village"
+        attributed_to: Afghan officials
+"""
+THIRD_SOURCE = """  - id: village-attack
+    file: 002_joint_attack.txt
+    kind: news
+    title: Dozens killed in village attack in northern Afghanistan
+"""
+
+
+@pytest.fixture
+def third(kabul: Path) -> Path:
+    """The Kabul map with a third source that says ISIS-K and the Taliban attacked a village together."""
+    shutil.copy(THIRD, kabul / "seeds" / THIRD.name)
+    sources = kabul / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text() + THIRD_SOURCE)
+    edges = kabul / "data" / "edges.yaml"
+    edges.write_text(edges.read_text() + JOINT_ATTACK)
+    return kabul
+
+
+def test_check_passes_and_names_the_contested_pair(third: Path) -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "1 contested pair" in out
+    assert "ISIS-K and Taliban: cooperative ('allied with') and hostile ('rival of', 'attacked'," in out
+
+
+def test_show_and_path_mark_the_contested_hop_and_show_both_sides(third: Path) -> None:
+    path = " ".join(run("path", "iskp", "taliban").stdout.split())
+    assert "ISIS-K —allied with— Taliban [2017-08 to 2017-08, according to Afghan officials, contested]" in path
+    assert "Contested by: ISIS-K —rival of— Taliban [contested]" in path
+    assert "Contested by: ISIS-K —attacked→ Taliban [contested]" in path
+    card = " ".join(run("show", "taliban").stdout.split())
+    assert "Contested by: ISIS-K —allied with— Taliban" in card
+    hops = json.loads(run("path", "iskp", "taliban", "--format", "json").stdout)
+    allied = next(h for (h,) in hops if h["relation"]["type"] == "allied")
+    assert allied["relation"]["contested"] is True
+    assert {r["id"] for r in allied["contested_by"]} == {
+        "isis-k/rival/taliban",
+        "isis-k/attacked/taliban",
+        "isis-k/courted_cadres_of/taliban",
+        "taliban/attacked/isis-k",
+    }
+
+
+def test_exports_and_lists_carry_the_contested_field(third: Path) -> None:
+    edges = json.loads(run("export", "--format", "json").stdout)["edges"]
+    contested = {e["id"] for e in edges if e["contested"]}
+    assert contested == {
+        "isis-k/rival/taliban",
+        "isis-k/attacked/taliban",
+        "isis-k/courted_cadres_of/taliban",
+        "taliban/attacked/isis-k",
+        "isis-k/allied/taliban",
+    }
+    rows = list(csv.DictReader(io.StringIO(run("list", "relations", "--contested", "--format", "csv").stdout)))
+    assert {r["id"] for r in rows} == contested and {r["contested"] for r in rows} == {"true"}
+    assert 'key="d' in run("export", "--format", "graphml").stdout  # GraphML declares the attribute
+    assert "contested" in run("export", "--format", "graphml").stdout
+    listed = json.loads(run("contested", "--format", "json").stdout)
+    assert [(c["pair"], len(c["relations"])) for c in listed] == [(["isis-k", "taliban"], 5)]
+
+
+def test_filters_make_the_contest_go_away_when_one_side_does(third: Path) -> None:
+    assert "contested" not in run("path", "iskp", "taliban", "--no-attributed").stdout
+    only_third = run("contested", "--source", "village-attack")
+    assert only_third.stdout.startswith("No contested pairs")
+
+
+def test_a_source_can_dispute_a_relation() -> None:
+    data = dataset(["a", "b"], [edge("a", "allied", "b", evidence(), evidence("many groups", stance="disputes"))])
+    (found,) = contests(data)
+    assert found.reason == "memo says it does not hold"
+    (rel,) = relations(build_graph(data))
+    assert rel.contested and rel.opposed_by == ()
+    assert [q.disputes for q in rel.quotes] == [False, True]
+    assert rel.quotes[1].citation.endswith("; disputes it")
+    assert rel.sources == ("memo",) and len(rel.supporting) == 1
+
+
+def test_types_declared_opposite_contest_each_other_only_when_their_times_overlap() -> None:
+    from dataclasses import replace
+
+    data = dataset(["a", "b"], [edge("a", "allied", "b", until="2015"), edge("a", "talked", "b", since="2016")])
+    types = {**data.relation_types, "talked": replace(data.relation_types["talked"], opposite="allied")}
+    assert contests(replace(data, relation_types=types)) == []
+    data = dataset(["a", "b"], [edge("a", "allied", "b", until="2016"), edge("a", "talked", "b", since="2016-06")])
+    (found,) = contests(replace(data, relation_types=types))
+    assert "declared opposite" in found.reason
+
+
+def test_evidence_filter_keeps_a_relation_with_only_its_passing_quotes() -> None:
+    data = dataset(
+        ["a", "b", "c"],
+        [
+            edge("a", "allied", "b", evidence(confidence="likely"), evidence(attributed_to="X")),
+            edge("a", "rival", "c", evidence(confidence="possible")),
+        ],
+    )
+    kept = EvidenceFilter(no_hedged=True).apply(data)
+    (only,) = kept.edges
+    assert [ev.attributed_to for ev in only.evidence] == ["X"]
+    (rel,) = relations(build_graph(kept))
+    assert rel.confidence is None and rel.claimants == ("X",)  # derived again from what is left
+    assert EvidenceFilter(no_hedged=True, no_attributed=True).apply(data).edges == ()
+    assert EvidenceFilter(sources=("memo",)).apply(data) == data
+    with pytest.raises(Exception, match="unknown source 'mem'"):
+        EvidenceFilter(sources=("mem",)).apply(data)
+
+
+def test_analyze_says_which_placements_rest_on_hedged_or_attributed_claims(kabul: Path) -> None:
+    full = json.loads(run("analyze", "--format", "json").stdout)
+    weak = set(full["placed_by_hedged_or_attributed_only"])
+    assert {"pakistan", "united-kingdom"} <= weak
+    assert "taliban" not in weak and "isis-k" not in weak
+    text = run("analyze").stdout
+    assert "Pakistan*" in text and "placed by hedged or attributed claims only" in text
+    strict = json.loads(run("analyze", "--no-hedged", "--no-attributed", "--format", "json").stdout)
+    placed = {n for camp in strict["camps"] for n in camp}
+    assert weak.isdisjoint(placed) and weak <= set(strict["unaligned"])
+    assert "no hostile relation recorded" in text
+
+
+def test_no_path_through_propaganda_without_attributed_claims(kabul: Path) -> None:
+    assert run("path", "pakistan", "taliban").exit_code == 0
+    result = run("path", "pakistan", "taliban", "--no-attributed")
+    assert result.exit_code == 1
+    assert "without claims attributed to others" in result.stderr
+
+
+def test_csv_keeps_each_quotes_hedge(kabul: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    attacked = next(r for r in rows if r["id"] == "isis-k/attacked/taliban")
+    assert sum(line.endswith("; likely") for line in attacked["quotes"].splitlines()) == 2
+
+
+def test_stix_scores_an_attributed_claim_below_a_stated_one(kabul: Path) -> None:
+    bundle = json.loads(run("export", "--format", "stix").stdout)
+    rels = [o for o in bundle["objects"] if o["type"] == "relationship"]
+    propaganda = next(o for o in rels if o["description"].startswith("Taliban —allied with— Pakistan"))
+    stated = next(o for o in rels if o["description"].startswith("ISIS-K —rival of— Taliban"))
+    assert propaganda["confidence"] < stated["confidence"]
+    assert "according to ISIS-K" in propaganda["description"]
+
+
+def test_an_actor_does_not_exist_before_its_founding(kabul: Path) -> None:
+    result = run("path", "hts", "iskp", "--as-of", "1990")
+    assert result.exit_code == 1
+    assert "ISIS-K did not exist in 1990" in result.stderr
+    assert run("path", "hts", "iskp", "--as-of", "2021").exit_code == 0
