@@ -440,6 +440,7 @@ def contests_text(data: Dataset, found: Sequence[Contest], *, brief: bool = Fals
 
 
 def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
+    from .network.claims import edge_id
     from .network.records import dataset, find
 
     data = dataset(g)
@@ -447,7 +448,7 @@ def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
     def as_json() -> list[dict[str, Any]]:
         out = []
         for contest in found:
-            rels = [find(g, f"{e.source}/{e.type}/{e.target}") for e in contest.edges]
+            rels = [find(g, edge_id(e)) for e in contest.edges]
             out.append(
                 {
                     "pair": list(contest.pair),

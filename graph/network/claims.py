@@ -29,6 +29,7 @@ from datetime import date
 from ..dataset.model import Dataset, Edge, Evidence, RelationType, period_days
 from ..dataset.suggest import hint
 from ..errors import UsageError
+from .records import Quote, Relation
 
 DISPUTES = "disputes"
 
@@ -45,7 +46,7 @@ class EvidenceFilter:
     def active(self) -> bool:
         return self.no_hedged or self.no_attributed or bool(self.sources)
 
-    def passes(self, ev: Evidence) -> bool:
+    def passes(self, ev: Evidence | Quote) -> bool:
         if self.no_hedged and ev.confidence is not None:
             return False
         if self.no_attributed and ev.attributed_to is not None:
@@ -170,3 +171,27 @@ def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:
 
 def contested_ids(found: Sequence[Contest]) -> set[str]:
     return {edge_id(e) for c in found for e in c.edges}
+
+
+MAX_SOURCE_SUBSETS = 5  # a relation cited by more sources gets views for all of them and each alone
+
+
+def views(rel: Relation) -> dict[tuple[int, ...], Relation]:
+    """The relation as each evidence filter leaves it, keyed by the positions of the quotes that
+    pass: what a page with the same filters as controls needs to show the right sentence without
+    deriving anything itself. Filters that leave no supporting quote are absent (the relation is
+    hidden); the unfiltered relation is the key of all its quotes."""
+    docs = list(dict.fromkeys(q.doc for q in rel.quotes))
+    subsets: list[tuple[str, ...]] = [tuple(docs)]
+    if len(docs) <= MAX_SOURCE_SUBSETS:
+        subsets = [c for n in range(1, len(docs) + 1) for c in itertools.combinations(docs, n)]
+    else:
+        subsets += [(d,) for d in docs]
+    out: dict[tuple[int, ...], Relation] = {}
+    for no_hedged, no_attributed in itertools.product((False, True), repeat=2):
+        for chosen in subsets:
+            evidence = EvidenceFilter(no_hedged, no_attributed, chosen)
+            keep = tuple(i for i, q in enumerate(rel.quotes) if evidence.passes(q))
+            if keep not in out and any(not rel.quotes[i].disputes for i in keep):
+                out[keep] = dataclasses.replace(rel, quotes=tuple(rel.quotes[i] for i in keep))
+    return out

@@ -15,13 +15,13 @@ import pytest
 
 from tests.browser.conftest import Loaded
 from tests.browser.hostile import IMG, NOTE, QUOTE, SCRIPT
-from tests.conftest import ROOT
+from tests.conftest import KABUL
 
 Open = Callable[[Path], Loaded]
 
 
 def cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "actorgraph", *args], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "actorgraph", *args], cwd=KABUL, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -221,10 +221,12 @@ def test_an_actor_kind_toggle_hides_its_actors_and_their_relations(open_page: Op
 def test_as_of_hides_relations_not_yet_in_force(open_page: Open, kabul_page: Path) -> None:
     loaded = open_page(kabul_page)
     relations = loaded.js("window.actorgraph.data.relations")
+    founded = {a["id"]: int(a["founded"][:4]) for a in loaded.js("window.actorgraph.data.actors") if a["founded"]}
     dated = {r["id"] for r in relations if r.get("since") and int(r["since"][:4]) > 2014}
-    assert dated, "the kabul data should date some relations"
+    unborn = {r["id"] for r in relations if any(founded.get(end, 0) > 2014 for end in (r["source"], r["target"]))}
+    assert dated and unborn - dated, "the kabul data should date some relations and found an actor in 2015"
     loaded.page.fill("#asof-year", "2014")
-    assert {i for i, h in hidden_edges(loaded).items() if h} == dated
+    assert {i for i, h in hidden_edges(loaded).items() if h} == dated | unborn
     loaded.page.fill("#asof-year", "2015")
     assert not any(hidden_edges(loaded).values())
     loaded.page.fill("#asof-year", "2014")
@@ -271,7 +273,9 @@ def page_path(loaded: Loaded, a: str, b: str) -> tuple[list[str], list[str]]:
     [
         ("hts", "iskp", []),
         ("HTS", "ISKP", ["--exclude-type", "attacked", "--exclude-type", "courted_cadres_of"]),
-        ("hts", "iskp", ["--as-of", "2014"]),
+        ("hts", "iskp", ["--as-of", "2016"]),
+        ("hts", "iskp", ["--no-hedged"]),
+        ("united states", "taliban", ["--no-attributed"]),
         ("pakistan", "united kingdom", []),
         ("al qaeda's affiliates", "Former Afghan government", []),
         ("isis-k", "pakistan", ["--directed"]),
@@ -280,7 +284,8 @@ def page_path(loaded: Loaded, a: str, b: str) -> tuple[list[str], list[str]]:
 def test_path_finder_gives_the_same_answer_as_the_cli(
     open_page: Open, kabul_page: Path, a: str, b: str, options: list[str]
 ) -> None:
-    """The page's filters stand for the CLI's options: unticked types, the as-of year, arrows only."""
+    """The page's filters stand for the CLI's options: unticked types, the as-of year, arrows only,
+    and the evidence filters, with each hop worded as the CLI words it."""
     expected = cli("path", a, b, *options)
     loaded = open_page(kabul_page)
     for flag, value in itertools.pairwise([*options, ""]):
@@ -290,6 +295,10 @@ def test_path_finder_gives_the_same_answer_as_the_cli(
             loaded.page.fill("#asof-year", value)
         elif flag == "--directed":
             loaded.page.check("#path-directed")
+        elif flag == "--no-hedged":
+            loaded.page.uncheck("#ev-hedged")
+        elif flag == "--no-attributed":
+            loaded.page.uncheck("#ev-attributed")
     assert page_path(loaded, a, b) == cli_routes(expected)
 
 
@@ -362,3 +371,46 @@ def test_markup_in_the_data_is_shown_as_text_and_never_runs(open_page: Open, hos
     assert loaded.js("document.scripts.length") == 3
     assert loaded.errors == []
     assert loaded.requests == []
+
+
+def test_an_actor_is_gone_before_its_founding_as_on_the_command_line(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    loaded.page.fill("#asof-year", "2014")
+    hidden = {n["id"] for n in loaded.js("window.network.body.data.nodes.get()") if n.get("hidden")}
+    assert "isis-k" in hidden and "taliban" not in hidden
+    loaded.page.fill("#path-from", "hts")
+    loaded.page.fill("#path-to", "iskp")
+    loaded.page.click("#path-form button[type=submit]")
+    assert "No path" in loaded.page.inner_text("#path-msg")
+    assert subprocess.run(
+        [sys.executable, "-m", "actorgraph", "path", "hts", "iskp", "--as-of", "2014"],
+        cwd=KABUL, capture_output=True, text=True,
+    ).returncode == 1  # fmt: skip
+
+
+def test_whose_claim_it_is_shows_in_the_card_and_the_line(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    rel = loaded.js("window.actorgraph.data.relations.find((r) => r.id === 'taliban/allied/pakistan')")
+    loaded.js("window.actorgraph.selectRelation('taliban/allied/pakistan')")
+    body = squash(loaded.page.inner_text("#details-body"))
+    assert "Whose claim only according to ISIS-K" in body
+    assert "stated as fact" not in body
+    drawn = loaded.js("window.network.body.data.edges.get('taliban/allied/pakistan')")
+    assert drawn["dashes"] == rel["dashes"] and drawn["dashes"]  # not a solid line
+    legend = squash(loaded.page.inner_text("#legend-marks"))
+    assert "Dotted: only someone else's claim" in legend
+
+
+def test_evidence_filters_hide_claims_and_reword_what_remains(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    loaded.page.uncheck("#ev-attributed")
+    hidden = {e["id"] for e in loaded.js("window.network.body.data.edges.get()") if e.get("hidden")}
+    assert "taliban/allied/pakistan" in hidden
+    cli_ids = {r["id"] for r in json.loads(cli("list", "relations", "--no-attributed", "--format", "json"))}
+    shown = {r["id"] for r in loaded.js("window.actorgraph.data.relations")} - hidden
+    assert shown == cli_ids
+    for r in json.loads(cli("list", "relations", "--no-attributed", "--format", "json")):
+        page = loaded.js(
+            "(id) => window.actorgraph.view(window.actorgraph.data.relations.find((x) => x.id === id))", r["id"]
+        )
+        assert page["sentence"] == r["sentence"], r["id"]

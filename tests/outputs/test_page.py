@@ -129,7 +129,8 @@ def test_styles_follow_the_vocabularies_in_order(shipped_html: str) -> None:
         assert (edge["from"], edge["to"], edge["id"]) == (rel["source"], rel["target"], rel["id"])
         assert edge["color"]["color"] == types[rel["type"]]["color"]
         assert (edge["arrows"] == "to") is rel["directed"]
-        assert bool(edge["dashes"]) is (rel["confidence"] is not None)
+        assert bool(edge["dashes"]) is (rel["confidence"] is not None or rel["attributed_to"] is not None)
+        assert edge["dashes"] == rel["dashes"]
         assert isinstance(edge["title"], str)
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from ...dataset.model import Dataset, name_key
-from ...network.claims import EvidenceFilter
+from ...network.claims import EvidenceFilter, contests, edge_id, views
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
 from .context import quote_context
 from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
@@ -46,7 +46,18 @@ EDGE_COLOURS = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE, BLACK, GREY, 
 NODE_COLOURS = (ORANGE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLUE, VERMILLION, GREY, BLACK)
 # Shapes whose label hangs below, so every node reads the same way.
 NODE_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
-HEDGED_DASHES = (7, 5)
+# Line patterns say how a claim is made, whatever its type's colour: hedged, resting only on
+# someone else's words, or both. A plainly stated claim of the author's own is a solid line.
+DASHES = {"hedged": (7, 5), "attributed": (2, 4), "hedged and attributed": (7, 4, 2, 4)}
+
+
+def claim_style(rel: Relation) -> str | None:
+    """Which line pattern a relation gets (a key of DASHES), or None for a solid line."""
+    hedged, attributed = rel.confidence is not None, bool(rel.claimants)
+    if hedged and attributed:
+        return "hedged and attributed"
+    return "hedged" if hedged else "attributed" if attributed else None
+
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -176,13 +187,21 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             "quotes": data.quote_count,
             "sources": len(data.sources),
         },
-        "style": {"font_size": FONT_SIZE, "label_max_width": LABEL_MAX_WIDTH, "hedged_dashes": HEDGED_DASHES},
+        "style": {"font_size": FONT_SIZE, "label_max_width": LABEL_MAX_WIDTH, "dashes": DASHES},
         "relation_types": [{"id": t, **attrs, **type_style[t]} for t, attrs in rtypes.items()],
         "actor_kinds": [{"id": k, **attrs, **kind_style[k]} for k, attrs in kinds.items()],
         "confidence_levels": [{"id": c, **attrs} for c, attrs in vocab["confidence_levels"].items()],
         "sources": vocab["sources"],
         "actors": [_actor(g, n) for n in g.nodes],
         "relations": rels,
+        "contests": [
+            {
+                "pair": list(c.pair),
+                "reason": c.reason,
+                "relations": [edge_id(e) for e in c.edges],
+            }
+            for c in contests(data)
+        ],
         "vis": _vis_records(g, pos, sizes, type_style, kind_style),
     }
 
@@ -196,15 +215,36 @@ def _actor(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     }
 
 
+def _dashes(rel: Relation) -> list[int] | bool:
+    style = claim_style(rel)
+    return list(DASHES[style]) if style else False
+
+
+def _view(rel: Relation) -> dict[str, Any]:
+    """What the page shows of a relation that depends on which quotes are in view."""
+    return {
+        "sentence": rel.sentence,
+        "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
+        "confidence": rel.confidence.id if rel.confidence else None,
+        "attributed_to": rel.attributed_to,
+        "claim_style": claim_style(rel),
+        "dashes": _dashes(rel),
+    }
+
+
 def _relation(rel: Relation) -> dict[str, Any]:
+    """A relation's record for the page, with each quote's context and, for the page's evidence
+    filters, the relation as each filter leaves it (keyed by the passing quotes' positions)."""
     record = relation_record(rel)
     for ev, q in zip(record["evidence"], rel.quotes, strict=True):
         context = quote_context(q.source.text, q.spans)
         ev["context"] = [list(p) for p in context] if context else None
+    every = tuple(range(len(rel.quotes)))
     return {
         **record,
+        **_view(rel),
         "phrase": rel.phrase,
-        "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
+        "views": {",".join(map(str, k)): _view(v) for k, v in views(rel).items() if k != every},
     }
 
 
@@ -261,7 +301,8 @@ def _vis_records(
             id=rel.id,
             color={"color": colour, "highlight": colour, "hover": colour, "inherit": False},
             arrows="to" if rel.directed else "",
-            dashes=list(HEDGED_DASHES) if rel.confidence else False,
+            dashes=_dashes(rel),
+            label="contested" if rel.contested else None,
             smooth=bends[i],
             title=relation_title(rel),
         )

@@ -72,11 +72,12 @@
     return node;
   }
 
-  /** A line in a relation type's colour; an arrowhead when the type is directed. */
-  function lineSwatch(colour, { directed = false, dashed = false } = {}) {
+  /** A line in a relation type's colour; an arrowhead when the type is directed; the pattern
+   * (`claim`: a key of DATA.style.dashes) of a hedged or attributed claim. */
+  function lineSwatch(colour, { directed = false, claim = null } = {}) {
     const box = svg('svg', { class: 'swatch', width: 30, height: 12, viewBox: '0 0 30 12', 'aria-hidden': 'true' });
     const line = svg('line', { x1: 1, y1: 6, x2: directed ? 22 : 29, y2: 6, stroke: colour, 'stroke-width': 2.5 });
-    if (dashed) line.setAttribute('stroke-dasharray', DATA.style.hedged_dashes.map((v) => v * 0.7).join(' '));
+    if (claim) line.setAttribute('stroke-dasharray', DATA.style.dashes[claim].map((v) => v * 0.7).join(' '));
     box.append(line);
     if (directed) box.append(svg('polygon', { points: '20,1.5 29,6 20,10.5', fill: colour }));
     return box;
@@ -205,6 +206,9 @@
   const state = {
     hiddenTypes: new Set(),
     hiddenKinds: new Set(),
+    hiddenSources: new Set(),
+    noHedged: false,
+    noAttributed: false,
     year: null, // null: all years
     path: null, // { from, to, directed, routes, nodes: Set, edges: Set }
     view: null, // what the details card shows: { kind: 'actor'|'relation'|'path', id }
@@ -212,16 +216,37 @@
 
   const inForce = (r, y) =>
     y === null || ((r.since == null || year(r.since) <= y) && (r.until == null || year(r.until) >= y));
-  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind);
+  /** As actorgraph.network.query.exists: from its founding to its dissolution, where known. */
+  const exists = (a, y) =>
+    y === null || ((a.founded == null || year(a.founded) <= y) && (a.dissolved == null || year(a.dissolved) >= y));
+  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind) && exists(actors.get(id), state.year);
+
+  /** As actorgraph.network.claims.EvidenceFilter.passes: may the answer rest on this quote? */
+  const quotePasses = (ev) =>
+    !(state.noHedged && ev.confidence) && !(state.noAttributed && ev.attributed_to) && !state.hiddenSources.has(ev.doc);
+  const passing = (r) => r.evidence.map((ev, i) => (quotePasses(ev) ? i : -1)).filter((i) => i >= 0);
+
+  /**
+   * The relation as the evidence filters leave it: sentence, qualifiers, hedge, claimant and
+   * line pattern, all written by the build for each filter (`views`); undefined when no quote
+   * that claims it passes.
+   */
+  function view(r) {
+    const keep = passing(r);
+    if (keep.length === r.evidence.length) return r;
+    return r.views[keep.join(',')];
+  }
+
   const relationShown = (r) =>
-    !state.hiddenTypes.has(r.type) && inForce(r, state.year) && actorShown(r.source) && actorShown(r.target);
+    !state.hiddenTypes.has(r.type) && inForce(r, state.year) && actorShown(r.source) && actorShown(r.target) &&
+    view(r) !== undefined;
 
   function applyFilters() {
     nodes.update(DATA.actors.map((a) => ({ id: a.id, hidden: !actorShown(a.id) })));
-    edges.update(DATA.relations.map((r) => ({ id: r.id, hidden: !relationShown(r) })));
+    edges.update(DATA.relations.map((r) => ({ id: r.id, hidden: !relationShown(r), dashes: (view(r) || r).dashes })));
     const shown = DATA.relations.filter(relationShown).length;
     const actorsShown = DATA.actors.filter((a) => actorShown(a.id)).length;
-    const when = state.year === null ? '' : ` in force in ${state.year}`;
+    const when = state.year === null ? '' : ` in ${state.year}`;
     document.getElementById('status').textContent =
       `${actorsShown} of ${DATA.actors.length} actors · ${shown} of ${DATA.relations.length} relations${when}`;
     if (state.path) findPath(state.path.from, state.path.to, state.path.directed, { quiet: true });
@@ -327,7 +352,7 @@
   }
 
   function tags(r) {
-    const out = r.qualifiers.map((q) => el('span', { class: q.kind === 'hedge' ? 'tag hedge' : 'tag' }, q.text));
+    const out = (view(r) || r).qualifiers.map((q) => el('span', { class: `tag ${q.kind}` }, q.text));
     if (!relationShown(r)) out.push(el('span', { class: 'tag' }, 'hidden'));
     return out;
   }
@@ -356,6 +381,7 @@
 
   function showRelation(id) {
     const r = relations.get(id);
+    const v = view(r) || r;
     const t = types.get(r.type) || { label: r.label, color: '#999999', directed: r.directed, definition: '' };
     const facts = [];
     facts.push([
@@ -364,22 +390,49 @@
         ? [actorLink(r.source), ' → ', actorLink(r.target)]
         : ['between ', actorLink(r.source), ' and ', actorLink(r.target)],
     ]);
-    const level = r.confidence ? levels.get(r.confidence) : null;
-    facts.push(['Confidence', r.confidence ? `${level ? level.label : r.confidence}${level ? ` — ${level.definition}` : ''}` : 'stated as fact']);
-    if (r.attributed_to) facts.push(['Attributed to', r.attributed_to]);
+    const level = v.confidence ? levels.get(v.confidence) : null;
+    facts.push(['How sure', level ? `${level.label} — ${level.definition}` : 'stated plainly (no hedge)']);
+    facts.push(['Whose claim', v.attributed_to ? `only according to ${v.attributed_to}` : "the source's own"]);
     if (r.since) facts.push(['Since', r.since]);
     if (r.until) facts.push(['Until', r.until]);
+    const against = r.opposed_by.map((o) => relations.get(o)).filter(Boolean);
+    if (r.contested) {
+      facts.push([
+        'Contested',
+        against.length
+          ? against.map((o, i) => [i ? '; ' : '', el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(o.id) }, o.sentence)])
+          : 'a source disputes it (see its quotes)',
+      ]);
+    }
+    const keep = new Set(passing(r));
+    const hidden = r.evidence.length - keep.size;
 
     openDetails(
       { kind: 'relation', id },
       backToPath(),
-      el('p', { class: 'kicker' }, lineSwatch(t.color, { directed: t.directed, dashed: Boolean(r.confidence) }), t.label),
+      el('p', { class: 'kicker' }, lineSwatch(t.color, { directed: t.directed, claim: v.claim_style }), t.label),
       el('h3', {}, r.phrase),
       t.definition ? el('p', { class: 'aliases' }, t.definition) : null,
-      el('dl', { class: 'facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
+      el('dl', { class: 'facts' }, facts.map(([k, val]) => [el('dt', {}, k), el('dd', {}, val)])),
       r.note ? el('p', { class: 'note' }, el('strong', {}, 'Note: '), r.note) : null,
-      el('h4', {}, `Evidence (${r.evidence.length})`),
-      r.evidence.map(evidenceBlock),
+      el('h4', {}, `Evidence (${keep.size})`),
+      r.evidence.filter((_, i) => keep.has(i)).map(evidenceBlock),
+      hidden ? el('p', { class: 'aliases' }, `${hidden} more quote${hidden === 1 ? '' : 's'} left out by the evidence filters.`) : null,
+    );
+  }
+
+  function showContest(i) {
+    const c = DATA.contests[i];
+    const rels = c.relations.map((id) => relations.get(id)).filter(Boolean);
+    openDetails(
+      { kind: 'contest', id: i },
+      el('p', { class: 'kicker' }, 'Contested pair'),
+      el('h3', {}, `${name(c.pair[0])} and ${name(c.pair[1])}`),
+      el('p', { class: 'aliases' }, `The sources disagree: ${c.reason}.`),
+      rels.map((r) => [
+        el('h4', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, (view(r) || r).sentence)),
+        r.evidence.filter((_, j) => passing(r).includes(j)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]),
+      ]),
     );
   }
 
@@ -600,9 +653,11 @@
               el(
                 'div',
                 {},
-                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, r.sentence),
+                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, (view(r) || r).sentence),
               ),
-              r.evidence.map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]),
+              r.evidence
+                .filter((_, k) => passing(r).includes(k))
+                .map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]),
             ]),
           ),
         ),
@@ -613,6 +668,9 @@
     if (state.hiddenKinds.size) filters.push(`without ${[...state.hiddenKinds].map((k) => kinds.get(k).label).join(', ')} actors`);
     if (state.year !== null) filters.push(`as of ${state.year}`);
     if (p.directed) filters.push('one-way relations walked only their own way');
+    if (state.noHedged) filters.push('without hedged claims');
+    if (state.noAttributed) filters.push('without claims attributed to others');
+    if (state.hiddenSources.size) filters.push(`without ${[...state.hiddenSources].join(', ')}`);
     openDetails(
       { kind: 'path' },
       el('p', { class: 'kicker' }, 'Shortest paths'),
@@ -629,7 +687,17 @@
     document.getElementById('path-clear').disabled = true;
     restyle();
     if (state.view?.kind === 'path') closeDetails();
-    else if (state.view) (state.view.kind === 'actor' ? showActor : showRelation)(state.view.id);
+    else if (state.view) refreshView();
+  }
+
+  /** Show the card that is open again, after a filter changed what it should say. */
+  function refreshView() {
+    const v = state.view;
+    if (!v) return;
+    if (v.kind === 'actor') showActor(v.id);
+    else if (v.kind === 'relation') showRelation(v.id);
+    else if (v.kind === 'contest') showContest(v.id);
+    else if (v.kind === 'path') showPath();
   }
 
   // --- the panel ----------------------------------------------------------------------------
@@ -678,12 +746,19 @@
     );
 
     const hedges = DATA.confidence_levels.map((c) => c.label);
+    const grey = '#5b6472';
     const marks = [
-      el('li', { title: 'A hedged claim: the text says it is ' + (hedges.join(' or ') || 'uncertain') + '. Solid lines are stated as fact.' },
-        lineSwatch('#5b6472', { dashed: true }),
-        el('span', {}, el('strong', {}, 'Dashed'), `: hedged${hedges.length ? ` (${hedges.join(', ')})` : ''}; solid: stated as fact`)),
+      el('li', {}, lineSwatch(grey), el('span', {}, el('strong', {}, 'Solid'), ': the source states it plainly, in its own words')),
+      el('li', {}, lineSwatch(grey, { claim: 'hedged' }),
+        el('span', {}, el('strong', {}, 'Dashed'), `: hedged${hedges.length ? ` (${hedges.join(', ')})` : ''}`)),
+      el('li', {}, lineSwatch(grey, { claim: 'attributed' }),
+        el('span', {}, el('strong', {}, 'Dotted'), ": only someone else's claim (an analyst, a report, a group's propaganda)")),
+      el('li', {}, lineSwatch(grey, { claim: 'hedged and attributed' }),
+        el('span', {}, el('strong', {}, 'Dash-dot'), ': hedged, and only someone else’s claim')),
+      el('li', {}, el('span', { class: 'tag contested' }, 'contested'),
+        el('span', {}, ': the sources disagree about this pair')),
       el('li', { title: 'One-way relations point from source to target; lines without an arrow are mutual.' },
-        lineSwatch('#5b6472', { directed: true }),
+        lineSwatch(grey, { directed: true }),
         el('span', {}, el('strong', {}, 'Arrow'), ': one-way, source → target; none: mutual')),
     ];
     document.getElementById('legend-marks').replaceChildren(...marks);
@@ -693,7 +768,11 @@
       ...DATA.actor_kinds.map((k) => legendRow('kind', state.hiddenKinds, k, shapeSwatch(k), kindCount, false)),
     );
 
-    const years = DATA.relations.flatMap((r) => [r.since, r.until]).filter((v) => v != null).map(year);
+    buildEvidencePanel();
+    buildContests();
+
+    const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
+    const years = dates.filter((v) => v != null).map(year);
     if (years.length) {
       const lo = Math.min(...years) - 1;
       const hi = Math.max(...years) + 1;
@@ -717,6 +796,43 @@
       });
       document.getElementById('asof-block').hidden = false;
     }
+  }
+
+  /** The evidence filters: the CLI's --no-hedged, --no-attributed and --source, as tick boxes. */
+  function buildEvidencePanel() {
+    const sources = Object.values(DATA.sources);
+    const tick = (id, label, onchange, title) =>
+      el('li', {}, el('label', { title }, el('input', { type: 'checkbox', id, checked: true, onchange }), el('span', { class: 'name' }, label)));
+    const rows = [
+      tick('ev-hedged', 'Hedged claims', (e) => { state.noHedged = !e.target.checked; evidenceChanged(); }, 'Untick to leave out quotes the text hedges (--no-hedged)'),
+      tick('ev-attributed', "Others' claims", (e) => { state.noAttributed = !e.target.checked; evidenceChanged(); }, 'Untick to leave out quotes the text puts in someone else’s mouth (--no-attributed)'),
+    ];
+    if (sources.length > 1) {
+      for (const s of sources) {
+        rows.push(tick(`ev-source-${s.id}`, s.title || s.id, (e) => {
+          if (e.target.checked) state.hiddenSources.delete(s.id);
+          else state.hiddenSources.add(s.id);
+          evidenceChanged();
+        }, `Quotes from ${s.id}${s.file ? ` (${s.file})` : ''}`));
+      }
+    }
+    document.getElementById('evidence-filters').replaceChildren(...rows);
+  }
+
+  function evidenceChanged() {
+    applyFilters();
+    refreshView();
+  }
+
+  function buildContests() {
+    const block = document.getElementById('contests-block');
+    if (!DATA.contests.length) return;
+    document.getElementById('contests').replaceChildren(
+      ...DATA.contests.map((c, i) =>
+        el('li', {}, el('button', { type: 'button', class: 'linkish', onclick: () => showContest(i) }, `${name(c.pair[0])} and ${name(c.pair[1])}`)),
+      ),
+    );
+    block.hidden = false;
   }
 
   function toggle(set, id, shown) {
@@ -821,5 +937,5 @@
   applyFilters();
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes };
+  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes, showContest, view };
 })();
