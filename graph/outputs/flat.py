@@ -17,7 +17,8 @@ from ..network.records import actor_row, dataset, relation_row, relations, vocab
 
 def flat_graph(g: nx.MultiDiGraph, renamed: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """`renamed` maps a row key to the attribute name a format needs instead."""
-    renamed = renamed or {}
+    # GraphML and GEXF give every edge an `id` of their own: the relation's goes under another name.
+    renamed = {"id": "relation_id", **(renamed or {})}
     flat = nx.MultiDiGraph()
     for name, value in vocabulary_records(dataset(g)).items():
         flat.graph[name] = json.dumps(value, ensure_ascii=False, sort_keys=True)
