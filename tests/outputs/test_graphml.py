@@ -20,7 +20,11 @@ def test_export_graphml_opens_in_igraph_with_every_node_and_edge(small: Path, tm
     assert g.ecount() == 3
     assert sorted(g.es["type"]) == ["absorbed_fighters_from", "allied", "rival"]
     assert g.vs.find(id="beta")["aliases"] == "BB; the Brigade"
-    assert sorted(g.es["relation_id"]) == ["alpha/allied/gamma", "alpha/rival/beta", "beta/absorbed_fighters_from/gamma"]
+    assert sorted(g.es["relation_id"]) == [
+        "alpha/allied/gamma",
+        "alpha/rival/beta",
+        "beta/absorbed_fighters_from/gamma",
+    ]
     rival = g.es.find(type="rival")
     assert rival["quotes"] == "“The Alpha Front and the Beta Brigade are bitter rivals” — memo (memo.txt)"
     assert rival["directed"] is False or rival["directed"] == 0
