@@ -414,3 +414,32 @@ def test_evidence_filters_hide_claims_and_reword_what_remains(open_page: Open, k
             "(id) => window.actorgraph.view(window.actorgraph.data.relations.find((x) => x.id === id))", r["id"]
         )
         assert page["sentence"] == r["sentence"], r["id"]
+
+
+def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.browser.conftest import build
+    from tests.network.test_claims import JOINT_ATTACK, THIRD, THIRD_SOURCE
+
+    project = tmp_path / "third"
+    shutil.copytree(KABUL, project)
+    shutil.copy(THIRD, project / "seeds" / THIRD.name)
+    (project / "seeds" / "sources.yaml").write_text((project / "seeds" / "sources.yaml").read_text() + THIRD_SOURCE)
+    (project / "data" / "edges.yaml").write_text((project / "data" / "edges.yaml").read_text() + JOINT_ATTACK)
+    page = build(project / "graph.html", "--data-dir", str(project / "data"))
+    loaded = open_page(page)
+    assert loaded.page.is_visible("#contests-block")
+    assert squash(loaded.page.inner_text("#contests")) == "ISIS-K and Taliban"
+    labels = {e["id"]: e.get("label") for e in loaded.js("window.network.body.data.edges.get()")}
+    assert labels["isis-k/allied/taliban"] == "contested" and labels["isis-k/rival/taliban"] == "contested"
+    assert labels["hts/takes_as_model/taliban"] is None
+    loaded.page.click("#contests button")
+    body = squash(loaded.page.inner_text("#details-body"))
+    assert (
+        "The sources disagree" in body
+        and "ISIS-K —allied with— Taliban" in body
+        and "ISIS-K —rival of— Taliban" in body
+    )
+    loaded.js("window.actorgraph.selectRelation('isis-k/allied/taliban')")
+    assert "Contested ISIS-K —rival of— Taliban" in squash(loaded.page.inner_text("#details-body"))
