@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date as _date
 from typing import Any
 
 from .yamlsafe import YList, YMap
@@ -32,6 +33,9 @@ VOCAB_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 # sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 class Invalid(ValueError):
@@ -213,6 +217,65 @@ class Period(Kind):
         return int(value) if value.isdigit() else value  # `since: 2015`, as curators write it
 
 
+class Date(Kind):
+    """A date to the precision a source gives it: a year, a year-month or a full date."""
+
+    expected = 'a date: a year (2021), year-month ("2021-08") or full date (2021-08-27)'
+
+    def convert(self, value: Any) -> str:
+        if isinstance(value, _date):  # YAML reads 2021-08-27 as a date: the same day
+            return value.isoformat()
+        text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        match = _DATE.match(text)
+        if match and int(match.group(1)) >= 1:
+            month, day = match.group(2), match.group(3)
+            try:
+                _date(int(match.group(1)), int(month or 1), int(day or 1))
+            except ValueError:
+                raise Invalid(describe(value)) from None
+            return text
+        raise Invalid(describe(value))
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "description": 'A year (2021), year-month ("2021-08") or full date (2021-08-27).',
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
+            ],
+        }
+
+    def from_text(self, text: str) -> int | str:
+        value = self.convert(text.strip())
+        return int(value) if value.isdigit() else value
+
+
+class Url(Text):
+    expected = "a web address starting with http:// or https://"
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if not _URL.match(text):
+            raise Invalid(describe(value))
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
+
+
+class Language(Text):
+    expected = 'a language tag such as "en", "ps" or "fa-AF"'
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if not _LANGUAGE.match(text):
+            raise Invalid(describe(value))
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _LANGUAGE.pattern}
+
+
 class TextList(Kind):
     expected = "a list of strings"
 
@@ -257,6 +320,9 @@ SIGN = Sign()
 PERIOD = Period()
 TEXT_LIST = TextList()
 RECORDS = Records()
+DATE = Date()
+URL = Url()
+LANGUAGE = Language()
 
 
 @dataclass(frozen=True)

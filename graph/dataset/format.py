@@ -9,24 +9,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fields import FLAG, PERIOD, RECORDS, SIGN, SLUG, TEXT, TEXT_LIST, Choice, Field, Integer
+from .fields import DATE, FLAG, LANGUAGE, PERIOD, RECORDS, SIGN, SLUG, TEXT, TEXT_LIST, URL, Choice, Field, Integer
 
 ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 
-SOURCE_KINDS = ("opinion", "news", "report", "analysis", "interview", "other")
 STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
 STANCES = ("supports", "disputes")
 
+SOURCE_KIND_FIELDS = {
+    "label": Field(TEXT, True),
+    "definition": Field(TEXT, True),
+}
 SOURCE_FIELDS = {
     "id": Field(SLUG, True),
     "file": Field(TEXT, True),
-    "kind": Field(Choice(SOURCE_KINDS), True),
+    "kind": Field(TEXT, True),
     "title": Field(TEXT),
     "author": Field(TEXT),
     "outlet": Field(TEXT),
+    "url": Field(URL),
+    "published": Field(DATE),
+    "accessed": Field(DATE),
+    "licence": Field(TEXT),
+    "language": Field(LANGUAGE),
+    "about": Field(TEXT),
     "written": Field(TEXT),
     "written_quotes": Field(TEXT_LIST),
 }
@@ -97,16 +106,17 @@ FILES: dict[str, dict[str, dict[str, Field]]] = {
         "edges": EDGE_FIELDS,
         "evidence": EVIDENCE_FIELDS,
     },
-    SOURCES_FILE: {"sources": SOURCE_FIELDS},
+    SOURCES_FILE: {"source_kinds": SOURCE_KIND_FIELDS, "sources": SOURCE_FIELDS},
     REVIEWED_FILE: {"reviewed": REVIEW_FIELDS},
 }
 TOP_KEYS = {
     ACTORS_FILE: ("actor_kinds", "actors"),
     EDGES_FILE: ("relation_types", "confidence_levels", "stix_confidence", "edges"),
-    SOURCES_FILE: ("sources",),
+    SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
 }
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
+TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
 
 
 def default_seeds(data_dir: Path) -> Path:

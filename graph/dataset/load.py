@@ -27,8 +27,10 @@ from .format import (
     REVIEW_FIELDS,
     REVIEWED_FILE,
     SOURCE_FIELDS,
+    SOURCE_KIND_FIELDS,
     SOURCES_FILE,
     STIX_CONFIDENCE_FIELDS,
+    TEXT_SUFFIXES,
     TOP_KEYS,
 )
 from .model import (
@@ -43,6 +45,7 @@ from .model import (
     RelationType,
     Review,
     Source,
+    SourceKind,
     StixConfidence,
 )
 from .suggest import hint
@@ -172,12 +175,14 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     problems: list[Problem] = []
     unreadable: set[str] = set()
     broken: set[str] = set()
-    sources = _load_sources(seeds_dir, problems, unreadable, broken)
+    source_kinds, sources = _load_sources(seeds_dir, problems, unreadable, broken)
     actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken)
     relation_types, confidence_levels, stix, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable, broken)
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems)
     dataset = Dataset(
         sources=sources,
+        source_kinds=source_kinds,
+        unregistered=_unregistered(seeds_dir, sources),
         actor_kinds=actor_kinds,
         actors=tuple(actors),
         relation_types=relation_types,
@@ -191,18 +196,35 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     return dataset, problems
 
 
+def _unregistered(seeds_dir: Path, sources: dict[str, Source]) -> tuple[str, ...]:
+    """Text files in the seeds folder that no source registers (a text added and forgotten)."""
+    registered = {s.file for s in sources.values()}
+    try:
+        names = sorted(p.name for p in seeds_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
+    except OSError:
+        return ()
+    return tuple(n for n in names if n not in registered and not n.startswith("."))
+
+
 def _load_sources(
     seeds_dir: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
-) -> dict[str, Source]:
+) -> tuple[dict[str, SourceKind], dict[str, Source]]:
     path = seeds_dir / SOURCES_FILE
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display)
     problems.extend(found)
-    top = reader.top(value, ("sources",), ("sources",))
+    top = reader.top(value, TOP_KEYS[SOURCES_FILE], ("source_kinds", "sources"))
+    kinds: dict[str, SourceKind] = {}
     sources: dict[str, Source] = {}
     if top is None:
         unreadable.add(SOURCES_FILE)
-        return sources
+        return kinds, sources
+    for name, m, line in reader.vocabulary(top, "source_kinds", "source kind"):
+        f = reader.fields(m, SOURCE_KIND_FIELDS, f"source kind '{name}'")
+        if f is None:
+            reader.mark_broken("source_kind", name)
+        else:
+            kinds[name] = SourceKind(name, f["label"], f["definition"], reader.at(line))
     for m, line in reader.records(top, "sources", "source"):
         subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
         f = reader.fields(m, SOURCE_FIELDS, subject)
@@ -247,13 +269,19 @@ def _load_sources(
             title=f["title"],
             author=f["author"],
             outlet=f["outlet"],
+            url=f["url"],
+            published=f["published"],
+            accessed=f["accessed"],
+            licence=f["licence"],
+            language=f["language"],
+            about=f["about"],
             written=f["written"],
             written_quotes=tuple(
                 (q, reader.at(ql)) for q, ql in zip(f["written_quotes"] or (), quote_lines, strict=False)
             ),
             lines=dict(m.key_lines),
         )
-    return sources
+    return kinds, sources
 
 
 def _load_actors(

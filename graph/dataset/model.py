@@ -59,12 +59,26 @@ class Source:
     title: str | None = None
     author: str | None = None
     outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # year, year-month or full date
+    accessed: str | None = None
+    licence: str | None = None
+    language: str | None = None
+    about: str | None = None  # the actor the text is about, for coverage's co-mentions
     written: str | None = None
     written_quotes: tuple[tuple[str, Location], ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def at(self, key: str) -> Location:
         return _at(self.location, self.lines, key)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    id: str
+    label: str
+    definition: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +198,7 @@ class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
 
     sources: Mapping[str, Source] = field(default_factory=dict)
+    source_kinds: Mapping[str, SourceKind] = field(default_factory=dict)
     actor_kinds: Mapping[str, ActorKind] = field(default_factory=dict)
     actors: tuple[Actor, ...] = ()
     relation_types: Mapping[str, RelationType] = field(default_factory=dict)
@@ -191,6 +206,8 @@ class Dataset:
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
     stix_confidence: StixConfidence = field(default_factory=lambda: StixConfidence())
+    # Text files in the seeds folder that no source registers: a warning, not a problem.
+    unregistered: tuple[str, ...] = ()
     # Files that could not be read at all: references into them are not reported as unknown.
     unreadable: frozenset[str] = frozenset()
     # Records whose id was readable but that could not be built ("actor:taliban", "type:allied",

@@ -28,12 +28,13 @@ _VOCABULARIES = {
     "actor_kinds": "actor kind",
     "relation_types": "relation type",
     "confidence_levels": "confidence level",
+    "source_kinds": "source kind",
 }
 _REQUIRED_TOP = {
     ACTORS_FILE: ["actor_kinds", "actors"],
     EDGES_FILE: ["relation_types", "edges"],
     REVIEWED_FILE: ["reviewed"],
-    SOURCES_FILE: ["sources"],
+    SOURCES_FILE: ["source_kinds", "sources"],
 }
 
 

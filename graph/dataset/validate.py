@@ -24,10 +24,27 @@ def validate(data: Dataset) -> tuple[list[Problem], Located]:
     """Every problem, and where each quote that *was* found sits in its source: quotes are
     located once, here, and the page and coverage reuse the spans."""
     problems: list[Problem] = []
+    problems += _check_sources(data)
     problems += _check_actors(data)
     problems += _check_edges(data)
     quote_problems, located = _check_quotes(data)
     return problems + quote_problems, located
+
+
+def _check_sources(data: Dataset) -> list[Problem]:
+    problems = []
+    ids = {a.id for a in data.actors}
+    for source in data.sources.values():
+        subject = f"source '{source.id}'"
+        if source.kind not in data.source_kinds and f"source_kind:{source.kind}" not in data.broken:
+            hint = _suggest(source.kind, data.source_kinds)
+            problems.append(Problem(source.at("kind"), f"{subject}: unknown kind '{source.kind}'{hint}"))
+        if source.about is not None and ACTORS_FILE not in data.unreadable and source.about not in ids:
+            hint = _suggest(source.about, ids)
+            problems.append(
+                Problem(source.at("about"), f"{subject}: 'about' names unknown actor '{source.about}'{hint}")
+            )
+    return problems
 
 
 def _check_actors(data: Dataset) -> list[Problem]:
