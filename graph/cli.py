@@ -160,7 +160,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     """
     from .dataset.check import load_checked
     from .network.claims import contests
-    from .present import contests_text
+    from .present import contests_text, unregistered_text
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
@@ -171,6 +171,8 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     found = contests(data)
     if found:
         click.echo(contests_text(data, found, brief=True), nl=False)
+    for name in data.unregistered:
+        click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
 
 
 def _export_help() -> str:
@@ -493,7 +495,7 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     from .present import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all), fmt)
+    emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .network.records import Quote, Relation, actor_record, relation_record
@@ -467,25 +468,40 @@ def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
 # --- coverage ----------------------------------------------------------------------------------
 
 
-def coverage_answer(report: Coverage, data: Dataset, show_all: bool) -> Answer:
+def unregistered_text(seeds_dir: Path, name: str) -> str:
+    from .dataset.load import display_path
+
+    return (
+        f"{display_path(seeds_dir / name)}: no source in sources.yaml registers this text, so nothing "
+        f"checks or covers it (register it with `actorgraph add-source {display_path(seeds_dir / name)}`)"
+    )
+
+
+def coverage_answer(report: Coverage, data: Dataset, show_all: bool, seeds_dir: Path) -> Answer:
     names = {a.id: a.name for a in data.actors}
 
-    def summary() -> dict[str, Any]:
+    def counts(doc: str | None = None) -> dict[str, Any]:
+        mine = [s for s in report.sentences if doc is None or s.doc == doc]
         return {
-            "sentences": len(report.sentences),
-            "cited": report.count("cited"),
-            "reviewed": report.count("reviewed"),
-            "open": report.count("open"),
-            "share_covered": round(report.share, 4),
+            "sentences": len(mine),
+            "cited": report.count("cited", doc),
+            "reviewed": report.count("reviewed", doc),
+            "open": report.count("open", doc),
+            "share_covered": round(report.share(doc), 4),
         }
+
+    def line(n: dict[str, Any]) -> str:
+        return (
+            f"{n['sentences']} sentences name two or more actors: {n['cited']} cited, {n['reviewed']} reviewed, "
+            f"{n['open']} open ({n['share_covered']:.0%} covered)"
+        )
 
     def text() -> str:
         lines: list[str] = []
         for doc, source in data.sources.items():
             mine = [s for s in report.sentences if s.doc == doc]
             shown = mine if show_all else [s for s in mine if s.status == "open"]
-            n_open = sum(1 for s in mine if s.status == "open")
-            lines.append(f"{doc} ({source.file}): {n_open} open of {len(mine)}")
+            lines += _wrap(f"{doc} ({source.file}): {line(counts(doc))}", "", "    ")
             for s in shown:
                 tag = "" if s.status == "open" else f"[{s.status}] "
                 lines += _wrap(f"{tag}“{s.text}”", "  - ", "    ")
@@ -493,20 +509,19 @@ def coverage_answer(report: Coverage, data: Dataset, show_all: bool) -> Answer:
                 if s.reason:
                     lines += _wrap(f"reviewed: {s.reason}", "    ", "      ")
             lines.append("")
-        n = summary()
-        lines.append(
-            f"{n['sentences']} sentences name two or more actors: {n['cited']} cited, "
-            f"{n['reviewed']} reviewed, {n['open']} open ({report.share:.0%} covered)"
-        )
+        for name in report.unregistered:
+            lines += [*_wrap(f"Not covered: {unregistered_text(seeds_dir, name)}", "", "    "), ""]
+        lines += _wrap("All sources: " + line(counts()), "", "    ")
         return "\n".join(lines) + "\n"
 
     def as_json() -> dict[str, Any]:
         return {
-            "summary": summary(),
+            "summary": counts(),
+            "sources": {doc: counts(doc) for doc in data.sources},
+            "unregistered": list(report.unregistered),
             "sentences": [
                 {
                     "doc": s.doc,
-                    "file": data.sources[s.doc].file,
                     "start": s.start,
                     "end": s.end,
                     "status": s.status,

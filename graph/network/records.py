@@ -56,8 +56,10 @@ class Quote:
 
     @property
     def citation(self) -> str:
-        """The line printed under the quote wherever it is shown."""
-        line = f"— {self.source.id}" + (f" ({self.source.file})" if self.source.file else "")
+        """The line printed under the quote wherever it is shown: the source's id (what
+        `--source` and `doc:` take), its outlet and date where known, who says it, the hedge."""
+        about = ", ".join(part for part in (self.source.outlet, self.source.published) if part)
+        line = f"— {self.source.id}" + (f" ({about})" if about else "")
         if self.disputes:
             line += "; disputes it"
         if self.attributed_to:
@@ -369,6 +371,7 @@ def vocabulary_records(data: Dataset) -> dict[str, Any]:
             c.id: {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
             for c in data.confidence_levels.values()
         },
+        "source_kinds": {k.id: {"label": k.label, "definition": k.definition} for k in data.source_kinds.values()},
         "sources": {s.id: source_record(s) for s in data.sources.values()},
     }
 
@@ -381,6 +384,12 @@ def source_record(s: Source) -> dict[str, Any]:
         "title": s.title,
         "author": s.author,
         "outlet": s.outlet,
+        "url": s.url,
+        "published": s.published,
+        "accessed": s.accessed,
+        "licence": s.licence,
+        "language": s.language,
+        "about": s.about,
         "written": s.written,
     }
 

@@ -93,7 +93,7 @@ def test_a_requoted_hedge_is_a_change_of_that_quote(small: Path, tmp_path: Path)
     edges.write_text(edges.read_text().replace("    confidence: possible\n", "", 1))
     text = " ".join(run("diff", str(before), str(small)).stdout.split())
     assert "~ “Analysts say the Alpha Front" in text
-    assert "(was memo (memo.txt); according to analysts; possible)" in text
+    assert "(was memo; according to analysts; possible)" in text
     data = json.loads(run("diff", str(before), str(small), "--format", "json").stdout)
     (change,) = data["relations"]["changed"]
     (requoted,) = change["quotes_changed"]

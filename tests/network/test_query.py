@@ -21,7 +21,7 @@ def test_path_names_actors_any_way_they_are_typed(small: Path) -> None:
     assert result.stdout.splitlines()[0] == "Alpha Front → Gamma Movement  (1 hop)"
     assert "Alpha Front —allied— Gamma Movement  [possible, according to analysts]" in result.stdout
     assert '“Analysts say the Alpha Front "may be allied" with the Gamma Movement”' in result.stdout
-    assert "— memo (memo.txt); according to analysts; possible" in result.stdout
+    assert "— memo; according to analysts; possible" in result.stdout
 
 
 def test_path_hop_reads_in_the_relations_own_direction(small: Path) -> None:
@@ -59,7 +59,7 @@ def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
             "confidence": None,
             "attributed_to": None,
             "stance": "supports",
-            "citation": "— memo (memo.txt)",
+            "citation": "— memo",
         }
     ]
     assert (second["type"], second["direction"]) == ("rival", "both")

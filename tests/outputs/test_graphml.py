@@ -26,7 +26,7 @@ def test_export_graphml_opens_in_igraph_with_every_node_and_edge(small: Path, tm
         "beta/absorbed_fighters_from/gamma",
     ]
     rival = g.es.find(type="rival")
-    assert rival["quotes"] == "“The Alpha Front and the Beta Brigade are bitter rivals” — memo (memo.txt)"
+    assert rival["quotes"] == "“The Alpha Front and the Beta Brigade are bitter rivals” — memo"
     assert rival["directed"] is False or rival["directed"] == 0
     allied = g.es.find(type="allied")
     assert (allied["confidence"], allied["attributed_to"]) == ("possible", "analysts")

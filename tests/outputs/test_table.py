@@ -26,8 +26,7 @@ def test_export_csv_has_one_row_per_relation_with_each_quotes_citation(small: Pa
     allied = next(r for r in rows if r["type"] == "allied")
     assert (allied["confidence"], allied["attributed_to"], allied["directed"]) == ("possible", "analysts", "false")
     assert allied["quotes"] == (
-        '“Analysts say the Alpha Front "may be allied" with the Gamma Movement” '
-        "— memo (memo.txt); according to analysts; possible"
+        '“Analysts say the Alpha Front "may be allied" with the Gamma Movement” — memo; according to analysts; possible'
     )
     assert (allied["sources"], allied["quote_count"]) == ("memo", "1")
     assert result.stdout == run("list", "relations", "--format", "csv").stdout
