@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 
 # Commands that write files: their refusals say that nothing was written.
-WRITING = frozenset({"build", "export", "fmt", "add-actor", "add-relation"})
+WRITING = frozenset(
+    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+)
 
 
 class _Group(click.Group):
@@ -112,7 +114,7 @@ def evidence_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format with exactly the forms this command's answer has."""
-    described = {"text": "text to read", "json": "JSON", "csv": "CSV", "markdown": "markdown"}
+    described = {"text": "text to read", "json": "JSON", "csv": "CSV", "markdown": "markdown", "csl-json": "CSL-JSON"}
     return click.option(
         "--format",
         "fmt",
@@ -499,6 +501,23 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
 
 @cli.command()
+@formats("text", "markdown", "csv", "json", "csl-json")
+@data_options
+def sources(fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """The bibliography: every source text with its author, title, outlet, date and address.
+
+    csl-json is the CSL-JSON that Zotero, pandoc and other reference managers read;
+    markdown pastes into a report.
+
+    Example: actorgraph sources --format markdown
+    """
+    from .dataset.check import load_checked
+    from .present import sources_answer
+
+    emit(sources_answer(load_checked(data_dir, seeds_dir)), fmt)
+
+
+@cli.command()
 @evidence_options
 @formats("text", "json")
 @data_options
@@ -649,6 +668,127 @@ def add_relation(
     fields = {"confidence": confidence, "attributed_to": attributed_to, "since": since, "until": until, "note": note}
     path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, **fields)
     click.echo(f"added {source_id} {rtype} {target_id} to {path}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+def init(folder: Path) -> None:
+    """Start a new, empty map in FOLDER (default: here): data/, seeds/, the vocabularies to
+    extend, JSON Schemas for editors, a README and a .gitignore. Refuses to overwrite a map.
+
+    Example: actorgraph init my-map && cd my-map && actorgraph check
+    """
+    from .curation.init import init as start
+
+    written = start(folder)
+    click.echo(f"started a map in {folder} ({len(written)} files); next: actorgraph add-source FILE --kind news ...")
+
+
+@cli.command(name="add-source")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "source_id", help="A lowercase slug (default: made from the title, else the file name).")
+@click.option("--title", help="The text's own title.")
+@click.option("--author", help="Who wrote it, as the text says.")
+@click.option("--outlet", help="Where it appeared (a newspaper, a site, a publisher).")
+@click.option("--kind", required=True, help="A source kind from seeds/sources.yaml (news, opinion, report, ...).")
+@click.option("--url", help="Where it can be read.")
+@click.option("--published", help="When it appeared: 2021, 2021-08 or 2021-08-27.")
+@click.option("--accessed", help="When you read it online: 2021, 2021-08 or 2021-08-27.")
+@click.option("--licence", help="Its licence, for texts kept verbatim (e.g. CC BY-SA 4.0).")
+@click.option("--language", help='Its language tag ("en", "fa-AF").')
+@click.option(
+    "--about", metavar="ACTOR", help="The actor the text is about, if it is about one (an encyclopedia entry)."
+)
+@data_options
+def add_source(
+    file: Path,
+    source_id: str | None,
+    title: str | None,
+    author: str | None,
+    outlet: str | None,
+    kind: str,
+    url: str | None,
+    published: str | None,
+    accessed: str | None,
+    licence: str | None,
+    language: str | None,
+    about: str | None,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Copy a text into the seeds folder and register it in seeds/sources.yaml.
+
+    The copy is UTF-8 with Unix line endings and otherwise unchanged. Refused when
+    the id or the very same text is already registered, or when `check` would
+    refuse the record (an unknown kind, a malformed date).
+
+    Example: actorgraph add-source ttp.txt --title "Pakistani Taliban" --kind encyclopedia
+    --url https://en.wikipedia.org/wiki/Pakistani_Taliban --accessed 2026-11-21 --licence "CC BY-SA 4.0"
+    """
+    from .curation.edit import add_source as add
+
+    fields = {"title": title, "author": author, "outlet": outlet, "kind": kind, "url": url}
+    fields.update({"published": published, "accessed": accessed, "licence": licence, "language": language})
+    path, new_id = add(data_dir, seeds_dir, file, id=source_id, about=about, **fields)
+    click.echo(
+        f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage"
+    )
+
+
+@cli.command(name="add-evidence")
+@click.argument("source")
+@click.argument("rtype", metavar="TYPE")
+@click.argument("target")
+@click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml.")
+@click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order).")
+@click.option("--confidence", help="Only where the text hedges: a confidence level.")
+@click.option("--attributed-to", help="Who in the text makes the claim, if not the author.")
+@click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
+@click.option("--note", help="How the quote was read, if not obvious.")
+@data_options
+def add_evidence(
+    source: str,
+    rtype: str,
+    target: str,
+    doc: str,
+    quote: str,
+    confidence: str | None,
+    attributed_to: str | None,
+    disputes: bool,
+    note: str | None,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Add a quote to a relation that is already in data/edges.yaml, keeping the layout.
+
+    The commonest edit: a second source's words for a relation already recorded.
+    Refused, with `check`'s message, when the quote is not in the source.
+
+    Example: actorgraph add-evidence isis-k rival taliban --doc wiki-ttp --quote "..."
+    """
+    from .curation.edit import add_evidence as add
+
+    fields = {"confidence": confidence, "attributed_to": attributed_to, "note": note}
+    stance = "disputes" if disputes else None
+    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, stance=stance, **fields)
+    click.echo(f"added a quote from '{doc}' to {s_id} {rtype} {t_id} in {path}")
+
+
+@cli.command(name="add-alias")
+@click.argument("actor")
+@click.argument("alias")
+@data_options
+def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Give an actor another name, keeping the layout of data/actors.yaml.
+
+    Refused, with `check`'s message, when another actor already has that name.
+
+    Example: actorgraph add-alias "Islamic State Khorasan" "Daesh-Khorasan"
+    """
+    from .curation.edit import add_alias as add
+
+    path, actor_id = add(data_dir, seeds_dir, actor, alias)
+    click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
 
 
 def main() -> None:

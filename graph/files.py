@@ -15,6 +15,34 @@ from pathlib import Path
 
 from .errors import WriteError
 
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # a source text or data file; far beyond any real article
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """A text file the user named, as UTF-8: a regular file, read at most `limit` bytes (whatever
+    the file system says its size is), or a `ReadError` that says what is wrong with it."""
+    from .errors import ReadError
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(f"cannot read '{path}': not a regular file")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise ReadError(f"cannot read '{path}': no such file") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read '{path}': {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise ReadError(f"cannot read '{path}': larger than {limit // 2**20} MB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"cannot read '{path}': not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 first"
+        ) from None
+
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # only for annotations: a path query should not pay to import
 
     from .curation.coverage import Coverage
     from .curation.diff import DataDiff, EdgeChange, Version
-    from .dataset.model import Dataset, Edge, Evidence
+    from .dataset.model import Dataset, Edge, Evidence, Source
     from .network.analyze import Analysis, Centrality, SharedEnemy
     from .network.claims import Contest, EvidenceFilter
     from .network.query import Card, Filters, Hop, Route
@@ -39,12 +39,15 @@ class Answer:
     text: Callable[[], str]
     data: Callable[[], Any] | None = None
     table: Callable[[], tuple[Sequence[str], Sequence[Mapping[str, Any]]]] | None = None
+    other: Mapping[str, Callable[[], str]] = field(default_factory=dict)  # markdown, csl-json, ...
 
     @property
     def formats(self) -> tuple[str, ...]:
-        return ("text",) + (("json",) if self.data else ()) + (("csv",) if self.table else ())
+        return ("text",) + (("json",) if self.data else ()) + (("csv",) if self.table else ()) + tuple(self.other)
 
     def render(self, fmt: str) -> str:
+        if fmt in self.other:
+            return self.other[fmt]()
         if fmt == "json" and self.data is not None:
             return to_json(self.data())
         if fmt == "csv" and self.table is not None:
@@ -67,7 +70,8 @@ def _wrap(text: str, first: str, rest: str, *, hyphens: bool = True) -> list[str
 
 def quote_lines(q: Quote, indent: int) -> list[str]:
     pad = " " * indent
-    return _wrap(f"“{q.text}”", pad, pad + " ", hyphens=False) + _wrap(q.citation, pad + "  ", pad + "    ")
+    lines = _wrap(f"“{q.text}”", pad, pad + " ", hyphens=False) + _wrap(q.citation, pad + "  ", pad + "    ")
+    return lines + (_wrap(f"Note: {q.note}", pad + "  ", pad + "    ") if q.note else [])
 
 
 def evidence_lines(
@@ -463,6 +467,72 @@ def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
         return contests_text(data, found) if found else "No contested pairs: the sources do not disagree.\n"
 
     return Answer(text, as_json)
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+SOURCE_COLUMNS = (
+    "id", "kind", "title", "author", "outlet", "published", "url", "accessed", "licence", "language", "about",
+    "file", "written",
+)  # fmt: skip
+
+
+def sources_answer(data: Dataset) -> Answer:
+    """The bibliography of a map: every source as people cite it, and as reference managers read it."""
+    from .network.records import source_record
+
+    sources = list(data.sources.values())
+
+    def cited(s: Source, title: str) -> str:
+        parts = [p for p in (s.author, title, s.outlet, s.published) if p]
+        line = ". ".join(p.rstrip(".") for p in parts) + "."
+        if s.url:
+            line += f" {s.url}" + (f" (accessed {s.accessed})" if s.accessed else "")
+        if s.licence:
+            line += f" Licence: {s.licence}."
+        return line
+
+    def text() -> str:
+        lines: list[str] = []
+        for s in sources:
+            lines += _wrap(f"{s.id}: {cited(s, f'“{s.title}”' if s.title else f'untitled ({s.file})')}", "", "    ")
+        return "\n".join(lines) + "\n" if lines else "No sources yet (add one with `actorgraph add-source`).\n"
+
+    def markdown() -> str:
+        lines = [f"- **{s.id}**: {cited(s, f'*{s.title}*' if s.title else f'untitled (`{s.file}`)')}" for s in sources]
+        return "\n".join(lines) + "\n" if lines else "No sources yet.\n"
+
+    def csl() -> str:
+        return to_json([_csl(s, data) for s in sources])
+
+    return Answer(
+        text,
+        lambda: [source_record(s) for s in sources],
+        lambda: (SOURCE_COLUMNS, [source_record(s) for s in sources]),
+        {"markdown": markdown, "csl-json": csl},
+    )
+
+
+def _csl(s: Source, data: Dataset) -> dict[str, Any]:
+    """A source as a CSL-JSON item (Zotero, pandoc, citeproc)."""
+
+    def date(value: str) -> dict[str, Any]:
+        return {"date-parts": [[int(p) for p in value.split("-")]]}
+
+    kind = data.source_kinds.get(s.kind)
+    item: dict[str, Any] = {"id": s.id, "type": kind.csl if kind else "document"}
+    item.update({k: v for k, v in (("title", s.title), ("container-title", s.outlet), ("URL", s.url)) if v})
+    if s.author:
+        item["author"] = [{"literal": s.author}]
+    if s.published:
+        item["issued"] = date(s.published)
+    if s.accessed:
+        item["accessed"] = date(s.accessed)
+    if s.language:
+        item["language"] = s.language
+    if s.licence:
+        item["license"] = s.licence
+    return item
 
 
 # --- coverage ----------------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(name, "--help")
         assert result.exit_code == 0, result.output
         assert "Example:" in result.output, f"{name} --help has no example"
-        assert "--data-dir" in result.output and "--seeds-dir" in result.output
+        if name != "init":  # the one command that makes a map rather than reading one
+            assert "--data-dir" in result.output and "--seeds-dir" in result.output
         assert command.help
 
 

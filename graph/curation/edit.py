@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -33,12 +34,13 @@ from ..dataset.format import (
     EVIDENCE_FIELDS,
     FILES,
     REVIEWED_FILE,
+    SOURCE_FIELDS,
     SOURCES_FILE,
     TOP_KEYS,
     VERBATIM,
 )
 from ..dataset.load import display_path
-from ..dataset.model import Location, Problem, name_key
+from ..dataset.model import Dataset, Location, Problem, name_key
 from ..errors import ActorgraphError, DataError, ReadError, UsageError
 
 
@@ -174,30 +176,50 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     return head + item_text + "".join(lines[at:])
 
 
-def apply(data_dir: Path, seeds_dir: Path, file_name: str, new_text: str, old_text: str = "") -> None:
-    """Write `new_text` as data_dir/file_name if, and only if, the data then passes every check.
+def apply(
+    data_dir: Path,
+    seeds_dir: Path,
+    target: Path,
+    new_text: str,
+    old_text: str = "",
+    extra: Mapping[str, str] | None = None,
+) -> None:
+    """Write `new_text` to `target` (a file of the data or seeds folder) — with `extra` files
+    (name -> text) beside it — if, and only if, the map then passes every check.
 
-    The check runs on a scratch copy; its messages name the real file, as `check` would. A
-    problem in lines the edit adds is reported as being in the new record, not at a line the
-    file does not have.
+    The check runs on a scratch copy of that folder; its messages name the real files, as
+    `check` would. A problem in lines the edit adds is reported as being in the new record,
+    not at a line the file does not have.
     """
     from ..dataset.check import check_dataset
     from ..files import write_atomic
 
-    target = data_dir / file_name
+    folder = target.parent
     added = _added_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
-        scratch = Path(tmp) / "data"
+        scratch = Path(tmp) / folder.name
         try:
-            shutil.copytree(data_dir, scratch)
+            shutil.copytree(folder, scratch)
         except (OSError, shutil.Error) as exc:
-            raise ReadError(f"cannot read '{display_path(data_dir)}' to check the edit: {_reason(exc)}") from None
-        (scratch / file_name).write_text(new_text, encoding="utf-8")
-        _, problems = check_dataset(scratch, seeds_dir)
-        scratch_name, real_name = display_path(scratch), display_path(data_dir)
+            raise ReadError(f"cannot read '{display_path(folder)}' to check the edit: {_reason(exc)}") from None
+        (scratch / target.name).write_text(new_text, encoding="utf-8")
+        for name, text in (extra or {}).items():
+            (scratch / name).write_text(text, encoding="utf-8")
+        in_seeds = folder.resolve() == seeds_dir.resolve()
+        _, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
+        scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
-            raise DataError(_renamed(p, scratch_name, real_name, file_name, added) for p in problems)
-    write_atomic(target, new_text)
+            raise DataError(_renamed(p, scratch_name, real_name, target.name, added) for p in problems)
+    written = []
+    try:
+        for name, text in (extra or {}).items():
+            write_atomic(folder / name, text)
+            written.append(folder / name)
+        write_atomic(target, new_text)
+    except BaseException:
+        for path in written:  # all or nothing: no text left behind that nothing registers
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _added_lines(old_text: str, new_text: str) -> set[int]:
@@ -282,6 +304,17 @@ def add_relation(
 
     data, _ = load_dataset(data_dir, seeds_dir)
     ends = {"source": actor_id(data.actors, source), "target": actor_id(data.actors, target), "type": rtype}
+    path = data_dir / EDGES_FILE
+    doc = _parsed(_read(path), path)
+    edges: Any = doc.get("edges") if isinstance(doc, dict) else None
+    found = _find_edge(edges, data, rtype, ends["source"], ends["target"])
+    if found is not None:
+        line = edges.lc.item(found)[0] + 1
+        raise UsageError(
+            f"{display_path(path)}:{line}: {ends['source']} already has a '{rtype}' relation with {ends['target']}; "
+            f"add this quote to it with `actorgraph add-evidence {ends['source']} {rtype} {ends['target']} "
+            "--doc ... --quote ...`"
+        )
     edge_keys = {k: v for k, v in given.items() if k in EDGE_FIELDS and k != "evidence"}
     subject = f"edge {ends['source']} -> {ends['target']}"
     record = build_record(EDGE_FIELDS, {**ends, **edge_keys}, subject)
@@ -300,15 +333,220 @@ def actor_id(actors: Any, typed: str) -> str:
     return typed
 
 
-def _append(data_dir: Path, seeds_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> Path:
-    path = data_dir / file_name
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        return path.read_text(encoding="utf-8") if path.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}") from None
+
+
+def _append(
+    data_dir: Path,
+    seeds_dir: Path,
+    file_name: str,
+    list_key: str,
+    record: dict[str, Any],
+    extra: Mapping[str, str] | None = None,
+) -> Path:
+    folder = seeds_dir if file_name == SOURCES_FILE else data_dir
+    path = folder / file_name
+    text = _read(path)
     new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
-    apply(data_dir, seeds_dir, file_name, new_text, text)
+    apply(data_dir, seeds_dir, path, new_text, text, extra)
     return path
+
+
+def _parsed(text: str, path: Path) -> Any:
+    """The file as ruamel reads it, for the line and column of each part."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _yaml().load(text)
+    except YAMLError:
+        raise ActorgraphError(
+            f"{display_path(path)} does not parse as it is; run `actorgraph check` and fix it first"
+        ) from None
+
+
+def _block_end(lines: list[str], at: int) -> int:
+    """Back up from line index `at` (where the next thing starts) over blank and comment lines:
+    they belong to what follows."""
+    while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
+        at -= 1
+    return at
+
+
+def add_evidence(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
+) -> tuple[Path, str, str]:
+    """Add a quote to an existing relation in edges.yaml, after its last quote. Refused, with
+    check's messages, if check would refuse it (a quote not in the text, an unknown source)."""
+    from ..dataset.load import load_dataset
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    s_id, t_id = actor_id(data.actors, source), actor_id(data.actors, target)
+    path = data_dir / EDGES_FILE
+    text = _read(path)
+    doc = _parsed(text, path)
+    edges: Any = doc.get("edges") if isinstance(doc, dict) else None
+    index = _find_edge(edges, data, rtype, s_id, t_id)
+    if index is None:
+        raise UsageError(
+            f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}; "
+            f"add it with `actorgraph add-relation {s_id} {rtype} {t_id} --doc ... --quote ...`"
+        )
+    edge = edges[index]
+    subject = f"edge {edge['source']} -> {edge['target']}, evidence {len(edge.get('evidence') or []) + 1}"
+    item = build_record(EVIDENCE_FIELDS, {k: given.get(k) for k in EVIDENCE_FIELDS}, subject)
+    lines = text.splitlines(keepends=True)
+    keys = list(edge)
+    if "evidence" not in keys or not edge["evidence"]:
+        raise UsageError(f"{subject}: the relation has no evidence list to add to; run `actorgraph check`")
+    # The evidence list ends where the relation's next key, the next relation or the next
+    # top-level key begins.
+    after = keys[keys.index("evidence") + 1 :]
+    if after:
+        end = edge.lc.key(after[0])[0]
+    elif index + 1 < len(edges):
+        end = edges.lc.item(index + 1)[0]
+    else:
+        tops = list(doc)
+        later = tops[tops.index("edges") + 1 :]
+        end = doc.lc.key(later[0])[0] if later else len(lines)
+    end = _block_end(lines, end)
+    dash = edge["evidence"].lc.item(0)[1] - 2
+    item_text = _indented(_yaml_dump({"evidence": [_normalised(item, EVIDENCE_FIELDS)]}), dash)
+    head = "".join(lines[:end])
+    new_text = head + ("" if head.endswith("\n") or not head else "\n") + item_text + "".join(lines[end:])
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path, str(edge["source"]), str(edge["target"])
+
+
+def _find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
+    """The position in the `edges` list of the relation of that type between those actors
+    (either way round for a symmetric type), or None."""
+    rt = data.relation_types.get(rtype)
+    ends = {(source, target), (target, source)} if rt is not None and not rt.directed else {(source, target)}
+    for i, e in enumerate(edges or []):
+        if isinstance(e, dict) and e.get("type") == rtype and (e.get("source"), e.get("target")) in ends:
+            return i
+    return None
+
+
+def _normalised(record: dict[str, Any], spec: Mapping[str, Field]) -> dict[str, Any]:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap(record)
+    _normalise(out, spec, FILES[EDGES_FILE])
+    return out
+
+
+def _indented(dumped: str, dash: int) -> str:
+    """The list items of a one-key dump (`key:\n  - a: b\n    c: d`), re-indented so their dashes
+    sit at column `dash`."""
+    body = dumped.splitlines(keepends=True)[1:]
+    now = len(body[0]) - len(body[0].lstrip(" "))
+    shift = dash - now
+    return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
+
+
+def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
+    """Give an actor another name, keeping the file's layout: into its `aliases: [...]` list,
+    or as a new `aliases:` line after its name. Refused, with check's message, when another
+    actor already has that name."""
+    from ..dataset.load import load_dataset
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    wanted = actor_id(data.actors, typed)
+    path = data_dir / ACTORS_FILE
+    text = _read(path)
+    doc = _parsed(text, path)
+    actors: Any = doc.get("actors") if isinstance(doc, dict) else None
+    index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
+    if actors is None or index is None:
+        raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
+    build_record({"aliases": ACTOR_FIELDS["aliases"]}, {"aliases": [alias]}, f"actor '{wanted}'")
+    actor = actors[index]
+    same = [n for n in (wanted, actor.get("name"), *(actor.get("aliases") or [])) if isinstance(n, str)]
+    if name_key(alias) in {name_key(n) for n in same}:
+        raise UsageError(
+            f"'{alias}' is already a name of '{wanted}' (names are compared ignoring case and punctuation)"
+        )
+    lines = text.splitlines(keepends=True)
+    shown = _scalar_text(alias)
+    aliases = actor.get("aliases")
+    if aliases is not None and getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
+        row, _ = actor.lc.key("aliases")
+        line = lines[row]
+        close = line.rfind("]")
+        if close < 0:  # a flow list over several lines: too unusual to edit by hand here
+            raise UsageError(f"{display_path(path)}:{row + 1}: add '{alias}' to this list by hand")
+        sep = ", " if line[:close].rstrip().endswith("[") is False else ""
+        lines[row] = line[:close].rstrip() + sep + shown + line[close:]
+    elif aliases:
+        row, col = aliases.lc.item(len(aliases) - 1)
+        lines.insert(row + 1, " " * (col - 2) + f"- {shown}\n")
+    else:
+        row, col = actor.lc.key("name") if "name" in actor else actors.lc.item(index)
+        lines.insert(row + 1, " " * col + f"aliases: [{shown}]\n")
+    new_text = "".join(lines)
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path, wanted
+
+
+def _scalar_text(value: str) -> str:
+    """A value as it is written inside a flow list: plain where YAML reads it back as the same
+    text, double-quoted otherwise."""
+    dumped = _yaml_dump({"x": [_plain(value)]}).strip()  # `x:\n  - value`
+    written = dumped.split("- ", 1)[1]
+    if any(ch in written for ch in ",[]{}#") and not written.startswith(('"', "'")):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return written
+
+
+def slug(text: str) -> str:
+    """An id from a title or file name: lowercase ASCII words joined by single hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > 48:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tuple[Path, str]:
+    """Copy a text into the seeds folder (UTF-8, line endings normalised, nothing else changed)
+    and register it in sources.yaml. Refused when its id or its text is already there, or when
+    `check` would refuse the record."""
+    from ..dataset.load import load_dataset
+    from ..files import read_text
+
+    text = read_text(file).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UsageError(f"'{file}' is empty: there is nothing to quote")
+    data, _ = load_dataset(data_dir, seeds_dir)
+    source_id = given.get("id") or slug(given.get("title") or file.stem)
+    if not source_id:
+        raise UsageError("cannot make an id from the title or file name; give one with --id")
+    if source_id in data.sources:
+        raise UsageError(f"a source with the id '{source_id}' is already registered; pick another --id")
+    for other in data.sources.values():
+        if other.text.replace("\r\n", "\n") == text:
+            raise UsageError(f"this text is already registered as '{other.id}' ({other.file})")
+    name = f"{source_id}.txt"
+    dest = seeds_dir / name
+    if dest.exists():
+        if _read(dest) != text:
+            raise UsageError(f"'{display_path(dest)}' already exists with other content; pick another --id")
+        extra: dict[str, str] = {}  # the same text is already in place, unregistered: register it
+    else:
+        extra = {name: text}
+    record = build_record(SOURCE_FIELDS, {**given, "id": source_id, "file": name}, f"source '{source_id}'")
+    return _append(data_dir, seeds_dir, SOURCES_FILE, "sources", record, extra), source_id
 
 
 # --- fmt ----------------------------------------------------------------------------------

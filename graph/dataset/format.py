@@ -19,9 +19,15 @@ REVIEWED_FILE = "reviewed.yaml"  # optional
 STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
 STANCES = ("supports", "disputes")
 
+# CSL item types (citeproc, Zotero, pandoc) a source kind may map to, for `actorgraph sources`.
+CSL_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
+    "document", "entry-encyclopedia", "interview", "post", "post-weblog", "report", "speech", "webpage",
+)  # fmt: skip
 SOURCE_KIND_FIELDS = {
     "label": Field(TEXT, True),
     "definition": Field(TEXT, True),
+    "csl": Field(Choice(CSL_TYPES)),
 }
 SOURCE_FIELDS = {
     "id": Field(SLUG, True),
@@ -84,6 +90,7 @@ EVIDENCE_FIELDS = {
     "attributed_to": Field(TEXT),
     "confidence": Field(TEXT),
     "stance": Field(Choice(STANCES)),
+    "note": Field(TEXT),
 }
 STIX_CONFIDENCE_FIELDS = {
     "stated": Field(Integer(0, 100)),

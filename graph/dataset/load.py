@@ -224,7 +224,7 @@ def _load_sources(
         if f is None:
             reader.mark_broken("source_kind", name)
         else:
-            kinds[name] = SourceKind(name, f["label"], f["definition"], reader.at(line))
+            kinds[name] = SourceKind(name, f["label"], f["definition"], reader.at(line), f["csl"] or "document")
     for m, line in reader.records(top, "sources", "source"):
         subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
         f = reader.fields(m, SOURCE_FIELDS, subject)
@@ -425,6 +425,7 @@ def _load_evidence(
                 attributed_to=f["attributed_to"] or attributed_to,
                 confidence=f["confidence"] or confidence,
                 stance=f["stance"] or "supports",
+                note=f["note"],
                 lines=dict(item.key_lines),
             )
         )

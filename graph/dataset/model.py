@@ -79,6 +79,7 @@ class SourceKind:
     label: str
     definition: str
     location: Location
+    csl: str = "document"  # the CSL item type a bibliography gives sources of this kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Evidence:
     attributed_to: str | None = None
     confidence: str | None = None
     stance: str = "supports"  # or "disputes": the source says the relation does not hold
+    note: str | None = None  # how this quote was read, if not obvious
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def at(self, key: str) -> Location:

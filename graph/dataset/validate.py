@@ -92,8 +92,12 @@ def _name_clashes(data: Dataset) -> list[Problem]:
                 )
                 continue
             holders.setdefault(key, [])
-            if all(i != index for i, _, _ in holders[key]):
+            own = [s for i, s, _ in holders[key] if i == index]
+            if not own:
                 holders[key].append((index, spelling, role))
+            elif role == "alias" and spelling.casefold() in {s.casefold() for s in own}:
+                message = f"actor '{actor.id}': the alias '{spelling}' is written twice; delete one"
+                problems.append(Problem(actor.at("aliases"), message))
     reported: set[tuple[int, int]] = set()
     for held in holders.values():
         for (i, s1, r1), (j, s2, r2) in itertools.combinations(held, 2):

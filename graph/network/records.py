@@ -45,6 +45,7 @@ class Quote:
     attributed_to: str | None = None  # None: the text's author says it
     spans: Spans = ()  # where `check` found the words in the source's text
     stance: str = "supports"  # "disputes": the source says the relation does not hold
+    note: str | None = None  # the curator's reading of this quote
 
     @property
     def disputes(self) -> bool:
@@ -209,7 +210,7 @@ def relation(data: Dataset, edge: Edge, actors: Mapping[str, Actor]) -> Relation
                 ev.confidence, ev.confidence, "", 0, ev.location
             )
         spans = data.spans(ev.doc, ev.quote)
-        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans, ev.stance))
+        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans, ev.stance, ev.note))
     return Relation(
         actor(edge.source),
         actor(edge.target),
@@ -260,6 +261,7 @@ def quote_record(q: Quote) -> dict[str, Any]:
         "confidence": q.confidence.id if q.confidence else None,
         "attributed_to": q.attributed_to,
         "stance": q.stance,
+        "note": q.note,
         "citation": q.citation,
     }
 
@@ -312,7 +314,7 @@ def relation_row(rel: Relation) -> dict[str, Any]:
 
 EVIDENCE_COLUMNS = (
     "relation", "source", "source_name", "type", "label", "target", "target_name",
-    "doc", "quote", "confidence", "attributed_to", "stance", "citation", "location",
+    "doc", "quote", "confidence", "attributed_to", "stance", "note", "citation", "location",
 )  # fmt: skip
 
 

@@ -86,21 +86,27 @@ def export(g: nx.MultiDiGraph) -> str:
         if not cited[doc]:
             continue
         about = [f"kind: {source.kind}"]
-        for field in ("author", "outlet", "written"):
+        for field in ("author", "outlet", "published", "accessed", "licence", "language", "written"):
             if getattr(source, field):
                 about.append(f"{field}: {getattr(source, field)}")
+        published = _day(source.published) if source.published else None
+        reference: dict[str, str] = {"source_name": source.title or doc, "external_id": doc}
+        if source.url:
+            reference["url"] = source.url
+        description = "; ".join(about) + "."
+        if published is None:
+            description += " Publication date not recorded; 'published' is a fixed placeholder."
         objects.append(
             stix2.Report(
                 id=_id("report", doc),
                 name=source.title or f"{doc} ({source.file})",
-                description="; ".join(about) + ". Publication date not recorded; 'published' is a fixed placeholder.",
-                published=when,
+                description=description,
+                published=published or when,
                 report_types=["threat-actor"],
                 object_refs=list(cited[doc]),
-                external_references=[
-                    {"source_name": "actorgraph seed", "external_id": doc, "description": source.file}
-                ],
-                **stamp,
+                external_references=[reference],
+                created=published or when,
+                modified=published or when,
             )
         )
     bundle = stix2.Bundle(objects, id=_id("bundle", *sorted(ref)), allow_custom=False)
@@ -141,6 +147,12 @@ def _times(rel: Relation) -> dict[str, datetime]:
         # and a start is a period's first instant and a stop its last, so this always holds.
         out["stop_time"] = _period(rel.until, end=True)
     return out
+
+
+def _day(value: str) -> datetime:
+    """A source's date (year, year-month or full date) as the first instant it covers."""
+    year, month, day = ([int(p) for p in value.split("-")] + [1, 1])[:3]
+    return datetime(year, month, day, tzinfo=UTC)
 
 
 def _period(value: str, *, end: bool) -> datetime:

@@ -80,9 +80,7 @@ def test_add_relation_refuses_what_check_refuses_and_writes_nothing(small: Path)
     result = run("add-relation", "alpha", "rival", "delta", "--doc", "memo", "--quote", "bitter rivals")
     assert "unknown actor 'delta'" in result.stderr
     result = run("add-relation", "beta", "rival", "alpha", "--doc", "memo", "--quote", "bitter rivals")
-    assert (
-        "duplicate 'rival' relation (it is undirected, so either order is the same), first on line 24" in result.stderr
-    )
+    assert "data/edges.yaml:24: beta already has a 'rival' relation with alpha" in result.stderr
     assert edges.read_bytes() == before
 
 
@@ -111,3 +109,103 @@ def test_add_actor_appends_in_house_style_and_refuses_clashes(small: Path) -> No
     assert clash.exit_code == 1
     assert "actor 'echo': its name 'Beta Brigade' is also a name of actor 'beta'" in clash.stderr
     assert actors.read_bytes() == before
+
+
+PASSAGE = (
+    "The Beta Brigade\n\nThe Beta Brigade is an invented group.[1] In 2019 it fought the Alpha Front "
+    "near the river.[2][update] Its leaders, a.k.a. the Council, met the Gamma Movement.\r\n"
+)
+
+
+def test_add_source_copies_the_text_and_registers_it(small: Path, tmp_path: Path) -> None:
+    text = tmp_path / "beta article.txt"
+    text.write_bytes(PASSAGE.encode("utf-8"))
+    result = run(
+        "add-source", str(text), "--title", "The Beta Brigade", "--kind", "report",
+        "--url", "https://example.org/beta", "--published", "2020-01-15", "--accessed", "2026-11",
+        "--licence", "CC BY-SA 4.0", "--language", "en", "--about", "beta",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    copied = small / "seeds" / "the-beta-brigade.txt"
+    assert copied.read_text() == PASSAGE.replace("\r\n", "\n")
+    sources = (small / "seeds" / "sources.yaml").read_text()
+    assert "  - id: the-beta-brigade\n    file: the-beta-brigade.txt\n    kind: report\n" in sources
+    assert "    published: '2020-01-15'\n" in sources and "    licence: CC BY-SA 4.0\n" in sources
+    assert run("check").exit_code == 0
+    again = run("add-source", str(text), "--id", "other", "--kind", "report")
+    assert again.exit_code == 2 and "already registered as 'the-beta-brigade'" in again.stderr
+    same_id = run("add-source", str(small / "seeds" / "memo.txt"), "--id", "the-beta-brigade", "--kind", "report")
+    assert same_id.exit_code == 2 and "already registered" in same_id.stderr
+    other = tmp_path / "other.txt"
+    other.write_text("Another text about the Alpha Front.")
+    bad = run("add-source", str(other), "--id", "x", "--kind", "blog")
+    assert bad.exit_code in (1, 2) and "unknown kind 'blog'" in bad.stderr
+    assert not (small / "seeds" / "x.txt").exists()
+
+
+def test_the_bibliography_and_stix_carry_what_a_source_says_of_itself(small: Path, tmp_path: Path) -> None:
+    import json
+
+    text = tmp_path / "b.txt"
+    text.write_text(PASSAGE)
+    run("add-source", str(text), "--id", "beta-art", "--title", "The Beta Brigade", "--kind", "report",
+        "--outlet", "Gazette", "--url", "https://example.org/beta", "--published", "2020-01-15")  # fmt: skip
+    run("add-evidence", "alpha", "rival", "beta", "--doc", "beta-art", "--quote", "In 2019 it fought the Alpha Front")
+    assert "beta-art: The Beta Brigade”. Gazette. 2020-01-15. https://example.org/beta" in " ".join(
+        run("sources").stdout.split()
+    ).replace("“", "")
+    csl = json.loads(run("sources", "--format", "csl-json").stdout)
+    item = next(i for i in csl if i["id"] == "beta-art")
+    assert item["issued"] == {"date-parts": [[2020, 1, 15]]} and item["URL"] == "https://example.org/beta"
+    bundle = json.loads(run("export", "--format", "stix").stdout)
+    report = next(o for o in bundle["objects"] if o["type"] == "report" and o["name"] == "The Beta Brigade")
+    assert report["published"].startswith("2020-01-15") and report["created"].startswith("2020-01-15")
+    assert report["external_references"][0]["url"] == "https://example.org/beta"
+
+
+def test_add_evidence_adds_a_quote_to_an_existing_relation(small: Path, tmp_path: Path) -> None:
+    text = tmp_path / "b.txt"
+    text.write_text(PASSAGE)
+    run("add-source", str(text), "--id", "beta-art", "--kind", "report", "--about", "beta")
+    edges = small / "data" / "edges.yaml"
+    before = edges.read_text()
+    result = run("add-evidence", "BB", "rival", "alpha front", "--doc", "beta-art",
+                 "--quote", "In 2019 it fought the Alpha Front", "--note", "fighting as rivalry")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = edges.read_text()
+    added = (
+        '        quote: "The Alpha Front and the Beta Brigade are bitter rivals"\n'
+        "      - doc: beta-art\n"
+        '        quote: "In 2019 it fought the Alpha Front"\n'
+        "        note: fighting as rivalry\n"
+    )
+    assert added in after
+    assert after.replace(added, '        quote: "The Alpha Front and the Beta Brigade are bitter rivals"\n') == before
+    cov = " ".join(run("coverage", "--all").stdout.split())
+    assert "[cited] “In 2019 it fought the Alpha Front near the river.[2][update]”" in cov
+    refused = run("add-evidence", "alpha", "rival", "beta", "--doc", "beta-art", "--quote", "they never fought")
+    assert refused.exit_code == 1 and "quote not found in 'beta-art'" in refused.stderr
+    assert edges.read_text() == after
+    missing = run("add-evidence", "alpha", "allied", "beta", "--doc", "memo", "--quote", "bitter rivals")
+    assert missing.exit_code == 2 and "add-relation alpha allied beta" in missing.stderr
+
+
+def test_add_relation_on_an_existing_relation_points_at_add_evidence(small: Path) -> None:
+    result = run("add-relation", "beta", "rival", "alpha", "--doc", "memo", "--quote", "are bitter rivals")
+    assert result.exit_code == 2
+    assert "already has a 'rival' relation with alpha; add this quote to it with `actorgraph add-evidence" in (
+        result.stderr
+    )
+
+
+def test_add_alias_keeps_the_layout(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    assert run("add-alias", "beta", "The B.B.").exit_code == 0
+    assert "    aliases: [BB, the Brigade, The B.B.]\n" in actors.read_text()
+    assert run("add-alias", "gamma", "yes").exit_code == 0  # a word YAML would read as true
+    assert '    name: Gamma Movement\n    aliases: ["yes"]\n' in actors.read_text()
+    assert run("check").exit_code == 0
+    clash = run("add-alias", "alpha", "Gamma Movement")
+    assert clash.exit_code == 1 and "is also a name of actor 'gamma'" in clash.stderr
+    twice = run("add-alias", "beta", "bb")
+    assert twice.exit_code == 2 and "already a name of 'beta'" in twice.stderr

@@ -59,6 +59,7 @@ def test_path_json_lists_paths_of_hops_with_evidence(small: Path) -> None:
             "confidence": None,
             "attributed_to": None,
             "stance": "supports",
+            "note": None,
             "citation": "— memo",
         }
     ]

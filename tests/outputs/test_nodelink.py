@@ -55,6 +55,7 @@ def test_export_json_reads_back_into_networkx_with_every_field(small: Path) -> N
                 "confidence": "possible",
                 "attributed_to": "analysts",
                 "stance": "supports",
+                "note": None,
                 "citation": "— memo; according to analysts; possible",
             }
         ],

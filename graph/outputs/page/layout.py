@@ -87,6 +87,8 @@ def label_box(label: str, size: float) -> Box:
 
 def positions(g: nx.MultiDiGraph, boxes: Mapping[Hashable, Box]) -> dict[Hashable, tuple[int, int]]:
     """Pixel positions for every node of `g`, the same on every run for the same graph."""
+    if not g:
+        return {}  # a new map, before its first actor
     order = {n: i for i, n in enumerate(g.nodes)}
     skeleton = nx.Graph()
     skeleton.add_nodes_from(g.nodes)

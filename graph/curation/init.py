@@ -1,0 +1,46 @@
+"""`actorgraph init`: a new, empty map that passes `check` and builds.
+
+The templates (the vocabularies, commented so a curator sees how to extend them,
+a README and a .gitignore) ship inside the package, and the JSON Schemas are
+written from the installed version's own field specs, so a map started from a
+`pip install` outside any repository is complete.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from ..dataset.format import ACTORS_FILE, EDGES_FILE, SOURCES_FILE
+from ..dataset.schema import render, schemas
+from ..errors import UsageError
+
+LAYOUT = {
+    f"data/{ACTORS_FILE}": "actors.yaml",
+    f"data/{EDGES_FILE}": "edges.yaml",
+    f"seeds/{SOURCES_FILE}": "sources.yaml",
+    "README.md": "README.md",
+    ".gitignore": "gitignore",
+}
+
+
+def init(folder: Path) -> list[Path]:
+    """Write a new map into `folder` (created if need be); returns the files written. Refuses,
+    writing nothing, when the folder already holds any of the map's files."""
+    from ..files import write_atomic
+
+    files = {folder / rel: _template(name) for rel, name in LAYOUT.items()}
+    files.update({folder / "schema" / name: render(schema) for name, schema in schemas().items()})
+    present = [p for p in files if p.exists() or p.is_symlink()]
+    if present:
+        shown = ", ".join(str(p) for p in present[:3]) + (" ..." if len(present) > 3 else "")
+        raise UsageError(f"'{folder}' already holds a map ({shown}); start the new one in another folder")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"'{folder}' is a file, not a folder")
+    for path, text in files.items():
+        write_atomic(path, text)
+    return list(files)
+
+
+def _template(name: str) -> str:
+    return (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
