@@ -137,6 +137,9 @@ page_output = click.option(
     show_default=True,
     help="Where to write the page.",
 )
+force_option = click.option(
+    "--force", is_flag=True, help="Write through a symbolic link even when it leads out of the map."
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,14 +212,27 @@ def _export_choices() -> list[str]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write here instead of stdout ('-': stdout).",
 )
+@click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
+@force_option
 @evidence_options
 @data_options
 @_export_doc
-def export(fmt: str | None, output: Path | None, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
+def export(
+    fmt: str | None,
+    output: Path | None,
+    raw_csv: bool,
+    force: bool,
+    evidence: EvidenceFilter,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
     """Export the checked graph for other tools.
 
     \b
     {formats}
+
+    CSV cells that a spreadsheet would run as a formula (starting with =, +, -,
+    @, a tab or a carriage return) are prefixed with ' unless --raw-csv.
 
     Example: actorgraph export --format graphml -o actors.graphml
     """
@@ -232,22 +248,26 @@ def export(fmt: str | None, output: Path | None, evidence: EvidenceFilter, data_
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
-    text = EXPORTERS[fmt or "json"].export(build_graph(evidence.apply(load_checked(data_dir, seeds_dir))))
+    g = build_graph(evidence.apply(load_checked(data_dir, seeds_dir)))
+    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_atomic
+    from .files import write_output
 
-    write_atomic(output, text)
+    write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
 @page_output
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
+@force_option
 @evidence_options
 @data_options
-def build(output: Path, open_page: bool, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
+def build(
+    output: Path, open_page: bool, force: bool, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path
+) -> None:
     """Write the interactive HTML page: one file, works offline.
 
     When the data has problems nothing is written and the last page stays.
@@ -258,7 +278,7 @@ def build(output: Path, open_page: bool, evidence: EvidenceFilter, data_dir: Pat
     """
     from .outputs.page import write_page
 
-    data = write_page(data_dir, seeds_dir, output, evidence)
+    data = write_page(data_dir, seeds_dir, output, evidence, force=force)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())

@@ -1,9 +1,12 @@
-"""Write output files so that a crash, a kill or a full disk never leaves half a file.
+"""Reading a map's files and writing outputs, as the two places where a dataset meets the disk.
 
-Analysts keep the last good page open while they edit; replacing it must be
-all or nothing, so we write beside it and rename over it. A symlink is
-followed (the file it points to is replaced, the link stays), and a file that
-already exists keeps its permissions.
+A map is untrusted input: it arrives through pull requests and is checked in
+public CI. So reads stay inside the map (a symbolic link is followed only into
+it; devices, pipes and runaway sizes are refused), and writes land only where
+the user said (never through a link that leads out of the map, never over a
+device or an input), each replaced whole or not at all: analysts keep the last
+good page open while they edit, and a crash, a kill or a full disk must never
+leave half a file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,61 @@ from pathlib import Path
 from .errors import WriteError
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a source text or data file; far beyond any real article
+
+
+class Unreadable(Exception):
+    """Why a file of the map cannot be read, in words for a `file: message` problem."""
+
+
+def map_roots(data_dir: Path, seeds_dir: Path) -> tuple[Path, ...]:
+    """The folders a map's files may live in (symbolic links are followed only into these):
+    its data and seeds folders, and the map folder holding both when they sit side by side."""
+    roots = {data_dir.resolve(), seeds_dir.resolve()}
+    if data_dir.resolve().parent == seeds_dir.resolve().parent:
+        roots.add(data_dir.resolve().parent)
+    return tuple(sorted(roots))
+
+
+def inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a file of the map, refusing what a hostile contribution could use to reach
+    outside it: a symbolic link that leads out of the map (its text would end up in pages and
+    CI logs), a device, pipe or socket (a read that never ends or never starts), and anything
+    past `limit` bytes, counted as read, not as the file system reports them."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise Unreadable("file not found") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(info.st_mode):
+        target = os.readlink(path)
+        if not inside(path.resolve(), roots):
+            raise Unreadable(f"is a symbolic link to '{target}', outside the map; put the file itself here")
+        try:
+            info = os.stat(path)
+        except OSError:
+            raise Unreadable(f"is a symbolic link to '{target}', which does not exist") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise Unreadable("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
+    try:
+        # O_NONBLOCK: should the file be swapped for a pipe after the check above, opening it
+        # still returns at once, and fstat below refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
+        raw = fh.read(limit + 1)
+    if len(raw) > limit:
+        raise Unreadable(f"file is larger than {limit // 2**20} MB, the limit")
+    return raw
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
@@ -44,7 +102,58 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
         ) from None
 
 
+TEMP_PREFIX = ".actorgraph-"  # temporary files beside an output; a map's .gitignore covers them
+
+
+def write_output(path: Path, content: str | bytes, *, data_dir: Path, seeds_dir: Path, force: bool = False) -> None:
+    """Write an output the user named, and only there.
+
+    A device or a pipe (`/dev/null`, `/dev/stdout`) is written to as a stream, never replaced
+    by a file. A symbolic link is followed only when it stays inside the map or the working
+    folder it sits in (a committed `build/graph.html -> ../../victim` must not make a build
+    overwrite a file elsewhere), unless `force`. Nothing is ever written into the map's data
+    or seeds folders, so an output can never replace an input. Everything else is replaced
+    whole, atomically.
+    """
+    lexical = Path(os.path.abspath(path))
+    real = path.resolve()
+    for folder in (data_dir, seeds_dir):
+        if inside(real, (folder.resolve(),)):
+            raise WriteError(
+                f"cannot write '{path}': it is inside the map's {folder.name}/ folder, which holds its inputs; "
+                "write outputs elsewhere (build/ is the usual place)"
+            )
+    homes = (*map_roots(data_dir, seeds_dir), Path.cwd().resolve())
+    if not force and inside(lexical, homes) and not inside(real, homes):
+        raise WriteError(
+            f"cannot write '{path}': it is a symbolic link (or inside one) that leads to '{real}', outside "
+            "the map; remove the link, or pass --force to write there"
+        )
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise WriteError(f"cannot write '{path}': it is a folder; name a file")
+    if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            with open(path, "wb") as fh:  # a stream: never rename anything over a device
+                fh.write(data)
+        except OSError as exc:
+            raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        return
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise WriteError(f"cannot write '{path}': it is not a regular file (a socket?)")
+    write_atomic(path, content)
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
+    """Replace `path` whole or not at all: written beside it under a temporary name, then renamed
+    over it. A symbolic link is followed (its target replaced, the link kept), and an existing
+    file keeps its permissions."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = path.resolve() if path.is_symlink() else path
     folder = target.parent
@@ -56,7 +165,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
     try:

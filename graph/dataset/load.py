@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..files import Unreadable, map_roots, read_inside
 from .fields import VOCAB_PATTERN, Field, Invalid, describe
 from .format import (
     ACTOR_FIELDS,
@@ -175,10 +176,13 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
     problems: list[Problem] = []
     unreadable: set[str] = set()
     broken: set[str] = set()
-    source_kinds, sources = _load_sources(seeds_dir, problems, unreadable, broken)
-    actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken)
-    relation_types, confidence_levels, stix, edges = _load_edges(data_dir / EDGES_FILE, problems, unreadable, broken)
-    reviews = _load_reviews(data_dir / REVIEWED_FILE, problems)
+    roots = map_roots(data_dir, seeds_dir)
+    source_kinds, sources = _load_sources(seeds_dir, problems, unreadable, broken, roots)
+    actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken, roots)
+    relation_types, confidence_levels, stix, edges = _load_edges(
+        data_dir / EDGES_FILE, problems, unreadable, broken, roots
+    )
+    reviews = _load_reviews(data_dir / REVIEWED_FILE, problems, roots)
     dataset = Dataset(
         sources=sources,
         source_kinds=source_kinds,
@@ -207,11 +211,11 @@ def _unregistered(seeds_dir: Path, sources: dict[str, Source]) -> tuple[str, ...
 
 
 def _load_sources(
-    seeds_dir: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
+    seeds_dir: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
 ) -> tuple[dict[str, SourceKind], dict[str, Source]]:
     path = seeds_dir / SOURCES_FILE
     reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display)
+    value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
     top = reader.top(value, TOP_KEYS[SOURCES_FILE], ("source_kinds", "sources"))
     kinds: dict[str, SourceKind] = {}
@@ -236,22 +240,19 @@ def _load_sources(
             reader.report(line, f"{subject}: duplicate source id (first on line {first})")
             continue
         text_path = seeds_dir / f["file"]
-        if Path(f["file"]).name != f["file"]:
+        if Path(f["file"]).name != f["file"] or f["file"] in (".", ".."):
             reader.report(m.key_lines["file"], f"{subject}: 'file' must be a file name in {display_path(seeds_dir)}")
             reader.mark_broken("source", f["id"])
             continue
         try:
-            text = text_path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' not found")
+            text = read_inside(text_path, roots).decode("utf-8-sig")
+        except Unreadable as exc:
+            what = "not found" if str(exc) == "file not found" else str(exc)
+            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' {what}")
             reader.mark_broken("source", f["id"])
             continue
         except UnicodeDecodeError:
             reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is not UTF-8")
-            reader.mark_broken("source", f["id"])
-            continue
-        except OSError as exc:
-            reader.report(m.key_lines["file"], f"{subject}: cannot read '{display_path(text_path)}': {exc.strerror}")
             reader.mark_broken("source", f["id"])
             continue
         if not text.strip():
@@ -285,10 +286,10 @@ def _load_sources(
 
 
 def _load_actors(
-    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
+    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
 ) -> tuple[dict[str, ActorKind], list[Actor]]:
     reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display)
+    value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
     top = reader.top(value, TOP_KEYS[ACTORS_FILE], ("actor_kinds", "actors"))
     kinds: dict[str, ActorKind] = {}
@@ -326,10 +327,10 @@ def _load_actors(
 
 
 def _load_edges(
-    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str]
+    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
 ) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], StixConfidence, list[Edge]]:
     reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display)
+    value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
     top = reader.top(value, TOP_KEYS[EDGES_FILE], ("relation_types", "edges"))
     types: dict[str, RelationType] = {}
@@ -387,12 +388,12 @@ def _load_edges(
     return types, levels, stix, edges
 
 
-def _load_reviews(path: Path, problems: list[Problem]) -> list[Review]:
+def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> list[Review]:
     """Sentences judged to state no relation (see `actorgraph coverage`); the file is optional."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     reader = _Reader(display_path(path), problems)
-    value, found = read_yaml(path, reader.display)
+    value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
     top = reader.top(value, TOP_KEYS[REVIEWED_FILE], ("reviewed",))
     if top is None:

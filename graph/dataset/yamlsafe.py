@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..files import Unreadable, read_inside
 from .model import Location, Problem
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing.
@@ -59,21 +60,14 @@ class YList(list[Any]):
         self.item_lines: list[int] = []
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
-    """Parse one file; on any problem the value is None or partial, never a guess."""
+def read_yaml(path: Path, display: str, roots: tuple[Path, ...] | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one file of the map (read only from inside `roots`, by default its own folder); on
+    any problem the value is None or partial, never a guess."""
     problems: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refused before reading: a runaway file must not eat the memory
-            message = f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB"
-            return None, [Problem(Location(display), message)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(Location(display), "file not found")]
-    except IsADirectoryError:
-        return None, [Problem(Location(display), "is a folder, not a file")]
-    except OSError as exc:
-        return None, [Problem(Location(display), f"cannot read file: {exc.strerror or exc}")]
+        raw = read_inside(path, roots or (path.parent.resolve(),), MAX_BYTES)
+    except Unreadable as exc:
+        return None, [Problem(Location(display), str(exc))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -24,6 +24,7 @@ import msgspec
 
 from ..dataset.check import load_checked
 from ..dataset.model import Dataset
+from ..files import Unreadable, map_roots, read_inside
 
 KEEP = 8  # newest cache entries kept; older ones are removed
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -41,13 +42,16 @@ def content_key(data_dir: Path, seeds_dir: Path) -> str:
     digest = hashlib.sha256()
     # All of the package's code, not a hand-kept list of the modules that build the dataset:
     # a list goes stale the day a check moves to a new module.
-    inputs = sorted(_PACKAGE.rglob("*.py"))
-    inputs += sorted(p for p in data_dir.glob("*.yaml") if p.is_file())
-    inputs += sorted(p for p in seeds_dir.iterdir() if p.is_file())
-    for path in inputs:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # The map's files, read as `check` reads them: only from inside the map, bounded.
+    roots = map_roots(data_dir, seeds_dir)
+    for path in [*sorted(data_dir.glob("*.yaml")), *sorted(seeds_dir.iterdir())]:
+        try:
+            content = read_inside(path, roots)
+        except Unreadable as exc:
+            content = str(exc).encode()  # the check will say so; the key still changes with it
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
     digest.update(msgspec.__version__.encode())
     return digest.hexdigest()
 

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
-from ..errors import DataError
+from ..errors import ActorgraphError, DataError, WriteError
 
 Report = Callable[[str, bool], None]  # (message, ok)
 
@@ -40,7 +41,7 @@ class State:
 def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | None = None) -> tuple[bool, list[str]]:
     """One build; on bad data nothing is written. Returns (ok, summary or problem lines)."""
     from ..dataset.check import load_checked
-    from ..files import write_atomic
+    from ..files import write_output
     from ..network.build import build_graph
     from .page import fill, page_data
 
@@ -49,7 +50,10 @@ def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | Non
     except DataError as exc:
         return False, [str(p) for p in exc.problems]
     payload = page_data(build_graph(data))
-    write_atomic(output, fill(payload))
+    try:
+        write_output(output, fill(payload), data_dir=data_dir, seeds_dir=seeds_dir)
+    except WriteError as exc:  # reported like a problem; the watcher keeps watching
+        return False, [str(exc)]
     if state is not None:
         live = fill(payload, live_reload=True).encode("utf-8")
         with state.lock:
@@ -76,18 +80,40 @@ def watch(
         server = _start_server(output, state, serve_port)
         port = server.server_address[1]
         report(f"serving http://127.0.0.1:{port}/ (reloads after each rebuild)", True)
+    folders = (data_dir.resolve(), seeds_dir.resolve())
+    mine = output.resolve()
+
+    def relevant(change: object, path: str) -> bool:
+        """Changes under the data and seeds folders, never the watcher's own output."""
+        resolved = Path(path).resolve()
+        return (
+            resolved != mine
+            and not Path(path).name.startswith(".actorgraph-")
+            and any(resolved == f or f in resolved.parents for f in folders)
+        )
+
+    # The folder holding both (the map's root) is watched, not the two folders themselves, so
+    # that a data/ folder removed and restored (a branch switch) is still seen.
+    siblings = folders[0].parent == folders[1].parent
+    watched = [str(folders[0].parent)] if siblings else [str(f) for f in folders]
     try:
-        watched = [str(data_dir), str(seeds_dir)]
         started = False
         # The first (empty) yield comes once the watcher is listening: build then, so that
         # no save made during start-up can slip between the first build and the watching.
         for changes in watchfiles.watch(
-            *watched, stop_event=stop, debounce=300, step=50, rust_timeout=100, yield_on_timeout=True
+            *watched,
+            watch_filter=relevant,
+            stop_event=stop,
+            debounce=300,
+            step=50,
+            rust_timeout=100,
+            yield_on_timeout=True,
+            recursive=True,
         ):
             if not started:
                 started = True
                 _rebuild(data_dir, seeds_dir, output, report, state, reason="started")
-                report(f"watching {', '.join(watched)} for changes; Ctrl-C to stop", True)
+                report(f"watching {data_dir} and {seeds_dir} for changes; Ctrl-C to stop", True)
                 continue
             if not changes:
                 continue
@@ -117,6 +143,32 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
         report(f"[{reason}] {n} problem{'s' if n != 1 else ''} found; {kept}:\n{body}", False)
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port: "localhost:8000" -> "localhost",
+    "[::1]:8000" -> "[::1]"."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0]
+
+
+class _Server(ThreadingHTTPServer):
+    """Local only, many tabs at once, and quiet when a client hangs up mid-answer."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a tab closed or reloaded while it was being answered
+        super().handle_error(request, client_address)  # pragma: no cover - a real bug
+
+
 def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
     from .page import waiting_page
 
@@ -124,6 +176,11 @@ def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            # Only pages opened as this machine's own address: a page elsewhere that rebinds
+            # its domain name to 127.0.0.1 (DNS rebinding) sends its own name and is refused.
+            if _host_name(self.headers.get("Host") or "") not in LOOPBACK_HOSTS:
+                self._send(421, "text/plain", b"misdirected request: open this page as http://127.0.0.1:PORT/")
+                return
             path = self.path.split("?")[0]
             if path == "/__status":
                 with state.lock:
@@ -147,6 +204,9 @@ def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: object) -> None:
             pass  # the console is for build results, not request logs
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:
+        server = _Server(("127.0.0.1", port), Handler)
+    except OSError as exc:
+        raise ActorgraphError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc} (try --port 0)") from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -62,16 +62,19 @@ def claim_style(rel: Relation) -> str | None:
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
-def write_page(data_dir: Path, seeds_dir: Path, output: Path, evidence: EvidenceFilter | None = None) -> Dataset:
-    """Check the data and write the page: the one path `build` and `watch` take. Raises
-    `DataError`, writing nothing, when the data fails a check, and replaces the old page
-    whole, so a curator always keeps the last good page."""
+def write_page(
+    data_dir: Path, seeds_dir: Path, output: Path, evidence: EvidenceFilter | None = None, *, force: bool = False
+) -> Dataset:
+    """Check the data and write the page: the one path `build` takes. Raises `DataError`,
+    writing nothing, when the data fails a check, and replaces the old page whole, so a
+    curator always keeps the last good page."""
     from ...dataset.check import load_checked
-    from ...files import write_atomic
+    from ...files import write_output
     from ...network.build import build_graph
 
     data = load_checked(data_dir, seeds_dir)
-    write_atomic(output, render_html(build_graph(evidence.apply(data) if evidence else data)))
+    page = render_html(build_graph(evidence.apply(data) if evidence else data))
+    write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     return data
 
 
