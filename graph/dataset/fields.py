@@ -31,7 +31,11 @@ VOCAB_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
 # Control characters, and invisible ones that hide in pasted text or reorder what a reader
 # sees (zero-width spaces and joiners, bidirectional overrides, the byte-order mark).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Also what XML cannot carry (GraphML and GEXF exports): lone surrogates and U+FFFE/U+FFFF.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufffe\uffff]"
+)
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -91,7 +95,9 @@ class Text(Kind):
                 raise Invalid(f"text holding the invisible character U+{ord(char):04X} ({label}); delete it")
             if not value.strip():
                 raise Invalid("an empty string")
-            return value.strip()
+            # One spelling per text: "Café" typed and "Café" pasted (e + combining accent) are
+            # the same name, so they compare, sort and clash as the same.
+            return unicodedata.normalize("NFC", value.strip())
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # `name: 1984` is still a name
         if isinstance(value, bool) or value is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import Unreadable, map_roots, read_inside
-from .fields import VOCAB_PATTERN, Field, Invalid, describe
+from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
 from .format import (
     ACTOR_FIELDS,
     ACTORS_FILE,
@@ -158,13 +158,26 @@ class _Reader:
                     ok = False
                 out[key] = None
                 continue
+            value = m[key]
+            if isinstance(field.kind, Text) and key in m.raw:
+                value = m.raw[key]  # a text field keeps the characters written: `name: 1:30` is "1:30"
+            elif isinstance(value, YList) and any(r is not None for r in value.raw):
+                value = _raw_items(value)
             try:
-                out[key] = field.kind.convert(m[key])
+                out[key] = field.kind.convert(value)
             except Invalid as exc:
                 self.report(m.key_lines[key], f"{subject}: '{key}' must be {field.kind.expected}, not {exc}")
                 ok = ok and not field.required
                 out[key] = None
         return out if ok else None
+
+
+def _raw_items(items: YList) -> YList:
+    """A list whose plain scalars are the characters written (aliases: [yes, 1:30] are words)."""
+    out = YList(items.line)
+    out.item_lines = items.item_lines
+    out.extend(r if r is not None else v for v, r in zip(items, items.raw, strict=True))
+    return out
 
 
 def _unknown_key(key: str, allowed: Collection[str], where: str) -> str:

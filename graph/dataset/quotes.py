@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _FOLD = str.maketrans(
@@ -43,7 +44,7 @@ class Folded:
     def of(cls, original: str) -> Folded:
         chars: list[str] = []
         origin: list[int] = []
-        for i, raw in enumerate(original):
+        for i, raw in _composed(original):
             ch = raw.translate(_FOLD)
             if not ch:
                 continue
@@ -70,12 +71,29 @@ class Folded:
         return text[self.origin[start] : self.origin[end - 1] + 1] if end > start else ""
 
 
+def _composed(text: str) -> list[tuple[int, str]]:
+    """The text in NFC, each character with the index in `text` it comes from, so that a quote
+    typed with "é" matches a text that spells it "e" and a combining accent, and back."""
+    if text.isascii():
+        return list(enumerate(text))
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        out += [(i, ch) for ch in unicodedata.normalize("NFC", text[i:j])]
+        i = j
+    return out
+
+
 _SPACES = re.compile(r"\s+")
 _DASH_RUN = re.compile(r" ?-[- ]*")
 
 
 def fold(text: str) -> str:
     """`Folded.of(text).text` without the position map: quick, for quotes."""
+    text = unicodedata.normalize("NFC", text)
     return _DASH_RUN.sub("-", _SPACES.sub(" ", text.translate(_FOLD)).strip()).strip()
 
 

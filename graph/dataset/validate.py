@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from .format import ACTORS_FILE, SOURCES_FILE
 from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key, period_days
@@ -113,6 +114,43 @@ def _name_clashes(data: Dataset) -> list[Problem]:
                     culprit.location,
                     f"actor '{culprit.id}': its {what} '{mine}' is also a name of actor '{other.id}' "
                     f"(as '{theirs}', line {other.location.line}); names must differ in more than case and punctuation",
+                )
+            )
+    return problems + _look_alikes(data, reported)
+
+
+def _look_alikes(data: Dataset, reported: set[tuple[int, int]]) -> list[Problem]:
+    """Names that differ only in letters that look alike ("Alpha Front" and "Аlpha Front", whose
+    first letter is Cyrillic): a reader cannot tell them apart, and a hostile edit can use one
+    to pass off a new actor as a known one. Compared by their Unicode TR39 skeletons, only
+    where a name has a non-ASCII letter (so a map in plain ASCII pays nothing for it)."""
+    if all(n.isascii() for a in data.actors for n in a.names):
+        return []
+    from confusables import normalize
+
+    def skeleton(name: str) -> str:
+        return name_key(normalize(name, prioritize_alpha=True)[0])
+
+    seen: dict[str, tuple[int, str]] = {}
+    problems = []
+    for index, actor in enumerate(data.actors):
+        for spelling in dict.fromkeys(actor.names):
+            key = skeleton(spelling)
+            if not key:
+                continue
+            first = seen.setdefault(key, (index, spelling))
+            other_index, theirs = first
+            if other_index == index or (other_index, index) in reported or name_key(theirs) == name_key(spelling):
+                continue
+            reported.add((other_index, index))
+            other = data.actors[other_index]
+            odd = sorted({unicodedata.name(ch, "?") for ch in spelling + theirs if not ch.isascii()})
+            problems.append(
+                Problem(
+                    actor.location,
+                    f"actor '{actor.id}': its name '{spelling}' looks the same as '{theirs}' of actor '{other.id}' "
+                    f"(line {other.location.line}) but is spelt with other letters ({', '.join(odd)}); "
+                    "use one spelling, or names a reader can tell apart",
                 )
             )
     return problems

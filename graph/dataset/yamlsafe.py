@@ -43,12 +43,15 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 class YMap(dict[str, Any]):
-    """A mapping that knows its own line and the line of each key."""
+    """A mapping that knows its own line and the line of each key, and, for a plain scalar that
+    YAML 1.1 reads as something other than text (`yes`, `1:30`, `0x1F`, `2021-08-27`), the
+    characters actually written, so that a text field keeps them."""
 
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        self.raw: dict[str, str] = {}
 
 
 class YList(list[Any]):
@@ -58,6 +61,7 @@ class YList(list[Any]):
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
+        self.raw: list[str | None] = []  # as YMap.raw, per item
 
 
 def read_yaml(path: Path, display: str, roots: tuple[Path, ...] | None = None) -> tuple[Any, list[Problem]]:
@@ -177,8 +181,11 @@ class _Composer:
         while True:
             event: Any = loader.get_event()
             kind = event.__class__
+            raw = None
             if kind is yaml.ScalarEvent:
                 value, line = self._scalar(loader, event), event.start_mark.line + 1
+                if value is not None and not isinstance(value, str):
+                    raw = event.value  # `yes`, `1:30`, `0o17`: what was written, for text fields
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 value = stack.pop()[0]
                 line = value.line  # where the finished container started
@@ -208,20 +215,21 @@ class _Composer:
             if not stack:
                 root = value
                 continue
-            self._add(stack[-1], value, line)
+            self._add(stack[-1], value, line, raw)
 
-    def _add(self, frame: list[Any], value: Any, line: int) -> None:
+    def _add(self, frame: list[Any], value: Any, line: int, raw: str | None = None) -> None:
         container = frame[0]
         if isinstance(container, YList):
             container.append(value)
             container.item_lines.append(line)
+            container.raw.append(raw)
             return
-        if frame[1] is _NO_KEY:  # this value is a key
+        if frame[1] is _NO_KEY:  # this value is a key: always the characters written
             if isinstance(value, (YMap, YList)) or value is None:
                 self.problems.append(Problem(Location(self.display, line), "mapping keys must be plain words"))
                 frame[1], frame[2] = _BAD_KEY, line
             else:
-                frame[1], frame[2] = str(value), line
+                frame[1], frame[2] = raw if raw is not None else str(value), line
             return
         key, key_line = frame[1], frame[2]
         frame[1] = _NO_KEY
@@ -238,6 +246,8 @@ class _Composer:
             return
         container[key] = value
         container.key_lines[key] = key_line
+        if raw is not None:
+            container.raw[key] = raw
 
     def _scalar(self, loader: Any, event: Any) -> Any:
         tag = event.tag

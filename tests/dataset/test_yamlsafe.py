@@ -55,7 +55,7 @@ def test_very_large_file_is_refused_without_reading_it_all(small: Path) -> None:
         fh.write(line * (70 * 1024 * 1024 // len(line)))
     done = _check_subprocess(small)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == "data/edges.yaml: file is 70.0 MB; the limit is 10 MB"
+    assert done.stderr.splitlines()[0] == "data/edges.yaml: file is larger than 10 MB, the limit"
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/name:os.system", "!!binary", "!custom"])
