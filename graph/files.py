@@ -131,8 +131,8 @@ def write_output(path: Path, content: str | bytes, *, data_dir: Path, seeds_dir:
         )
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        info = None
+    except (FileNotFoundError, NotADirectoryError):
+        info = None  # a new file; write_atomic says what is wrong with its folder, if anything
     except OSError as exc:
         raise WriteError(f"cannot write '{path}': {exc.strerror or exc}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
