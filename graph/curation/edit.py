@@ -14,14 +14,16 @@ record that check would refuse is refused, and the file is left as it was.
 from __future__ import annotations
 
 import difflib
+import functools
 import io
+import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml as pyyaml
 
@@ -42,6 +44,9 @@ from ..dataset.format import (
 from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem, name_key
 from ..errors import ActorgraphError, DataError, ReadError, UsageError
+from ..files import Unreadable, read_inside
+
+_T = TypeVar("_T")
 
 
 def _yaml() -> Any:
@@ -210,12 +215,18 @@ def apply(
         scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
             raise DataError(_renamed(p, scratch_name, real_name, target.name, added) for p in problems)
+    raw = _raw(target)
+    if raw.decode("utf-8-sig").replace("\r\n", "\n") != old_text:
+        raise ActorgraphError(
+            f"{display_path(target)} changed while the edit was being checked (an editor saved it?); "
+            "nothing was written, run the command again"
+        )
     written = []
     try:
         for name, text in (extra or {}).items():
             write_atomic(folder / name, text)
             written.append(folder / name)
-        write_atomic(target, new_text)
+        write_atomic(target, _encode(new_text, raw))
     except BaseException:
         for path in written:  # all or nothing: no text left behind that nothing registers
             path.unlink(missing_ok=True)
@@ -240,6 +251,55 @@ def _reason(exc: BaseException) -> str:
         first = exc.args[0][0]  # (source, destination, reason) per file that failed
         return f"{first[0]}: {first[2]}"
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def _read(path: Path) -> str:
+    """A data file's text as the edits work on it: without a byte-order mark, lines ending in
+    "\n" (`_encode` puts the file's own back when it is written)."""
+    return _raw(path).decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def _raw(path: Path) -> bytes:
+    if not os.path.lexists(path):
+        return b""
+    try:
+        raw = read_inside(path, (path.parent.resolve(),))
+        raw.decode("utf-8-sig")
+    except (Unreadable, UnicodeDecodeError) as exc:
+        raise ReadError(f"cannot read '{display_path(path)}': {exc}; run `actorgraph check`") from None
+    return raw
+
+
+def _encode(text: str, like: bytes) -> bytes:
+    """`text` in the conventions of the file it replaces: its byte-order mark and, when its lines
+    end in CRLF (an editor on Windows), CRLF."""
+    if like.replace(b"\r\n", b"").count(b"\n") < like.count(b"\r\n"):
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
+
+
+LOCK_NAME = ".actorgraph-lock"
+LOCK_WAIT = 60  # seconds another edit may hold the map before this one gives up
+
+
+def locked(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Run an edit holding the map's lock, so two edits at once (two terminals, a script running
+    ten in parallel) follow one another instead of each overwriting the other's record."""
+
+    @functools.wraps(function)
+    def wrapper(data_dir: Path, seeds_dir: Path, *args: Any, **kwargs: Any) -> _T:
+        from filelock import FileLock, Timeout
+
+        root = data_dir.resolve().parent if data_dir.resolve().parent == seeds_dir.resolve().parent else data_dir
+        try:
+            with FileLock(root / LOCK_NAME, timeout=LOCK_WAIT):
+                return function(data_dir, seeds_dir, *args, **kwargs)
+        except Timeout:
+            raise ActorgraphError(
+                f"another actorgraph edit has held the map for {LOCK_WAIT} s ({root / LOCK_NAME}); try again"
+            ) from None
+
+    return wrapper
 
 
 # --- the edit commands ----------------------------------------------------------------------
@@ -288,12 +348,14 @@ def _as_ylist(items: list[Any]) -> Any:
     return out
 
 
+@locked
 def add_actor(data_dir: Path, seeds_dir: Path, **given: Any) -> Path:
     """Append an actor to actors.yaml; refused, with check's messages, if check would refuse it."""
     record = build_record(ACTOR_FIELDS, given, f"actor '{given.get('id')}'")
     return _append(data_dir, seeds_dir, ACTORS_FILE, "actors", record)
 
 
+@locked
 def add_relation(
     data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
 ) -> tuple[Path, str, str]:
@@ -333,13 +395,6 @@ def actor_id(actors: Any, typed: str) -> str:
     return typed
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}") from None
-
-
 def _append(
     data_dir: Path,
     seeds_dir: Path,
@@ -376,6 +431,7 @@ def _block_end(lines: list[str], at: int) -> int:
     return at
 
 
+@locked
 def add_evidence(
     data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
 ) -> tuple[Path, str, str]:
@@ -450,6 +506,7 @@ def _indented(dumped: str, dash: int) -> str:
     return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
 
 
+@locked
 def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
     """Give an actor another name, keeping the file's layout: into its `aliases: [...]` list,
     or as a new `aliases:` line after its name. Refused, with check's message, when another
@@ -518,6 +575,7 @@ def slug(text: str) -> str:
     return out
 
 
+@locked
 def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tuple[Path, str]:
     """Copy a text into the seeds folder (UTF-8, line endings normalised, nothing else changed)
     and register it in sources.yaml. Refused when its id or its text is already there, or when
@@ -569,8 +627,11 @@ class Reformat:
         return "".join(lines)
 
 
+@locked
 def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
-    """The data files that are not in canonical layout; with `write`, rewrite them."""
+    """The data files that are not in canonical layout; with `write`, rewrite them. A file whose
+    canonical form would lose or move a comment is left alone and reported: a curator's note
+    is worth more than a tidy layout."""
     from ruamel.yaml.error import YAMLError
 
     from ..files import write_atomic
@@ -579,12 +640,10 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
     paths = [data_dir / name for name in names] + [seeds_dir / SOURCES_FILE]
     changed = []
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             continue
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReadError(f"cannot read '{display_path(path)}': {_reason(exc)}; run `actorgraph check`") from None
+        raw = _raw(path)
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         try:
             new = canonical(text, path.name)
         except YAMLError as exc:  # the file does not parse: `check` says where and why
@@ -594,7 +653,57 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
             ) from None
         if new == text:
             continue
+        lost = _lost_comment(text, new)
+        if lost is not None:
+            line, comment = lost
+            raise ActorgraphError(
+                f"{display_path(path)}:{line}: the canonical layout would lose or move the comment "
+                f"'{comment}'; nothing was reformatted — lay this part out by hand (see `actorgraph fmt --check`)"
+            )
         changed.append(Reformat(path, text, new))
         if write:
-            write_atomic(path, new)
+            if _raw(path) != raw:
+                raise ActorgraphError(f"{display_path(path)} changed while it was being formatted; run fmt again")
+            write_atomic(path, _encode(new, raw))
     return changed
+
+
+_COMMENT = re.compile(r"(?:^|\s)#(.*)$")
+
+
+def _anchors(text: str) -> list[tuple[str, str, int]]:
+    """Each comment with what it is written on or above, and its line: the comparison that tells
+    whether a layout kept every comment where it was."""
+
+    def content(line: str) -> str:
+        key, sep, value = line.strip().partition(": ")
+        return key + sep + value.strip().strip("'\"")
+
+    lines = text.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            after = next((ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")), "")
+            out.append((stripped, "above " + content(after), i + 1))
+            continue
+        m = _COMMENT.search(_unquoted(line))
+        if m:
+            out.append(("#" + m.group(1), "on " + content(line[: m.start()]), i + 1))
+    return out
+
+
+def _unquoted(line: str) -> str:
+    """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)
+
+
+def _lost_comment(old: str, new: str) -> tuple[int, str] | None:
+    """The first comment of `old` that `new` no longer has where it was, with its line."""
+    kept = [(c, a) for c, a, _ in _anchors(new)]
+    for comment, anchor, line in _anchors(old):
+        if (comment, anchor) in kept:
+            kept.remove((comment, anchor))
+        else:
+            return line, comment
+    return None
