@@ -688,8 +688,8 @@ def _anchors(text: str) -> list[tuple[str, str, int]]:
             out.append((stripped, "above " + content(after), i + 1))
             continue
         m = _COMMENT.search(_unquoted(line))
-        if m:
-            out.append(("#" + m.group(1), "on " + content(line[: m.start()]), i + 1))
+        if m:  # on a key: the key may move within its record ("- type: x" -> "type: x")
+            out.append(("#" + m.group(1), "on " + content(line[: m.start()]).removeprefix("- "), i + 1))
     return out
 
 
