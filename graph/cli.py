@@ -396,20 +396,6 @@ def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_d
     emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
 
 
-# What the text tables show; JSON and CSV carry every field.
-ACTOR_TEXT = (("id", "id"), ("name", "name"), ("kind", "kind"), ("relations", "relations"), ("aliases", "aliases"))
-RELATION_TEXT = (
-    ("source_name", "source"),
-    ("label", "relation"),
-    ("target_name", "target"),
-    ("confidence", "confidence"),
-    ("since", "since"),
-    ("until", "until"),
-    ("quote_count", "quotes"),
-)
-EVIDENCE_TEXT = (("source_name", "source"), ("label", "relation"), ("target_name", "target"), ("quote", "quote"))
-
-
 @cli.command(name="list")
 @click.argument("what", type=click.Choice(["actors", "relations", "evidence"]))
 @click.option("--type", "rtype", metavar="TYPE", help="Only relations of this type (actors: those with one).")
@@ -437,30 +423,18 @@ def list_(
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from .network import query, records
-    from .present import rows_answer
+    from .network import query
+    from .present import actors_answer, evidence_answer, relations_answer
 
     g = _graph(data_dir, seeds_dir, evidence)
     if what == "actors":
         if actor:
             raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
-        nodes = query.select_actors(g, kind=kind, rtype=rtype)
-        rows = [records.actor_row(g, n) for n in nodes]
-        out = [records.actor_record(records.actor(g, n)) for n in nodes]
-        answer = rows_answer(rows, records.ACTOR_COLUMNS, ACTOR_TEXT, "No actors match.", out)
-    else:
-        who = query.resolve(g, actor) if actor else None
-        rels = [
-            r for r in query.select_relations(g, rtype=rtype, kind=kind, node=who) if r.contested or not only_contested
-        ]
-        if what == "relations":
-            rows = [records.relation_row(r) for r in rels]
-            out = [records.relation_record(r) for r in rels]
-            answer = rows_answer(rows, records.RELATION_COLUMNS, RELATION_TEXT, "No relations match.", out)
-        else:
-            rows = [row for r in rels for row in records.evidence_rows(r)]
-            answer = rows_answer(rows, records.EVIDENCE_COLUMNS, EVIDENCE_TEXT, "No quotes match.", rows, "quote")
-    emit(answer, fmt)
+        emit(actors_answer(g, query.select_actors(g, kind=kind, rtype=rtype)), fmt)
+        return
+    who = query.resolve(g, actor) if actor else None
+    rels = query.select_relations(g, rtype=rtype, kind=kind, node=who, contested=only_contested)
+    emit((relations_answer if what == "relations" else evidence_answer)(rels), fmt)
 
 
 @cli.command()
@@ -557,7 +531,7 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     from .present import contests_answer
 
     data = evidence.apply(checked_dataset(data_dir, seeds_dir))
-    emit(contests_answer(build_graph(data), contests(data)), fmt)
+    emit(contests_answer(build_graph(data), contests(data), evidence), fmt)
 
 
 @cli.command()

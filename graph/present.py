@@ -248,16 +248,52 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def rows_answer(
-    rows: Sequence[Mapping[str, Any]],
-    columns: Sequence[str],
-    text_columns: Columns,
-    empty: str,
-    records: Any,
-    keep: str | None = None,
-) -> Answer:
-    """A list: an aligned table to read, records as JSON, every column as CSV."""
-    return Answer(lambda: table_text(rows, text_columns, empty, keep), lambda: records, lambda: (columns, rows))
+# What the text tables show; JSON and CSV carry every field.
+ACTOR_TEXT = (("id", "id"), ("name", "name"), ("kind", "kind"), ("relations", "relations"), ("aliases", "aliases"))
+RELATION_TEXT = (
+    ("source_name", "source"),
+    ("label", "relation"),
+    ("target_name", "target"),
+    ("qualifiers", "qualifiers"),
+    ("quote_count", "quotes"),
+)
+EVIDENCE_TEXT = (("source_name", "source"), ("label", "relation"), ("target_name", "target"), ("line", "quote"))
+
+
+def actors_answer(g: nx.MultiDiGraph, nodes: Sequence[str]) -> Answer:
+    from .network.records import ACTOR_COLUMNS, actor, actor_row
+
+    rows = [actor_row(g, n) for n in nodes]
+    records = [actor_record(actor(g, n)) for n in nodes]
+    return Answer(
+        lambda: table_text(rows, ACTOR_TEXT, "No actors match."), lambda: records, lambda: (ACTOR_COLUMNS, rows)
+    )
+
+
+def relations_answer(rels: Sequence[Relation]) -> Answer:
+    """Relations as a table to read (each with every qualifier its sentence has), as records, as CSV."""
+    from .network.records import RELATION_COLUMNS, relation_row
+
+    rows = [relation_row(r) for r in rels]
+    shown = [{**row, "qualifiers": ", ".join(w for _, w in r.qualifiers)} for row, r in zip(rows, rels, strict=True)]
+    return Answer(
+        lambda: table_text(shown, RELATION_TEXT, "No relations match."),
+        lambda: [relation_record(r) for r in rels],
+        lambda: (RELATION_COLUMNS, rows),
+    )
+
+
+def evidence_answer(rels: Sequence[Relation]) -> Answer:
+    """Quotes, one row each: to read with their citation (source, speaker, hedge, stance)."""
+    from .network.records import EVIDENCE_COLUMNS, evidence_rows
+
+    rows = [row for r in rels for row in evidence_rows(r)]
+    shown = [{**row, "line": q.line} for r in rels for row, q in zip(evidence_rows(r), r.quotes, strict=True)]
+    return Answer(
+        lambda: table_text(shown, EVIDENCE_TEXT, "No quotes match.", "line"),
+        lambda: rows,
+        lambda: (EVIDENCE_COLUMNS, rows),
+    )
 
 
 # --- analyze -----------------------------------------------------------------------------------
@@ -444,7 +480,7 @@ def contests_text(data: Dataset, found: Sequence[Contest], *, brief: bool = Fals
     return "\n".join(lines) + "\n"
 
 
-def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
+def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest], evidence: EvidenceFilter) -> Answer:
     from .network.claims import edge_id
     from .network.records import dataset, find
 
@@ -464,7 +500,11 @@ def contests_answer(g: nx.MultiDiGraph, found: Sequence[Contest]) -> Answer:
         return out
 
     def text() -> str:
-        return contests_text(data, found) if found else "No contested pairs: the sources do not disagree.\n"
+        if found:
+            return contests_text(data, found)
+        if evidence.active:
+            return f"No contested pairs among the claims used ({evidence.describe()}).\n"
+        return "No contested pairs: the sources do not disagree.\n"
 
     return Answer(text, as_json)
 
@@ -487,7 +527,7 @@ def sources_answer(data: Dataset) -> Answer:
         parts = [p for p in (s.author, title, s.outlet, s.published) if p]
         line = ". ".join(p.rstrip(".") for p in parts) + "."
         if s.url:
-            line += f" {s.url}" + (f" (accessed {s.accessed})" if s.accessed else "")
+            line += f" {s.url}" + (f" (accessed {s.accessed})." if s.accessed else "")
         if s.licence:
             line += f" Licence: {s.licence}."
         return line
@@ -575,7 +615,10 @@ def coverage_answer(report: Coverage, data: Dataset, show_all: bool, seeds_dir: 
             for s in shown:
                 tag = "" if s.status == "open" else f"[{s.status}] "
                 lines += _wrap(f"{tag}“{s.text}”", "  - ", "    ")
-                lines += _wrap("names: " + ", ".join(names[a] for a in s.actors), "    ", "      ")
+                subject = data.sources[s.doc].about
+                named = [names[a] for a in s.actors if a != subject or s.names_subject]
+                about = f" (and the text's subject, {names[subject]})" if subject and not s.names_subject else ""
+                lines += _wrap("names: " + ", ".join(named) + about, "    ", "      ")
                 if s.reason:
                     lines += _wrap(f"reviewed: {s.reason}", "    ", "      ")
             lines.append("")
@@ -596,6 +639,7 @@ def coverage_answer(report: Coverage, data: Dataset, show_all: bool, seeds_dir: 
                     "end": s.end,
                     "status": s.status,
                     "actors": list(s.actors),
+                    "names_subject": s.names_subject,
                     "text": s.text,
                     "reason": s.reason,
                 }
@@ -662,8 +706,8 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
 
     def data() -> dict[str, Any]:
         return {
-            "old": {"version": d.old.label, "problems": d.old.problems},
-            "new": {"version": d.new.label, "problems": d.new.problems},
+            "old": {"version": d.old.label, "problems": d.old.problems, "refused": list(d.old.refused)},
+            "new": {"version": d.new.label, "problems": d.new.problems, "refused": list(d.new.refused)},
             "actors": {
                 "added": [actor_record(a) for a in d.actors_added],
                 "removed": [actor_record(a) for a in d.actors_removed],
@@ -711,6 +755,7 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
             out.append(
                 f"Note: {v.label} has {v.problems} problem(s) under `actorgraph check`; compared as far as it loads."
             )
+        out += [f"Note: not read: {entry}" for entry in v.refused]
     if d.empty:
         out.append("No actor or relation changed.")
         return "\n".join(out) + "\n"

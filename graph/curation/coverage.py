@@ -38,6 +38,7 @@ class Sentence:
     actors: tuple[str, ...]  # ids, in order of first mention
     status: str  # "cited", "reviewed" or "open"
     reason: str | None = None  # why it was reviewed
+    names_subject: bool = True  # False: the source's subject counts without being named here
 
 
 @dataclass(frozen=True)
@@ -124,14 +125,15 @@ def coverage(data: Dataset) -> Coverage:
             if actor not in found:
                 found.append(actor)
         for i, actors in sorted(by_sentence.items()):
-            if source.about and source.about not in actors:
+            named = not source.about or source.about in actors
+            if not named and source.about:
                 actors = [source.about, *actors]
             if len(actors) < 2:
                 continue
             status = "cited" if i in cited else "reviewed" if i in reviewed else "open"
             lo, hi = spans[i]
             snippet = " ".join(text[lo:hi].split())
-            out.append(Sentence(doc, lo, hi, snippet, tuple(actors), status, reviewed.get(i)))
+            out.append(Sentence(doc, lo, hi, snippet, tuple(actors), status, reviewed.get(i), named))
     return Coverage(tuple(out), data.unregistered)
 
 

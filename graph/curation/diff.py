@@ -8,15 +8,13 @@ one whose type changed between the same two actors is matched as *re-typed*,
 and a directed one whose ends swapped as *reversed*, before anything is called
 added or removed.
 
-Versions are folders (holding data/ and seeds/) or git revisions, read with
-`git archive` into a temporary folder; nothing in the working tree is touched.
+Versions are folders (holding data/ and seeds/) or git revisions, read blob by
+blob into a temporary folder; nothing in the working tree is touched.
 """
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +36,7 @@ class Version:
     label: str  # as the user named it: "HEAD", "working tree", a folder
     data: Dataset
     problems: int  # how many problems `check` finds in it
+    refused: tuple[str, ...] = ()  # entries of a revision that were not read (symbolic links)
 
     @cached_property
     def actors(self) -> dict[str, Actor]:
@@ -87,26 +86,40 @@ class DataDiff:
 # --- reading versions -------------------------------------------------------------------------
 
 
+REV_PREFIX = "rev:"  # `rev:HEAD` is the revision even where a folder is called HEAD
+
+
 @contextmanager
 def version(spec: str | None, data_dir: Path, seeds_dir: Path) -> Iterator[Version]:
     """A version of the data: None is the working tree, a folder is read in place, anything
-    else is a git revision of the repository around `data_dir`."""
+    else is a git revision of the repository around `data_dir`, read exactly as committed.
+
+    A name that is both a folder and a revision (a folder called HEAD) is refused: the diff a
+    reviewer reads must not depend on which the tool guessed. `rev:NAME` names the revision,
+    `./NAME` the folder.
+    """
     from ..dataset.check import check_dataset
 
     if spec is None:
         data, problems = check_dataset(data_dir, seeds_dir)
         yield Version("working tree", data, len(problems))
         return
+    rev = spec.removeprefix(REV_PREFIX) if spec.startswith(REV_PREFIX) else None
     folder = Path(spec)
-    if folder.is_dir():
+    if rev is None and folder.is_dir():
+        if not spec.startswith((".", "/")) and _is_revision(spec, data_dir):
+            raise UsageError(
+                f"'{spec}' is both a folder here and a git revision; write {REV_PREFIX}{spec} for the revision "
+                f"or ./{spec} for the folder"
+            )
         d, s = (folder / "data", folder / "seeds") if (folder / "data").is_dir() else (folder, seeds_dir)
         data, problems = check_dataset(d, s)
         yield Version(spec, data, len(problems))
         return
     with tempfile.TemporaryDirectory(prefix="actorgraph-diff-") as tmp:
-        d, s = _checkout(spec, data_dir, seeds_dir, Path(tmp))
+        d, s, refused = _checkout(rev or spec, data_dir, seeds_dir, Path(tmp))
         data, problems = check_dataset(d, s)
-        yield Version(spec, data, len(problems))
+        yield Version(spec, data, len(problems) + len(refused), tuple(refused))
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
@@ -119,22 +132,48 @@ def _git(args: list[str], cwd: Path) -> bytes:
     return done.stdout
 
 
-def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Path, Path]:
-    """The data and seeds folders as they were at `rev`, extracted under `into`."""
+def _is_revision(name: str, data_dir: Path) -> bool:
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], data_dir.resolve())
+    except UsageError:
+        return False
+    return True
+
+
+def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Path, Path, list[str]]:
+    """The data and seeds folders as committed at `rev`, written under `into` from the blobs
+    themselves (`git cat-file`): no .gitattributes filter (export-subst, export-ignore) can
+    change what a reviewer compares. Returns the two folders and the entries refused (a
+    symbolic link is not a map's file)."""
     cwd = data_dir.resolve()
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
     except UsageError:
         raise UsageError(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
     try:
-        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     except UsageError:
         raise UsageError(f"'{rev}' is neither a folder nor a git revision") from None
-    rel = [p.resolve().relative_to(top).as_posix() for p in (data_dir, seeds_dir)]
-    archive = _git(["archive", "--format=tar", rev, "--", *rel], top)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into / rel[0], into / rel[1]
+    sha = commit.decode().strip()
+    refused: list[str] = []
+    out = []
+    for folder in (data_dir, seeds_dir):
+        rel = folder.resolve().relative_to(top).as_posix()
+        dest = into / rel
+        dest.mkdir(parents=True, exist_ok=True)
+        listing = _git(["ls-tree", "-z", "--full-tree", sha, "--", f"{rel}/"], top)
+        for entry in filter(None, listing.split(b"\0")):
+            meta, _, path = entry.partition(b"\t")
+            mode, kind, blob = meta.decode().split()
+            name = Path(path.decode("utf-8", "replace")).name
+            if kind != "blob":
+                continue  # a subfolder: not part of a map
+            if mode == "120000":
+                refused.append(f"{rel}/{name}: is a symbolic link in {rev}; a map's files must be files")
+                continue
+            (dest / name).write_bytes(_git(["cat-file", "blob", blob], top))
+        out.append(dest)
+    return out[0], out[1], refused
 
 
 # --- comparing --------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from ..dataset.format import (
 )
 from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem, name_key
+from ..dataset.suggest import hint
 from ..errors import ActorgraphError, DataError, ReadError, UsageError
 from ..files import Unreadable, read_inside
 
@@ -377,10 +378,13 @@ def add_relation(
             f"add this quote to it with `actorgraph add-evidence {ends['source']} {rtype} {ends['target']} "
             "--doc ... --quote ...`"
         )
-    edge_keys = {k: v for k, v in given.items() if k in EDGE_FIELDS and k != "evidence"}
+    # The hedge and the speaker belong to the quote, not the relation: on the relation they would
+    # become the default of every quote added to it later, from any source.
+    per_quote = ("confidence", "attributed_to")
+    edge_keys = {k: v for k, v in given.items() if k in EDGE_FIELDS and k != "evidence" and k not in per_quote}
     subject = f"edge {ends['source']} -> {ends['target']}"
     record = build_record(EDGE_FIELDS, {**ends, **edge_keys}, subject)
-    quote_keys = {k: given.get(k) for k in ("doc", "quote")}
+    quote_keys = {k: given.get(k) for k in ("doc", "quote", *per_quote)}
     record["evidence"] = [build_record(EVIDENCE_FIELDS, quote_keys, f"{subject}, evidence 1")]
     return _append(data_dir, seeds_dir, EDGES_FILE, "edges", record), ends["source"], ends["target"]
 
@@ -583,13 +587,19 @@ def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tup
     from ..dataset.load import load_dataset
     from ..files import read_text
 
-    text = read_text(file).replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        text = read_text(file).replace("\r\n", "\n").replace("\r", "\n")
+    except ReadError as exc:  # the file named on the command line: the user's to mend
+        raise UsageError(str(exc)) from None
     if not text.strip():
         raise UsageError(f"'{file}' is empty: there is nothing to quote")
     data, _ = load_dataset(data_dir, seeds_dir)
-    source_id = given.get("id") or slug(given.get("title") or file.stem)
+    kind = given.get("kind")
+    if data.source_kinds and kind not in data.source_kinds:
+        raise UsageError(f"unknown source kind '{kind}'{hint(str(kind), data.source_kinds)}")
+    source_id = given.get("id") or slug(given.get("title") or "") or slug(file.stem)
     if not source_id:
-        raise UsageError("cannot make an id from the title or file name; give one with --id")
+        raise UsageError("cannot make an id from the title or the file name; give one with --id")
     if source_id in data.sources:
         raise UsageError(f"a source with the id '{source_id}' is already registered; pick another --id")
     for other in data.sources.values():

@@ -242,15 +242,18 @@ def _load_sources(
             reader.mark_broken("source_kind", name)
         else:
             kinds[name] = SourceKind(name, f["label"], f["definition"], reader.at(line), f["csl"] or "document")
+    first_line: dict[str, int] = {}  # every id written, even on a record that could not be read
     for m, line in reader.records(top, "sources", "source"):
         subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
+        written_id = m.get("id")
+        if isinstance(written_id, str) and written_id in first_line:
+            reader.report(line, f"{subject}: duplicate source id (first on line {first_line[written_id]})")
+            continue
+        if isinstance(written_id, str):
+            first_line[written_id] = line
         f = reader.fields(m, SOURCE_FIELDS, subject)
         if f is None:
             reader.mark_broken("source", m.get("id"))
-            continue
-        if f["id"] in sources:
-            first = sources[f["id"]].location.line
-            reader.report(line, f"{subject}: duplicate source id (first on line {first})")
             continue
         text_path = seeds_dir / f["file"]
         if Path(f["file"]).name != f["file"] or f["file"] in (".", ".."):

@@ -12,7 +12,7 @@ import unicodedata
 
 from .format import ACTORS_FILE, SOURCES_FILE
 from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key, period_days
-from .quotes import Folded, closest_passage, find_quote, out_of_order, split_ellipsis
+from .quotes import Folded, closest_passage, find_quote, fold, out_of_order, split_ellipsis
 from .suggest import hint as _suggest
 
 _SHOWN_PER_UNKNOWN = 3
@@ -35,8 +35,16 @@ def validate(data: Dataset) -> tuple[list[Problem], Located]:
 def _check_sources(data: Dataset) -> list[Problem]:
     problems = []
     ids = {a.id for a in data.actors}
+    files: dict[str, str] = {}
     for source in data.sources.values():
         subject = f"source '{source.id}'"
+        other = files.setdefault(source.file, source.id)
+        if other != source.id:
+            message = f"{subject}: its file '{source.file}' is already the text of source '{other}'"
+            problems.append(Problem(source.at("file"), message))
+        if source.published and source.accessed and source.accessed < source.published[: len(source.accessed)]:
+            message = f"{subject}: 'accessed' ({source.accessed}) is before 'published' ({source.published})"
+            problems.append(Problem(source.at("accessed"), message))
         if source.kind not in data.source_kinds and f"source_kind:{source.kind}" not in data.broken:
             hint = _suggest(source.kind, data.source_kinds)
             problems.append(Problem(source.at("kind"), f"{subject}: unknown kind '{source.kind}'{hint}"))
@@ -69,7 +77,9 @@ def _check_actors(data: Dataset) -> list[Problem]:
             problems.append(Problem(actor.at("dissolved"), message))
     problems += _name_clashes(data)
     for rtype in data.relation_types.values():
-        if rtype.opposite is not None and rtype.opposite not in data.relation_types:
+        if rtype.opposite == rtype.id:
+            problems.append(Problem(rtype.location, f"relation type '{rtype.id}': it cannot be its own opposite"))
+        elif rtype.opposite is not None and rtype.opposite not in data.relation_types:
             message = (
                 f"relation type '{rtype.id}': its opposite '{rtype.opposite}' is not a relation type"
                 f"{_suggest(rtype.opposite, data.relation_types)}"
@@ -207,7 +217,14 @@ def _check_edges(data: Dataset) -> list[Problem]:
             if f"confidence:{level}" not in data.broken:
                 known = data.confidence_levels
                 problems.append(Problem(where, f"{subject}: unknown confidence '{level}'{_suggest(level, known)}"))
+        quoted: dict[tuple[str, str], int] = {}
         for i, ev in enumerate(edge.evidence, start=1):
+            first_time = quoted.setdefault((ev.doc, fold(ev.quote)), i)
+            if first_time != i:
+                message = (
+                    f"{subject}, evidence {i}: the same words from '{ev.doc}' as evidence {first_time}; delete one"
+                )
+                problems.append(Problem(ev.location, message))
             if sources_known and ev.doc not in data.sources and f"source:{ev.doc}" not in data.broken:
                 problems.append(
                     Problem(

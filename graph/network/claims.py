@@ -87,11 +87,13 @@ class EvidenceFilter:
 
 @dataclass(frozen=True)
 class Contest:
-    """Claims about one pair of actors that cannot all hold, or a relation a source disputes."""
+    """What the sources disagree about between one pair of actors: claims that cannot all hold,
+    relations a source disputes, or both."""
 
     pair: tuple[str, str]  # the two actors' ids, sorted
-    edges: tuple[Edge, ...]  # the relations involved, in curated order
-    reason: str  # in words: why these conflict
+    edges: tuple[Edge, ...]  # every relation involved, in curated order
+    conflicts: tuple[tuple[str, str], ...]  # ids of the relations that cannot both hold
+    reason: str  # in words: why
 
 
 def edge_id(edge: Edge) -> str:
@@ -115,7 +117,7 @@ def _supported(edge: Edge) -> bool:
 
 
 def contests(data: Dataset) -> list[Contest]:
-    """Every contest in the data, ordered as the relations are curated."""
+    """Every contested pair in the data, ordered as its first relation is curated."""
     types = data.relation_types
     by_pair: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for edge in data.edges:
@@ -124,48 +126,62 @@ def contests(data: Dataset) -> list[Contest]:
     order = {id(e): i for i, e in enumerate(data.edges)}
     found: list[Contest] = []
     for pair, edges in by_pair.items():
-        clashing: dict[int, Edge] = {}
+        involved: dict[int, Edge] = {}
+        conflicts: list[tuple[str, str]] = []
         opposites: list[str] = []
         for a, b in itertools.combinations(edges, 2):
             ta, tb = types[a.type], types[b.type]
             opposed = ta.opposite == b.type or tb.opposite == a.type
             if (opposed or {ta.sign, tb.sign} == {1, -1}) and _overlap(a, b):
-                clashing[id(a)], clashing[id(b)] = a, b
+                involved[id(a)], involved[id(b)] = a, b
+                conflicts.append((edge_id(a), edge_id(b)))
                 if opposed:
                     opposites.append(f"'{ta.label}' and '{tb.label}' are declared opposite")
-        if clashing:
-            sides = tuple(sorted(clashing.values(), key=lambda e: order[id(e)]))
-            found.append(Contest(pair, sides, _reason(sides, types, opposites)))
-    for edge in data.edges:
-        disputes = [ev for ev in edge.evidence if ev.stance == DISPUTES]
-        if disputes and _supported(edge):
-            docs = ", ".join(dict.fromkeys(ev.doc for ev in disputes))
-            pair = (min(edge.source, edge.target), max(edge.source, edge.target))
-            found.append(Contest(pair, (edge,), f"{docs} says it does not hold"))
+        disputed = [e for e in edges if any(ev.stance == DISPUTES for ev in e.evidence)]
+        involved.update((id(e), e) for e in disputed)
+        if not involved:
+            continue
+        sides = tuple(sorted(involved.values(), key=lambda e: order[id(e)]))
+        reasons = _reason([involved[k] for k in involved if any(edge_id(involved[k]) in c for c in conflicts)], types)
+        parts = [p for p in (reasons, *dict.fromkeys(opposites), *(_disputed(e, types) for e in disputed)) if p]
+        found.append(Contest(pair, sides, tuple(conflicts), "; ".join(parts)))
     found.sort(key=lambda c: min(order[id(e)] for e in c.edges))
     return found
 
 
-def _reason(sides: Sequence[Edge], types: Mapping[str, RelationType], opposites: list[str]) -> str:
+def _disputed(edge: Edge, types: Mapping[str, RelationType]) -> str:
+    """ "a quote from X (according to Y) says 'allied with' does not hold"."""
+    who = []
+    for ev in edge.evidence:
+        if ev.stance == DISPUTES:
+            who.append(ev.doc + (f" (according to {ev.attributed_to})" if ev.attributed_to else ""))
+    said = " and ".join(dict.fromkeys(who))
+    return f"{said} {'says' if len(set(who)) == 1 else 'say'} that '{types[edge.type].label}' does not hold"
+
+
+def _reason(sides: Sequence[Edge], types: Mapping[str, RelationType]) -> str:
     """Why the claims conflict, in words: the cooperative against the hostile ones."""
 
     def labels(sign: int) -> str:
         return ", ".join(dict.fromkeys(f"'{types[e.type].label}'" for e in sides if types[e.type].sign == sign))
 
-    parts = list(dict.fromkeys(opposites))
     if labels(1) and labels(-1):
-        parts.insert(0, f"cooperative ({labels(1)}) and hostile ({labels(-1)}) claims at overlapping times")
-    return "; ".join(parts)
+        return f"cooperative ({labels(1)}) and hostile ({labels(-1)}) claims at overlapping times"
+    return ""
 
 
 def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:
-    """For each contested relation's id, the ids of the relations it conflicts with (empty for
-    one that is contested only because a source disputes it)."""
+    """For each contested relation's id, the ids of the relations that cannot hold with it (empty
+    for one that is contested only because a source disputes it). Relations that agree — two
+    hostile claims about the same pair — are not each other's opponents."""
     out: dict[str, list[str]] = defaultdict(list)
     for contest in found:
-        ids = [edge_id(e) for e in contest.edges]
-        for i in ids:
-            out[i].extend(j for j in ids if j != i and j not in out[i])
+        for e in contest.edges:
+            out.setdefault(edge_id(e), [])
+        for a, b in contest.conflicts:
+            for x, y in ((a, b), (b, a)):
+                if y not in out[x]:
+                    out[x].append(y)
     return {k: tuple(v) for k, v in out.items()}
 
 

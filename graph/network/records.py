@@ -154,7 +154,7 @@ class Relation:
     @property
     def period(self) -> str | None:
         if self.since and self.until:
-            return f"{self.since} to {self.until}"
+            return f"in {self.since}" if self.since == self.until else f"{self.since} to {self.until}"
         if self.since:
             return f"since {self.since}"
         return f"until {self.until}" if self.until else None
@@ -176,8 +176,8 @@ class Relation:
             out.append(("hedge", self.confidence.label))
         if self.period:
             out.append(("period", self.period))
-        if self.attributed_to:
-            out.append(("claim", f"according to {self.attributed_to}"))
+        if self.claimants:
+            out.append(("claim", f"according to {' and '.join(self.claimants)}"))
         if self.contested:
             out.append(("contested", "contested"))
         return tuple(out)

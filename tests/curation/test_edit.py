@@ -139,7 +139,7 @@ def test_add_source_copies_the_text_and_registers_it(small: Path, tmp_path: Path
     other = tmp_path / "other.txt"
     other.write_text("Another text about the Alpha Front.")
     bad = run("add-source", str(other), "--id", "x", "--kind", "blog")
-    assert bad.exit_code in (1, 2) and "unknown kind 'blog'" in bad.stderr
+    assert bad.exit_code == 2 and "unknown source kind 'blog'" in bad.stderr
     assert not (small / "seeds" / "x.txt").exists()
 
 
@@ -209,3 +209,20 @@ def test_add_alias_keeps_the_layout(small: Path) -> None:
     assert clash.exit_code == 1 and "is also a name of actor 'gamma'" in clash.stderr
     twice = run("add-alias", "beta", "bb")
     assert twice.exit_code == 2 and "already a name of 'beta'" in twice.stderr
+
+
+def test_a_hedge_given_with_add_relation_is_its_quotes_not_every_later_ones(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    result = run("add-relation", "beta", "allied", "gamma", "--doc", "memo", "--confidence", "possible",
+                 "--attributed-to", "analysts", "--quote", "absorbed fighters from the Gamma Movement")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    run("add-evidence", "beta", "allied", "gamma", "--doc", "memo", "--quote", "The Beta Brigade absorbed fighters")
+    card = " ".join(run("show", "gamma").stdout.split())
+    assert "“absorbed fighters from the Gamma Movement” — memo; according to analysts; possible" in card
+    assert "“The Beta Brigade absorbed fighters” — memo Note" not in card
+    assert "“The Beta Brigade absorbed fighters” — memo " in card + " "
+    again = run(
+        "add-evidence", "beta", "allied", "gamma", "--doc", "memo", "--quote", "The Beta Brigade absorbed fighters"
+    )
+    assert again.exit_code == 1 and "the same words from 'memo' as evidence 2" in again.stderr
+    assert "  - source: beta\n    target: gamma\n    type: allied\n    evidence:\n" in edges.read_text()

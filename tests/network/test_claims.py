@@ -56,7 +56,7 @@ def test_check_passes_and_names_the_contested_pair(third: Path) -> None:
 
 def test_show_and_path_mark_the_contested_hop_and_show_both_sides(third: Path) -> None:
     path = " ".join(run("path", "iskp", "taliban").stdout.split())
-    assert "ISIS-K —allied with— Taliban [2017-08 to 2017-08, according to Afghan officials, contested]" in path
+    assert "ISIS-K —allied with— Taliban [in 2017-08, according to Afghan officials, contested]" in path
     assert "Contested by: ISIS-K —rival of— Taliban [contested]" in path
     assert "Contested by: ISIS-K —attacked→ Taliban [contested]" in path
     card = " ".join(run("show", "taliban").stdout.split())
@@ -86,6 +86,8 @@ def test_exports_and_lists_carry_the_contested_field(third: Path) -> None:
     assert {r["id"] for r in rows} == contested and {r["contested"] for r in rows} == {"true"}
     assert 'key="d' in run("export", "--format", "graphml").stdout  # GraphML declares the attribute
     assert "contested" in run("export", "--format", "graphml").stdout
+    records = {e["id"]: e for e in edges}
+    assert records["isis-k/rival/taliban"]["opposed_by"] == ["isis-k/allied/taliban"]  # not the attacks: they agree
     listed = json.loads(run("contested", "--format", "json").stdout)
     assert [(c["pair"], len(c["relations"])) for c in listed] == [(["isis-k", "taliban"], 5)]
 
@@ -99,7 +101,7 @@ def test_filters_make_the_contest_go_away_when_one_side_does(third: Path) -> Non
 def test_a_source_can_dispute_a_relation() -> None:
     data = dataset(["a", "b"], [edge("a", "allied", "b", evidence(), evidence("many groups", stance="disputes"))])
     (found,) = contests(data)
-    assert found.reason == "memo says it does not hold"
+    assert found.reason == "memo says that 'allied with' does not hold"
     (rel,) = relations(build_graph(data))
     assert rel.contested and rel.opposed_by == ()
     assert [q.disputes for q in rel.quotes] == [False, True]
@@ -177,3 +179,26 @@ def test_an_actor_does_not_exist_before_its_founding(kabul: Path) -> None:
     assert result.exit_code == 1
     assert "ISIS-K did not exist in 1990" in result.stderr
     assert run("path", "hts", "iskp", "--as-of", "2021").exit_code == 0
+
+
+def test_a_pair_is_one_contest_whatever_the_reasons() -> None:
+    data = dataset(
+        ["a", "b"],
+        [edge("a", "allied", "b"), edge("a", "rival", "b", evidence(), evidence("many groups", stance="disputes"))],
+    )
+    (found,) = contests(data)
+    assert found.conflicts == (("a/allied/b", "a/rival/b"),)
+    assert "cooperative ('allied with') and hostile ('rival of')" in found.reason
+    assert "memo says that 'rival of' does not hold" in found.reason
+
+
+def test_as_of_a_year_before_the_joint_attack_nothing_is_contested(third: Path) -> None:
+    later = " ".join(run("path", "iskp", "taliban", "--as-of", "2017").stdout.split())
+    assert "ISIS-K —rival of— Taliban [contested]" in later
+    earlier = " ".join(run("path", "iskp", "taliban", "--as-of", "2016").stdout.split())
+    assert "ISIS-K —rival of— Taliban" in earlier and "contested" not in earlier
+
+
+def test_the_best_attested_relation_comes_first(third: Path) -> None:
+    lines = run("path", "iskp", "taliban").stdout.splitlines()
+    assert lines[1].startswith("  1. ISIS-K —rival of— Taliban")  # not the one-off, contested claim

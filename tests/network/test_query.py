@@ -145,7 +145,7 @@ def test_list_relations_filters_and_formats(small: Path) -> None:
     text = run("list", "relations", "--actor", "Gamma Movement")
     assert text.exit_code == 0, text.output
     lines = text.stdout.splitlines()
-    assert lines[0].split() == ["source", "relation", "target", "confidence", "since", "until", "quotes"]
+    assert lines[0].split() == ["source", "relation", "target", "qualifiers", "quotes"]
     assert "absorbed" in text.stdout and "allied" in text.stdout
     assert "rival" not in text.stdout  # alpha-beta does not involve gamma
     rows = list(csv.DictReader(io.StringIO(run("list", "relations", "--type", "rival", "--format", "csv").stdout)))

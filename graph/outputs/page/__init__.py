@@ -67,15 +67,16 @@ def write_page(
 ) -> Dataset:
     """Check the data and write the page: the one path `build` takes. Raises `DataError`,
     writing nothing, when the data fails a check, and replaces the old page whole, so a
-    curator always keeps the last good page."""
+    curator always keeps the last good page. Returns the data the page shows."""
     from ...dataset.check import load_checked
     from ...files import write_output
     from ...network.build import build_graph
 
     data = load_checked(data_dir, seeds_dir)
-    page = render_html(build_graph(evidence.apply(data) if evidence else data))
+    shown = evidence.apply(data) if evidence else data
+    page = render_html(build_graph(shown))
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-    return data
+    return shown
 
 
 def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False) -> str:
