@@ -433,7 +433,7 @@ def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path
     assert squash(loaded.page.inner_text("#contests")) == "ISIS-K and Taliban"
     labels = {e["id"]: e.get("label") for e in loaded.js("window.network.body.data.edges.get()")}
     assert labels["isis-k/allied/taliban"] == "contested" and labels["isis-k/rival/taliban"] == "contested"
-    assert labels["hts/takes_as_model/taliban"] is None
+    assert not labels["hts/takes_as_model/taliban"]
     loaded.page.click("#contests button")
     body = squash(loaded.page.inner_text("#details-body"))
     assert (
@@ -443,3 +443,29 @@ def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path
     )
     loaded.js("window.actorgraph.selectRelation('isis-k/allied/taliban')")
     assert "Contested ISIS-K —rival of— Taliban" in squash(loaded.page.inner_text("#details-body"))
+
+
+def test_the_year_and_the_evidence_filters_decide_what_is_contested(open_page: Open, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.browser.conftest import build
+    from tests.network.test_claims import JOINT_ATTACK, THIRD, THIRD_SOURCE
+
+    project = tmp_path / "third"
+    shutil.copytree(KABUL, project)
+    shutil.copy(THIRD, project / "seeds" / THIRD.name)
+    (project / "seeds" / "sources.yaml").write_text((project / "seeds" / "sources.yaml").read_text() + THIRD_SOURCE)
+    (project / "data" / "edges.yaml").write_text((project / "data" / "edges.yaml").read_text() + JOINT_ATTACK)
+    loaded = open_page(build(project / "graph.html", "--data-dir", str(project / "data")))
+
+    def label() -> str | None:
+        return loaded.js("window.network.body.data.edges.get('isis-k/rival/taliban').label") or None
+
+    assert label() == "contested"
+    loaded.page.uncheck("#ev-attributed")  # the joint attack is the Afghan officials' claim
+    assert label() is None and loaded.page.is_hidden("#contests-block")
+    loaded.page.check("#ev-attributed")
+    loaded.page.fill("#asof-year", "2016")  # before the joint attack
+    assert label() is None
+    loaded.js("window.actorgraph.selectRelation('isis-k/rival/taliban')")
+    assert "Contested" not in loaded.page.inner_text("#details-body")

@@ -18,6 +18,7 @@ nothing else in the package may import this module at load time.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import json
@@ -31,6 +32,7 @@ import networkx as nx
 
 from ...dataset.model import Dataset, name_key
 from ...network.claims import EvidenceFilter, contests, edge_id, views
+from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
 from .context import quote_context
 from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
@@ -203,6 +205,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
                 "pair": list(c.pair),
                 "reason": c.reason,
                 "relations": [edge_id(e) for e in c.edges],
+                "conflicts": [list(pair) for pair in c.conflicts],
             }
             for c in contests(data)
         ],
@@ -225,14 +228,19 @@ def _dashes(rel: Relation) -> list[int] | bool:
 
 
 def _view(rel: Relation) -> dict[str, Any]:
-    """What the page shows of a relation that depends on which quotes are in view."""
+    """What the page shows of a relation that depends on which quotes are in view; with the
+    words for when no claim it conflicts with is in view (`*_alone`)."""
+    alone = dataclasses.replace(rel, contested=False)
     return {
         "sentence": rel.sentence,
         "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
+        "sentence_alone": alone.sentence,
+        "qualifiers_alone": [{"kind": kind, "text": text} for kind, text in alone.qualifiers],
         "confidence": rel.confidence.id if rel.confidence else None,
         "attributed_to": rel.attributed_to,
         "claim_style": claim_style(rel),
         "dashes": _dashes(rel),
+        "weight": [int(w) for w in weight(rel)],
     }
 
 

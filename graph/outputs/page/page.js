@@ -241,9 +241,37 @@
     !state.hiddenTypes.has(r.type) && inForce(r, state.year) && actorShown(r.source) && actorShown(r.target) &&
     view(r) !== undefined;
 
+  /** Whether the disagreement is still in view: a conflicting relation shown, or a quote that
+   * disputes it passing the evidence filters (the build says which relations conflict). */
+  function contestedNow(r) {
+    if (!r.contested) return false;
+    if (r.opposed_by.some((id) => relations.has(id) && relationShown(relations.get(id)))) return true;
+    return passing(r).some((i) => r.evidence[i].stance === 'disputes');
+  }
+
+  /** The sentence and qualifiers to show now, as the build wrote them for this view. */
+  function words(r) {
+    const v = view(r) || r;
+    return contestedNow(r)
+      ? { sentence: v.sentence, qualifiers: v.qualifiers }
+      : { sentence: v.sentence_alone, qualifiers: v.qualifiers_alone };
+  }
+
+  const contestShown = (c) =>
+    c.conflicts.some(([a, b]) => [a, b].every((id) => relations.has(id) && relationShown(relations.get(id)))) ||
+    c.relations.some((id) => relations.has(id) && relationShown(relations.get(id)) && contestedNow(relations.get(id)));
+
   function applyFilters() {
     nodes.update(DATA.actors.map((a) => ({ id: a.id, hidden: !actorShown(a.id) })));
-    edges.update(DATA.relations.map((r) => ({ id: r.id, hidden: !relationShown(r), dashes: (view(r) || r).dashes })));
+    edges.update(
+      DATA.relations.map((r) => ({
+        id: r.id,
+        hidden: !relationShown(r),
+        dashes: (view(r) || r).dashes,
+        label: contestedNow(r) ? 'contested' : '',
+      })),
+    );
+    buildContests();
     const shown = DATA.relations.filter(relationShown).length;
     const actorsShown = DATA.actors.filter((a) => actorShown(a.id)).length;
     const when = state.year === null ? '' : ` in ${state.year}`;
@@ -352,7 +380,7 @@
   }
 
   function tags(r) {
-    const out = (view(r) || r).qualifiers.map((q) => el('span', { class: `tag ${q.kind}` }, q.text));
+    const out = words(r).qualifiers.map((q) => el('span', { class: `tag ${q.kind}` }, q.text));
     if (!relationShown(r)) out.push(el('span', { class: 'tag' }, 'hidden'));
     return out;
   }
@@ -395,13 +423,15 @@
     facts.push(['Whose claim', v.attributed_to ? `only according to ${v.attributed_to}` : "the source's own"]);
     if (r.since) facts.push(['Since', r.since]);
     if (r.until) facts.push(['Until', r.until]);
-    const against = r.opposed_by.map((o) => relations.get(o)).filter(Boolean);
-    if (r.contested) {
+    const against = r.opposed_by.map((o) => relations.get(o)).filter((o) => o && relationShown(o));
+    if (contestedNow(r)) {
+      const links = against.map((o) =>
+        el('li', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(o.id) }, words(o).sentence)),
+      );
+      const disputed = passing(r).some((i) => r.evidence[i].stance === 'disputes');
       facts.push([
         'Contested',
-        against.length
-          ? against.map((o, i) => [i ? '; ' : '', el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(o.id) }, o.sentence)])
-          : 'a source disputes it (see its quotes)',
+        [links.length ? el('ul', { class: 'rels' }, links) : null, disputed ? 'A source disputes it (see its quotes).' : null],
       ]);
     }
     const keep = new Set(passing(r));
@@ -430,7 +460,7 @@
       el('h3', {}, `${name(c.pair[0])} and ${name(c.pair[1])}`),
       el('p', { class: 'aliases' }, `The sources disagree: ${c.reason}.`),
       rels.map((r) => [
-        el('h4', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, (view(r) || r).sentence)),
+        el('h4', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, words(r).sentence)),
         r.evidence.filter((_, j) => passing(r).includes(j)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]),
       ]),
     );
@@ -532,7 +562,10 @@
         hops.push(r);
       }
     }
-    return hops.sort((a, b) => typeOrder.get(a.type) - typeOrder.get(b.type) || Number(a.source !== x) - Number(b.source !== x));
+    // Best attested first, as actorgraph.network.query.weight ranks them: the build gives each
+    // view its weight; whether it is contested depends on what is in view now.
+    const key = (r) => [Number(contestedNow(r)), ...(view(r) || r).weight.slice(1), typeOrder.get(r.type), Number(r.source !== x)];
+    return hops.sort((a, b) => cmpSeq(key(a), key(b)));
   }
 
   /** Every shortest route from a to b over the relations now shown (breadth-first). */
@@ -653,7 +686,7 @@
               el(
                 'div',
                 {},
-                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, (view(r) || r).sentence),
+                el('button', { type: 'button', class: 'linkish rel-text', onclick: () => selectRelation(r.id) }, words(r).sentence),
               ),
               r.evidence
                 .filter((_, k) => passing(r).includes(k))
@@ -769,7 +802,6 @@
     );
 
     buildEvidencePanel();
-    buildContests();
 
     const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
     const years = dates.filter((v) => v != null).map(year);
@@ -824,15 +856,15 @@
     refreshView();
   }
 
+  /** The contested pairs still in view under the filters. */
   function buildContests() {
-    const block = document.getElementById('contests-block');
-    if (!DATA.contests.length) return;
+    const shown = DATA.contests.map((c, i) => [c, i]).filter(([c]) => contestShown(c));
     document.getElementById('contests').replaceChildren(
-      ...DATA.contests.map((c, i) =>
+      ...shown.map(([c, i]) =>
         el('li', {}, el('button', { type: 'button', class: 'linkish', onclick: () => showContest(i) }, `${name(c.pair[0])} and ${name(c.pair[1])}`)),
       ),
     );
-    block.hidden = false;
+    document.getElementById('contests-block').hidden = !shown.length;
   }
 
   function toggle(set, id, shown) {
@@ -937,5 +969,5 @@
   applyFilters();
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes, showContest, view };
+  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes, showContest, view, words };
 })();
