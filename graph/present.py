@@ -355,6 +355,9 @@ def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int, evidence: 
                 "  ",
                 "    ",
             )
+            if split.focus in result.weak:  # one actor asked about: show what places it
+                for rel in _signed_relations(g, split.focus):
+                    out += _wrap(rel.sentence, "    - ", "      ")
         if shown & result.moved:
             out += _wrap(
                 f"{MOVED} the authors' own plainly stated claims alone place it on the other side.", "  ", "    "
@@ -442,6 +445,12 @@ def analysis_answer(g: nx.MultiDiGraph, result: Analysis, limit: int, evidence: 
         return SHARED_ENEMY_COLUMNS, rows
 
     return Answer(text, data, table)
+
+
+def _signed_relations(g: nx.MultiDiGraph, node: str) -> list[Relation]:
+    from .network.records import relations
+
+    return [r for r in relations(g) if r.sign and node in (r.source.id, r.target.id)]
 
 
 def _one_tie_each(s: SharedEnemy) -> list[Relation]:

@@ -67,7 +67,10 @@ def export(g: nx.MultiDiGraph) -> str:
         rel_id = _id("relationship", rel.source.id, rel.key, rel.target.id)
         refs = []
         for q in rel.quotes:
-            refs.append({"source_name": q.source.title or q.doc, "external_id": q.doc, "description": q.line})
+            ref_q = {"source_name": q.source.title or q.doc, "external_id": q.doc, "description": q.line}
+            if q.source.url:
+                ref_q["url"] = q.source.url
+            refs.append(ref_q)
             cited[q.doc].update(dict.fromkeys((rel_id, ref[rel.source.id], ref[rel.target.id])))
         objects.append(
             stix2.Relationship(
