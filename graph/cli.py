@@ -622,14 +622,25 @@ def add_actor(
     click.echo(f"added actor '{actor_id}' to {path}")
 
 
+def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
+    """SOURCE TYPE TARGET and one quote for it: what add-relation and add-evidence both take."""
+    for decorator in reversed(
+        (
+            click.argument("source"),
+            click.argument("rtype", metavar="TYPE"),
+            click.argument("target"),
+            click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml."),
+            click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order)."),
+            click.option("--confidence", help="Only where the text hedges: a confidence level."),
+            click.option("--attributed-to", help="Who in the text makes the claim, if not the author."),
+        )
+    ):
+        command = decorator(command)
+    return command
+
+
 @cli.command(name="add-relation")
-@click.argument("source")
-@click.argument("rtype", metavar="TYPE")
-@click.argument("target")
-@click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml.")
-@click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order).")
-@click.option("--confidence", help="Only where the text hedges: a confidence level.")
-@click.option("--attributed-to", help="Who in the text makes the claim, if not the author.")
+@quoted_relation
 @click.option("--since", help="Year or year-month, where the text dates it.")
 @click.option("--until", help="Year or year-month, where the text dates it.")
 @click.option("--note", help="How the quote was read, if not obvious.")
@@ -730,13 +741,7 @@ def add_source(
 
 
 @cli.command(name="add-evidence")
-@click.argument("source")
-@click.argument("rtype", metavar="TYPE")
-@click.argument("target")
-@click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml.")
-@click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order).")
-@click.option("--confidence", help="Only where the text hedges: a confidence level.")
-@click.option("--attributed-to", help="Who in the text makes the claim, if not the author.")
+@quoted_relation
 @click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
 @click.option("--note", help="How the quote was read, if not obvious.")
 @data_options

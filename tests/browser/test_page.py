@@ -416,19 +416,20 @@ def test_evidence_filters_hide_claims_and_reword_what_remains(open_page: Open, k
         assert page["sentence"] == r["sentence"], r["id"]
 
 
-def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path) -> None:
+def _third_map(tmp_path: Path) -> Path:
     import shutil
 
-    from tests.browser.conftest import build
-    from tests.network.test_claims import JOINT_ATTACK, THIRD, THIRD_SOURCE
+    from tests.network.test_claims import add_third_source
 
-    project = tmp_path / "third"
-    shutil.copytree(KABUL, project)
-    shutil.copy(THIRD, project / "seeds" / THIRD.name)
-    (project / "seeds" / "sources.yaml").write_text((project / "seeds" / "sources.yaml").read_text() + THIRD_SOURCE)
-    (project / "data" / "edges.yaml").write_text((project / "data" / "edges.yaml").read_text() + JOINT_ATTACK)
-    page = build(project / "graph.html", "--data-dir", str(project / "data"))
-    loaded = open_page(page)
+    shutil.copytree(KABUL, tmp_path / "third")
+    return add_third_source(tmp_path / "third")
+
+
+def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path) -> None:
+    project = _third_map(tmp_path)
+    from tests.browser.conftest import build
+
+    loaded = open_page(build(project / "graph.html", "--data-dir", str(project / "data")))
     assert loaded.page.is_visible("#contests-block")
     assert squash(loaded.page.inner_text("#contests")) == "ISIS-K and Taliban"
     labels = {e["id"]: e.get("label") for e in loaded.js("window.network.body.data.edges.get()")}
@@ -446,16 +447,9 @@ def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path
 
 
 def test_the_year_and_the_evidence_filters_decide_what_is_contested(open_page: Open, tmp_path: Path) -> None:
-    import shutil
-
     from tests.browser.conftest import build
-    from tests.network.test_claims import JOINT_ATTACK, THIRD, THIRD_SOURCE
 
-    project = tmp_path / "third"
-    shutil.copytree(KABUL, project)
-    shutil.copy(THIRD, project / "seeds" / THIRD.name)
-    (project / "seeds" / "sources.yaml").write_text((project / "seeds" / "sources.yaml").read_text() + THIRD_SOURCE)
-    (project / "data" / "edges.yaml").write_text((project / "data" / "edges.yaml").read_text() + JOINT_ATTACK)
+    project = _third_map(tmp_path)
     loaded = open_page(build(project / "graph.html", "--data-dir", str(project / "data")))
 
     def label() -> str | None:

@@ -35,15 +35,19 @@ THIRD_SOURCE = """  - id: village-attack
 """
 
 
+def add_third_source(project: Path) -> Path:
+    """A Kabul map plus a third source that says ISIS-K and the Taliban attacked a village together."""
+    shutil.copy(THIRD, project / "seeds" / THIRD.name)
+    sources = project / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text() + THIRD_SOURCE)
+    edges = project / "data" / "edges.yaml"
+    edges.write_text(edges.read_text() + JOINT_ATTACK)
+    return project
+
+
 @pytest.fixture
 def third(kabul: Path) -> Path:
-    """The Kabul map with a third source that says ISIS-K and the Taliban attacked a village together."""
-    shutil.copy(THIRD, kabul / "seeds" / THIRD.name)
-    sources = kabul / "seeds" / "sources.yaml"
-    sources.write_text(sources.read_text() + THIRD_SOURCE)
-    edges = kabul / "data" / "edges.yaml"
-    edges.write_text(edges.read_text() + JOINT_ATTACK)
-    return kabul
+    return add_third_source(kabul)
 
 
 def test_check_passes_and_names_the_contested_pair(third: Path) -> None:
