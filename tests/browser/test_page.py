@@ -49,9 +49,17 @@ def test_every_actor_and_relation_is_drawn(open_page: Open, kabul_page: Path) ->
     positions = loaded.js("window.network.getPositions()")
     assert sorted(positions) == ids
     assert all(isinstance(p["x"], int | float) and isinstance(p["y"], int | float) for p in positions.values())
-    edges = exported.get("edges", exported.get("links"))
-    assert loaded.js("window.network.body.data.edges.length") == len(edges)
-    assert loaded.js("window.network.body.data.edges.get().filter((e) => e.hidden).length") == 0
+    relations = exported.get("edges", exported.get("links"))
+    drawn = drawn_as(loaded)
+    assert sorted(drawn) == sorted(r["id"] for r in relations)
+    assert all(drawn.values()), "every relation is drawn, as its own line or in its pair's bundle"
+    # Several relations between two actors are one link; a pair with one relation is its line.
+    pairs: dict[frozenset[str], set[str]] = {}
+    for r in relations:
+        pairs.setdefault(frozenset((r["source"], r["target"])), set()).add(r["id"])
+    for members in pairs.values():
+        links = {drawn[i] for i in members}
+        assert len(links) == 1 and (links == members if len(members) == 1 else next(iter(links)).startswith("pair:"))
 
 
 def test_layout_is_the_same_on_every_load(open_page: Open, kabul_page: Path) -> None:
@@ -191,8 +199,15 @@ def test_clicking_an_actor_shows_its_card(open_page: Open, kabul_page: Path) -> 
 # --- filters ---------------------------------------------------------------------------------------
 
 
+def drawn_as(loaded: Loaded) -> dict[str, str | None]:
+    """Each relation's id, with the id of the vis-network edge drawing it (None: not drawn)."""
+    return loaded.js(
+        "Object.fromEntries(window.actorgraph.data.relations.map((r) => [r.id, window.actorgraph.drawnAs(r.id)]))"
+    )
+
+
 def hidden_edges(loaded: Loaded) -> dict[str, bool]:
-    return {e["id"]: bool(e.get("hidden")) for e in loaded.js("window.network.body.data.edges.get()")}
+    return {i: drawn is None for i, drawn in drawn_as(loaded).items()}
 
 
 def test_a_relation_type_toggle_hides_and_shows_its_edges(open_page: Open, kabul_page: Path) -> None:
@@ -308,9 +323,9 @@ def test_path_lights_up_and_the_rest_dims(open_page: Open, kabul_page: Path) -> 
     nodes = {n["id"]: n.get("opacity", 1) for n in loaded.js("window.network.body.data.nodes.get()")}
     on = {i for i, o in nodes.items() if o == 1}
     assert on == {"hts", "taliban", "isis-k"}
-    edges = {e["id"]: e.get("width") for e in loaded.js("window.network.body.data.edges.get()")}
+    edges = {e["id"]: e for e in loaded.js("window.network.body.data.edges.get()")}
     relations = {r["id"]: r for r in loaded.js("window.actorgraph.data.relations")}
-    lit = {i for i, w in edges.items() if w == 4}
+    lit = {i for i in relations if edges[i].get("width") == 4 and not edges[i].get("hidden")}
     assert lit == {
         i for i, r in relations.items() if {r["source"], r["target"]} in ({"hts", "taliban"}, {"taliban", "isis-k"})
     }
@@ -404,7 +419,7 @@ def test_whose_claim_it_is_shows_in_the_card_and_the_line(open_page: Open, kabul
 def test_evidence_filters_hide_claims_and_reword_what_remains(open_page: Open, kabul_page: Path) -> None:
     loaded = open_page(kabul_page)
     loaded.page.uncheck("#ev-attributed")
-    hidden = {e["id"] for e in loaded.js("window.network.body.data.edges.get()") if e.get("hidden")}
+    hidden = {i for i, h in hidden_edges(loaded).items() if h}
     assert "taliban/allied/pakistan" in hidden
     cli_ids = {r["id"] for r in json.loads(cli("list", "relations", "--no-attributed", "--format", "json"))}
     shown = {r["id"] for r in loaded.js("window.actorgraph.data.relations")} - hidden
@@ -430,6 +445,11 @@ def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path
     from tests.browser.conftest import build
 
     loaded = open_page(build(project / "graph.html", "--data-dir", str(project / "data")))
+    bundle = loaded.js("window.network.body.data.edges.get('pair:taliban|isis-k')")
+    assert not bundle["hidden"] and bundle["label"].startswith("±")  # a contested pair is mixed
+    assert bundle["color"]["color"] == loaded.js("window.actorgraph.data.style.sign_colours.mixed")
+    loaded.page.uncheck("#bundle")  # each relation its own line
+    assert loaded.js("window.network.body.data.edges.get('pair:taliban|isis-k').hidden")
     assert loaded.page.is_visible("#contests-block")
     assert squash(loaded.page.inner_text("#contests")) == "ISIS-K and Taliban"
     labels = {e["id"]: e.get("label") for e in loaded.js("window.network.body.data.edges.get()")}
@@ -451,6 +471,7 @@ def test_the_year_and_the_evidence_filters_decide_what_is_contested(open_page: O
 
     project = _third_map(tmp_path)
     loaded = open_page(build(project / "graph.html", "--data-dir", str(project / "data")))
+    loaded.page.uncheck("#bundle")
 
     def label() -> str | None:
         return loaded.js("window.network.body.data.edges.get('isis-k/rival/taliban').label") or None

@@ -13,7 +13,8 @@ import pytest
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import actor, relations
-from actorgraph.outputs.page import EDGE_COLOURS, NODE_COLOURS, NODE_SHAPES, page_data, render_html, script_json
+from actorgraph.outputs.page import page_data, render_html, script_json
+from actorgraph.outputs.style import kind_style, relation_style
 
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
 from tests.conftest import KABUL, run
@@ -55,9 +56,15 @@ def test_no_timestamps_or_random_ids(shipped_html: str) -> None:
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ours)
     assert not re.search(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d", ours)
     data = embedded(shipped_html)
-    assert [e["id"] for e in data["vis"]["edges"]] == [r["id"] for r in data["relations"]]
-    assert all(re.fullmatch(r"[a-z0-9-]+/[a-z_]+/[a-z0-9-]+", e["id"]) for e in data["vis"]["edges"])
-    assert [n["id"] for n in data["vis"]["nodes"]] == [a["id"] for a in data["actors"]]
+    lines = [e["id"] for e in data["vis"]["edges"] if not e["id"].startswith("pair:")]
+    assert lines == [r["id"] for r in data["relations"]]
+    bundles = [e["id"] for e in data["vis"]["edges"] if e["id"].startswith("pair:")]
+    assert bundles == [p["id"] for p in data["pairs"] if len(p["relations"]) > 1]
+    assert all(re.fullmatch(r"[a-z0-9-]+/[a-z_]+/[a-z0-9-]+", e) for e in lines)
+    # Least connected first, so hubs are drawn (and hit by a click) on top.
+    assert sorted(n["id"] for n in data["vis"]["nodes"]) == sorted(a["id"] for a in data["actors"])
+    values = [n["value"] for n in data["vis"]["nodes"]]
+    assert values == sorted(values)
 
 
 def test_positions_are_fixed_whole_pixels_and_physics_is_off(shipped_html: str) -> None:
@@ -117,18 +124,22 @@ def test_the_page_words_relations_as_the_cli_does(shipped_html: str) -> None:
 def test_styles_follow_the_vocabularies_in_order(shipped_html: str) -> None:
     data = embedded(shipped_html)
     for i, t in enumerate(data["relation_types"]):
-        assert t["color"] == EDGE_COLOURS[i % len(EDGE_COLOURS)]
+        assert (t["color"], t["marker"]) == (relation_style(i)["color"], relation_style(i)["marker"])
     for i, k in enumerate(data["actor_kinds"]):
-        assert (k["color"], k["shape"]) == (NODE_COLOURS[i % len(NODE_COLOURS)], NODE_SHAPES[i % len(NODE_SHAPES)])
+        assert (k["color"], k["shape"]) == (kind_style(i)["color"], kind_style(i)["shape"])
     kinds = {k["id"]: k for k in data["actor_kinds"]}
-    for shown, node in zip(data["actors"], data["vis"]["nodes"], strict=True):
+    nodes = {n["id"]: n for n in data["vis"]["nodes"]}
+    for shown in data["actors"]:
+        node = nodes[shown["id"]]
         assert node["shape"] == kinds[shown["kind"]]["shape"]
         assert node["color"]["background"] == kinds[shown["kind"]]["color"]
     types = {t["id"]: t for t in data["relation_types"]}
-    for rel, edge in zip(data["relations"], data["vis"]["edges"], strict=True):
+    lines = data["vis"]["edges"][: len(data["relations"])]
+    for rel, edge in zip(data["relations"], lines, strict=True):
         assert (edge["from"], edge["to"], edge["id"]) == (rel["source"], rel["target"], rel["id"])
         assert edge["color"]["color"] == types[rel["type"]]["color"]
-        assert (edge["arrows"] == "to") is rel["directed"]
+        assert edge["arrows"]["to"]["enabled"] is rel["directed"]
+        assert edge["arrows"]["middle"]["type"] == types[rel["type"]]["marker"]
         assert bool(edge["dashes"]) is (rel["confidence"] is not None or rel["attributed_to"] is not None)
         assert edge["dashes"] == rel["dashes"]
         assert isinstance(edge["title"], str)
@@ -138,7 +149,8 @@ def test_parallel_relations_curve_apart(shipped_html: str) -> None:
     data = embedded(shipped_html)
     pairs: dict[frozenset[str], list[Any]] = {}
     for edge in data["vis"]["edges"]:
-        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
+        if not edge["id"].startswith("pair:"):  # a bundle is drawn instead of its lines, not beside them
+            pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
     shapes = []
     for edges in pairs.values():
         if len(edges) > 1:
@@ -176,13 +188,16 @@ def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     assert any(IMG in (a.get("description") or "") for a in page["actors"])
     assert any(SCRIPT in a.get("aliases", []) for a in page["actors"])
     quotes = [ev for r in page["relations"] for ev in r["evidence"] if ev["quote"] == QUOTE]
-    assert quotes and ["mark", QUOTE] in quotes[0]["context"]
+    assert quotes
+    text = page["texts"][quotes[0]["doc"]]
+    assert QUOTE in [text[a:b] for kind, a, b in quotes[0]["context"] if kind == "mark"]
 
 
 def test_the_page_data_has_one_context_per_quote() -> None:
     page = page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds")))
     for rel in page["relations"]:
         for ev in rel["evidence"]:
-            text = "".join(s for kind, s in ev["context"] if kind != "gap")
+            source = page["texts"][ev["doc"]]
+            text = "".join(source[a:b] for kind, a, b in ev["context"] if kind != "gap")
             assert len(text) < 2500, "contexts are snippets, not whole sources"
-            assert any(kind == "mark" for kind, _ in ev["context"])
+            assert any(kind == "mark" for kind, _, _ in ev["context"])

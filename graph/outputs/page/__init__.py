@@ -1,18 +1,18 @@
 """The HTML page: one self-contained file that an analyst opens from disk, offline.
 
-pyvis turns the graph into vis-network node and edge records, and ships the
-vis-network library we inline; its own page template is not used, because it
-fetches Bootstrap from a CDN, lays the graph out at random on every load and
-can write tooltips as HTML. Instead `template.html`, `page.css` and `page.js`
-beside this module are filled in here, and everything the page needs is
-computed now, in Python: positions (so the picture never moves), colours and
-shapes per relation type and actor kind (so they follow the vocabulary in the
-data), and each quote's surrounding sentences (so the page carries snippets,
-not whole sources).
+pyvis ships the vis-network library we inline (it is never imported: its
+template fetches Bootstrap from a CDN, lays the graph out at random on every
+load and can write tooltips as HTML, and its Network object searches lists).
+Instead `template.html`, `page.css` and `page.js` beside this module are filled
+in here, and everything the page needs is computed now, in Python: positions
+(so the picture never moves), vis-network's records, colours, markers and shapes
+per relation type and actor kind (so they follow the vocabulary in the data),
+each relation's wording under each evidence filter, and each source's text once,
+with every quote's context as offsets into it.
 
 The same data always gives the same bytes: no timestamps, no random ids, a
-deterministic layout. pyvis is slow to import and only `build` needs it, so
-nothing else in the package may import this module at load time.
+deterministic layout. Nothing else in the package imports this module at load
+time: only `build` and `watch` need it.
 """
 
 from __future__ import annotations
@@ -34,27 +34,29 @@ from ...dataset.model import Dataset, name_key
 from ...network.claims import EvidenceFilter, contests, edge_id, views
 from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
-from .context import quote_context
-from .layout import FONT_SIZE, LABEL_MAX_WIDTH, label_box, positions
+from ..style import (
+    DASHES,
+    FAINT,
+    FONT_SIZE,
+    INK,
+    MARKER_GLYPHS,
+    MUTED,
+    SIGN_COLOURS,
+    SIGN_MARKS,
+    bundle_width,
+    kind_style,
+    label_size,
+    relation_style,
+    sign_of,
+)
+from .context import quote_window, reading_text
+from .layout import LABEL_MAX_WIDTH, label_box, positions
 
 HERE = Path(__file__).resolve().parent
 
-# Okabe & Ito's palette, which stays distinguishable under the common colour-vision deficiencies.
-BLACK, ORANGE, SKY_BLUE, GREEN = "#000000", "#E69F00", "#56B4E9", "#009E73"
-YELLOW, BLUE, VERMILLION, PURPLE, GREY = "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"
-# Assigned in vocabulary order. Lines come first in the darker colours (yellow is too pale for a
-# thin line on white, so it comes last); nodes start with the lighter ones, under dark labels.
-EDGE_COLOURS = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE, BLACK, GREY, YELLOW)
-NODE_COLOURS = (ORANGE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLUE, VERMILLION, GREY, BLACK)
-# Shapes whose label hangs below, so every node reads the same way.
-NODE_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
-# Line patterns say how a claim is made, whatever its type's colour: hedged, resting only on
-# someone else's words, or both. A plainly stated claim of the author's own is a solid line.
-DASHES = {"hedged": (7, 5), "attributed": (2, 4), "hedged and attributed": (7, 4, 2, 4)}
-
 
 def claim_style(rel: Relation) -> str | None:
-    """Which line pattern a relation gets (a key of DASHES), or None for a solid line."""
+    """Which line pattern a relation gets (a key of style.DASHES), or None for a solid line."""
     hedged, attributed = rel.confidence is not None, bool(rel.claimants)
     if hedged and attributed:
         return "hedged and attributed"
@@ -102,12 +104,18 @@ def fill(payload: dict[str, Any], *, live_reload: bool = False) -> str:
         ),
         "vis_css": _inline((vis_dir / "vis-network.css").read_text(encoding="utf-8"), "style"),
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
+        "colours_css": colours_css(),
         "data_json": script_json(payload),
         "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
     }
     template = (HERE / "template.html").read_text(encoding="utf-8")
     # One pass, so nothing inside an inserted file is ever taken for a placeholder.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def colours_css() -> str:
+    """The text colours, from style.py (where a test measures their contrast), as CSS variables."""
+    return f":root {{ --ink: {INK}; --muted: {MUTED}; --faint: {FAINT}; }}"
 
 
 def waiting_page() -> str:
@@ -157,9 +165,12 @@ def _inline(code: str, element: str) -> str:
 
 
 def _vis_dir() -> Path:
-    import pyvis
+    import importlib.util
 
-    root = Path(pyvis.__file__).resolve().parent
+    spec = importlib.util.find_spec("pyvis")  # its files, without paying to import it
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the pyvis package (which ships vis-network 9.1.2) is not installed")
+    root = Path(spec.origin).resolve().parent
     for candidate in (root / "lib" / "vis-9.1.2", root / "templates" / "lib" / "vis-9.1.2"):
         if (candidate / "vis-network.min.js").is_file():
             return candidate
@@ -171,35 +182,47 @@ def _vis_dir() -> Path:
 
 def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Everything page.js reads, as plain JSON-able values in a fixed order. Relations are
-    their records (sentence and citations included), so the page words nothing itself."""
+    their records (sentence and citations included), so the page words nothing itself; each
+    source's text is carried once, and each quote's context is offsets into it."""
     data = dataset(g)
     vocab = vocabulary_records(data)
     rtypes, kinds = vocab["relation_types"], vocab["actor_kinds"]
-    type_style = {t: {"color": EDGE_COLOURS[i % len(EDGE_COLOURS)]} for i, t in enumerate(rtypes)}
-    kind_style = {
-        k: {"color": NODE_COLOURS[i % len(NODE_COLOURS)], "shape": NODE_SHAPES[i % len(NODE_SHAPES)]}
-        for i, k in enumerate(kinds)
-    }
+    type_style = {t: relation_style(i) for i, t in enumerate(rtypes)}
+    kinds_style = {k: kind_style(i) for i, k in enumerate(kinds)}
     degree = dict(g.degree())
     sizes = {n: 11 + 2.6 * degree[n] ** 0.5 for n in g.nodes}
     boxes = {n: label_box(actor(g, n).name, sizes[n]) for n in g.nodes}
     pos = positions(g, boxes)
 
-    rels = [_relation(rel) for rel in relations(g)]
+    rels = list(relations(g))
+    pairs = _pairs(g, rels)
+    cited = {q.doc for r in rels for q in r.quotes}
     return {
         "meta": {
             "actors": g.number_of_nodes(),
             "relations": g.number_of_edges(),
-            "quotes": data.quote_count,
+            "quotes": sum(len(r.quotes) for r in rels),
             "sources": len(data.sources),
         },
-        "style": {"font_size": FONT_SIZE, "label_max_width": LABEL_MAX_WIDTH, "dashes": DASHES},
+        "style": {
+            "font_size": FONT_SIZE,
+            "label_max_width": LABEL_MAX_WIDTH,
+            "dashes": DASHES,
+            "sign_colours": SIGN_COLOURS,
+            "sign_marks": SIGN_MARKS,
+            "marker_glyphs": MARKER_GLYPHS,
+            "bundle_widths": [bundle_width(n) for n in range(max((len(p["relations"]) for p in pairs), default=1) + 1)],
+            "ink": INK,
+            "faint": FAINT,
+        },
         "relation_types": [{"id": t, **attrs, **type_style[t]} for t, attrs in rtypes.items()],
-        "actor_kinds": [{"id": k, **attrs, **kind_style[k]} for k, attrs in kinds.items()],
+        "actor_kinds": [{"id": k, **attrs, **kinds_style[k]} for k, attrs in kinds.items()],
         "confidence_levels": [{"id": c, **attrs} for c, attrs in vocab["confidence_levels"].items()],
         "sources": vocab["sources"],
+        "texts": {doc: reading_text(data.sources[doc].text) for doc in data.sources if doc in cited},
         "actors": [_actor(g, n) for n in g.nodes],
-        "relations": rels,
+        "relations": [_relation(rel) for rel in rels],
+        "pairs": pairs,
         "contests": [
             {
                 "pair": list(c.pair),
@@ -209,8 +232,21 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             }
             for c in contests(data)
         ],
-        "vis": _vis_records(g, pos, sizes, type_style, kind_style),
+        "vis": _vis_records(g, rels, pos, sizes, type_style, kinds_style),
     }
+
+
+def _pairs(g: nx.MultiDiGraph, rels: list[Relation]) -> list[dict[str, Any]]:
+    """Every pair of related actors with its relations, best attested first: what a bundle draws."""
+    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    order = {n: i for i, n in enumerate(g.nodes)}
+    for rel in rels:
+        u, v = sorted((rel.source.id, rel.target.id), key=order.__getitem__)
+        by_pair[(u, v)].append(rel)
+    return [
+        {"id": f"pair:{u}|{v}", "source": u, "target": v, "relations": [r.id for r in sorted(members, key=weight)]}
+        for (u, v), members in by_pair.items()
+    ]
 
 
 def _actor(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -245,12 +281,13 @@ def _view(rel: Relation) -> dict[str, Any]:
 
 
 def _relation(rel: Relation) -> dict[str, Any]:
-    """A relation's record for the page, with each quote's context and, for the page's evidence
-    filters, the relation as each filter leaves it (keyed by the passing quotes' positions)."""
+    """A relation's record for the page, with each quote's context (offsets into its source's
+    text) and, for the page's evidence filters, the relation as each filter leaves it (keyed by
+    the passing quotes' positions)."""
     record = relation_record(rel)
     for ev, q in zip(record["evidence"], rel.quotes, strict=True):
-        context = quote_context(q.source.text, q.spans)
-        ev["context"] = [list(p) for p in context] if context else None
+        window = quote_window(q.source.text, q.spans)
+        ev["context"] = [list(p) for p in window] if window else None
     every = tuple(range(len(rel.quotes)))
     return {
         **record,
@@ -260,65 +297,91 @@ def _relation(rel: Relation) -> dict[str, Any]:
     }
 
 
-def relation_title(rel: Relation) -> str:
-    """The hover text of an edge: plain text, as vis-network shows string titles."""
-    n = len(rel.quotes)
-    return f"{rel.sentence}\n{n} quote{'s' if n != 1 else ''} · click for the evidence"
-
-
 def _vis_records(
     g: nx.MultiDiGraph,
+    rels: list[Relation],
     pos: Mapping[Hashable, tuple[int, int]],
     sizes: Mapping[Hashable, float],
     type_style: Mapping[str, Mapping[str, str]],
-    kind_style: Mapping[str, Mapping[str, str]],
+    kinds_style: Mapping[str, Mapping[str, str]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """vis-network node and edge records, made by pyvis."""
-    from pyvis.network import Network
-
-    net = Network(directed=True)  # directed: pyvis would merge parallel undirected edges
+    """vis-network's node and edge records, written directly. Nodes come least connected first,
+    so hubs are drawn (and clicked) on top; each carries a label size by its number of
+    relations: as the view zooms out, small labels go first and the hubs' stay. Relations are
+    lines; every pair of actors with more than one relation also gets a bundle, one link drawn
+    instead of its lines."""
     data = dataset(g)
-    for node in g.nodes:
+    degrees = [g.degree(n) for n in g.nodes] or [0]
+    lo, hi = min(degrees), max(degrees)
+    nodes = []
+    for node in sorted(g.nodes, key=lambda n: g.degree(n)):  # stable: ties stay in curated order
         a = actor(g, node)
-        style = kind_style[a.kind]
-        fill = style["color"]
-        border = _shade(fill, 0.55)
+        style = kinds_style[a.kind]
         kind = data.actor_kinds.get(a.kind)
         title = f"{a.name} ({kind.label if kind else a.kind})"
         if a.aliases:
             title += "\nalso: " + ", ".join(a.aliases)
         x, y = pos[node]
-        net.add_node(
-            node,
-            label=a.name,
-            shape=style["shape"],
-            color={
-                "background": fill,
-                "border": border,
-                "highlight": {"background": fill, "border": "#111111"},
-                "hover": {"background": fill, "border": "#111111"},
-            },
-            size=round(sizes[node], 1),
-            title=title,
-            x=x,
-            y=y,
+        fill = style["color"]
+        nodes.append(
+            {
+                "id": node,
+                "label": a.name,
+                "shape": style["shape"],
+                "color": {
+                    "background": fill,
+                    "border": style["border"],
+                    "highlight": {"background": fill, "border": INK},
+                    "hover": {"background": fill, "border": INK},
+                },
+                "size": round(sizes[node], 1),
+                "font": {"size": label_size(g.degree(node), lo, hi)},
+                "title": title,
+                "x": x,
+                "y": y,
+            }
         )
-    rels = list(relations(g))
     bends = _bends(g, [(r.source.id, r.target.id) for r in rels])
+    edges = []
     for i, rel in enumerate(rels):
-        colour = type_style[rel.key]["color"]
-        net.add_edge(
-            rel.source.id,
-            rel.target.id,
-            id=rel.id,
-            color={"color": colour, "highlight": colour, "hover": colour, "inherit": False},
-            arrows="to" if rel.directed else "",
-            dashes=_dashes(rel),
-            label="contested" if rel.contested else None,
-            smooth=bends[i],
-            title=relation_title(rel),
+        colour, marker = type_style[rel.key]["color"], type_style[rel.key]["marker"]
+        edges.append(
+            {
+                "id": rel.id,
+                "from": rel.source.id,
+                "to": rel.target.id,
+                "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
+                "arrows": {
+                    "to": {"enabled": rel.directed, "type": "arrow"},
+                    "middle": {"enabled": True, "type": marker, "scaleFactor": 0.55},
+                },
+                "dashes": _dashes(rel),
+                "label": "contested" if rel.contested else "",
+                "smooth": bends[i],  # page.js writes the hover text, as the evidence filters leave it
+            }
         )
-    return {"nodes": net.nodes, "edges": net.edges}
+    by_id = {r.id: r for r in rels}
+    for pair in _pairs(g, rels):
+        members = [by_id[i] for i in pair["relations"]]
+        if len(members) < 2:
+            continue
+        sign = sign_of({r.sign for r in members}, any(r.contested for r in members))
+        colour = SIGN_COLOURS[sign]
+        edges.append(
+            {
+                "id": pair["id"],
+                "from": pair["source"],
+                "to": pair["target"],
+                "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
+                "width": bundle_width(len(members)),
+                "label": f"{SIGN_MARKS[sign]}{len(members)}",  # page.js adds the type marks of those shown
+                "smooth": False,
+                "hidden": True,  # page.js shows bundles or lines, as the reader chooses
+                "title": f"{len(members)} relations between {actor(g, pair['source']).name} and "
+                f"{actor(g, pair['target']).name} · click for all of them",
+            }
+        )
+    return {"nodes": nodes, "edges": edges}
 
 
 def _bends(g: nx.MultiDiGraph, edges: list[tuple[str, str]]) -> list[Any]:
@@ -346,9 +409,3 @@ def _bends(g: nx.MultiDiGraph, edges: list[tuple[str, str]]) -> list[Any]:
             kind = "curvedCW" if offset > 0 else "curvedCCW"
             out[i] = {"enabled": True, "type": kind, "roundness": round(abs(offset), 3)}
     return out
-
-
-def _shade(colour: str, factor: float) -> str:
-    """`colour` darkened towards black: a border that stays visible on light fills."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#{:02X}{:02X}{:02X}".format(*(round(c * factor) for c in (r, g, b)))

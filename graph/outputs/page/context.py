@@ -63,9 +63,20 @@ def _reading_text(text: str) -> str:
     return "".join(chars)
 
 
-def quote_context(text: str, spans: Spans) -> list[Part] | None:
-    """The quote's sentence plus one (or, when short, two) either side, as display parts;
-    `spans` are where `check` found the quote. None without spans."""
+# A part of a context as offsets into the reading text: ("text", a, b), ("mark", a, b) for quoted
+# words, ("gap", 0, 0) for text left out. The page carries each source's reading text once and
+# cuts its quotes' contexts out of it.
+Slice = tuple[str, int, int]
+
+
+def reading_text(text: str) -> str:
+    """The text as the page shows it: wrapped lines joined (same length, same offsets)."""
+    return _prepare(text).reading
+
+
+def quote_window(text: str, spans: Spans) -> list[Slice] | None:
+    """The quote's sentence plus one (or, when short, two) either side, as slices of the reading
+    text; `spans` are where `check` found the quote. None without spans."""
     if not spans:
         return None
     prepared = _prepare(text)
@@ -90,25 +101,37 @@ def quote_context(text: str, spans: Spans) -> list[Part] | None:
         lo = _word_start(text, first - _MAX_SIDE)
     if cut_after:
         hi = _word_end(text, last + _MAX_SIDE)
+    while lo < first and text[lo].isspace():
+        lo += 1
+    while hi > last and text[hi - 1].isspace():
+        hi -= 1
 
-    parts: list[Part] = []
-    if cut_before:
-        parts.append(("gap", ""))
-    parts.append(("text", text[lo:first]))
+    parts: list[Slice] = [("gap", 0, 0)] if cut_before else []
+    parts.append(("text", lo, first))
     for i, (start, end) in enumerate(spans):
-        parts.append(("mark", text[start:end]))
+        parts.append(("mark", start, end))
         if i + 1 < len(spans):
-            between = text[end : spans[i + 1][0]]
-            if len(between) > _MAX_GAP:
-                head = between[: _word_end(between, _GAP_KEEP)]
-                tail = between[_word_start(between, len(between) - _GAP_KEEP) :]
-                parts += [("text", head), ("gap", ""), ("text", tail)]
+            after, upto = end, spans[i + 1][0]
+            if upto - after > _MAX_GAP:
+                head = after + _word_end(text[after:upto], _GAP_KEEP)
+                tail = after + _word_start(text[after:upto], upto - after - _GAP_KEEP)
+                parts += [("text", after, head), ("gap", 0, 0), ("text", tail, upto)]
             else:
-                parts.append(("text", between))
-    parts.append(("text", text[last:hi]))
+                parts.append(("text", after, upto))
+    parts.append(("text", last, hi))
     if cut_after:
-        parts.append(("gap", ""))
-    return _tidy(parts)
+        parts.append(("gap", 0, 0))
+    return [p for p in parts if p[0] == "gap" or p[2] > p[1]]
+
+
+def quote_context(text: str, spans: Spans) -> list[Part] | None:
+    """The same window as text parts, whitespace as a reader sees it (the page does this with
+    CSS, `white-space: pre-line`)."""
+    window = quote_window(text, spans)
+    if window is None:
+        return None
+    reading = _prepare(text).reading
+    return _tidy([(kind, reading[a:b]) for kind, a, b in window])
 
 
 def _word_start(text: str, i: int) -> int:

@@ -2,11 +2,19 @@
 
 An analyst who remembers "ISIS-K is top left" must find it there tomorrow, and
 a browser should not spend seconds simulating physics for a graph that has not
-changed. So the layout is a pure function of the graph: Kamada-Kawai (no
-randomness) for components small enough to afford it, seeded spring layout for
-larger ones, on the undirected skeleton (direction and multiplicity do not
-change who should sit near whom). Then labels are pushed apart until no two
-overlap, and components are packed side by side rather than flung apart.
+changed. So the layout is a pure function of the graph, on the undirected
+skeleton (direction and multiplicity do not change who should sit near whom):
+
+- a component of up to KAMADA_KAWAI_LIMIT actors gets Kamada-Kawai's layout
+  (graph distance as the ideal distance), found by stress majorisation in
+  numpy: no randomness, no scipy, milliseconds;
+- a larger one gets Fruchterman-Reingold from igraph (C, with its grid past
+  GRID_FROM actors: linear memory, about a second for 10,000 actors), seeded.
+
+Then labels are pushed apart — with every pair and line compared for a small
+component, among near neighbours only for a large one — and components are
+packed side by side rather than flung apart. docs/benchmarks.md compares the
+layouts that were tried.
 """
 
 from __future__ import annotations
@@ -23,12 +31,20 @@ LINE_HEIGHT = 19  # px per label line, as vis-network draws a 15px font
 EDGE_LENGTH = 240  # px: the mean length of an edge after scaling
 GAP = 14  # px between two labels' boxes
 COMPONENT_GAP = 90  # px between packed components
-KAMADA_KAWAI_LIMIT = 150  # larger components use the (much cheaper) force-directed layout
-FORCE_ITERATIONS = 60
-SEPARATION_LIMIT = 250  # label separation is quadratic; beyond this it is skipped
+KAMADA_KAWAI_LIMIT = 150  # larger components use the (much cheaper per actor) force-directed layout
+STRESS_ITERATIONS = 300  # at most; stress majorisation usually settles in under 150
+FORCE_ITERATIONS = 500  # igraph's default
+GRID_FROM = 1000  # igraph's own threshold ("auto") for its grid, made explicit
+SEPARATION_LIMIT = 250  # pairwise label separation is quadratic; beyond this, near pairs only
 # Dodging lines costs actors x relations per round: past this product, only labels are parted.
 LINE_DODGE_LIMIT = 20_000
-SEED = 1  # for the force-directed layout; Kamada-Kawai starts from a circle and needs none
+# A large component is first spread to this many times its labels' total area (a small map's
+# layout leaves about six), then its labels are parted from their near neighbours for at most
+# this many rounds (about 25 ms a round at 10,000 actors). A dense core keeps some overlaps:
+# see docs/benchmarks.md.
+ROOM = 8.0
+NEAR_ROUNDS = 60
+SEED = 1  # for the force-directed layout; Kamada-Kawai starts from the distances and needs none
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,62 +124,178 @@ def _component(
 
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
-    sub = nx.Graph()
-    sub.add_nodes_from(members)  # insertion order fixes the layout's starting circle
-    sub.add_edges_from(skeleton.subgraph(members).edges())
     index = {n: i for i, n in enumerate(members)}
-    if len(members) <= KAMADA_KAWAI_LIMIT:
-        raw = nx.kamada_kawai_layout(sub)
-        xy = np.array([raw[n] for n in members], dtype=float)
-    else:
-        xy = _force_directed(len(members), [(index[u], index[v]) for u, v in sub.edges()])
-    lengths = [float(np.linalg.norm(xy[index[u]] - xy[index[v]])) for u, v in sub.edges()]
-    mean = sum(lengths) / len(lengths) if lengths else 1.0
+    edges = [(index[u], index[v]) for u, v in skeleton.subgraph(members).edges()]
+    n = len(members)
+    xy = _stress(n, edges) if n <= KAMADA_KAWAI_LIMIT else _force_directed(n, edges)
+    ends = np.array(edges, dtype=np.intp)
+    mean = float(np.linalg.norm(xy[ends[:, 0]] - xy[ends[:, 1]], axis=1).mean())
     xy *= EDGE_LENGTH / (mean or 1.0)
-    if len(members) <= SEPARATION_LIMIT:
-        edges = [(index[u], index[v]) for u, v in sub.edges()]
-        xy = _separate(xy, [boxes[n] for n in members], edges)
-    return {n: (float(xy[i][0]), float(xy[i][1])) for i, n in enumerate(members)}
+    if n <= SEPARATION_LIMIT:
+        xy = _separate(xy, [boxes[m] for m in members], edges)
+    else:
+        half_w = np.array([boxes[m].half_width for m in members])
+        half_h = np.array([boxes[m].half_height for m in members])
+        offset = np.array([boxes[m].centre_offset for m in members])
+        xy = _part_near(_spread(xy, half_w, half_h), half_w, half_h, offset)
+    return {m: (float(xy[i][0]), float(xy[i][1])) for i, m in enumerate(members)}
 
 
-def _force_directed(n: int, edges: list[tuple[int, int]], iterations: int = FORCE_ITERATIONS) -> Any:
-    """Fruchterman-Reingold, vectorised over all pairs: seconds for thousands of nodes.
+def _stress(n: int, edges: list[tuple[int, int]], iterations: int = STRESS_ITERATIONS, tolerance: float = 1e-5) -> Any:
+    """Kamada-Kawai's layout of a small connected component, in numpy alone.
 
-    networkx's own spring layout switches to a per-node Python loop beyond 500
-    nodes, which takes tens of seconds on 2,000; this keeps whole-array numpy
-    operations (n x n float32, 16 MB at n = 2,000) and a fixed seed.
+    Kamada and Kawai ask every two actors to sit as far apart as the graph
+    distance d between them, with weight 1/d². networkx minimises that energy
+    with scipy's L-BFGS, whose import alone takes ten times as long as the
+    solve on a small map. Stress majorisation (Gansner, Koren and North, 2004)
+    minimises the same energy by one small linear solve a step, never raising
+    it, from a start computed from the distances (classical scaling), not
+    drawn at random. On the shipped map it reaches a lower energy than networkx.
     """
     import numpy as np
 
-    rng = np.random.default_rng(SEED)
-    x = rng.random(n).astype(np.float32)
-    y = rng.random(n).astype(np.float32)
-    u = np.array([a for a, _ in edges], dtype=np.intp)
-    v = np.array([b for _, b in edges], dtype=np.intp)
-    k = np.float32((1.0 / n) ** 0.5)  # the ideal edge length in a unit square
-    step = 0.1
-    cooling = step / (iterations + 1)
+    d = _hops(n, edges)
+    w = np.zeros((n, n))
+    apart = ~np.eye(n, dtype=bool)
+    w[apart] = d[apart] ** -2.0
+    solve = np.linalg.pinv(np.diag(w.sum(axis=1)) - w)  # the weighted Laplacian's pseudo-inverse
+    centre = np.eye(n) - 1.0 / n
+    values, vectors = np.linalg.eigh(-0.5 * centre @ (d * d) @ centre)
+    x = vectors[:, [-1, -2]] * np.sqrt(np.maximum(values[[-1, -2]], 0.0))
+    x *= np.where(x[np.abs(x).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)  # the signs eigh leaves open
+    turn = 2 * np.pi * np.arange(n) / n
+    x += 1e-3 * np.stack([np.cos(turn), np.sin(turn)], axis=1)  # parts actors the start puts on one spot
+    wd = w * d
+    previous = np.inf
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        w = dx * dx
-        w += dy * dy
-        np.maximum(w, 1e-6, out=w)
-        np.divide(k * k, w, out=w)  # repulsion k^2 / d, along the unit vector: delta * k^2 / d^2
-        px = (dx * w).sum(axis=1)
-        py = (dy * w).sum(axis=1)
-        ex, ey = x[u] - x[v], y[u] - y[v]
-        pull = np.sqrt(ex * ex + ey * ey) / k  # attraction d^2 / k, along the unit vector
-        np.add.at(px, u, -ex * pull)
-        np.add.at(px, v, ex * pull)
-        np.add.at(py, u, -ey * pull)
-        np.add.at(py, v, ey * pull)
-        length = np.maximum(np.sqrt(px * px + py * py), 1e-6)
-        scale = np.minimum(length, step) / length
-        x += px * scale
-        y += py * scale
-        step -= cooling
-    return np.stack([x, y], axis=1).astype(float)
+        sq = (x * x).sum(axis=1)
+        dist = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * x @ x.T, 0.0))
+        np.fill_diagonal(dist, 0.0)
+        energy = float((w * (dist - d) ** 2).sum())
+        if previous - energy <= tolerance * energy:
+            break
+        previous = energy
+        with np.errstate(divide="ignore", invalid="ignore"):
+            b = np.where(dist > 1e-9, -wd / dist, 0.0)
+        np.fill_diagonal(b, 0.0)
+        np.fill_diagonal(b, -b.sum(axis=1))
+        x = solve @ (b @ x)
+    return x
+
+
+def _hops(n: int, edges: list[tuple[int, int]]) -> Any:
+    """Graph distances between all actors of a connected component (breadth-first, n x n)."""
+    import numpy as np
+
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for u, v in edges:
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+    d = np.zeros((n, n))
+    for start in range(n):
+        row = [-1] * n
+        row[start] = 0
+        frontier = [start]
+        while frontier:
+            reached = []
+            for a in frontier:
+                for b in neighbours[a]:
+                    if row[b] < 0:
+                        row[b] = row[a] + 1
+                        reached.append(b)
+            frontier = reached
+        d[start] = row
+    return d
+
+
+def _force_directed(n: int, edges: list[tuple[int, int]], iterations: int = FORCE_ITERATIONS) -> Any:
+    """Fruchterman-Reingold by igraph, seeded: about a second for 10,000 actors and 50,000
+    relations, in memory linear in them (past GRID_FROM actors only near actors repel).
+
+    igraph draws its random numbers from the Python generator it is given: a seeded one
+    for this call, and the `random` module, its default, back afterwards.
+    """
+    import random
+
+    import igraph
+    import numpy as np
+
+    graph = igraph.Graph(n=n, edges=edges)
+    igraph.set_random_number_generator(random.Random(SEED))
+    try:
+        layout = graph.layout_fruchterman_reingold(niter=iterations, grid=n >= GRID_FROM)
+    finally:
+        igraph.set_random_number_generator(random)
+    return np.array(layout.coords, dtype=float)
+
+
+def _spread(xy: Any, half_w: Any, half_h: Any) -> Any:
+    """A large component scaled up until it has ROOM times its labels' area: at a mean edge of
+    EDGE_LENGTH the hubs of a large map sit under dozens of labels each."""
+    span = xy.max(axis=0) - xy.min(axis=0)
+    need = ROOM * float((4 * half_w * half_h).sum())
+    have = float(span[0] * span[1])
+    return xy * max(1.0, (need / have) ** 0.5) if have > 0 else xy
+
+
+def _part_near(xy: Any, half_w: Any, half_h: Any, offset: Any, rounds: int = NEAR_ROUNDS) -> Any:
+    """Labels pushed off each other as `_separate` pushes them, each compared only with the
+    labels near it (found on a grid), so a round costs time and memory linear in the actors.
+    Lines are not dodged, and a dense core may keep some overlaps after `rounds`."""
+    import numpy as np
+
+    n = len(xy)
+    reach = 2 * float(max(half_w.max(), half_h.max())) + GAP
+    xy = xy.copy()
+    for _ in range(rounds):
+        cx, cy = xy[:, 0], xy[:, 1] + offset
+        i, j = _near_pairs(cx, cy, reach)
+        dx, dy = cx[i] - cx[j], cy[i] - cy[j]
+        over_x = half_w[i] + half_w[j] + GAP - np.abs(dx)
+        over_y = half_h[i] + half_h[j] + GAP - np.abs(dy)
+        clash = (over_x > 0) & (over_y > 0)
+        if not clash.any():
+            break
+        i, j, dx, dy, over_x, over_y = (a[clash] for a in (i, j, dx, dy, over_x, over_y))
+        tie = np.sign(i - j).astype(float)  # who yields when centres coincide, as in _separate
+        sideways = over_x <= over_y
+        px = np.where(sideways, np.where(dx == 0, tie, np.sign(dx)) * over_x, 0.0)
+        py = np.where(sideways, 0.0, np.where(dy == 0, tie, np.sign(dy)) * over_y)
+        xy[:, 0] += 0.5 * (np.bincount(i, px, n) - np.bincount(j, px, n))
+        xy[:, 1] += 0.5 * (np.bincount(i, py, n) - np.bincount(j, py, n))
+    return xy
+
+
+def _near_pairs(x: Any, y: Any, reach: float) -> tuple[Any, Any]:
+    """Each pair of points (i, j) less than `reach` apart on both axes, once: points are sorted
+    into square cells of side `reach`, and each is compared with the points of its own cell and
+    of the four cells after it (right, and the row below), never with all the others."""
+    import numpy as np
+
+    n = len(x)
+    col = ((x - x.min()) // reach).astype(np.int64) + 1
+    row = ((y - y.min()) // reach).astype(np.int64) + 1
+    width = int(col.max()) + 2
+    key = row * width + col
+    order = np.argsort(key, kind="stable")
+    keys = key[order]
+    at = np.arange(n)
+    found_i, found_j = [], []
+    for shift in (0, 1, width - 1, width, width + 1):
+        lo = at + 1 if shift == 0 else np.searchsorted(keys, keys + shift, "left")
+        hi = np.searchsorted(keys, keys + shift, "right")
+        count = np.maximum(hi - lo, 0)
+        total = int(count.sum())
+        if total:
+            first = np.repeat(at, count)
+            second = np.arange(total) - np.repeat(np.cumsum(count) - count, count) + lo[first]
+            found_i.append(order[first])
+            found_j.append(order[second])
+    if not found_i:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    i, j = np.concatenate(found_i), np.concatenate(found_j)
+    near = (np.abs(x[i] - x[j]) < reach) & (np.abs(y[i] - y[j]) < reach)
+    return i[near], j[near]
 
 
 def _separate(xy: Any, boxes: list[Box], edges: list[tuple[int, int]], rounds: int = 300) -> Any:

@@ -11,9 +11,14 @@
   const DATA = JSON.parse(document.getElementById('actorgraph-data').textContent);
   const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
   const LARGE_GRAPH = 1500;  // relations
-  const LABEL_COLOUR = '#1d2330';
+  const LABEL_COLOUR = DATA.style.ink;
   const DIM_LABEL = '#c3c8cf';
+  const FADE = 0.15; // opacity of what is out of focus
+  const LABEL_THRESHOLD = 8; // px on screen under which a label is not drawn (so hubs' labels last)
+  const FOCUS_LABEL = 12.5; // px on screen: the least a focused neighbourhood's labels are drawn at
   const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
+  const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const animation = (duration) => (MOTION ? { duration, easingFunction: 'easeInOutQuad' } : false);
 
   // --- indexes -------------------------------------------------------------------------------
 
@@ -23,6 +28,10 @@
   const typeOrder = new Map(DATA.relation_types.map((t, i) => [t.id, i]));
   const kinds = new Map(DATA.actor_kinds.map((k) => [k.id, k]));
   const levels = new Map(DATA.confidence_levels.map((c) => [c.id, c]));
+  const pairs = new Map(DATA.pairs.map((p) => [p.id, p]));
+  const pairOf = new Map(); // relation id -> the id of its pair of actors
+  for (const p of DATA.pairs) for (const id of p.relations) pairOf.set(id, p.id);
+  const visEdges = new Map(DATA.vis.edges.map((e) => [e.id, e]));
 
   /** Same as actorgraph.dataset.model.name_key: case, spaces and punctuation ignored. */
   function nameKey(text) {
@@ -72,16 +81,42 @@
     return node;
   }
 
-  /** A line in a relation type's colour; an arrowhead when the type is directed; the pattern
-   * (`claim`: a key of DATA.style.dashes) of a hedged or attributed claim. */
-  function lineSwatch(colour, { directed = false, claim = null } = {}) {
+  /** A line in a relation type's colour with its mark in the middle (`marker`, as vis-network
+   * draws it); an arrowhead when the type is directed; the pattern (`claim`: a key of
+   * DATA.style.dashes) of a hedged or attributed claim; `width` for a bundle's thicker link. */
+  function lineSwatch(colour, { directed = false, claim = null, marker = null, width = 2.5 } = {}) {
     const box = svg('svg', { class: 'swatch', width: 30, height: 12, viewBox: '0 0 30 12', 'aria-hidden': 'true' });
-    const line = svg('line', { x1: 1, y1: 6, x2: directed ? 22 : 29, y2: 6, stroke: colour, 'stroke-width': 2.5 });
+    const line = svg('line', { x1: 1, y1: 6, x2: directed ? 22 : 29, y2: 6, stroke: colour, 'stroke-width': width });
     if (claim) line.setAttribute('stroke-dasharray', DATA.style.dashes[claim].map((v) => v * 0.7).join(' '));
     box.append(line);
+    if (marker) box.append(markerShape(marker, colour, 12, 6));
     if (directed) box.append(svg('polygon', { points: '20,1.5 29,6 20,10.5', fill: colour }));
     return box;
   }
+
+  /** A relation type's middle mark, drawn small at (x, y), pointing along the line. */
+  function markerShape(kind, colour, x, y) {
+    const s = 3.4;
+    const filled = { fill: colour, stroke: colour, 'stroke-width': 1 };
+    const stroked = { fill: 'none', stroke: colour, 'stroke-width': 1.6 };
+    const poly = (pts) => svg('polygon', { ...filled, points: pts.map(([a, b]) => `${(x + a).toFixed(1)},${(y + b).toFixed(1)}`).join(' ') });
+    switch (kind) {
+      case 'circle': return svg('circle', { ...filled, cx: x, cy: y, r: s });
+      case 'box': return svg('rect', { ...filled, x: x - s, y: y - s, width: 2 * s, height: 2 * s });
+      case 'diamond': return poly([[0, -s - 1], [s + 1, 0], [0, s + 1], [-s - 1, 0]]);
+      case 'bar': return svg('rect', { ...filled, x: x - 1, y: y - s - 1.5, width: 2, height: 2 * s + 3 });
+      case 'triangle': return poly([[-s, -s], [s, 0], [-s, s]]);
+      case 'inv_triangle': return poly([[s, -s], [-s, 0], [s, s]]);
+      case 'vee': return poly([[-s, -s], [s, 0], [-s, s], [-s / 3, 0]]);
+      case 'crow': return svg('path', { ...stroked, d: `M${x + s},${y - s} L${x - s},${y} L${x + s},${y + s} M${x - s},${y} L${x + s},${y}` });
+      case 'curve': return svg('path', { ...stroked, d: `M${x - s},${y - s} Q${x + 2 * s},${y} ${x - s},${y + s}` });
+      case 'inv_curve': return svg('path', { ...stroked, d: `M${x + s},${y - s} Q${x - 2 * s},${y} ${x + s},${y + s}` });
+      default: return svg('g', {});
+    }
+  }
+
+  /** A relation type's swatch: its colour, mark and arrowhead. */
+  const typeSwatch = (t, claim = null) => lineSwatch(t.color, { directed: t.directed, marker: t.marker, claim });
 
   /** The node shape vis-network draws for an actor kind, small. */
   function shapeSwatch(kind, size = 16) {
@@ -164,6 +199,7 @@
       nodes: {
         borderWidth: 2,
         borderWidthSelected: 3,
+        scaling: { label: { drawThreshold: LABEL_THRESHOLD, maxVisible: 30 } },
         font: {
           size: DATA.style.font_size,
           face: FONT_FACE,
@@ -180,21 +216,26 @@
         smooth: false,
         arrowStrikethrough: false,
         arrows: { to: { scaleFactor: 0.7 } },
+        font: { size: 12, face: FONT_FACE, color: LABEL_COLOUR, strokeWidth: 0, background: 'rgba(255,255,255,0.92)', align: 'horizontal' },
       },
     },
   );
   window.network = network;
-  // Milliseconds from navigation to the first drawn frame: what scripts/bench.py reports.
-  network.once('afterDrawing', () => { window.actorgraphFirstDraw = performance.now(); });
+  // Milliseconds from navigation to the first draw call, and to the frame after it: by then the
+  // browser has painted what was drawn. scripts/bench.py reports the second.
+  network.once('afterDrawing', () => {
+    window.actorgraphFirstDraw = performance.now();
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
+  });
 
   /** The whole graph with a margin, but never blown up past its natural size. */
   function fitAll(animate) {
     const before = { position: network.getViewPosition(), scale: network.getScale() };
     network.fit({ animation: false });
     const target = { position: network.getViewPosition(), scale: Math.min(network.getScale() * 0.95, 1.15) };
-    if (animate) {
+    if (animate && MOTION) {
       network.moveTo({ ...before, animation: false });
-      network.moveTo({ ...target, animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
+      network.moveTo({ ...target, animation: animation(350) });
     } else {
       network.moveTo({ ...target, animation: false });
     }
@@ -211,7 +252,13 @@
     noAttributed: false,
     year: null, // null: all years
     path: null, // { from, to, directed, routes, nodes: Set, edges: Set }
-    view: null, // what the details card shows: { kind: 'actor'|'relation'|'path', id }
+    view: null, // what the details card shows: { kind: 'actor'|'relation'|'pair'|'contest'|'path', id }
+    focus: null, // the actor whose neighbourhood is in focus
+    depth: 1, // how many steps out the neighbourhood reaches
+    only: false, // hide, rather than fade, what is outside the neighbourhood
+    bundled: true, // one link per pair of actors, unless the pair is in `expanded`
+    expanded: new Set(),
+    table: false, // the Table view is open
   };
 
   const inForce = (r, y) =>
@@ -261,45 +308,175 @@
     c.conflicts.some(([a, b]) => [a, b].every((id) => relations.has(id) && relationShown(relations.get(id)))) ||
     c.relations.some((id) => relations.has(id) && relationShown(relations.get(id)) && contestedNow(relations.get(id)));
 
+  /** What the filters changed: the path is walked again over what is shown, then all is drawn. */
   function applyFilters() {
-    nodes.update(DATA.actors.map((a) => ({ id: a.id, hidden: !actorShown(a.id) })));
-    edges.update(
-      DATA.relations.map((r) => ({
-        id: r.id,
-        hidden: !relationShown(r),
-        dashes: (view(r) || r).dashes,
-        label: contestedNow(r) ? 'contested' : '',
-      })),
-    );
-    buildContests();
-    const shown = DATA.relations.filter(relationShown).length;
-    const actorsShown = DATA.actors.filter((a) => actorShown(a.id)).length;
-    const when = state.year === null ? '' : ` in ${state.year}`;
-    document.getElementById('status').textContent =
-      `${actorsShown} of ${DATA.actors.length} actors · ${shown} of ${DATA.relations.length} relations${when}`;
-    if (state.path) findPath(state.path.from, state.path.to, state.path.directed, { quiet: true });
+    if (state.path) {
+      state.path = walk(state.path.from, state.path.to, state.path.directed);
+      sayPath();
+      if (state.view?.kind === 'path') showPath();
+    }
+    render();
   }
 
-  /** Dim everything off the current path; restore the curated styles otherwise. */
-  function restyle() {
-    const p = state.path;
-    nodes.update(
+  const appliedNodes = new Map();
+  const appliedEdges = new Map();
+  /** Hand vis-network only the items whose look changed: at 10,000 relations updating every
+   * line on every toggle costs more than the toggle is allowed to take. */
+  function push(dataset, applied, items) {
+    const changed = [];
+    for (const item of items) {
+      const key = JSON.stringify(item);
+      if (applied.get(item.id) !== key) {
+        applied.set(item.id, key);
+        changed.push(item);
+      }
+    }
+    if (changed.length) dataset.update(changed);
+  }
+
+  /** Each actor within `depth` steps of `id` over the relations shown, with its distance. */
+  function neighbourhood(id, depth, shown) {
+    const next = new Map();
+    for (const r of shown) {
+      if (!next.has(r.source)) next.set(r.source, []);
+      if (!next.has(r.target)) next.set(r.target, []);
+      next.get(r.source).push(r.target);
+      next.get(r.target).push(r.source);
+    }
+    const dist = new Map([[id, 0]]);
+    let frontier = [id];
+    for (let d = 1; d <= depth && frontier.length; d += 1) {
+      const following = [];
+      for (const u of frontier) {
+        for (const v of next.get(u) || []) {
+          if (!dist.has(v)) {
+            dist.set(v, d);
+            following.push(v);
+          }
+        }
+      }
+      frontier = following;
+    }
+    return dist;
+  }
+
+  /** What stays bright while the rest fades: the path, or the focused actor's neighbourhood
+   * (its actors, and the relations that lead out to them); null when nothing is singled out. */
+  function lit(shown) {
+    if (state.path) return { nodes: state.path.nodes, edges: state.path.edges };
+    if (!state.focus) return null;
+    const dist = neighbourhood(state.focus, state.depth, shown);
+    const near = (r) => dist.has(r.source) && dist.has(r.target) && Math.min(dist.get(r.source), dist.get(r.target)) < state.depth;
+    return { nodes: new Set(dist.keys()), edges: new Set(shown.filter(near).map((r) => r.id)) };
+  }
+
+  /** The relations of a pair that are shown now, best attested first. */
+  const pairShown = (p, shownIds) => p.relations.filter((id) => shownIds.has(id)).map((id) => relations.get(id));
+
+  /** Whether a pair is drawn as one link: bundling on, the pair not expanded, at least two of
+   * its relations shown, none of them on the path being traced (a path shows its own lines). */
+  function bundled(p, shownIds) {
+    if (!state.bundled || state.expanded.has(p.id) || !visEdges.has(p.id)) return false;
+    if (state.path && p.relations.some((id) => state.path.edges.has(id))) return false;
+    return pairShown(p, shownIds).length >= 2;
+  }
+
+  /** As actorgraph.outputs.style.sign_of: mixed when they pull both ways or are contested now. */
+  function signOf(rels) {
+    const signs = new Set(rels.map((r) => r.sign));
+    if (rels.some(contestedNow) || (signs.has(1) && signs.has(-1))) return 'mixed';
+    return signs.has(1) ? 'cooperative' : signs.has(-1) ? 'hostile' : 'neutral';
+  }
+
+  /** A bundle's label: its sign's mark, how many relations, and the marks of their types. */
+  function bundleLabel(rels) {
+    const marks = [...new Set(rels.map((r) => r.type))]
+      .sort((a, b) => typeOrder.get(a) - typeOrder.get(b))
+      .map((t) => DATA.style.marker_glyphs[types.get(t).marker] || '');
+    return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}`;
+  }
+
+  const solid = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: 1, inherit: false });
+  const faded = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: FADE, inherit: false });
+
+  /** Draw the current state: what the filters show, bundles, and what is in focus or on the path. */
+  function render() {
+    const shown = DATA.relations.filter(relationShown);
+    const shownIds = new Set(shown.map((r) => r.id));
+    const on = lit(shown);
+    const only = Boolean(on && state.focus && state.only && !state.path);
+    // What is singled out keeps a readable label at any zoom; the faded rest loses its labels.
+    const readable = on ? Math.max(DATA.style.font_size, FOCUS_LABEL / network.getScale()) : 0;
+    push(
+      nodes,
+      appliedNodes,
       DATA.vis.nodes.map((n) => {
-        const on = !p || p.nodes.has(n.id);
-        return { id: n.id, opacity: on ? 1 : 0.18, font: { color: on ? LABEL_COLOUR : DIM_LABEL } };
-      }),
-    );
-    edges.update(
-      DATA.vis.edges.map((e) => {
-        const on = !p || p.edges.has(e.id);
-        const colour = e.color.color;
+        const bright = !on || on.nodes.has(n.id);
+        const size = on ? (bright ? Math.round(readable) : n.font.size / 2) : n.font.size;
         return {
-          id: e.id,
-          color: on ? e.color : { color: colour, highlight: colour, hover: colour, opacity: 0.13, inherit: false },
-          width: p && on ? 4 : 2,
+          id: n.id,
+          hidden: !actorShown(n.id) || (only && !bright),
+          opacity: bright ? 1 : FADE,
+          font: { size, color: bright ? LABEL_COLOUR : DIM_LABEL },
+          widthConstraint: { maximum: Math.round((DATA.style.label_max_width * size) / DATA.style.font_size) },
         };
       }),
     );
+    const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
+    const items = [];
+    for (const r of DATA.relations) {
+      const bright = !on || on.edges.has(r.id);
+      const visible = shownIds.has(r.id) && !asOne.has(pairOf.get(r.id)) && !(only && !bright);
+      if (!visible) {
+        items.push({ id: r.id, hidden: true });
+        continue;
+      }
+      const colour = visEdges.get(r.id).color.color;
+      items.push({
+        id: r.id,
+        hidden: false,
+        dashes: (view(r) || r).dashes,
+        label: contestedNow(r) ? 'contested' : '',
+        title: lineTitle(r),
+        color: bright ? solid(colour) : faded(colour),
+        width: state.path && bright ? 4 : 2,
+        font: { color: bright ? LABEL_COLOUR : DIM_LABEL },
+      });
+    }
+    for (const p of DATA.pairs) {
+      if (!visEdges.has(p.id)) continue;
+      if (!asOne.has(p.id)) {
+        items.push({ id: p.id, hidden: true });
+        continue;
+      }
+      const members = pairShown(p, shownIds);
+      const bright = !on || members.some((r) => on.edges.has(r.id));
+      const colour = DATA.style.sign_colours[signOf(members)];
+      items.push({
+        id: p.id,
+        hidden: only && !bright,
+        label: bundleLabel(members),
+        title: `${members.length} relations between ${name(p.source)} and ${name(p.target)}:\n` +
+          `${members.map((r) => `• ${words(r).sentence}`).join('\n')}\nClick for their evidence.`,
+        color: bright ? solid(colour) : faded(colour),
+        width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
+        font: { color: bright ? LABEL_COLOUR : DIM_LABEL, size: 13 },
+      });
+    }
+    push(edges, appliedEdges, items);
+
+    buildContests();
+    const actorsShown = DATA.actors.filter((a) => actorShown(a.id)).length;
+    const when = state.year === null ? '' : ` in ${state.year}`;
+    document.getElementById('status').textContent =
+      `${actorsShown} of ${DATA.actors.length} actors · ${shown.length} of ${DATA.relations.length} relations${when}`;
+    if (state.table) renderTable();
+  }
+
+  /** A line's hover text, as the evidence filters leave it: what it says, who says it, how sure. */
+  function lineTitle(r) {
+    const n = passing(r).length;
+    return `${words(r).sentence}\n${n} quote${n === 1 ? '' : 's'} · click for the evidence`;
   }
 
   // --- details card -------------------------------------------------------------------------
@@ -307,17 +484,48 @@
   const details = document.getElementById('details');
   const detailsBody = document.getElementById('details-body');
 
+  const announcer = document.getElementById('announce');
+  /** Tell a screen reader, briefly, what just changed (the card itself is not a live region). */
+  function announce(text) {
+    announcer.textContent = text;
+  }
+
+  let opener = null; // where the keyboard was when the card opened: where it goes back to
+
+  /**
+   * Show `content` in the card. The keyboard moves into the card (to its title) when the card
+   * opens, or when its content is replaced under the keyboard; a refresh after a filter
+   * changed leaves the keyboard where it is.
+   */
   function openDetails(view, ...content) {
+    const wasHidden = details.hidden;
+    const active = document.activeElement;
+    const underKeyboard = details.contains(active) || active === document.body || active === null;
+    if (wasHidden && active && active !== document.body) opener = active;
     state.view = view;
     detailsBody.replaceChildren(...content.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+    const title = detailsBody.querySelector('h3');
+    if (title) {
+      title.id = 'details-title';
+      title.tabIndex = -1;
+    }
     details.hidden = false;
     details.scrollTop = 0;
+    if ((wasHidden || underKeyboard) && title) {
+      title.focus({ preventScroll: true });
+      const kicker = detailsBody.querySelector('.kicker');
+      announce(`${kicker ? `${kicker.textContent}: ` : ''}${title.textContent}`);
+    }
   }
 
   function closeDetails() {
+    const inside = details.contains(document.activeElement);
     details.hidden = true;
     state.view = null;
     network.unselectAll();
+    if (state.focus) setFocus(null);
+    if (inside) (opener && opener.isConnected && opener.offsetParent !== null ? opener : container).focus({ preventScroll: true });
+    opener = null;
   }
 
   const actorLink = (id) => el('button', { type: 'button', class: 'linkish', onclick: () => selectActor(id) }, name(id));
@@ -351,7 +559,7 @@
       .filter((g) => g.hops.length);
 
     const sections = groups.map(({ t, hops }) => [
-      el('h5', {}, lineSwatch(t.color, { directed: t.directed }), `${t.label} (${hops.length})`),
+      el('h5', {}, typeSwatch(t), `${t.label} (${hops.length})`),
       el(
         'ul',
         { class: 'rels' },
@@ -375,6 +583,7 @@
       a.description ? el('p', {}, a.description) : null,
       el('dl', { class: 'facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
       el('h4', {}, `${mine.length} relation${mine.length === 1 ? '' : 's'}`),
+      longListFilter(mine.length),
       sections,
     );
   }
@@ -385,12 +594,15 @@
     return out;
   }
 
-  function contextBlock(parts) {
+  /** A quote's surroundings, cut from its source's text (carried once in the page) by the
+   * offsets the build computed: plain text, the quoted words marked, gaps where text is left out. */
+  function contextBlock(doc, parts) {
+    const text = DATA.texts[doc] || '';
     const p = el('p', { class: 'context' });
-    for (const [kind, text] of parts) {
-      if (kind === 'mark') p.append(el('mark', {}, text));
+    for (const [kind, a, b] of parts) {
+      if (kind === 'mark') p.append(el('mark', {}, text.slice(a, b)));
       else if (kind === 'gap') p.append(el('span', { class: 'gap', title: 'text left out' }, ' … '));
-      else p.append(document.createTextNode(text));
+      else p.append(document.createTextNode(text.slice(a, b)));
     }
     return p;
   }
@@ -403,7 +615,7 @@
       el('blockquote', { class: 'quote' }, `“${ev.quote}”`),
       el('p', { class: 'cite' }, ev.citation),
       about.length ? el('p', { class: 'cite source' }, about) : null,
-      ev.context ? [el('p', { class: 'context-label' }, 'In the source'), contextBlock(ev.context)] : null,
+      ev.context ? [el('p', { class: 'context-label' }, 'In the source'), contextBlock(ev.doc, ev.context)] : null,
     );
   }
 
@@ -440,7 +652,7 @@
     openDetails(
       { kind: 'relation', id },
       backToPath(),
-      el('p', { class: 'kicker' }, lineSwatch(t.color, { directed: t.directed, claim: v.claim_style }), t.label),
+      el('p', { class: 'kicker' }, lineSwatch(t.color, { directed: t.directed, marker: t.marker, claim: v.claim_style }), t.label),
       el('h3', {}, r.phrase),
       t.definition ? el('p', { class: 'aliases' }, t.definition) : null,
       el('dl', { class: 'facts' }, facts.map(([k, val]) => [el('dt', {}, k), el('dd', {}, val)])),
@@ -466,25 +678,54 @@
     );
   }
 
-  function selectActor(id, { focus = true } = {}) {
+  /**
+   * Open an actor's card and focus on it: its neighbourhood stays bright, the rest fades, and
+   * the view brings it clear of the card (`zoom`: as large as fits, for a search; otherwise
+   * moving only as far as needed, for a click).
+   */
+  function selectActor(id, { zoom = true } = {}) {
     if (!actorShown(id)) {
       // An analyst who asks for an actor must see it, whatever the filters said.
       state.hiddenKinds.delete(actors.get(id).kind);
       syncChecks();
       applyFilters();
     }
+    setFocus(id);
     network.selectNodes([id]);
     showActor(id);
-    if (focus) focusBesideCard(id);
-    else frame([id]);
+    frameFocus({ zoom });
   }
 
-  /** The part of the canvas the details card leaves free, in DOM pixels from its left edge. */
+  /** Focus on an actor's neighbourhood, or (null) on nothing. */
+  function setFocus(id) {
+    state.focus = id;
+    document.getElementById('focus-out').textContent = id ? name(id) : 'none';
+    document.getElementById('focus-clear').disabled = !id;
+    render();
+  }
+
+  /** Bring the focused actor and its neighbourhood into the part of the view the card leaves. */
+  function frameFocus({ zoom = false } = {}) {
+    if (!state.focus) return;
+    const shown = DATA.relations.filter(relationShown);
+    const near = [...neighbourhood(state.focus, state.depth, shown).keys()].filter(actorShown);
+    frame(near, { zoom });
+  }
+
+  /** The part of the canvas the card (and the toolbar) leave free, in DOM pixels: beside the
+   * card on a wide screen, above it where the card is a sheet along the bottom. */
   function freeArea() {
     const box = container.getBoundingClientRect();
-    const cardWidth = details.hidden ? 0 : details.getBoundingClientRect().width + 24;
-    const width = box.width - cardWidth >= 240 ? box.width - cardWidth : box.width;
-    return { width, height: box.height };
+    const top = Math.min(48, box.height / 4); // under the toolbar
+    const full = { left: 0, top, width: box.width, height: box.height - top };
+    if (details.hidden) return full;
+    const card = details.getBoundingClientRect();
+    if (card.top - box.top > box.height * 0.25) {
+      const height = card.top - box.top - top - 8;
+      return height >= 140 ? { left: 0, top, width: box.width, height } : full;
+    }
+    const width = card.left - box.left - 12;
+    return width >= 220 ? { left: 0, top, width, height: box.height - top } : full;
   }
 
   /**
@@ -493,6 +734,7 @@
    * do not fit, and do nothing when they are already in view.
    */
   function frame(ids, { zoom = false } = {}) {
+    if (!ids.length) return;
     const free = freeArea();
     const boxes = ids.map((id) => network.getBoundingBox(id));
     const left = Math.min(...boxes.map((b) => b.left));
@@ -504,26 +746,16 @@
     if (!zoom) {
       const a = network.canvasToDOM({ x: left, y: top });
       const b = network.canvasToDOM({ x: right, y: bottom });
-      if (a.x >= 10 && a.y >= 10 && b.x <= free.width - 10 && b.y <= free.height - 10) return;
+      const inside = a.x >= free.left + 10 && a.y >= free.top + 10 &&
+        b.x <= free.left + free.width - 10 && b.y <= free.top + free.height - 10;
+      if (inside) return;
     }
     const scale = zoom ? Math.min(fits, 1.2) : Math.min(current, fits);
-    const width = container.getBoundingClientRect().width;
-    const shift = (width - free.width) / 2 / scale; // the free area's centre is left of the canvas's
-    network.moveTo({
-      position: { x: (left + right) / 2 + shift, y: (top + bottom) / 2 },
-      scale,
-      animation: { duration: 400, easingFunction: 'easeInOutQuad' },
-    });
-  }
-
-  /** Centre a node in the part of the canvas the details card leaves free. */
-  function focusBesideCard(id) {
-    const width = container.getBoundingClientRect().width;
-    network.focus(id, {
-      scale: Math.max(network.getScale(), 1),
-      offset: { x: -(width - freeArea().width) / 2, y: 0 },
-      animation: { duration: 400, easingFunction: 'easeInOutQuad' },
-    });
+    const box = container.getBoundingClientRect();
+    // The view's centre goes where it must for the nodes' centre to land on the free area's.
+    const dx = (free.left + free.width / 2 - box.width / 2) / scale;
+    const dy = (free.top + free.height / 2 - box.height / 2) / scale;
+    network.moveTo({ position: { x: (left + right) / 2 - dx, y: (top + bottom) / 2 - dy }, scale, animation: animation(400) });
   }
 
   function selectRelation(id) {
@@ -533,9 +765,70 @@
       showRelation(id);
       return;
     }
-    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    // A relation drawn inside a bundle selects the bundle.
+    const drawn = edges.get(id)?.hidden ? pairOf.get(id) : id;
+    network.setSelection({ nodes: [], edges: [drawn] }, { unselectAll: true, highlightEdges: false });
     showRelation(id);
     frame([r.source, r.target]);
+  }
+
+  function selectPair(id) {
+    const p = pairs.get(id);
+    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    showPair(id);
+    frame([p.source, p.target]);
+  }
+
+  /** Draw a pair's relations as their own lines, or as one link again. */
+  function toggleExpanded(id) {
+    if (state.expanded.has(id)) state.expanded.delete(id);
+    else state.expanded.add(id);
+    render();
+    if (state.view?.kind === 'pair' && state.view.id === id) showPair(id);
+  }
+
+  /** Every relation between two actors, each with its qualifiers and quotes, each openable. */
+  function showPair(id) {
+    const p = pairs.get(id);
+    const all = p.relations.map((rid) => relations.get(rid));
+    const shown = all.filter(relationShown);
+    const hidden = all.length - shown.length;
+    const asOne = state.bundled && !state.expanded.has(id);
+    openDetails(
+      { kind: 'pair', id },
+      backToPath(),
+      el('p', { class: 'kicker' }, lineSwatch(DATA.style.sign_colours[signOf(shown.length ? shown : all)], { width: 4 }),
+        `${shown.length} relation${shown.length === 1 ? '' : 's'}`),
+      el('h3', {}, `${name(p.source)} and ${name(p.target)}`),
+      el('p', {}, el('button', { type: 'button', onclick: () => toggleExpanded(id) },
+        asOne ? 'Draw each relation as its own line' : 'Draw them as one link')),
+      longListFilter(shown.length),
+      el('ul', { class: 'rels pair-rels' }, shown.map((r) => el('li', {},
+        el('p', { class: 'rel-line' }, typeSwatch(types.get(r.type), (view(r) || r).claim_style),
+          el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, words(r).sentence), tags(r)),
+        quoteList(r)))),
+      hidden ? el('p', { class: 'aliases' }, `${hidden} more relation${hidden === 1 ? '' : 's'} between them left out by the filters.`) : null,
+    );
+  }
+
+  /** A relation's quotes that pass the evidence filters, each with its citation. */
+  const quoteList = (r) =>
+    r.evidence.filter((_, k) => passing(r).includes(k)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]);
+
+  /** A box that narrows a long list in the card to the items containing what is typed. */
+  function longListFilter(n) {
+    if (n <= 12) return null;
+    return el('label', { class: 'check list-filter' }, `Filter these ${n}`, el('input', {
+      type: 'search', spellcheck: 'false',
+      oninput: (e) => {
+        const needle = e.target.value.trim().toLowerCase();
+        for (const li of detailsBody.querySelectorAll('ul.rels > li')) li.hidden = Boolean(needle) && !li.textContent.toLowerCase().includes(needle);
+        for (const h of detailsBody.querySelectorAll('h5')) {
+          const list = h.nextElementSibling;
+          if (list) h.hidden = ![...list.children].some((li) => !li.hidden);
+        }
+      },
+    }));
   }
 
   // --- paths, as actorgraph.network.query.paths ----------------------------------------------------------
@@ -613,15 +906,52 @@
     }));
   }
 
+  /** difflib.SequenceMatcher(None, a, b).ratio(), which the CLI's suggestions rank by. */
+  function ratio(a, b) {
+    const x = Array.from(a);
+    const y = Array.from(b);
+    const longest = (alo, ahi, blo, bhi) => {
+      let best = [alo, blo, 0];
+      let runs = new Map();
+      for (let i = alo; i < ahi; i += 1) {
+        const next = new Map();
+        for (let j = blo; j < bhi; j += 1) {
+          if (x[i] !== y[j]) continue;
+          const k = (runs.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > best[2]) best = [i - k + 1, j - k + 1, k];
+        }
+        runs = next;
+      }
+      return best;
+    };
+    const matched = (alo, ahi, blo, bhi) => {
+      const [i, j, k] = longest(alo, ahi, blo, bhi);
+      if (!k) return 0;
+      return k + (alo < i && blo < j ? matched(alo, i, blo, j) : 0) + (i + k < ahi && j + k < bhi ? matched(i + k, ahi, j + k, bhi) : 0);
+    };
+    const total = x.length + y.length;
+    return total ? (2 * matched(0, x.length, 0, y.length)) / total : 1;
+  }
+
+  /** As actorgraph.network.query.resolve: exact spelling (any case, spaces or punctuation),
+   * else the names containing what was typed and the nearest spellings, for "did you mean". */
   function resolveTyped(typed) {
     const key = nameKey(typed);
     if (!key) return { error: 'Type a name or alias.' };
     if (byKey.has(key)) return { id: byKey.get(key) };
     const close = [];
-    if (key.length >= 2) {
-      for (const a of DATA.actors) if (a.keys.some((k) => k.includes(key))) close.push(a.id);
+    if (key.length >= 3) {
+      for (const [k, id] of byKey) if (k.includes(key)) close.push(id);
     }
-    return { error: `No actor is called “${typed}”.`, close: close.slice(0, 5) };
+    const near = [...byKey.keys()]
+      .map((k) => [ratio(key, k), k])
+      .filter(([score]) => score >= 0.7)
+      .sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0))
+      .slice(0, 5);
+    const contains = [...new Set(close)];
+    for (const [, k] of near) close.push(byKey.get(k));
+    return { error: `No actor is called “${typed}”.`, close: [...new Set(close)].slice(0, 5), contains };
   }
 
   function reportMiss(msgEl, miss, onPick) {
@@ -639,28 +969,39 @@
 
   const pathMsg = document.getElementById('path-msg');
 
-  function findPath(from, to, directed, { quiet = false } = {}) {
+  /** The shortest routes from `from` to `to` over what is shown now, and what they light up. */
+  function walk(from, to, directed) {
+    const routes = shortestRoutes(from, to, directed);
+    const pathNodes = new Set(routes.flatMap((r) => r.nodes));
+    const pathEdges = new Set(routes.flatMap((r) => r.steps.flatMap((st) => st.relations.map((x) => x.id))));
+    return { from, to, directed, routes, nodes: pathNodes, edges: pathEdges };
+  }
+
+  /** The path finder's one-line answer, under its form. */
+  function sayPath() {
+    const { from, to, routes } = state.path;
+    pathMsg.classList.toggle('error', !routes.length);
+    if (!routes.length) {
+      pathMsg.textContent = `No path from ${name(from)} to ${name(to)} over the relations shown.`;
+    } else {
+      const hops = routes[0].steps.length;
+      pathMsg.textContent = `${routes.length} shortest path${routes.length === 1 ? '' : 's'}, ${hops} hop${hops === 1 ? '' : 's'}.`;
+    }
+  }
+
+  function findPath(from, to, directed) {
     pathMsg.classList.remove('error');
     if (from === to) {
       pathMsg.classList.add('error');
       pathMsg.textContent = `“${name(from)}” is at both ends; pick two different actors.`;
       return;
     }
-    const routes = shortestRoutes(from, to, directed);
-    const pathNodes = new Set(routes.flatMap((r) => r.nodes));
-    const pathEdges = new Set(routes.flatMap((r) => r.steps.flatMap((s) => s.relations.map((x) => x.id))));
-    state.path = { from, to, directed, routes, nodes: pathNodes, edges: pathEdges };
+    state.path = walk(from, to, directed);
     document.getElementById('path-clear').disabled = false;
-    restyle();
-    if (!routes.length) {
-      pathMsg.classList.add('error');
-      pathMsg.textContent = `No path from ${name(from)} to ${name(to)} over the relations shown.`;
-    } else {
-      const hops = routes[0].steps.length;
-      pathMsg.textContent = `${routes.length} shortest path${routes.length === 1 ? '' : 's'}, ${hops} hop${hops === 1 ? '' : 's'}.`;
-    }
-    if (!quiet || state.view?.kind === 'path') showPath();
-    if (!quiet && routes.length) frame([...pathNodes], { zoom: true });
+    render();
+    sayPath();
+    showPath();
+    if (state.path.routes.length) frame([...state.path.nodes], { zoom: true });
   }
 
   function showPath() {
@@ -718,7 +1059,7 @@
     pathMsg.textContent = '';
     pathMsg.classList.remove('error');
     document.getElementById('path-clear').disabled = true;
-    restyle();
+    render();
     if (state.view?.kind === 'path') closeDetails();
     else if (state.view) refreshView();
   }
@@ -730,7 +1071,105 @@
     if (v.kind === 'actor') showActor(v.id);
     else if (v.kind === 'relation') showRelation(v.id);
     else if (v.kind === 'contest') showContest(v.id);
+    else if (v.kind === 'pair') showPair(v.id);
     else if (v.kind === 'path') showPath();
+  }
+
+  // --- the table: the map as text ---------------------------------------------------------------
+
+  const tableView = document.getElementById('table-view');
+  const TABLE_ROWS = 400; // rows drawn before "show all", so a large map's table opens at once
+  const tableState = { actors: { key: 'name', dir: 1, all: false }, relations: { key: 'first', dir: 1, all: false } };
+
+  function setTable(open) {
+    state.table = open;
+    tableView.hidden = !open;
+    document.body.classList.toggle('table-open', open);
+    document.getElementById('table-toggle').setAttribute('aria-pressed', String(open));
+    if (open) {
+      renderTable();
+      tableView.focus({ preventScroll: true });
+      announce('Table of actors and relations');
+    }
+  }
+
+  /** One sortable, filterable table: `columns` are [key, heading, numeric]; each row has
+   * `cells` (text to sort and filter on) and `show` (what each cell shows, default the text). */
+  function dataTable(id, caption, columns, rows) {
+    const sort = tableState[id];
+    const needle = document.getElementById('table-filter').value.trim().toLowerCase();
+    const kept = needle ? rows.filter((r) => r.haystack.includes(needle)) : rows.slice();
+    const numeric = new Map(columns.map(([key, , num]) => [key, Boolean(num)]));
+    const value = (r) => r.cells[sort.key];
+    kept.sort((a, b) => {
+      const [x, y] = [value(a), value(b)];
+      const c = numeric.get(sort.key) ? x - y : String(x).localeCompare(String(y));
+      return c * sort.dir || a.order - b.order;
+    });
+    const heads = columns.map(([key, heading]) => {
+      const active = sort.key === key;
+      return el('th', { scope: 'col', 'aria-sort': active ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none' },
+        el('button', { type: 'button', class: 'linkish sort', onclick: () => {
+          sort.dir = active ? -sort.dir : 1;
+          sort.key = key;
+          renderTable();
+        } }, heading, active ? (sort.dir > 0 ? ' ▲' : ' ▼') : ''));
+    });
+    const shown = sort.all ? kept : kept.slice(0, TABLE_ROWS);
+    const body = shown.map((r) => el('tr', {}, columns.map(([key], i) => el(i ? 'td' : 'th', i ? {} : { scope: 'row' }, r.show?.[key] ?? String(r.cells[key])))));
+    return el('section', { class: 'table-part' },
+      el('table', { id: `table-${id}` },
+        el('caption', {}, `${caption} (${kept.length}${kept.length !== rows.length ? ` of ${rows.length}` : ''})`),
+        el('thead', {}, el('tr', {}, heads)),
+        el('tbody', {}, body)),
+      shown.length < kept.length
+        ? el('p', {}, el('button', { type: 'button', onclick: () => { sort.all = true; renderTable(); } }, `Show all ${kept.length} rows`))
+        : null);
+  }
+
+  /** Every actor and relation the filters show, as text: the map's text alternative. */
+  function renderTable() {
+    const shownRels = DATA.relations.filter(relationShown);
+    const degree = new Map();
+    for (const r of shownRels) for (const end of new Set([r.source, r.target])) degree.set(end, (degree.get(end) || 0) + 1);
+    const haystack = (...parts) => parts.filter(Boolean).join(' \u0000 ').toLowerCase();
+    const actorRows = DATA.actors.filter((a) => actorShown(a.id)).map((a, order) => {
+      const kind = kinds.get(a.kind)?.label || a.kind;
+      const also = (a.aliases || []).join(', ');
+      const cells = { name: a.name, kind, also, relations: degree.get(a.id) || 0, founded: a.founded || '' };
+      return {
+        order, cells,
+        show: { name: el('button', { type: 'button', class: 'linkish', onclick: () => { setTable(false); selectActor(a.id); } }, a.name) },
+        haystack: haystack(a.name, kind, also, a.region, a.description),
+      };
+    });
+    const relRows = shownRels.map((r, order) => {
+      const w = words(r);
+      const t = types.get(r.type);
+      const docs = [...new Set(passing(r).map((i) => r.evidence[i].doc))];
+      const when = r.since || r.until ? `${r.since || '…'} – ${r.until || '…'}` : '';
+      const qualifiers = w.qualifiers.map((q) => q.text).join('; ');
+      const cells = {
+        first: name(r.source), type: t ? t.label : r.label, second: name(r.target), qualifiers,
+        sources: docs.map((d) => DATA.sources[d]?.title || d).join('; '), when, quotes: passing(r).length,
+      };
+      return {
+        order, cells,
+        show: {
+          type: el('button', { type: 'button', class: 'linkish', title: w.sentence, onclick: () => { setTable(false); selectRelation(r.id); } },
+            `${cells.type}${r.directed ? ' →' : ''}`),
+        },
+        haystack: haystack(w.sentence, cells.first, cells.second, cells.type, qualifiers, cells.sources, docs.join(' '), when),
+      };
+    });
+    const out = [
+      dataTable('relations', 'Relations', [['first', 'Actor'], ['type', 'Relation'], ['second', 'Actor'], ['qualifiers', 'Hedged, whose claim, contested'],
+        ['sources', 'Sources'], ['when', 'In force'], ['quotes', 'Quotes', true]], relRows),
+      dataTable('actors', 'Actors', [['name', 'Actor'], ['kind', 'Kind'], ['also', 'Also known as'], ['relations', 'Relations shown', true], ['founded', 'Founded']], actorRows),
+    ];
+    document.getElementById('table-body').replaceChildren(...out);
+    document.getElementById('table-count').textContent =
+      `${relRows.length} relations and ${actorRows.length} actors shown by the filters; click a relation or an actor for its card on the map.`;
   }
 
   // --- the panel ----------------------------------------------------------------------------
@@ -775,8 +1214,30 @@
 
     const typeCount = count(DATA.relations, 'type');
     document.getElementById('legend-types').replaceChildren(
-      ...DATA.relation_types.map((t) => legendRow('type', state.hiddenTypes, t, lineSwatch(t.color, { directed: t.directed }), typeCount, true)),
+      ...DATA.relation_types.map((t) => legendRow('type', state.hiddenTypes, t, typeSwatch(t), typeCount, true)),
     );
+
+    if (DATA.vis.edges.some((e) => pairs.has(e.id))) {
+      const signs = [
+        ['cooperative', 'cooperative relations only'],
+        ['hostile', 'hostile relations only'],
+        ['mixed', 'both kinds, or the sources disagree'],
+        ['neutral', 'neither cooperative nor hostile'],
+      ];
+      document.getElementById('legend-bundles').replaceChildren(
+        el('li', { class: 'lead' }, el('span', {}, 'Several relations between two actors are drawn as one thicker link, with how many and the marks of their types; click it for the list.')),
+        ...signs.map(([sign, text]) => el('li', {}, lineSwatch(DATA.style.sign_colours[sign], { width: 4.5 }),
+          el('span', {}, el('strong', {}, `${DATA.style.sign_marks[sign]}N`), `: ${text}`))),
+      );
+      document.getElementById('bundle').addEventListener('change', (e) => {
+        state.bundled = e.target.checked;
+        state.expanded.clear();
+        render();
+        if (state.view?.kind === 'pair') showPair(state.view.id);
+      });
+    } else {
+      document.getElementById('bundle').closest('label').hidden = true;
+    }
 
     const hedges = DATA.confidence_levels.map((c) => c.label);
     const grey = '#5b6472';
@@ -806,28 +1267,74 @@
     const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
     const years = dates.filter((v) => v != null).map(year);
     if (years.length) {
-      const lo = Math.min(...years) - 1;
-      const hi = Math.max(...years) + 1;
+      const lo = years.reduce((a, b) => Math.min(a, b)) - 1;
+      const hi = years.reduce((a, b) => Math.max(a, b)) + 1;
       const range = document.getElementById('asof-year');
       const out = document.getElementById('asof-out');
       const all = document.getElementById('asof-all');
       range.min = String(lo);
       range.max = String(hi);
       range.value = String(hi);
+      const strip = timeStrip(lo, hi);
       range.addEventListener('input', () => {
         state.year = Number(range.value);
         out.textContent = `in ${state.year}`;
         all.disabled = false;
+        strip.mark(state.year);
         applyFilters();
       });
       all.addEventListener('click', () => {
         state.year = null;
         out.textContent = 'all years';
         all.disabled = true;
+        strip.mark(null);
         applyFilters();
       });
       document.getElementById('asof-block').hidden = false;
     }
+  }
+
+  /**
+   * Under the year control, when the dated relations hold: one bar each from start to end (a
+   * missing end runs to the edge) when there are few, how many hold each year when there are
+   * many; and, in words, how many relations carry no dates and so stay at every year.
+   */
+  function timeStrip(lo, hi) {
+    const dated = DATA.relations.filter((r) => r.since != null || r.until != null);
+    const span = hi - lo + 1;
+    const W = 300;
+    const x = (y) => ((y - lo) / span) * W;
+    const few = dated.length <= 24;
+    const H = few ? Math.max(8, dated.length * 4 + 2) : 28;
+    const box = svg('svg', { width: '100%', height: H, viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'strip' });
+    if (few) {
+      dated.forEach((r, i) => {
+        const a = r.since != null ? year(r.since) : lo;
+        const b = r.until != null ? year(r.until) : hi;
+        box.append(svg('rect', { x: x(a), y: 1 + i * 4, width: Math.max(x(b + 1) - x(a), 2), height: 3, fill: types.get(r.type)?.color || '#555', rx: 1 }));
+      });
+    } else {
+      const counts = [];
+      for (let y = lo; y <= hi; y += 1) counts.push(dated.filter((r) => inForce(r, y)).length);
+      const top = Math.max(1, ...counts);
+      counts.forEach((n, i) => {
+        const h = (n / top) * (H - 2);
+        box.append(svg('rect', { x: x(lo + i), y: H - h, width: Math.max(W / span - 0.5, 0.5), height: h, fill: '#5b6472' }));
+      });
+    }
+    const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, visibility: 'hidden' });
+    box.append(now);
+    document.getElementById('asof-strip').replaceChildren(box);
+    const undated = DATA.relations.length - dated.length;
+    document.getElementById('asof-note').textContent =
+      `${dated.length} of ${DATA.relations.length} relations carry dates (${few ? 'a bar each' : 'how many hold each year'}, above); ` +
+      `the other ${undated} are undated and stay at every year. Actors show from their founding to their dissolution, where known.`;
+    return {
+      mark(y) {
+        now.setAttribute('visibility', y === null ? 'hidden' : 'visible');
+        if (y !== null) now.setAttribute('x', String(x(y + 0.5) - 0.75));
+      },
+    };
   }
 
   /** The evidence filters: the CLI's --no-hedged, --no-attributed and --source, as tick boxes. */
@@ -896,7 +1403,7 @@
     searchMsg.classList.remove('error');
     searchMsg.textContent = '';
     const found = resolveTyped(searchBox.value);
-    if (found.error && found.close && found.close.length === 1) {
+    if (found.error && found.close?.length === 1 && found.contains?.length === 1) {
       // Part of exactly one actor's name ("haqqani", "khorasan"): that is the one meant.
       searchMsg.textContent = `Showing ${name(found.close[0])}.`;
       selectActor(found.close[0]);
@@ -950,16 +1457,116 @@
   document.getElementById('path-clear').addEventListener('click', clearPath);
   document.getElementById('details-close').addEventListener('click', closeDetails);
   document.getElementById('fit').addEventListener('click', () => fitAll(true));
+
+  // Escape steps back one thing at a time: the drawer, the card, the focus, the table.
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !details.hidden) closeDetails();
+    if (e.key !== 'Escape') return;
+    if (document.body.classList.contains('drawer-open')) setDrawer(false);
+    else if (!details.hidden) closeDetails();
+    else if (state.focus) {
+      network.unselectAll();
+      setFocus(null);
+    } else if (state.table) setTable(false);
+    else return;
+    e.preventDefault();
+  });
+
+  // The map by keyboard: arrow keys pan, + and - zoom, 0 shows it all.
+  container.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const scale = network.getScale();
+    const at = network.getViewPosition();
+    const step = 90 / scale;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[e.key]) {
+      network.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
+    } else if (e.key === '+' || e.key === '=') {
+      network.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
+    } else if (e.key === '-' || e.key === '_') {
+      network.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
+    } else if (e.key === '0') {
+      fitAll(false);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  });
+
+  document.getElementById('focus-depth').addEventListener('change', (e) => {
+    state.depth = Number(e.target.value);
+    render();
+    frameFocus();
+  });
+  document.getElementById('focus-only').addEventListener('change', (e) => {
+    state.only = e.target.checked;
+    render();
+  });
+  document.getElementById('focus-clear').addEventListener('click', () => {
+    network.unselectAll();
+    setFocus(null);
+  });
+
+  // On a narrow screen the controls are a drawer over the map.
+  const menu = document.getElementById('menu');
+  function setDrawer(open) {
+    document.body.classList.toggle('drawer-open', open);
+    menu.setAttribute('aria-expanded', String(open));
+    if (open) document.getElementById('search').focus();
+    else if (panel.contains(document.activeElement)) menu.focus();
+  }
+  const panel = document.getElementById('panel');
+  menu.addEventListener('click', () => setDrawer(!document.body.classList.contains('drawer-open')));
+  document.getElementById('panel-close').addEventListener('click', () => setDrawer(false));
+  // Whatever the drawer was opened for (a search, a path) is shown on the map: close it.
+  for (const form of ['search-form', 'path-form']) {
+    document.getElementById(form).addEventListener('submit', () => {
+      if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
+    });
+  }
+
+  document.getElementById('table-toggle').addEventListener('click', () => setTable(!state.table));
+  document.getElementById('table-filter').addEventListener('input', () => renderTable());
+  document.getElementById('skip-table').addEventListener('click', (e) => {
+    e.preventDefault();
+    setTable(true);
+  });
+  document.getElementById('skip-card').addEventListener('click', (e) => {
+    e.preventDefault();
+    if (details.hidden) container.focus();
+    else (detailsBody.querySelector('h3') || details).focus();
+  });
+
+  // Print the map at a fixed size (the canvas must be redrawn at it, or it is stretched), the
+  // card in full after it.
+  let screenView = null;
+  window.addEventListener('beforeprint', () => {
+    screenView = { position: network.getViewPosition(), scale: network.getScale() };
+    document.body.classList.add('printing');
+    network.setSize('680px', '520px');
+    network.redraw();
+    fitAll(false);
+  });
+  window.addEventListener('afterprint', () => {
+    document.body.classList.remove('printing');
+    network.setSize('100%', '100%');
+    network.redraw();
+    if (screenView) network.moveTo({ ...screenView, animation: false });
   });
 
   network.on('click', (params) => {
-    if (params.nodes.length) selectActor(params.nodes[0], { focus: false });
+    if (params.nodes.length) selectActor(params.nodes[0], { zoom: false });
+    else if (params.edges.length && pairs.has(params.edges[0])) selectPair(params.edges[0]);
     else if (params.edges.length) selectRelation(params.edges[0]);
     else if (state.path) showPath();
     else closeDetails();
   });
+  // A focused neighbourhood's labels stay readable as the view zooms.
+  let relabel = 0;
+  const relabelSoon = () => {
+    if ((state.focus || state.path) && !relabel) relabel = requestAnimationFrame(() => { relabel = 0; render(); });
+  };
+  network.on('zoom', relabelSoon);
+  network.on('animationFinished', relabelSoon);
   network.on('hoverNode', () => { container.style.cursor = 'pointer'; });
   network.on('hoverEdge', () => { container.style.cursor = 'pointer'; });
   network.on('blurNode', () => { container.style.cursor = ''; });
@@ -969,5 +1576,15 @@
   applyFilters();
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  window.actorgraph = { data: DATA, nameKey, selectActor, selectRelation, findPath, shortestRoutes, showContest, view, words };
+  /** The vis-network edge drawing a relation now: its own line, its pair's bundle, or null. */
+  function drawnAs(id) {
+    if (!edges.get(id)?.hidden) return id;
+    if (!relationShown(relations.get(id))) return null; // its pair's bundle stands for the others
+    const bundle = pairOf.get(id);
+    return bundle && edges.get(bundle) && !edges.get(bundle).hidden ? bundle : null;
+  }
+
+  window.actorgraph = {
+    data: DATA, drawnAs, nameKey, ratio, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
+  };
 })();
