@@ -6,7 +6,8 @@ alone fails readers with a colour-vision deficiency and every printed page in
 greyscale. Line colours are dark (at least 3:1 against white), node fills light
 (under dark labels), so no line is ever the colour of an actor. How a claim is
 made — hedged, resting only on someone else's words, or both — is the line's
-pattern, whatever its type. tests/outputs/test_style.py measures all of this.
+pattern, whatever its type. tests/outputs/test_colours.py measures all of this. Ten relation types
+are told apart by every reader; past ten, the marks come round again with other colours.
 """
 
 from __future__ import annotations

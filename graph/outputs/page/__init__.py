@@ -24,16 +24,15 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ...dataset.model import Dataset, name_key
 from ...network.claims import EvidenceFilter, contests, edge_id, views
 from ...network.query import weight
-from ...network.records import Relation, actor, actor_record, dataset, relation_record, relations, vocabulary_records
+from ...network.records import Relation, actor, actor_record, dataset, relation_record, vocabulary_records
 from ..style import (
     DASHES,
     FAINT,
@@ -44,13 +43,13 @@ from ..style import (
     SIGN_COLOURS,
     SIGN_MARKS,
     bundle_width,
-    kind_style,
-    label_size,
-    relation_style,
     sign_of,
 )
 from .context import quote_window, reading_text
-from .layout import LABEL_MAX_WIDTH, label_box, positions
+from .layout import LABEL_MAX_WIDTH
+
+if TYPE_CHECKING:
+    from ..scene import Scene
 
 HERE = Path(__file__).resolve().parent
 
@@ -184,17 +183,13 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Everything page.js reads, as plain JSON-able values in a fixed order. Relations are
     their records (sentence and citations included), so the page words nothing itself; each
     source's text is carried once, and each quote's context is offsets into it."""
+    from ..scene import scene
+
     data = dataset(g)
     vocab = vocabulary_records(data)
     rtypes, kinds = vocab["relation_types"], vocab["actor_kinds"]
-    type_style = {t: relation_style(i) for i, t in enumerate(rtypes)}
-    kinds_style = {k: kind_style(i) for i, k in enumerate(kinds)}
-    degree = dict(g.degree())
-    sizes = {n: 11 + 2.6 * degree[n] ** 0.5 for n in g.nodes}
-    boxes = {n: label_box(actor(g, n).name, sizes[n]) for n in g.nodes}
-    pos = positions(g, boxes)
-
-    rels = list(relations(g))
+    laid = scene(g)
+    rels = laid.relations
     pairs = _pairs(g, rels)
     cited = {q.doc for r in rels for q in r.quotes}
     return {
@@ -215,8 +210,8 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             "ink": INK,
             "faint": FAINT,
         },
-        "relation_types": [{"id": t, **attrs, **type_style[t]} for t, attrs in rtypes.items()],
-        "actor_kinds": [{"id": k, **attrs, **kinds_style[k]} for k, attrs in kinds.items()],
+        "relation_types": [{"id": t, **attrs, **laid.type_style[t]} for t, attrs in rtypes.items()],
+        "actor_kinds": [{"id": k, **attrs, **laid.kind_style[k]} for k, attrs in kinds.items()],
         "confidence_levels": [{"id": c, **attrs} for c, attrs in vocab["confidence_levels"].items()],
         "sources": vocab["sources"],
         "texts": {doc: reading_text(data.sources[doc].text) for doc in data.sources if doc in cited},
@@ -232,7 +227,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             }
             for c in contests(data)
         ],
-        "vis": _vis_records(g, rels, pos, sizes, type_style, kinds_style),
+        "vis": _vis_records(g, laid),
     }
 
 
@@ -297,31 +292,23 @@ def _relation(rel: Relation) -> dict[str, Any]:
     }
 
 
-def _vis_records(
-    g: nx.MultiDiGraph,
-    rels: list[Relation],
-    pos: Mapping[Hashable, tuple[int, int]],
-    sizes: Mapping[Hashable, float],
-    type_style: Mapping[str, Mapping[str, str]],
-    kinds_style: Mapping[str, Mapping[str, str]],
-) -> dict[str, list[dict[str, Any]]]:
+def _vis_records(g: nx.MultiDiGraph, laid: Scene) -> dict[str, list[dict[str, Any]]]:
     """vis-network's node and edge records, written directly. Nodes come least connected first,
     so hubs are drawn (and clicked) on top; each carries a label size by its number of
     relations: as the view zooms out, small labels go first and the hubs' stay. Relations are
     lines; every pair of actors with more than one relation also gets a bundle, one link drawn
     instead of its lines."""
     data = dataset(g)
-    degrees = [g.degree(n) for n in g.nodes] or [0]
-    lo, hi = min(degrees), max(degrees)
+    rels = laid.relations
     nodes = []
     for node in sorted(g.nodes, key=lambda n: g.degree(n)):  # stable: ties stay in curated order
         a = actor(g, node)
-        style = kinds_style[a.kind]
+        style = laid.kind_style[a.kind]
         kind = data.actor_kinds.get(a.kind)
         title = f"{a.name} ({kind.label if kind else a.kind})"
         if a.aliases:
             title += "\nalso: " + ", ".join(a.aliases)
-        x, y = pos[node]
+        x, y = laid.positions[node]
         fill = style["color"]
         nodes.append(
             {
@@ -334,17 +321,17 @@ def _vis_records(
                     "highlight": {"background": fill, "border": INK},
                     "hover": {"background": fill, "border": INK},
                 },
-                "size": round(sizes[node], 1),
-                "font": {"size": label_size(g.degree(node), lo, hi)},
+                "size": round(laid.sizes[node], 1),
+                "font": {"size": laid.label_sizes[node]},
                 "title": title,
                 "x": x,
                 "y": y,
             }
         )
-    bends = _bends(g, [(r.source.id, r.target.id) for r in rels])
-    edges = []
-    for i, rel in enumerate(rels):
-        colour, marker = type_style[rel.key]["color"], type_style[rel.key]["marker"]
+    edges: list[dict[str, Any]] = []
+    for rel in rels:
+        colour, marker = laid.type_style[rel.key]["color"], laid.type_style[rel.key]["marker"]
+        bend = laid.bends[rel.id]
         edges.append(
             {
                 "id": rel.id,
@@ -357,7 +344,11 @@ def _vis_records(
                 },
                 "dashes": _dashes(rel),
                 "label": "contested" if rel.contested else "",
-                "smooth": bends[i],  # page.js writes the hover text, as the evidence filters leave it
+                # vis-network's curve to the right of the line's own direction; page.js writes
+                # the hover text, as the evidence filters leave it
+                "smooth": {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
+                if bend
+                else False,
             }
         )
     by_id = {r.id: r for r in rels}
@@ -382,30 +373,3 @@ def _vis_records(
             }
         )
     return {"nodes": nodes, "edges": edges}
-
-
-def _bends(g: nx.MultiDiGraph, edges: list[tuple[str, str]]) -> list[Any]:
-    """Parallel relations between two actors curve apart, symmetrically, so each stays clickable.
-
-    vis-network bends `curvedCW` to the right of the edge's own direction, so an
-    edge drawn the other way round needs the opposite curve to land on the same side.
-    """
-    order = {n: i for i, n in enumerate(g.nodes)}
-    pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (u, v) in enumerate(edges):
-        pairs[(min(order[u], order[v]), max(order[u], order[v]))].append(i)
-    out: list[Any] = [False] * len(edges)
-    for members in pairs.values():
-        k = len(members)
-        if k == 1:
-            continue
-        for j, i in enumerate(members):
-            offset = (j - (k - 1) / 2) * 0.28
-            u, v = edges[i]
-            if order[u] > order[v]:
-                offset = -offset
-            if offset == 0:
-                continue
-            kind = "curvedCW" if offset > 0 else "curvedCCW"
-            out[i] = {"enabled": True, "type": kind, "roundness": round(abs(offset), 3)}
-    return out
