@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .network.claims import EvidenceFilter
+    from .network.query import Focus
     from .present import Answer
 
 
@@ -108,6 +109,27 @@ def evidence_options(command: Callable[..., Any]) -> Callable[..., Any]:
         from .network.claims import EvidenceFilter
 
         return command(*args, evidence=EvidenceFilter(no_hedged, no_attributed, sources), **kwargs)
+
+    return wrapper
+
+
+def focus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--focus and --depth: write one actor's neighbourhood only. They arrive as one `focus`."""
+
+    @click.option("--focus", "focus_on", metavar="ACTOR", help="Only this actor's neighbourhood (name, alias or id).")
+    @click.option(
+        "--depth",
+        type=click.IntRange(1, 10),
+        default=None,
+        help="With --focus: how many relations out the neighbourhood reaches.  [default: 1]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, focus_on: str | None, depth: int | None, **kwargs: Any) -> Any:
+        from .network.query import Focus
+
+        if depth is not None and focus_on is None:
+            raise click.UsageError("--depth needs --focus ACTOR")
+        return command(*args, focus=Focus(focus_on, depth or 1), **kwargs)
 
     return wrapper
 
@@ -215,6 +237,7 @@ def _export_choices() -> list[str]:
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
 @evidence_options
+@focus_options
 @data_options
 @_export_doc
 def export(
@@ -223,6 +246,7 @@ def export(
     raw_csv: bool,
     force: bool,
     evidence: EvidenceFilter,
+    focus: Focus,
     data_dir: Path,
     seeds_dir: Path,
 ) -> None:
@@ -234,10 +258,14 @@ def export(
     CSV cells that a spreadsheet would run as a formula (starting with =, +, -,
     @, a tab or a carriage return) are prefixed with ' unless --raw-csv.
 
-    Example: actorgraph export --format graphml -o actors.graphml
+    With --focus ACTOR (and --depth N), only that actor's neighbourhood is
+    exported: the actors within N relations of it and every relation among them.
+
+    Example: actorgraph export --format svg --focus Taliban -o taliban.svg
     """
     from .dataset.check import load_checked
     from .network.build import build_graph
+    from .network.query import scoped
     from .outputs.registry import EXPORTERS, by_suffix
 
     if output == Path("-"):
@@ -248,7 +276,8 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
-    g = build_graph(evidence.apply(load_checked(data_dir, seeds_dir)))
+    shown, scope = scoped(load_checked(data_dir, seeds_dir), evidence, focus)
+    g = build_graph(shown, scope=scope)
     text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
@@ -264,21 +293,29 @@ def export(
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser afterwards.")
 @force_option
 @evidence_options
+@focus_options
 @data_options
 def build(
-    output: Path, open_page: bool, force: bool, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path
+    output: Path,
+    open_page: bool,
+    force: bool,
+    evidence: EvidenceFilter,
+    focus: Focus,
+    data_dir: Path,
+    seeds_dir: Path,
 ) -> None:
     """Write the interactive HTML page: one file, works offline.
 
     When the data has problems nothing is written and the last page stays.
     The evidence options build a page of only the claims that pass them; the
-    page also has the same filters as controls.
+    page also has the same filters as controls. With --focus ACTOR (and --depth N)
+    the page holds only that actor's neighbourhood.
 
     Example: actorgraph build -o /tmp/graph.html --open
     """
     from .outputs.page import write_page
 
-    data = write_page(data_dir, seeds_dir, output, evidence, force=force)
+    data = write_page(data_dir, seeds_dir, output, evidence, focus, force=force)
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())

@@ -528,27 +528,21 @@ SOURCE_COLUMNS = (
 
 def sources_answer(data: Dataset) -> Answer:
     """The bibliography of a map: every source as people cite it, and as reference managers read it."""
-    from .network.records import source_record
+    from .network.records import bibliography_entry, source_record
 
     sources = list(data.sources.values())
-
-    def cited(s: Source, title: str) -> str:
-        parts = [p for p in (s.author, title, s.outlet, s.published) if p]
-        line = ". ".join(p.rstrip(".") for p in parts) + "."
-        if s.url:
-            line += f" {s.url}" + (f" (accessed {s.accessed})." if s.accessed else "")
-        if s.licence:
-            line += f" Licence: {s.licence}."
-        return line
 
     def text() -> str:
         lines: list[str] = []
         for s in sources:
-            lines += _wrap(f"{s.id}: {cited(s, f'“{s.title}”' if s.title else f'untitled ({s.file})')}", "", "    ")
+            lines += _wrap(f"{s.id}: {bibliography_entry(s)}", "", "    ")
         return "\n".join(lines) + "\n" if lines else "No sources yet (add one with `actorgraph add-source`).\n"
 
     def markdown() -> str:
-        lines = [f"- **{s.id}**: {cited(s, f'*{s.title}*' if s.title else f'untitled (`{s.file}`)')}" for s in sources]
+        lines = [
+            f"- **{s.id}**: {bibliography_entry(s, f'*{s.title}*' if s.title else f'untitled (`{s.file}`)')}"
+            for s in sources
+        ]
         return "\n".join(lines) + "\n" if lines else "No sources yet.\n"
 
     def csl() -> str:

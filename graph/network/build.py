@@ -23,9 +23,11 @@ from .claims import contests, edge_id, opposed_by
 from .records import relation
 
 
-def build_graph(data: Dataset) -> nx.MultiDiGraph:
+def build_graph(data: Dataset, *, scope: str = "") -> nx.MultiDiGraph:
+    """`scope` says in words what part of the map this is, when not all of it ("without hedged
+    claims; the neighbourhood of Taliban, 1 step out"): pictures of it say so in their title."""
     order: dict[tuple[str, str, str], int] = {}
-    g = nx.MultiDiGraph(dataset=data, order=order)
+    g = nx.MultiDiGraph(dataset=data, order=order, scope=scope)
     actors = {a.id: a for a in data.actors}
     against = opposed_by(contests(data))
     for actor in data.actors:

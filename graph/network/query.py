@@ -8,15 +8,17 @@ way a path walks over it.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..dataset.model import Actor, name_key, period_year
+from ..dataset.model import Actor, Dataset, name_key, period_year
 from ..dataset.suggest import closest, hint, offer
 from ..errors import UsageError
+from .claims import EvidenceFilter
 from .records import Relation, actor, dataset, relations
 
 MAX_PATHS = 1000
@@ -28,21 +30,28 @@ MAX_PATHS = 1000
 def resolve(g: nx.MultiDiGraph, typed: str) -> str:
     """The id of the actor a person means by `typed`: its id, name or any alias, in any case,
     with or without spaces and punctuation. Raises `UsageError` with the closest names."""
+    return resolve_among([actor(g, node) for node in g.nodes], typed)
+
+
+def resolve_among(actors: Iterable[Actor], typed: str) -> str:
+    """`resolve`, before there is a graph: among these actors, in this order."""
     key = name_key(typed)
     spellings: dict[str, str] = {}  # key -> actor id; the first actor to claim a spelling keeps it
-    for node in g.nodes:
-        for spelling in actor(g, node).names:
-            spellings.setdefault(name_key(spelling), node)
+    names: dict[str, str] = {}
+    for a in actors:
+        names[a.id] = a.name
+        for spelling in a.names:
+            spellings.setdefault(name_key(spelling), a.id)
     if key in spellings:
         return spellings[key]
     candidates: list[str] = []
     if len(key) >= 3:
-        candidates += [actor(g, nid).name for k, nid in spellings.items() if key in k]
-    candidates += [actor(g, spellings[k]).name for k in closest(key, spellings, n=5, cutoff=0.7)]
-    names = list(dict.fromkeys(candidates))[:5]
-    if not names:
+        candidates += [names[nid] for k, nid in spellings.items() if key in k]
+    candidates += [names[spellings[k]] for k in closest(key, spellings, n=5, cutoff=0.7)]
+    offered = list(dict.fromkeys(candidates))[:5]
+    if not offered:
         raise UsageError(f"unknown actor '{typed}'; no actor has a name like it (`actorgraph list actors` lists them)")
-    raise UsageError(f"unknown actor '{typed}'; {offer(names)}")
+    raise UsageError(f"unknown actor '{typed}'; {offer(offered)}")
 
 
 def check_types(g: nx.MultiDiGraph, types: Iterable[str]) -> None:
@@ -99,6 +108,44 @@ class Route:
         from ..present import route_text
 
         return route_text(self)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """One actor's neighbourhood: the actors within `depth` relations of it, whichever way the
+    relations run, and every relation among them (`--focus ACTOR --depth N`)."""
+
+    actor: str | None = None  # as the user typed it
+    depth: int = 1
+
+    def apply(self, data: Dataset) -> Dataset:
+        """The data cut down to the neighbourhood; sources and vocabularies stay whole."""
+        if self.actor is None:
+            return data
+        centre = resolve_among(data.actors, self.actor)
+        skeleton = nx.Graph()
+        skeleton.add_node(centre)
+        skeleton.add_edges_from((e.source, e.target) for e in data.edges)
+        near = nx.single_source_shortest_path_length(skeleton, centre, cutoff=self.depth)
+        return dataclasses.replace(
+            data,
+            actors=tuple(a for a in data.actors if a.id in near),
+            edges=tuple(e for e in data.edges if e.source in near and e.target in near),
+        )
+
+    def describe(self, data: Dataset) -> str:
+        """ "the neighbourhood of Taliban, 2 steps out", for titles; empty without a focus."""
+        if self.actor is None:
+            return ""
+        centre = resolve_among(data.actors, self.actor)
+        name = next(a.name for a in data.actors if a.id == centre)
+        return f"the neighbourhood of {name}, {self.depth} step{'s' if self.depth != 1 else ''} out"
+
+
+def scoped(data: Dataset, evidence: EvidenceFilter, focus: Focus) -> tuple[Dataset, str]:
+    """The data as the evidence filters and the focus leave it, and what that is in words."""
+    shown = focus.apply(evidence.apply(data))
+    return shown, "; ".join(part for part in (evidence.describe(), focus.describe(data)) if part)
 
 
 @dataclass(frozen=True)

@@ -378,6 +378,21 @@ def vocabulary_records(data: Dataset) -> dict[str, Any]:
     }
 
 
+def bibliography_entry(s: Source, title: str | None = None) -> str:
+    """A source as a list of sources cites it: author, title, outlet, date, address, licence.
+    `title` is the title as the output sets it (default: in curly quotes, or the file's name
+    when the text has none)."""
+    if title is None:
+        title = f"“{s.title}”" if s.title else f"untitled ({s.file})"
+    parts = [p for p in (s.author, title, s.outlet, s.published) if p]
+    line = ". ".join(p.rstrip(".") for p in parts) + "."
+    if s.url:
+        line += f" {s.url}" + (f" (accessed {s.accessed})." if s.accessed else "")
+    if s.licence:
+        line += f" Licence: {s.licence}."
+    return line
+
+
 def source_record(s: Source) -> dict[str, Any]:
     return {
         "id": s.id,

@@ -39,6 +39,9 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("gexf", (".gexf",), "for Gephi, with dated relations as spells on its timeline", "gexf"),
         Exporter("csv", (".csv",), "one row per relation, its quotes one per line in the 'quotes' cell", "table"),
         Exporter("stix", (".stix", ".stix.json"), "a STIX 2.1 bundle for threat-intelligence platforms", "stix"),
+        Exporter(
+            "svg", (".svg",), "a static image for reports: the page's layout, with title, legend and sources", "svg"
+        ),
     )
 }
 

@@ -13,6 +13,10 @@ are told apart by every reader; past ten, the marks come round again with other 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..network.records import Relation
 
 # Relation types: dark colours from Okabe & Ito's and Paul Tol's palettes, each >= 3:1 on white.
 LINE_COLOURS = (
@@ -95,3 +99,11 @@ def sign_of(signs: set[int], contested: bool) -> str:
     if 1 in signs:
         return "cooperative"
     return "hostile" if -1 in signs else "neutral"
+
+
+def claim_style(rel: Relation) -> str | None:
+    """Which line pattern a relation gets (a key of DASHES), or None for a solid line."""
+    hedged, attributed = rel.confidence is not None, bool(rel.claimants)
+    if hedged and attributed:
+        return "hedged and attributed"
+    return "hedged" if hedged else "attributed" if attributed else None

@@ -43,30 +43,30 @@ from ..style import (
     SIGN_COLOURS,
     SIGN_MARKS,
     bundle_width,
+    claim_style,
     sign_of,
 )
 from .context import quote_window, reading_text
 from .layout import LABEL_MAX_WIDTH
 
 if TYPE_CHECKING:
+    from ...network.query import Focus
     from ..scene import Scene
 
 HERE = Path(__file__).resolve().parent
-
-
-def claim_style(rel: Relation) -> str | None:
-    """Which line pattern a relation gets (a key of style.DASHES), or None for a solid line."""
-    hedged, attributed = rel.confidence is not None, bool(rel.claimants)
-    if hedged and attributed:
-        return "hedged and attributed"
-    return "hedged" if hedged else "attributed" if attributed else None
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 def write_page(
-    data_dir: Path, seeds_dir: Path, output: Path, evidence: EvidenceFilter | None = None, *, force: bool = False
+    data_dir: Path,
+    seeds_dir: Path,
+    output: Path,
+    evidence: EvidenceFilter | None = None,
+    focus: Focus | None = None,
+    *,
+    force: bool = False,
 ) -> Dataset:
     """Check the data and write the page: the one path `build` takes. Raises `DataError`,
     writing nothing, when the data fails a check, and replaces the old page whole, so a
@@ -74,10 +74,11 @@ def write_page(
     from ...dataset.check import load_checked
     from ...files import write_output
     from ...network.build import build_graph
+    from ...network.query import Focus, scoped
 
     data = load_checked(data_dir, seeds_dir)
-    shown = evidence.apply(data) if evidence else data
-    page = render_html(build_graph(shown))
+    shown, scope = scoped(data, evidence or EvidenceFilter(), focus or Focus())
+    page = render_html(build_graph(shown, scope=scope))
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     return shown
 
@@ -100,6 +101,7 @@ def fill(payload: dict[str, Any], *, live_reload: bool = False) -> str:
         "csp": content_security_policy(scripts, connect_self=live_reload),
         "title": html.escape(
             f"actorgraph — {payload['meta']['actors']} actors, {payload['meta']['relations']} relations"
+            + (f" ({payload['meta']['scope']})" if payload["meta"]["scope"] else "")
         ),
         "vis_css": _inline((vis_dir / "vis-network.css").read_text(encoding="utf-8"), "style"),
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
@@ -194,6 +196,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     cited = {q.doc for r in rels for q in r.quotes}
     return {
         "meta": {
+            "scope": g.graph.get("scope", ""),
             "actors": g.number_of_nodes(),
             "relations": g.number_of_edges(),
             "quotes": sum(len(r.quotes) for r in rels),

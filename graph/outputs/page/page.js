@@ -1177,7 +1177,7 @@
   function buildPanel() {
     const m = DATA.meta;
     document.getElementById('meta').textContent =
-      `${m.actors} actors · ${m.relations} relations · ${m.quotes} quotes`;
+      `${m.actors} actors · ${m.relations} relations · ${m.quotes} quotes${m.scope ? ` — only ${m.scope}` : ''}`;
 
     const list = document.getElementById('actor-names');
     const seen = new Set();
