@@ -105,22 +105,42 @@ def open_page(context: Any) -> Iterator[Callable[[Path], Loaded]]:
     def load(path: Path) -> Loaded:
         page = context.new_page()
         pages.append(page)
-        loaded = Loaded(page)
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                loaded.requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: loaded.errors.append(str(e)))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.network !== undefined && window.actorgraph !== undefined")
-        return loaded
+        return _watched(page, path)
 
     yield load
     for page in pages:
         page.close()
+
+
+@pytest.fixture
+def open_sized(browser: Any) -> Iterator[Callable[[Path, int, int], Loaded]]:
+    """A page on a screen of the given size (a laptop, a phone), in a context of its own."""
+    contexts: list[Any] = []
+
+    def load(path: Path, width: int, height: int) -> Loaded:
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(ctx)
+        return _watched(ctx.new_page(), path)
+
+    yield load
+    for ctx in contexts:
+        ctx.close()
+
+
+def _watched(page: Any, path: Path) -> Loaded:
+    """Open `path` with the network cut off, recording requests and errors."""
+    loaded = Loaded(page)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            loaded.requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: loaded.errors.append(str(e)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.network !== undefined && window.actorgraph !== undefined")
+    return loaded

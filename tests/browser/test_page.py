@@ -131,7 +131,7 @@ FIND_CLEAR_EDGE = """
   const net = window.network;
   const rect = document.getElementById('network').getBoundingClientRect();
   const toolbar = document.getElementById('toolbar').getBoundingClientRect();
-  const ids = net.body.data.edges.getIds();
+  const ids = net.body.data.edges.getIds({ filter: (e) => !e.hidden && !e.id.startsWith('pair:') });
   const at = (id, t) => net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
   const pointsOf = (id) => Array.from({ length: 51 }, (_, i) => at(id, i / 50));
   const nodeDom = Object.values(net.getPositions()).map((p) => net.canvasToDOM(p));

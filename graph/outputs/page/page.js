@@ -1585,6 +1585,6 @@
   }
 
   window.actorgraph = {
-    data: DATA, drawnAs, nameKey, ratio, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
+    data: DATA, drawnAs, nameKey, ratio, resolveTyped, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
   };
 })();
