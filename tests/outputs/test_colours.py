@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from actorgraph.outputs import style
 
 PAGE_CSS = Path(style.__file__).parent / "page" / "page.css"
