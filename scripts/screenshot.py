@@ -5,7 +5,8 @@ real page, built from the shipped data, exactly as a browser shows it.
 
     python scripts/screenshot.py                   # build from data/ and seeds/, write docs/screenshot.png
     python scripts/screenshot.py build/graph.html  # an existing page
-    python scripts/screenshot.py --select isis-k   # with an actor's card open
+    python scripts/screenshot.py --select isis-k   # with an actor's card open, focused on it
+    python scripts/screenshot.py --width 1024 --height 768 --select Taliban -o docs/screenshot-focus.png
     python scripts/screenshot.py --relation 'isis-k rival taliban' -o /tmp/card.png
 """
 
@@ -17,9 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.browser.headless import CHROMIUM, launch
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the Chromium launcher the browser tests use
+
+from tests.browser.headless import CHROMIUM, launch  # noqa: E402
 
 
 def build_page(dest: Path) -> None:

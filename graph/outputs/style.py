@@ -66,12 +66,12 @@ def relation_style(index: int) -> dict[str, str]:
 
 def label_size(degree: int, lo: int, hi: int) -> float:
     """An actor's label size in px at zoom 1, by its number of relations (`lo`..`hi` across the
-    map): from 11 to FONT_SIZE, so labels vanish least connected first as the view zooms out
+    map): from 13 to FONT_SIZE, so labels vanish least connected first as the view zooms out
     (the page draws no label under 7 px), and none is larger than the layout allowed for."""
     if hi <= lo:
         return float(FONT_SIZE)
     share = (degree**0.5 - lo**0.5) / (hi**0.5 - lo**0.5)
-    return round(11 + (FONT_SIZE - 11) * share, 1)
+    return round(13 + (FONT_SIZE - 13) * share, 1)
 
 
 def kind_style(index: int) -> dict[str, str]:
