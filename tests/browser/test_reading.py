@@ -395,3 +395,25 @@ def test_the_page_data_carries_each_source_text_once(kabul_page: Path) -> None:
     assert set(data["texts"]) == cited
     for doc, body in data["texts"].items():
         assert text.count(json.dumps(body[:60], ensure_ascii=False)[1:-1]) == 1, doc
+
+
+def test_a_sources_address_is_a_link_that_tells_the_site_nothing(open_page: Open, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.browser.conftest import build
+
+    project = tmp_path / "map"
+    shutil.copytree(KABUL, project)
+    sources = project / "seeds" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    address = "https://example.org/opinion/mir-nyt"
+    sources.write_text(text.replace("  - id: mir-nyt\n", f"  - id: mir-nyt\n    url: {address}\n", 1), encoding="utf-8")
+    loaded = open_page(
+        build(project / "graph.html", "--data-dir", str(project / "data"), "--seeds-dir", str(project / "seeds"))
+    )
+    rel = loaded.js("window.actorgraph.data.relations.find((r) => r.evidence.some((e) => e.doc === 'mir-nyt')).id")
+    loaded.js("(id) => window.actorgraph.selectRelation(id)", rel)
+    link = loaded.page.locator(f"#details-body a[href='{address}']").first
+    assert link.is_visible()
+    assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert loaded.requests == []

@@ -163,7 +163,12 @@
   /** Title, author and outlet as the source gives them, where it gives them. */
   function sourceCite(doc) {
     const s = DATA.sources[doc] || { id: doc };
-    const parts = [s.title ? el('cite', {}, s.title) : null, s.author, s.outlet];
+    // Only http(s) addresses reach the data (check refuses others); the link opens away from
+    // the page and tells the site nothing about it.
+    const link = s.url && /^https?:\/\//i.test(s.url)
+      ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.url.replace(/^https?:\/\//i, ''))
+      : null;
+    const parts = [s.title ? el('cite', {}, s.title) : null, s.author, s.outlet, s.published, link];
     const out = [];
     for (const part of parts.filter(Boolean)) {
       if (out.length) out.push(' · ');
