@@ -101,7 +101,7 @@ def analyze(g: nx.MultiDiGraph, focus: str | None = None, stated: nx.MultiDiGrap
                 weak.add(member)
             elif any(_contradicts(whole, strict, member, other) for other in whole.side if other in strict.side):
                 moved.add(member)
-        pairs = set(shared_enemies(stated, focus).pairs())
+        pairs = _shared_pairs(stated, focus)
         weak_pairs = {p for p in enemies.pairs() if p not in pairs}
     return Analysis(
         tuple(cent), split, enemies, len(contested), frozenset(weak), frozenset(moved), frozenset(weak_pairs)
@@ -324,10 +324,44 @@ def shared_enemies(g: nx.MultiDiGraph, focus: str | None = None) -> SharedEnemie
     those with the most common enemies first, then the most connected pairs (that is where a
     shared enemy changes the picture), then by name. Each pair is (a, b) with a first by name.
 
-    Finding and ordering the pairs needs only how many enemies each pair shares, which is
-    counted per enemy over integer pairs; the enemies and relations of a pair are gathered
-    when its record is read.
+    Finding and ordering the pairs needs only how many enemies each pair shares, counted per
+    enemy over pairs of integers; a pair's enemies and relations are gathered when its record
+    is read.
     """
+    hostile, between, nodes, rank = _enmities(g)
+    shared = _shared_counts(hostile, rank, focus)
+    name = {n: actor(g, n).name.casefold() for n in nodes}
+    names = {n: i for i, n in enumerate(sorted(set(name.values())))}
+    first_name = [names[name[n]] for n in nodes]
+    degree = [g.degree(n) for n in nodes]
+    # The order is (most shared enemies, most relations between the two, a's name, b's name, a, b),
+    # packed into one integer per pair so that sorting compares integers, not tuples: ten times
+    # faster on a few hundred thousand pairs. a and b are the last fields, read back below.
+    bits = len(nodes).bit_length()
+    most = max(shared.values(), default=0)
+    widest = 2 * max(degree, default=0)
+    keys = sorted(
+        (((((most - c) << widest.bit_length() | widest - degree[a] - degree[b]) << bits | first_name[a]) << bits)
+         | first_name[b]) << 2 * bits | a << bits | b
+        for (a, b), c in shared.items()
+    )  # fmt: skip
+    mask = (1 << bits) - 1
+
+    def make(a: str, b: str) -> SharedEnemy:
+        common = sorted(hostile[a].keys() & hostile[b].keys(), key=rank.__getitem__)
+        ties = tuple(t for e in common for t in (*hostile[a][e], *hostile[b][e]))
+        friendly = tuple(t for t in between[_pair(a, b)] if t.sign > 0)
+        return SharedEnemy(a, b, tuple(common), ties, friendly)
+
+    return SharedEnemies([(nodes[k >> bits & mask], nodes[k & mask]) for k in keys], make)
+
+
+Enmities = tuple[dict[str, dict[str, list[Relation]]], dict[tuple[str, str], list[Relation]], list[str], dict[str, int]]
+
+
+def _enmities(g: nx.MultiDiGraph) -> Enmities:
+    """Each actor's enemies with the hostile relations to each, the signed relations of each
+    pair, and the actors in order of name (then id) with their place in that order."""
     hostile: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: defaultdict(list))
     between: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for t in _signed_ties(g):
@@ -336,10 +370,16 @@ def shared_enemies(g: nx.MultiDiGraph, focus: str | None = None) -> SharedEnemie
         if t.sign < 0:
             hostile[u][v].append(t)
             hostile[v][u].append(t)
-    name = {n: actor(g, n).name.casefold() for n in g.nodes}
-    nodes = sorted(g.nodes, key=lambda n: (name[n], n))  # a pair's first actor is the first here
-    rank = {n: i for i, n in enumerate(nodes)}
-    # Candidates are pairs of one enemy's enemies: far fewer than all pairs in a large graph.
+    nodes = sorted(g.nodes, key=lambda n: (actor(g, n).name.casefold(), n))
+    return hostile, between, nodes, {n: i for i, n in enumerate(nodes)}
+
+
+def _shared_counts(
+    hostile: dict[str, dict[str, list[Relation]]], rank: dict[str, int], focus: str | None
+) -> Counter[tuple[int, int]]:
+    """How many enemies each pair of actors (by rank, first < second) shares, for the pairs that
+    share one and are not enemies themselves; with `focus`, only the pairs that include it.
+    Candidates are pairs of one enemy's enemies: far fewer than all pairs in a large graph."""
     shared: Counter[tuple[int, int]] = Counter()
     if focus is None:
         for foes in hostile.values():
@@ -348,18 +388,13 @@ def shared_enemies(g: nx.MultiDiGraph, focus: str | None = None) -> SharedEnemie
         mine = rank[focus]
         for enemy in hostile[focus]:
             shared.update((min(mine, rank[f]), max(mine, rank[f])) for f in hostile[enemy] if f != focus)
-    enemies_of = {rank[n]: {rank[e] for e in foes} for n, foes in hostile.items()}
-    found = [p for p in shared if p[1] not in enemies_of[p[0]]]
-    degree = [g.degree(n) for n in nodes]
-    names = {n: i for i, n in enumerate(sorted(set(name.values())))}
-    first_name = [names[name[n]] for n in nodes]
-    # Most common enemies, then the most connected pair, then by name (the two ids settle a tie).
-    found.sort(key=lambda p: (-shared[p], -(degree[p[0]] + degree[p[1]]), first_name[p[0]], first_name[p[1]], p))
+    enemies = {rank[n]: {rank[e] for e in foes} for n, foes in hostile.items()}
+    for a, b in [p for p in shared if p[1] in enemies[p[0]]]:
+        del shared[a, b]
+    return shared
 
-    def make(a: str, b: str) -> SharedEnemy:
-        common = sorted(hostile[a].keys() & hostile[b].keys(), key=rank.__getitem__)
-        ties = tuple(t for e in common for t in (*hostile[a][e], *hostile[b][e]))
-        friendly = tuple(t for t in between[_pair(a, b)] if t.sign > 0)
-        return SharedEnemy(a, b, tuple(common), ties, friendly)
 
-    return SharedEnemies([(nodes[a], nodes[b]) for a, b in found], make)
+def _shared_pairs(g: nx.MultiDiGraph, focus: str | None) -> set[tuple[str, str]]:
+    """The pairs `shared_enemies` gives, as ids, unordered and without their records."""
+    hostile, _, nodes, rank = _enmities(g)
+    return {(nodes[a], nodes[b]) for a, b in _shared_counts(hostile, rank, focus)}

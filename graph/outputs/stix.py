@@ -96,7 +96,7 @@ def export(g: nx.MultiDiGraph) -> str:
         reference: dict[str, str] = {"source_name": source.title or doc, "external_id": doc}
         if source.url:
             reference["url"] = source.url
-        description = "; ".join(about) + "."
+        description = "; ".join(about).rstrip(".") + "."
         if published is None:
             description += " Publication date not recorded; 'published' is a fixed placeholder."
         objects.append(
