@@ -263,8 +263,8 @@ def export(
 
     Example: actorgraph export --format svg --focus Taliban -o taliban.svg
     """
-    from .dataset.check import load_checked
     from .network.build import build_graph
+    from .network.cache import checked_dataset
     from .network.query import scoped
     from .outputs.registry import EXPORTERS, by_suffix
 
@@ -276,7 +276,7 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
-    shown, scope = scoped(load_checked(data_dir, seeds_dir), evidence, focus)
+    shown, scope = scoped(checked_dataset(data_dir, seeds_dir), evidence, focus)
     g = build_graph(shown, scope=scope)
     text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
     if output is None:

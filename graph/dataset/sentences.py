@@ -50,8 +50,3 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         if m:
             start = m.end()
     return tuple(spans)
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Sorted offsets where sentences begin; always starts with 0."""
-    return sorted({0, *(lo for lo, _ in sentence_spans(text))})

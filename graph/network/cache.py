@@ -73,20 +73,47 @@ def checked_dataset(data_dir: Path, seeds_dir: Path) -> Dataset:
     except (OSError, msgspec.DecodeError):
         pass  # absent, unreadable or of the wrong shape: check again, and replace it
     data = load_checked(data_dir, seeds_dir)
-    _store(entry, data)
+    _store(entry, msgspec.json.encode(data))
     return data
 
 
-def _store(entry: Path, data: Dataset) -> None:
+def _store(entry: Path, content: bytes, keep: int = KEEP) -> None:
     """Best effort: a read-only, full or missing cache folder costs speed, never an answer."""
     from ..errors import WriteError
     from ..files import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(entry, msgspec.json.encode(data))
+        write_atomic(entry, content)
         entries = sorted(entry.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
+        for old in entries[keep:]:
             old.unlink(missing_ok=True)
     except (OSError, WriteError):
         pass
+
+
+KEEP_SENTENCES = 256  # source texts whose sentences are kept
+
+
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`dataset.sentences.sentence_spans`, kept between runs under the text's hash (and the
+    splitter's code): splitting sources into sentences costs a small map's page more than
+    everything else together, and a source's text rarely changes once registered."""
+    from importlib.metadata import version
+
+    from ..dataset import sentences
+
+    if os.environ.get("ACTORGRAPH_NO_CACHE"):
+        return sentences.sentence_spans(text)
+    digest = hashlib.sha256(text.encode("utf-8") + b"\0")
+    digest.update(Path(sentences.__file__).read_bytes() + version("pysbd").encode())
+    entry = cache_dir() / "sentences" / f"{digest.hexdigest()}.json"
+    try:
+        found = msgspec.json.decode(entry.read_bytes(), type=list[tuple[int, int]])
+        if all(0 <= a < b <= len(text) for a, b in found):
+            return tuple(found)
+    except (OSError, msgspec.DecodeError):
+        pass
+    spans = sentences.sentence_spans(text)
+    _store(entry, msgspec.json.encode(spans), KEEP_SENTENCES)
+    return spans

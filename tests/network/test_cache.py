@@ -61,3 +61,21 @@ def test_an_unwritable_cache_costs_nothing_but_time(small: Path, monkeypatch: py
     monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(blocker / "cache"))
     result = run("path", "alpha", "gamma")
     assert result.exit_code == 0, result.output
+
+
+SPLIT = "Mr. Smith met the U.S. envoy in Kabul. He said little.\n\nA new paragraph starts here."
+
+
+def test_sentences_are_kept_between_runs_and_a_bad_entry_is_ignored(private_cache: Path) -> None:
+    from actorgraph.dataset import sentences
+    from actorgraph.network.cache import sentence_spans
+
+    fresh = sentences.sentence_spans(SPLIT)
+    assert len(fresh) == 3  # the splitter sees through "Mr." and "U.S."
+    assert sentence_spans(SPLIT) == fresh
+    [entry] = (private_cache / "sentences").glob("*.json")
+    entry.write_text("[[0, 99999]]", encoding="utf-8")  # out of the text's range: not believed
+    assert sentence_spans(SPLIT) == fresh
+    entry.write_text("not json", encoding="utf-8")
+    assert sentence_spans(SPLIT) == fresh
+    assert sentence_spans(SPLIT + " One more.") != fresh  # another text, another entry

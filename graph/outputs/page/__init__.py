@@ -71,12 +71,12 @@ def write_page(
     """Check the data and write the page: the one path `build` takes. Raises `DataError`,
     writing nothing, when the data fails a check, and replaces the old page whole, so a
     curator always keeps the last good page. Returns the data the page shows."""
-    from ...dataset.check import load_checked
     from ...files import write_output
     from ...network.build import build_graph
+    from ...network.cache import checked_dataset
     from ...network.query import Focus, scoped
 
-    data = load_checked(data_dir, seeds_dir)
+    data = checked_dataset(data_dir, seeds_dir)  # checked again whenever an input changed
     shown, scope = scoped(data, evidence or EvidenceFilter(), focus or Focus())
     page = render_html(build_graph(shown, scope=scope))
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ...dataset.model import Spans
-from ...dataset.sentences import sentence_starts
+from ...network.cache import sentence_spans
 
 # A part of a context: ("text", s), ("mark", s) for quoted words, or ("gap", "") for elided text.
 Part = tuple[str, str]
@@ -37,7 +37,8 @@ class _Prepared:
 @functools.lru_cache(maxsize=64)
 def _prepare(text: str) -> _Prepared:
     """What every quote from one source needs, computed once per source."""
-    return _Prepared(sentence_starts(text), _reading_text(text))
+    starts = sorted({0, *(lo for lo, _ in sentence_spans(text))})
+    return _Prepared(starts, _reading_text(text))
 
 
 def _reading_text(text: str) -> str:
