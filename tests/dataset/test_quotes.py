@@ -77,3 +77,45 @@ def test_very_short_or_odd_quotes_do_not_crash_the_hint() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab -–—'’\"“\n\t\u00a0\u2009.\u200b\u00ad"))))
 def test_quick_fold_matches_the_mapped_fold(text: str) -> None:
     assert fold(text) == Folded.of(text).text
+
+
+# --- quotes at the edges of the text and inside longer words (cases mutation testing found) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "found"),
+    [
+        ("Taliban rule began in Kabul", "Taliban rule", True),  # at the very start
+        ("Kabul fell to the Taliban", "to the Taliban", True),  # at the very end
+        ("Taliban", "Taliban", True),  # the whole text
+        ("ProTaliban groups grew", "Taliban groups", False),  # inside a longer word
+        ("the groups grew Talibanism", "grew Taliban", False),
+        ("Talibanists and the Taliban met", "Taliban met", True),  # a later whole-word match
+        ("ISIS-KK or ISIS-K here", "ISIS-K here", True),
+    ],
+)
+def test_a_quote_matches_whole_words_wherever_it_sits(text: str, quote: str, found: bool) -> None:
+    spans = find_quote(quote, Folded.of(text))
+    assert (spans is not None) is found
+    if spans:
+        start, end = spans[0][0], spans[-1][1]
+        assert text[start:end].casefold() == quote.casefold()
+
+
+def test_the_first_whole_word_match_is_the_one_found() -> None:
+    text = "the pact. Later the pact held. Then the pact broke."
+    spans = find_quote("the pact", Folded.of(text))
+    assert spans and spans[0][0] == 0
+
+
+def test_the_hint_widens_to_whole_words_at_the_edges_of_the_text() -> None:
+    text = "Absorbed fighters from the Gamma Movement joined"
+    # A near miss at the very start: the hint starts at the text's first word, whole.
+    hint = closest_passage("Absorbed fighter from the Gamma Movement", Folded.of(text), text)
+    assert hint is not None and hint.startswith("Absorbed fighters from the Gamma Movement")
+    # ... even when the quote's very first letter is the mistake.
+    hint = closest_passage("Ebsorbed fighters from the Gamma Movement", Folded.of(text), text)
+    assert hint is not None and hint.startswith("Absorbed fighters")
+    ending = "They say the Alpha Front absorbed fighters from the Gamma"
+    hint = closest_passage("absorbed fighter from the Gamma", Folded.of(ending), ending)
+    assert hint is not None and hint.endswith("the Gamma")
