@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import (
@@ -13,6 +15,7 @@ from actorgraph.network.records import (
     relations,
 )
 
+from tests.conftest import run
 from tests.factories import dataset, edge, evidence
 
 TEXT = "One says a is friends with b. Two says a works closely with b. Three says so too."
@@ -116,3 +119,33 @@ def test_citation_names_the_outlet_and_date_where_the_source_gives_them() -> Non
     memo = replace(data.sources["memo"], outlet="The Gazette", published="2021-08-27")
     (rel,) = relations(build_graph(replace(data, sources={"memo": memo})))
     assert rel.quotes[0].citation == "— memo (The Gazette, 2021-08-27)"
+
+
+def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
+    """What `export --format json` and the page carry beside the graph: every field of every
+    vocabulary entry and source, under the names the data format documents."""
+    import json
+
+    from actorgraph.dataset.check import load_checked
+    from actorgraph.network.records import vocabulary_records
+
+    data = load_checked(kabul / "data", kabul / "seeds")
+    vocab = vocabulary_records(data)
+    exported = json.loads(run("export", "--format", "json").output)["graph"]
+    for t in data.relation_types.values():
+        expected = {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition,
+                    "opposite": t.opposite}  # fmt: skip
+        assert vocab["relation_types"][t.id] == expected
+    for k in data.actor_kinds.values():
+        assert vocab["actor_kinds"][k.id] == {"label": k.label, "definition": k.definition, "stix": k.stix}
+    for c in data.confidence_levels.values():
+        expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
+        assert vocab["confidence_levels"][c.id] == expected
+    for k in data.source_kinds.values():
+        assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition}
+    for s in data.sources.values():
+        record = vocab["sources"][s.id]
+        assert (record["id"], record["file"], record["kind"], record["title"]) == (s.id, s.file, s.kind, s.title)
+        assert (record["author"], record["outlet"], record["written"]) == (s.author, s.outlet, s.written)
+    assert exported["relation_types"] == vocab["relation_types"]
+    assert exported["actor_kinds"] == vocab["actor_kinds"]
