@@ -721,9 +721,24 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
                 "removed": [relation_record(_rel(d.old, e)) for e in d.edges_removed],
                 "changed": [change(c) for c in d.edges_changed],
             },
+            "contests": {
+                "opened": [_contest_record(c) for c in d.contests_opened],
+                "settled": [_contest_record(c) for c in d.contests_settled],
+            },
         }
 
     return Answer(lambda: diff_text(d, markdown), data)
+
+
+def _contest_record(c: Contest) -> dict[str, Any]:
+    from .network.claims import edge_id
+
+    return {
+        "pair": list(c.pair),
+        "reason": c.reason,
+        "relations": [edge_id(e) for e in c.edges],
+        "conflicts": [list(p) for p in c.conflicts],
+    }
 
 
 def diff_text(d: DataDiff, markdown: bool = False) -> str:
@@ -798,5 +813,13 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
             if not (c.quotes_added or c.quotes_removed or c.quotes_changed):
                 for q in new.quotes:
                     quote(q.line)
+        out.append("")
+    if d.contests_opened or d.contests_settled:
+        head(f"Contested pairs: {len(d.contests_opened)} new, {len(d.contests_settled)} settled")
+        for mark, version, found in (("+", d.new, d.contests_opened), ("-", d.old, d.contests_settled)):
+            names = {actor.id: actor.name for actor in version.data.actors}
+            for contest in found:
+                first, second = (names.get(i, i) for i in contest.pair)
+                item(mark, f"{first} and {second}: {contest.reason}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

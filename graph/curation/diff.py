@@ -26,6 +26,7 @@ from typing import Any
 from ..dataset.model import Actor, Dataset, Edge, Evidence
 from ..dataset.quotes import fold
 from ..errors import UsageError
+from ..network.claims import Contest, contests
 
 ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
 EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
@@ -70,6 +71,10 @@ class DataDiff:
     edges_added: tuple[Edge, ...] = ()
     edges_removed: tuple[Edge, ...] = ()
     edges_changed: tuple[EdgeChange, ...] = field(default_factory=tuple)
+    # Pairs the sources newly disagree about, and pairs they no longer do: a reviewer of a new
+    # source wants to know first whether it contradicts what the map already says.
+    contests_opened: tuple[Contest, ...] = ()
+    contests_settled: tuple[Contest, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -244,6 +249,9 @@ def compare(old: Version, new: Version) -> DataDiff:
     def order(e: Edge) -> tuple[str, str, str]:
         return (e.source, e.target, e.type)
 
+    c_old = {c.pair: c for c in contests(old.data)}
+    c_new = {c.pair: c for c in contests(new.data)}
+
     return DataDiff(
         old,
         new,
@@ -253,4 +261,6 @@ def compare(old: Version, new: Version) -> DataDiff:
         edges_added=tuple(sorted(came, key=order)),
         edges_removed=tuple(sorted(gone, key=order)),
         edges_changed=tuple(sorted(changed, key=lambda c: order(c.new))),
+        contests_opened=tuple(c_new[p] for p in sorted(c_new.keys() - c_old.keys())),
+        contests_settled=tuple(c_old[p] for p in sorted(c_old.keys() - c_new.keys())),
     )

@@ -123,3 +123,20 @@ def test_a_version_that_fails_check_is_compared_with_its_raw_ids(small: Path, tm
     )
     assert added["evidence"][0]["citation"] == "— nowhere; surely"
     assert "Alpha Front —feuds_with→ omega  [surely]" in run("diff", str(before), str(small)).stdout
+
+
+def test_diff_names_the_pairs_a_change_puts_in_dispute_or_settles(kabul: Path, tmp_path: Path) -> None:
+    from tests.network.test_claims import add_third_source
+
+    before = tmp_path / "before"
+    shutil.copytree(kabul, before)
+    add_third_source(kabul)  # a source that says ISIS-K and the Taliban fought side by side
+    result = run("diff", str(before), str(kabul))
+    assert result.exit_code == 0, result.output
+    assert "Contested pairs: 1 new, 0 settled" in result.stdout
+    assert "  + ISIS-K and Taliban:" in result.stdout
+    data = json.loads(run("diff", str(before), str(kabul), "--format", "json").stdout)
+    (opened,) = data["contests"]["opened"]
+    assert opened["pair"] == ["isis-k", "taliban"] and opened["relations"]
+    back = run("diff", str(kabul), str(before))
+    assert "Contested pairs: 0 new, 1 settled" in back.stdout and "  - ISIS-K and Taliban:" in back.stdout
