@@ -118,11 +118,15 @@ class Focus:
     actor: str | None = None  # as the user typed it
     depth: int = 1
 
+    def centre(self, data: Dataset) -> str | None:
+        """The id of the actor focused on (None without a focus); `UsageError` if unknown."""
+        return None if self.actor is None else resolve_among(data.actors, self.actor)
+
     def apply(self, data: Dataset) -> Dataset:
         """The data cut down to the neighbourhood; sources and vocabularies stay whole."""
-        if self.actor is None:
+        centre = self.centre(data)
+        if centre is None:
             return data
-        centre = resolve_among(data.actors, self.actor)
         skeleton = nx.Graph()
         skeleton.add_node(centre)
         skeleton.add_edges_from((e.source, e.target) for e in data.edges)
@@ -135,9 +139,9 @@ class Focus:
 
     def describe(self, data: Dataset) -> str:
         """ "the neighbourhood of Taliban, 2 steps out", for titles; empty without a focus."""
-        if self.actor is None:
+        centre = self.centre(data)
+        if centre is None:
             return ""
-        centre = resolve_among(data.actors, self.actor)
         name = next(a.name for a in data.actors if a.id == centre)
         return f"the neighbourhood of {name}, {self.depth} step{'s' if self.depth != 1 else ''} out"
 

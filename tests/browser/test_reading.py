@@ -136,9 +136,7 @@ def test_several_relations_between_two_actors_are_one_link_that_lists_them(open_
     body = loaded.page.inner_text("#details-body")
     assert loaded.page.text_content("#details-body .kicker") == f"{len(between)} relations"
     listed = loaded.page.locator("#details-body .pair-rels > li button.linkish").all_inner_texts()
-    word = "(id) => window.actorgraph.words(window.actorgraph.data.relations.find((r) => r.id === id)).sentence"
-    sentences = [loaded.js(word, r["id"]) for r in between]
-    assert sorted(listed) == sorted(" ".join(s.split()) for s in sentences)  # as HTML shows spaces
+    assert sorted(listed) == sorted(r["phrase"] for r in between)
     quotes = [ev["quote"] for r in between for ev in r["evidence"]]
     assert all(f"“{q}”" in body for q in quotes)
     # Each can be opened.
@@ -417,3 +415,87 @@ def test_a_sources_address_is_a_link_that_tells_the_site_nothing(open_page: Open
     assert link.is_visible()
     assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
     assert loaded.requests == []
+
+
+# --- from a new user's trial ---------------------------------------------------------------------
+
+
+def test_on_a_phone_a_misspelt_search_keeps_the_drawer_open_with_its_suggestion(
+    open_sized: Sized, kabul_page: Path
+) -> None:
+    loaded = open_sized(kabul_page, 390, 844)
+    loaded.page.click("#menu")
+    search(loaded, "Hakani")
+    loaded.page.wait_for_timeout(300)
+    assert loaded.page.locator("#panel").is_visible()
+    assert loaded.page.locator("#search-msg button:has-text('Haqqani network')").is_visible()
+    # Escape from a card opened there returns the keyboard to something on screen.
+    loaded.page.click("#search-msg button:has-text('Haqqani network')")
+    settle(loaded)
+    assert not loaded.page.locator("#panel").is_visible()
+    loaded.page.keyboard.press("Escape")
+    assert loaded.js("document.activeElement.id") in {"network", "menu"}
+
+
+def test_an_actor_filtered_away_takes_its_focus_with_it(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    search(loaded, "ISKP")
+    settle(loaded)
+    assert set(opacities(loaded).values()) != {1}
+    loaded.page.fill("#asof-year", "2014")  # before ISIS-K was founded
+    drawn = loaded.js("window.network.body.data.nodes.get()")
+    shown = {n["id"]: n.get("opacity", 1) for n in drawn if not n.get("hidden")}
+    assert set(shown.values()) == {1}, "nothing should stay faded around an actor that is gone"
+    assert loaded.page.inner_text("#focus-out") == "none"
+    heading = loaded.page.text_content("#details-body h4")
+    assert "hidden by the filters" in heading  # the card says what the year hides
+
+
+def test_every_card_change_is_announced(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    search(loaded, "Taliban")
+    loaded.page.wait_for_selector("#details:not([hidden])")
+    search(loaded, "ISKP")
+    loaded.page.wait_for_timeout(100)
+    assert "ISIS-K" in loaded.page.inner_text("#announce")
+
+
+def test_sorting_the_table_by_keyboard_keeps_the_keyboard_on_the_heading(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    loaded.page.click("#table-toggle")
+    loaded.page.focus("#table-relations thead button:has-text('Quotes')")
+    loaded.page.keyboard.press("Enter")
+    assert loaded.js("document.activeElement.dataset.sort") == "relations:quotes"
+    loaded.page.keyboard.press("Enter")
+    assert (
+        loaded.page.get_attribute("#table-relations thead th:has(button:has-text('Quotes'))", "aria-sort")
+        == "descending"
+    )
+    assert "sorted by Quotes, descending" in loaded.page.inner_text("#announce")
+
+
+@pytest.mark.parametrize("typed", ["hedged", "attributed", "ISKP"])
+def test_the_table_filter_finds_kinds_of_claim_and_any_spelling(open_page: Open, kabul_page: Path, typed: str) -> None:
+    loaded = open_page(kabul_page)
+    loaded.page.click("#table-toggle")
+    loaded.page.fill("#table-filter", typed)
+    assert table_rows(loaded, "relations") > 0
+
+
+def test_a_page_built_around_an_actor_opens_focused_on_it(open_page: Open, tmp_path: Path) -> None:
+    from tests.browser.conftest import build
+
+    dirs = ("--data-dir", str(KABUL / "data"), "--seeds-dir", str(KABUL / "seeds"))
+    loaded = open_page(build(tmp_path / "hts.html", "--focus", "HTS", "--depth", "2", *dirs))
+    assert loaded.page.inner_text("#focus-out") == "Hayat Tahrir al-Sham"
+    assert loaded.page.input_value("#focus-depth") == "2"
+    assert "only the neighbourhood of Hayat Tahrir al-Sham, 2 steps out" in loaded.page.inner_text("#meta")
+
+
+def test_print_labels_every_actor(open_page: Open, kabul_page: Path) -> None:
+    loaded = open_page(kabul_page)
+    loaded.page.emulate_media(media="print")
+    loaded.js("window.dispatchEvent(new Event('beforeprint'))")
+    scale = loaded.js("window.network.getScale()")
+    sizes = [n["font"]["size"] * scale for n in loaded.js("window.network.body.data.nodes.get()")]
+    assert min(sizes) >= 12, "every label is drawn, and readable, on paper"

@@ -77,8 +77,13 @@ def write_page(
     from ...network.query import Focus, scoped
 
     data = checked_dataset(data_dir, seeds_dir)  # checked again whenever an input changed
-    shown, scope = scoped(data, evidence or EvidenceFilter(), focus or Focus())
-    page = render_html(build_graph(shown, scope=scope))
+    focus = focus or Focus()
+    shown, scope = scoped(data, evidence or EvidenceFilter(), focus)
+    g = build_graph(shown, scope=scope)
+    centre = focus.centre(data)
+    if centre is not None:
+        g.graph["focus"] = {"actor": centre, "depth": focus.depth}  # the page opens focused on it
+    page = render_html(g)
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     return shown
 
@@ -197,6 +202,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     return {
         "meta": {
             "scope": g.graph.get("scope", ""),
+            "focus": g.graph.get("focus"),
             "actors": g.number_of_nodes(),
             "relations": g.number_of_edges(),
             "quotes": sum(len(r.quotes) for r in rels),
@@ -217,6 +223,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "actor_kinds": [{"id": k, **attrs, **laid.kind_style[k]} for k, attrs in kinds.items()],
         "confidence_levels": [{"id": c, **attrs} for c, attrs in vocab["confidence_levels"].items()],
         "sources": vocab["sources"],
+        "source_kinds": vocab["source_kinds"],
         "texts": {doc: reading_text(data.sources[doc].text) for doc in data.sources if doc in cited},
         "actors": [_actor(g, n) for n in g.nodes],
         "relations": [_relation(rel) for rel in rels],

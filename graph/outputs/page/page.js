@@ -15,7 +15,7 @@
   const DIM_LABEL = '#c3c8cf';
   const FADE = 0.15; // opacity of what is out of focus
   const LABEL_THRESHOLD = 8; // px on screen under which a label is not drawn (so hubs' labels last)
-  const FOCUS_LABEL = 12.5; // px on screen: the least a focused neighbourhood's labels are drawn at
+  const READABLE = 12.5; // px on screen: the least an important or focused label is drawn at
   const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
   const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const animation = (duration) => (MOTION ? { duration, easingFunction: 'easeInOutQuad' } : false);
@@ -226,6 +226,8 @@
     },
   );
   window.network = network;
+  // The map is one tab stop (#network, with the keys below), not two.
+  for (const inner of container.querySelectorAll('[tabindex]')) inner.setAttribute('tabindex', '-1');
   // Milliseconds from navigation to the first draw call, and to the frame after it: by then the
   // browser has painted what was drawn. scripts/bench.py reports the second.
   network.once('afterDrawing', () => {
@@ -318,9 +320,9 @@
     if (state.path) {
       state.path = walk(state.path.from, state.path.to, state.path.directed);
       sayPath();
-      if (state.view?.kind === 'path') showPath();
     }
     render();
+    refreshView(); // the card says what is hidden now
   }
 
   const appliedNodes = new Map();
@@ -365,13 +367,14 @@
     return dist;
   }
 
-  /** What stays bright while the rest fades: the path, or the focused actor's neighbourhood
-   * (its actors, and the relations that lead out to them); null when nothing is singled out. */
+  /** What stays bright while the rest fades: the path, or the focused actor's neighbourhood;
+   * null when nothing is singled out. */
   function lit(shown) {
     if (state.path) return { nodes: state.path.nodes, edges: state.path.edges };
     if (!state.focus) return null;
+    // As `--focus` on the command line: the actors within `depth` steps, every relation among them.
     const dist = neighbourhood(state.focus, state.depth, shown);
-    const near = (r) => dist.has(r.source) && dist.has(r.target) && Math.min(dist.get(r.source), dist.get(r.target)) < state.depth;
+    const near = (r) => dist.has(r.source) && dist.has(r.target);
     return { nodes: new Set(dist.keys()), edges: new Set(shown.filter(near).map((r) => r.id)) };
   }
 
@@ -405,28 +408,52 @@
   const faded = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: FADE, inherit: false });
 
   /** Draw the current state: what the filters show, bundles, and what is in focus or on the path. */
-  function render() {
-    const shown = DATA.relations.filter(relationShown);
-    const shownIds = new Set(shown.map((r) => r.id));
-    const on = lit(shown);
-    const only = Boolean(on && state.focus && state.only && !state.path);
-    // What is singled out keeps a readable label at any zoom; the faded rest loses its labels.
-    const readable = on ? Math.max(DATA.style.font_size, FOCUS_LABEL / network.getScale()) : 0;
+  let drawn = { on: null, only: false }; // what the last render singled out, for relabelling
+
+  /**
+   * The actors, with labels by importance: what is singled out (a focus, a path), or else the
+   * best-connected actors the screen has room for, keep a readable label at any zoom; other
+   * labels shrink with the view and vanish under LABEL_THRESHOLD, least connected first; the
+   * faded rest loses its labels. Printing labels every actor.
+   */
+  function drawNodes() {
+    const { on, only } = drawn;
+    const scale = network.getScale();
+    const readable = Math.max(DATA.style.font_size, READABLE / scale);
+    let room = 0;
+    if (!on) {
+      const box = container.getBoundingClientRect();
+      room = document.body.classList.contains('printing') ? Infinity : Math.max(5, Math.round((box.width * box.height) / 40000));
+    }
+    const important = new Set();
+    for (let i = DATA.vis.nodes.length - 1; i >= 0 && important.size < room; i -= 1) {
+      if (actorShown(DATA.vis.nodes[i].id)) important.add(DATA.vis.nodes[i].id); // hubs come last
+    }
     push(
       nodes,
       appliedNodes,
       DATA.vis.nodes.map((n) => {
         const bright = !on || on.nodes.has(n.id);
-        const size = on ? (bright ? Math.round(readable) : n.font.size / 2) : n.font.size;
+        const size = on ? (bright ? readable : n.font.size / 2) : important.has(n.id) ? Math.max(n.font.size, readable) : n.font.size;
         return {
           id: n.id,
           hidden: !actorShown(n.id) || (only && !bright),
           opacity: bright ? 1 : FADE,
-          font: { size, color: bright ? LABEL_COLOUR : DIM_LABEL },
+          font: { size: Math.round(size), color: bright ? LABEL_COLOUR : DIM_LABEL },
           widthConstraint: { maximum: Math.round((DATA.style.label_max_width * size) / DATA.style.font_size) },
         };
       }),
     );
+  }
+
+  function render() {
+    if (state.focus && !actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
+    const shown = DATA.relations.filter(relationShown);
+    const shownIds = new Set(shown.map((r) => r.id));
+    const on = lit(shown);
+    const only = Boolean(on && state.focus && state.only && !state.path);
+    drawn = { on, only };
+    drawNodes();
     const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
     const items = [];
     for (const r of DATA.relations) {
@@ -471,10 +498,11 @@
     push(edges, appliedEdges, items);
 
     buildContests();
-    const actorsShown = DATA.actors.filter((a) => actorShown(a.id)).length;
+    const actorsShown = DATA.actors.filter((a) => actorShown(a.id) && !(only && !on.nodes.has(a.id))).length;
+    const relationsShown = only ? shown.filter((r) => on.edges.has(r.id)).length : shown.length;
     const when = state.year === null ? '' : ` in ${state.year}`;
     document.getElementById('status').textContent =
-      `${actorsShown} of ${DATA.actors.length} actors · ${shown.length} of ${DATA.relations.length} relations${when}`;
+      `${actorsShown} of ${DATA.actors.length} actors · ${relationsShown} of ${DATA.relations.length} relations${when}`;
     if (state.table) renderTable();
   }
 
@@ -496,11 +524,17 @@
   }
 
   let opener = null; // where the keyboard was when the card opened: where it goes back to
+  let refreshing = false; // the card is being redrawn because a filter changed, not opened
+
+  /** Whether the keyboard can go back to `node`: still on the page and shown (not, say, in a
+   * closed drawer). */
+  const reachable = (node) =>
+    node && node.isConnected && (node.checkVisibility ? node.checkVisibility({ visibilityProperty: true }) : node.offsetParent !== null);
 
   /**
-   * Show `content` in the card. The keyboard moves into the card (to its title) when the card
-   * opens, or when its content is replaced under the keyboard; a refresh after a filter
-   * changed leaves the keyboard where it is.
+   * Show `content` in the card, and announce it briefly. The keyboard moves into the card (to
+   * its title) when the card opens, or when its content is replaced under the keyboard; a
+   * refresh after a filter changed leaves the keyboard where it is and announces nothing.
    */
   function openDetails(view, ...content) {
     const wasHidden = details.hidden;
@@ -516,11 +550,10 @@
     }
     details.hidden = false;
     details.scrollTop = 0;
-    if ((wasHidden || underKeyboard) && title) {
-      title.focus({ preventScroll: true });
-      const kicker = detailsBody.querySelector('.kicker');
-      announce(`${kicker ? `${kicker.textContent}: ` : ''}${title.textContent}`);
-    }
+    if (refreshing || !title) return;
+    if (wasHidden || underKeyboard) title.focus({ preventScroll: true });
+    const kicker = detailsBody.querySelector('.kicker');
+    announce(`${kicker ? `${kicker.textContent}: ` : ''}${title.textContent}`);
   }
 
   function closeDetails() {
@@ -529,7 +562,7 @@
     state.view = null;
     network.unselectAll();
     if (state.focus) setFocus(null);
-    if (inside) (opener && opener.isConnected && opener.offsetParent !== null ? opener : container).focus({ preventScroll: true });
+    if (inside) (reachable(opener) ? opener : container).focus({ preventScroll: true });
     opener = null;
   }
 
@@ -587,7 +620,8 @@
       a.aliases && a.aliases.length ? el('p', { class: 'aliases' }, `Also: ${a.aliases.join(' · ')}`) : null,
       a.description ? el('p', {}, a.description) : null,
       el('dl', { class: 'facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-      el('h4', {}, `${mine.length} relation${mine.length === 1 ? '' : 's'}`),
+      el('h4', {}, `${mine.length} relation${mine.length === 1 ? '' : 's'}`,
+        mine.some((r) => !relationShown(r)) ? ` (${mine.filter((r) => !relationShown(r)).length} hidden by the filters)` : ''),
       longListFilter(mine.length),
       sections,
     );
@@ -702,11 +736,11 @@
   }
 
   /** Focus on an actor's neighbourhood, or (null) on nothing. */
-  function setFocus(id) {
+  function setFocus(id, { draw = true } = {}) {
     state.focus = id;
     document.getElementById('focus-out').textContent = id ? name(id) : 'none';
     document.getElementById('focus-clear').disabled = !id;
-    render();
+    if (draw) render();
   }
 
   /** Bring the focused actor and its neighbourhood into the part of the view the card leaves. */
@@ -810,7 +844,7 @@
       longListFilter(shown.length),
       el('ul', { class: 'rels pair-rels' }, shown.map((r) => el('li', {},
         el('p', { class: 'rel-line' }, typeSwatch(types.get(r.type), (view(r) || r).claim_style),
-          el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, words(r).sentence), tags(r)),
+          el('button', { type: 'button', class: 'linkish', onclick: () => selectRelation(r.id) }, r.phrase), tags(r)),
         quoteList(r)))),
       hidden ? el('p', { class: 'aliases' }, `${hidden} more relation${hidden === 1 ? '' : 's'} between them left out by the filters.`) : null,
     );
@@ -1073,11 +1107,16 @@
   function refreshView() {
     const v = state.view;
     if (!v) return;
-    if (v.kind === 'actor') showActor(v.id);
-    else if (v.kind === 'relation') showRelation(v.id);
-    else if (v.kind === 'contest') showContest(v.id);
-    else if (v.kind === 'pair') showPair(v.id);
-    else if (v.kind === 'path') showPath();
+    refreshing = true;
+    try {
+      if (v.kind === 'actor') showActor(v.id);
+      else if (v.kind === 'relation') showRelation(v.id);
+      else if (v.kind === 'contest') showContest(v.id);
+      else if (v.kind === 'pair') showPair(v.id);
+      else if (v.kind === 'path') showPath();
+    } finally {
+      refreshing = false;
+    }
   }
 
   // --- the table: the map as text ---------------------------------------------------------------
@@ -1087,6 +1126,7 @@
   const tableState = { actors: { key: 'name', dir: 1, all: false }, relations: { key: 'first', dir: 1, all: false } };
 
   function setTable(open) {
+    if (open && !details.hidden) closeDetails(); // the table is read instead of the map and its card
     state.table = open;
     tableView.hidden = !open;
     document.body.classList.toggle('table-open', open);
@@ -1108,16 +1148,20 @@
     const value = (r) => r.cells[sort.key];
     kept.sort((a, b) => {
       const [x, y] = [value(a), value(b)];
+      if ((x === '') !== (y === '')) return x === '' ? 1 : -1; // blanks last, whichever way
       const c = numeric.get(sort.key) ? x - y : String(x).localeCompare(String(y));
       return c * sort.dir || a.order - b.order;
     });
     const heads = columns.map(([key, heading]) => {
       const active = sort.key === key;
       return el('th', { scope: 'col', 'aria-sort': active ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none' },
-        el('button', { type: 'button', class: 'linkish sort', onclick: () => {
+        el('button', { type: 'button', class: 'linkish sort', 'data-sort': `${id}:${key}`, onclick: () => {
           sort.dir = active ? -sort.dir : 1;
           sort.key = key;
           renderTable();
+          // The keyboard stays on the heading it sorted by.
+          tableView.querySelector(`[data-sort="${id}:${key}"]`)?.focus();
+          announce(`${caption} sorted by ${heading}, ${sort.dir > 0 ? 'ascending' : 'descending'}`);
         } }, heading, active ? (sort.dir > 0 ? ' ▲' : ' ▼') : ''));
     });
     const shown = sort.all ? kept : kept.slice(0, TABLE_ROWS);
@@ -1138,6 +1182,7 @@
     const degree = new Map();
     for (const r of shownRels) for (const end of new Set([r.source, r.target])) degree.set(end, (degree.get(end) || 0) + 1);
     const haystack = (...parts) => parts.filter(Boolean).join(' \u0000 ').toLowerCase();
+    const spellings = (id) => [name(id), ...(actors.get(id)?.aliases || [])].join(' ');
     const actorRows = DATA.actors.filter((a) => actorShown(a.id)).map((a, order) => {
       const kind = kinds.get(a.kind)?.label || a.kind;
       const also = (a.aliases || []).join(', ');
@@ -1164,7 +1209,9 @@
           type: el('button', { type: 'button', class: 'linkish', title: w.sentence, onclick: () => { setTable(false); selectRelation(r.id); } },
             `${cells.type}${r.directed ? ' →' : ''}`),
         },
-        haystack: haystack(w.sentence, cells.first, cells.second, cells.type, qualifiers, cells.sources, docs.join(' '), when),
+        // Searchable by any spelling of either actor, and by what kind of claim it is.
+        haystack: haystack(w.sentence, spellings(r.source), spellings(r.target), cells.type, qualifiers, cells.sources,
+          docs.join(' '), when, (view(r) || r).claim_style, contestedNow(r) ? 'contested' : ''),
       };
     });
     const out = [
@@ -1211,7 +1258,8 @@
           { title: entry.definition },
           el('input', { type: 'checkbox', checked: true, [`data-${attr}`]: entry.id, onchange: (e) => toggle(hidden, entry.id, e.target.checked) }),
           el('span', {}, swatch),
-          el('span', { class: 'name' }, entry.label),
+          el('span', { class: 'name' }, entry.label,
+            entry.marker ? el('span', { class: 'glyph', title: 'its mark in a bundle’s label' }, DATA.style.marker_glyphs[entry.marker]) : null),
           el('span', { class: 'count' }, String(n.get(entry.id) || 0)),
         ),
         definition ? el('p', { class: 'def' }, entry.definition) : null,
@@ -1353,7 +1401,8 @@
     ];
     if (sources.length > 1) {
       for (const s of sources) {
-        rows.push(tick(`ev-source-${s.id}`, s.title || s.id, (e) => {
+        const kind = DATA.source_kinds?.[s.kind]?.label || s.kind;
+        rows.push(tick(`ev-source-${s.id}`, s.title || `${s.id} (untitled ${String(kind).toLowerCase()})`, (e) => {
           if (e.target.checked) state.hiddenSources.delete(s.id);
           else state.hiddenSources.add(s.id);
           evidenceChanged();
@@ -1365,7 +1414,6 @@
 
   function evidenceChanged() {
     applyFilters();
-    refreshView();
   }
 
   /** The contested pairs still in view under the filters. */
@@ -1384,7 +1432,6 @@
     else set.add(id);
     syncChecks();
     applyFilters();
-    if (state.view?.kind === 'actor') showActor(state.view.id);
   }
 
   /** Tick boxes and grey rows to match the filters, however they were changed. */
@@ -1411,6 +1458,7 @@
     if (found.error && found.close?.length === 1 && found.contains?.length === 1) {
       // Part of exactly one actor's name ("haqqani", "khorasan"): that is the one meant.
       searchMsg.textContent = `Showing ${name(found.close[0])}.`;
+      answered();
       selectActor(found.close[0]);
       return;
     }
@@ -1421,7 +1469,14 @@
       });
       return;
     }
+    answered();
     selectActor(found.id);
+  }
+
+  /** On a narrow screen, close the drawer once a search or a path has an answer to show on the
+   * map; a question that needs correcting ("did you mean…") keeps it open. */
+  function answered() {
+    if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
   }
 
   document.getElementById('search-form').addEventListener('submit', (e) => {
@@ -1457,6 +1512,7 @@
         applyFilters();
       }
     }
+    answered();
     findPath(ends[0], ends[1], document.getElementById('path-directed').checked);
   });
   document.getElementById('path-clear').addEventListener('click', clearPath);
@@ -1522,12 +1578,6 @@
   const panel = document.getElementById('panel');
   menu.addEventListener('click', () => setDrawer(!document.body.classList.contains('drawer-open')));
   document.getElementById('panel-close').addEventListener('click', () => setDrawer(false));
-  // Whatever the drawer was opened for (a search, a path) is shown on the map: close it.
-  for (const form of ['search-form', 'path-form']) {
-    document.getElementById(form).addEventListener('submit', () => {
-      if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
-    });
-  }
 
   document.getElementById('table-toggle').addEventListener('click', () => setTable(!state.table));
   document.getElementById('table-filter').addEventListener('input', () => renderTable());
@@ -1548,14 +1598,16 @@
     screenView = { position: network.getViewPosition(), scale: network.getScale() };
     document.body.classList.add('printing');
     network.setSize('680px', '520px');
-    network.redraw();
     fitAll(false);
+    drawNodes(); // every label, readable at the printed size
+    network.redraw(); // now: printing does not wait for the next frame
   });
   window.addEventListener('afterprint', () => {
     document.body.classList.remove('printing');
     network.setSize('100%', '100%');
-    network.redraw();
     if (screenView) network.moveTo({ ...screenView, animation: false });
+    drawNodes();
+    network.redraw();
   });
 
   network.on('click', (params) => {
@@ -1565,10 +1617,10 @@
     else if (state.path) showPath();
     else closeDetails();
   });
-  // A focused neighbourhood's labels stay readable as the view zooms.
+  // Important and focused labels stay readable as the view zooms.
   let relabel = 0;
   const relabelSoon = () => {
-    if ((state.focus || state.path) && !relabel) relabel = requestAnimationFrame(() => { relabel = 0; render(); });
+    if (!relabel) relabel = requestAnimationFrame(() => { relabel = 0; drawNodes(); });
   };
   network.on('zoom', relabelSoon);
   network.on('animationFinished', relabelSoon);
@@ -1578,6 +1630,12 @@
   network.on('blurEdge', () => { container.style.cursor = ''; });
 
   buildPanel();
+  if (DATA.meta.focus) {
+    // A page built with --focus opens focused on its actor, as far out as it was built.
+    state.depth = DATA.meta.focus.depth;
+    document.getElementById('focus-depth').value = String(Math.min(state.depth, 3));
+    setFocus(DATA.meta.focus.actor, { draw: false });
+  }
   applyFilters();
 
   // For scripts and tests driving the page; the UI uses the same functions.
