@@ -210,7 +210,9 @@ def _export_help() -> str:
 
 
 def _export_doc(command: Callable[..., Any]) -> Callable[..., Any]:
-    command.__doc__ = (command.__doc__ or "").replace("{formats}", _export_help())
+    # Indented as the placeholder is, so click dedents the whole docstring evenly.
+    listing = _export_help().replace("\n", "\n    ")
+    command.__doc__ = (command.__doc__ or "").replace("{formats}", listing)
     return command
 
 
@@ -263,9 +265,8 @@ def export(
 
     Example: actorgraph export --format svg --focus Taliban -o taliban.svg
     """
-    from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .network.query import scoped
+    from .network.query import scoped_graph
     from .outputs.registry import EXPORTERS, by_suffix
 
     if output == Path("-"):
@@ -276,8 +277,7 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
-    shown, scope = scoped(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    g = build_graph(shown, scope=scope)
+    g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
     text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)

@@ -146,10 +146,18 @@ class Focus:
         return f"the neighbourhood of {name}, {self.depth} step{'s' if self.depth != 1 else ''} out"
 
 
-def scoped(data: Dataset, evidence: EvidenceFilter, focus: Focus) -> tuple[Dataset, str]:
-    """The data as the evidence filters and the focus leave it, and what that is in words."""
+def scoped_graph(data: Dataset, evidence: EvidenceFilter, focus: Focus) -> nx.MultiDiGraph:
+    """The graph of the data as the evidence filters and the focus leave it, saying so: what
+    part of the map it is in words (`g.graph["scope"]`) and whom it centres on
+    (`g.graph["focus"]`), for the titles of pictures of it."""
+    from .build import build_graph
+
     shown = focus.apply(evidence.apply(data))
-    return shown, "; ".join(part for part in (evidence.describe(), focus.describe(data)) if part)
+    g = build_graph(shown, scope="; ".join(part for part in (evidence.describe(), focus.describe(data)) if part))
+    centre = focus.centre(data)
+    if centre is not None:
+        g.graph["focus"] = {"actor": centre, "depth": focus.depth}
+    return g
 
 
 @dataclass(frozen=True)

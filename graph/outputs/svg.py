@@ -161,6 +161,7 @@ def _marker(kind: str, colour: str, x: float, y: float, angle: float) -> str:
 
 def _actors(g: nx.MultiDiGraph, laid: Scene, boxes: dict[str, list[str]]) -> list[str]:
     out = []
+    centre = (g.graph.get("focus") or {}).get("actor")
     # Least connected first, so hubs are drawn on top, as on the page.
     for node in sorted(g.nodes, key=lambda n: g.degree(n)):
         a = actor(g, node)
@@ -171,6 +172,10 @@ def _actors(g: nx.MultiDiGraph, laid: Scene, boxes: dict[str, list[str]]) -> lis
         tip = f"{a.name} ({kind.label if kind else a.kind})"
         out.append(f'<g class="actor"><title>{escape(tip)}</title>')
         out.append(_shape(style["shape"], x, y, size, style["color"], style["border"]))
+        if node == centre:  # the actor a --focus image is about: ringed
+            out.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size + 6:.1f}" fill="none" stroke="{INK}" stroke-width="2.5"/>'
+            )
         for i, line in enumerate(boxes[node]):
             out.append(_text(x, y + size + 4 + FONT_SIZE * 0.85 + i * LINE_HEIGHT, line, anchor="middle", halo=True))
         out.append("</g>")

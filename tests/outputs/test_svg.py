@@ -116,3 +116,13 @@ def test_focus_mistakes_are_usage_errors(kabul: Path) -> None:
     assert typo.exit_code == 2 and "did you mean 'Taliban'" in typo.output
     alone = run("build", "--depth", "2")
     assert alone.exit_code == 2 and "--depth needs --focus" in alone.output
+
+
+def test_the_actor_a_focused_image_is_about_is_ringed(kabul: Path, tmp_path: Path) -> None:
+    whole = parse(run("export", "--format", "svg").output)
+    focused = parse(run("export", "--format", "svg", "--focus", "HTS").output)
+
+    def rings(root: ET.Element) -> int:
+        return sum(1 for c in root.iter(f"{SVG}circle") if c.get("fill") == "none")
+
+    assert rings(whole) == 0 and rings(focused) == 1

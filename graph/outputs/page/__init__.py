@@ -72,20 +72,14 @@ def write_page(
     writing nothing, when the data fails a check, and replaces the old page whole, so a
     curator always keeps the last good page. Returns the data the page shows."""
     from ...files import write_output
-    from ...network.build import build_graph
     from ...network.cache import checked_dataset
-    from ...network.query import Focus, scoped
+    from ...network.query import Focus, scoped_graph
 
     data = checked_dataset(data_dir, seeds_dir)  # checked again whenever an input changed
-    focus = focus or Focus()
-    shown, scope = scoped(data, evidence or EvidenceFilter(), focus)
-    g = build_graph(shown, scope=scope)
-    centre = focus.centre(data)
-    if centre is not None:
-        g.graph["focus"] = {"actor": centre, "depth": focus.depth}  # the page opens focused on it
+    g = scoped_graph(data, evidence or EvidenceFilter(), focus or Focus())
     page = render_html(g)
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-    return shown
+    return dataset(g)
 
 
 def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False) -> str:

@@ -1,0 +1,148 @@
+"""The layout of large maps: linear memory, the same positions on every run, labels parted; and
+small maps laid out without scipy or igraph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import networkx as nx
+import numpy as np
+import pytest
+from actorgraph.outputs.page import layout
+from actorgraph.outputs.page.layout import Box, label_box, positions
+
+from tests.conftest import KABUL
+
+
+def _map(n: int, seed: int) -> tuple[nx.MultiDiGraph, dict[str, Box]]:
+    """A hub-heavy map of n actors with string ids, as real data has."""
+    skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(f"actor-{i}" for i in skeleton)
+    g.add_edges_from((f"actor-{u}", f"actor-{v}", "rival") for u, v in skeleton.edges())
+    boxes = {a: label_box(f"Actor Number {a[6:]} Front", 11 + 2.6 * g.degree(a) ** 0.5) for a in g}
+    return g, boxes
+
+
+def _overlapping(pos: dict[str, tuple[int, int]], boxes: dict[str, Box]) -> int:
+    """How many labels' boxes overlap another's."""
+    ids = list(pos)
+    x = np.array([pos[n][0] for n in ids], dtype=float)
+    y = np.array([pos[n][1] + boxes[n].centre_offset for n in ids], dtype=float)
+    w = np.array([boxes[n].half_width for n in ids])
+    h = np.array([boxes[n].half_height for n in ids])
+    clash = (w[:, None] + w[None, :] > np.abs(x[:, None] - x[None, :])) & (
+        h[:, None] + h[None, :] > np.abs(y[:, None] - y[None, :])
+    )
+    np.fill_diagonal(clash, False)
+    return int(clash.any(axis=1).sum())
+
+
+DIGEST = textwrap.dedent(
+    """
+    import hashlib, sys
+    sys.path.insert(0, {root!r})
+    from tests.outputs.test_layout_scale import _map
+    from actorgraph.outputs.page.layout import positions
+    g, boxes = _map({n}, 7)
+    print(hashlib.sha256(repr(sorted(positions(g, boxes).items())).encode()).hexdigest())
+    """
+)
+
+
+def test_a_large_map_lays_out_the_same_whatever_the_hash_seed() -> None:
+    from tests.conftest import ROOT
+
+    n = layout.GRID_FROM + 200  # igraph with its grid, then labels parted among near neighbours
+    code = DIGEST.format(root=str(ROOT), n=n)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1, digests
+
+
+def test_a_small_map_needs_neither_scipy_nor_igraph() -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from actorgraph.dataset.check import load_checked
+        from actorgraph.network.build import build_graph
+        from actorgraph.network.records import actor
+        from actorgraph.outputs.page.layout import label_box, positions
+        g = build_graph(load_checked(Path({str(KABUL / "data")!r}), Path({str(KABUL / "seeds")!r})))
+        positions(g, {{n: label_box(actor(g, n).name, 14) for n in g.nodes}})
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "igraph")))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_labels_of_a_large_map_are_mostly_parted() -> None:
+    g, boxes = _map(600, 3)
+    pos = positions(g, boxes)
+    assert len(set(pos.values())) == len(pos)
+    assert _overlapping(pos, boxes) <= len(pos) // 20  # a dense core may keep a few
+
+
+def test_the_small_map_layout_is_as_good_as_networkx_kamada_kawai() -> None:
+    """Stress majorisation minimises Kamada-Kawai's energy; it must do no worse than networkx's
+    L-BFGS on it (each layout at its best scale, since the energy depends on scale)."""
+    for graph in (nx.karate_club_graph(), nx.random_labeled_tree(60, seed=3), nx.barabasi_albert_graph(120, 2, seed=4)):
+        nodes = list(graph)
+        index = {n: i for i, n in enumerate(nodes)}
+        edges = [(index[u], index[v]) for u, v in graph.edges()]
+        d = layout._hops(len(nodes), edges)
+        ours = layout._stress(len(nodes), edges)
+        raw = nx.kamada_kawai_layout(graph)
+        theirs = np.array([raw[n] for n in nodes])
+        assert _energy(ours, d) <= 1.02 * _energy(theirs, d)
+
+
+def _energy(x: np.ndarray, d: np.ndarray) -> float:
+    dist = np.sqrt(((x[:, None] - x[None, :]) ** 2).sum(axis=-1))
+    upper = np.triu_indices(len(x), 1)
+    w, dist, d = d[upper] ** -2.0, dist[upper], d[upper]
+    scale = (w * dist * d).sum() / (w * dist * dist).sum()
+    return float((w * (scale * dist - d) ** 2).sum())
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_near_pairs_are_all_pairs_within_reach(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    xy = np.round(rng.random((400, 2)) * 2000)  # whole numbers: some on a cell's edge, some coincide
+    xy[7] = xy[8]
+    i, j = layout._near_pairs(xy[:, 0], xy[:, 1], 100.0)
+    found = {(min(a, b), max(a, b)) for a, b in zip(i.tolist(), j.tolist(), strict=True)}
+    assert len(found) == len(i)  # each pair once
+    brute = {
+        (a, b)
+        for a in range(len(xy))
+        for b in range(a + 1, len(xy))
+        if abs(xy[a, 0] - xy[b, 0]) < 100 and abs(xy[a, 1] - xy[b, 1]) < 100
+    }
+    assert found == brute and (7, 8) in found
+
+
+def test_igraph_gets_its_own_random_numbers_back() -> None:
+    import random
+
+    import igraph
+
+    g, boxes = _map(layout.KAMADA_KAWAI_LIMIT + 50, 5)
+    positions(g, boxes)
+    random.seed(11)
+    first = igraph.Graph.Ring(5).layout_random().coords
+    random.seed(11)
+    assert igraph.Graph.Ring(5).layout_random().coords == first
