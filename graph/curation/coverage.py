@@ -59,6 +59,7 @@ class _Name:
     key: str  # name_key of the name
     actor: str
     exact: str | None  # the letters a short all-capital alias must be written with
+    marks: frozenset[str] = frozenset()  # punctuation the name itself has ("Smith & Sons", "Al-Qa'ida, Iraq")
 
 
 def names(actors: Iterable[Actor]) -> list[_Name]:
@@ -69,7 +70,8 @@ def names(actors: Iterable[Actor]) -> list[_Name]:
             letters = re.sub(r"[^A-Za-z]", "", name)
             exact = letters if len(letters) <= 4 and letters.isupper() else None
             if name_key(name):
-                out.append(_Name(name_key(name), actor.id, exact))
+                marks = frozenset(ch for ch in name if not ch.isalnum() and not ch.isspace())
+                out.append(_Name(name_key(name), actor.id, exact, marks))
     return sorted(out, key=lambda n: -len(n.key))
 
 
@@ -98,8 +100,9 @@ def _is_mention(text: str, lo: int, hi: int, name: _Name) -> bool:
     if (lo > 0 and text[lo - 1].isalnum()) or (hi < len(text) and text[hi].isalnum()):
         return False  # inside a longer word
     span = text[lo:hi]
-    if not all(_JOINERS.fullmatch(part) for part in re.split(r"[^\W_]+", span)):
-        return False  # across a comma, a bracket, a sentence's end
+    for part in re.split(r"[^\W_]+", span):
+        if not _JOINERS.fullmatch("".join(ch for ch in part if ch not in name.marks)):
+            return False  # across a comma, a bracket, a sentence's end that the name does not have
     return name.exact is None or re.sub(r"[^A-Za-z]", "", span) == name.exact
 
 

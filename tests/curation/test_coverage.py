@@ -171,3 +171,16 @@ def test_unregistered_texts_are_named_by_check_and_coverage(small: Path) -> None
     assert result.exit_code == 0, result.output
     assert "warning: seeds/forgotten.txt: no source in sources.yaml registers this text" in result.stderr
     assert "Not covered: seeds/forgotten.txt" in " ".join(run("coverage").stdout.split())
+
+
+def test_a_name_with_its_own_punctuation_is_found_as_written() -> None:
+    finder = names(
+        [
+            Actor("smith", 'The "Smith & Sons" Front', "g", AT),
+            Actor("jaish", "Jaish, al-Adl", "g", AT),
+            Actor("beta", "Beta Brigade", "g", AT),
+        ]
+    )
+    text = 'The "Smith & Sons" Front fought Jaish, al-Adl. The Smith, Sons Front did not exist; nor Beta, Brigade.'
+    found = [(text[s:e], actor) for s, e, actor in mentions(text, finder)]
+    assert found == [('The "Smith & Sons" Front', "smith"), ("Jaish, al-Adl", "jaish")]
