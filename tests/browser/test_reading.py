@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from actorgraph.dataset.model import Actor
 from actorgraph.network.build import build_graph
-from actorgraph.outputs.page import render_html
+from actorgraph.outputs.page import read_payload, render_html
 
 from tests import factories as f
 from tests.browser.conftest import Loaded
@@ -388,11 +388,12 @@ def test_the_first_visible_frame_is_marked_after_the_first_draw(open_page: Open,
 
 def test_the_page_data_carries_each_source_text_once(kabul_page: Path) -> None:
     text = kabul_page.read_text(encoding="utf-8")
-    data = json.loads(re.search(r'id="actorgraph-data">(.*?)</script>', text, re.S).group(1))  # type: ignore[union-attr]
+    data = read_payload(text)
     cited = {ev["doc"] for r in data["relations"] for ev in r["evidence"]}
     assert set(data["texts"]) == cited
+    serialised = json.dumps(data, ensure_ascii=False)
     for doc, body in data["texts"].items():
-        assert text.count(json.dumps(body[:60], ensure_ascii=False)[1:-1]) == 1, doc
+        assert serialised.count(json.dumps(body[:60], ensure_ascii=False)[1:-1]) == 1, doc
 
 
 def test_a_sources_address_is_a_link_that_tells_the_site_nothing(open_page: Open, tmp_path: Path) -> None:

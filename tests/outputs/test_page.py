@@ -13,13 +13,11 @@ import pytest
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import actor, relations
-from actorgraph.outputs.page import page_data, render_html, script_json
+from actorgraph.outputs.page import pack, page_data, read_payload, render_html
 from actorgraph.outputs.style import kind_style, relation_style
 
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
 from tests.conftest import KABUL, run
-
-DATA_BLOCK = re.compile(r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.S)
 
 
 def built(tmp_path: Path, name: str = "graph.html") -> str:
@@ -30,10 +28,8 @@ def built(tmp_path: Path, name: str = "graph.html") -> str:
 
 
 def embedded(html: str) -> dict[str, Any]:
-    m = DATA_BLOCK.search(html)
-    assert m, "the page should carry its data in one JSON block"
-    data: dict[str, Any] = json.loads(m.group(1))
-    return data
+    assert html.count('id="actorgraph-data"') == 1, "the page should carry its data in one block"
+    return read_payload(html)
 
 
 @pytest.fixture(scope="module")
@@ -175,17 +171,25 @@ def test_parallel_relations_curve_apart(shipped_html: str) -> None:
 # --- escaped --------------------------------------------------------------------------------------
 
 
-def test_script_json_cannot_close_its_element() -> None:
-    text = script_json({"q": "</script><script>alert(1)</script> <!-- & -->"})
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert json.loads(text) == {"q": "</script><script>alert(1)</script> <!-- & -->"}
+def test_packed_data_cannot_close_its_element_and_comes_back_whole() -> None:
+    value = {"q": "</script><script>alert(1)</script> <!-- & --> “ش” \u2028"}
+    text = pack(value)
+    assert re.fullmatch(r"[A-Za-z0-9+/=]*", text)
+    page = f'<script type="application/gzip" id="actorgraph-data">{text}</script>'
+    assert read_payload(page) == value
+    assert pack(value) == text  # the same bytes every time
+
+
+def test_the_packed_data_is_a_fraction_of_the_json() -> None:
+    data = page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds")))
+    assert len(pack(data)) < len(json.dumps(data, ensure_ascii=False)) / 2
 
 
 def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     project = plant(tmp_path / "project")
     data = load_checked(project / "data", project / "seeds")
     html = render_html(build_graph(data))
-    assert len(re.findall(r"</script", html, re.I)) == 3  # the JSON block, vis-network, page.js
+    assert len(re.findall(r"</script", html, re.I)) == 3  # the data block, vis-network, page.js
     assert SCRIPT not in html
     assert IMG not in html
     assert "<img" not in html.lower()

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from actorgraph.outputs.page import read_payload
 
 pytest.importorskip("watchfiles")
 
@@ -82,7 +83,7 @@ def test_watch_rebuilds_survives_a_bad_edit_and_recovers(small: Path, watcher: W
     actors.write_text(actors.read_text() + NEW_ACTOR)
     watcher.wait_for(r"wrote build/graph.html \(4 actors, 3 relations\)", timeout=5)
     assert time.monotonic() - started < 5
-    assert "Delta Cell" in page.read_text()
+    assert "Delta Cell" in {a["name"] for a in read_payload(page.read_text())["actors"]}
 
     good = page.read_bytes()
     edges = small / "data" / "edges.yaml"
@@ -128,7 +129,8 @@ def test_watch_serve_reloads_tab_after_rebuild(small: Path) -> None:
         base = address.group(0)
         w.wait_for(r"^\[started\] wrote")
         html = _get(base).decode()
-        assert "Gamma Movement" in html and "/__status" in html  # the page plus the reload script
+        assert "Gamma Movement" in {a["name"] for a in read_payload(html)["actors"]}
+        assert "/__status" in html  # the page plus the reload script
         assert b"/__status" not in (small / "build" / "graph.html").read_bytes()  # only in the response
         first = json.loads(_get(base + "__status"))
         assert first["problems"] == []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import gzip
 import hashlib
 import html
 import json
@@ -105,7 +106,7 @@ def fill(payload: dict[str, Any], *, live_reload: bool = False) -> str:
         "vis_css": _inline((vis_dir / "vis-network.css").read_text(encoding="utf-8"), "style"),
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
         "colours_css": colours_css(),
-        "data_json": script_json(payload),
+        "data": pack(payload),
         "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
     }
     template = (HERE / "template.html").read_text(encoding="utf-8")
@@ -149,11 +150,25 @@ def content_security_policy(scripts: list[str], *, connect_self: bool = False) -
     )
 
 
-def script_json(value: Any) -> str:
-    """JSON that is safe inside <script type="application/json">: a quote containing
-    `</script>` or `<!--` cannot end the element, because no `<`, `>` or `&` is left."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def pack(value: Any) -> str:
+    """The page data as it sits in the page: JSON, gzipped, in base64. A tenth of the size (the
+    records repeat their keys and styles ten thousand times), unpacked by the browser's own
+    DecompressionStream; and nothing in it can end its element, as base64 has no `<`, `>` or
+    `&`. mtime=0 keeps the bytes the same from build to build."""
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=1, mtime=0)).decode("ascii")
+
+
+_DATA_BLOCK = re.compile(r'<script type="application/gzip" id="actorgraph-data">([A-Za-z0-9+/=]*)</script>')
+
+
+def read_payload(page: str) -> dict[str, Any]:
+    """The data a built page carries, unpacked: for tests, benchmarks and the curious."""
+    found = _DATA_BLOCK.search(page)
+    if found is None:
+        raise ValueError("not an actorgraph page: no data block")
+    payload: dict[str, Any] = json.loads(gzip.decompress(base64.b64decode(found.group(1))))
+    return payload
 
 
 def _inline(code: str, element: str) -> str:

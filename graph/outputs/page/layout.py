@@ -11,10 +11,10 @@ skeleton (direction and multiplicity do not change who should sit near whom):
 - a larger one gets Fruchterman-Reingold from igraph (C, with its grid past
   GRID_FROM actors: linear memory, about a second for 10,000 actors), seeded.
 
-Then labels are pushed apart — with every pair and line compared for a small
-component, among near neighbours only for a large one — and components are
-packed side by side rather than flung apart. docs/benchmarks.md compares the
-layouts that were tried.
+Then a component laid out by force is spread until its labels have room, labels
+are pushed apart — every pair and line compared in a small component, near
+neighbours only in a large one — and components are packed side by side rather
+than flung apart. docs/benchmarks.md compares the layouts that were tried.
 """
 
 from __future__ import annotations
@@ -38,10 +38,11 @@ GRID_FROM = 1000  # igraph's own threshold ("auto") for its grid, made explicit
 SEPARATION_LIMIT = 250  # pairwise label separation is quadratic; beyond this, near pairs only
 # Dodging lines costs actors x relations per round: past this product, only labels are parted.
 LINE_DODGE_LIMIT = 20_000
-# A large component is first spread to this many times its labels' total area (a small map's
-# layout leaves about six), then its labels are parted from their near neighbours for at most
-# this many rounds (about 25 ms a round at 10,000 actors). A dense core keeps some overlaps:
-# see docs/benchmarks.md.
+# A component laid out by force is first spread to this many times its labels' total area (a
+# small map's layout leaves about six): at a mean edge of EDGE_LENGTH its hubs sit under dozens
+# of labels. Past SEPARATION_LIMIT its labels are then parted from their near neighbours for at
+# most this many rounds (about 25 ms a round at 10,000 actors); a dense core keeps some
+# overlaps (see docs/benchmarks.md).
 ROOM = 8.0
 NEAR_ROUNDS = 60
 SEED = 1  # for the force-directed layout; Kamada-Kawai starts from the distances and needs none
@@ -120,25 +121,31 @@ def positions(g: nx.MultiDiGraph, boxes: Mapping[Hashable, Box]) -> dict[Hashabl
 def _component(
     skeleton: nx.Graph, members: list[Hashable], boxes: Mapping[Hashable, Box]
 ) -> dict[Hashable, tuple[float, float]]:
-    import numpy as np
-
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(members)}
     edges = [(index[u], index[v]) for u, v in skeleton.subgraph(members).edges()]
     n = len(members)
     xy = _stress(n, edges) if n <= KAMADA_KAWAI_LIMIT else _force_directed(n, edges)
+    xy = _fit(xy, edges, [boxes[m] for m in members], spread=n > KAMADA_KAWAI_LIMIT)
+    return {m: (float(xy[i][0]), float(xy[i][1])) for i, m in enumerate(members)}
+
+
+def _fit(xy: Any, edges: list[tuple[int, int]], boxes: list[Box], *, spread: bool) -> Any:
+    """A component's raw layout in pixels: scaled to a mean edge of EDGE_LENGTH, spread until
+    its labels have room (`spread`, for a force-directed layout), and its labels parted."""
+    import numpy as np
+
     ends = np.array(edges, dtype=np.intp)
     mean = float(np.linalg.norm(xy[ends[:, 0]] - xy[ends[:, 1]], axis=1).mean())
-    xy *= EDGE_LENGTH / (mean or 1.0)
-    if n <= SEPARATION_LIMIT:
-        xy = _separate(xy, [boxes[m] for m in members], edges)
-    else:
-        half_w = np.array([boxes[m].half_width for m in members])
-        half_h = np.array([boxes[m].half_height for m in members])
-        offset = np.array([boxes[m].centre_offset for m in members])
-        xy = _part_near(_spread(xy, half_w, half_h), half_w, half_h, offset)
-    return {m: (float(xy[i][0]), float(xy[i][1])) for i, m in enumerate(members)}
+    xy = xy * (EDGE_LENGTH / (mean or 1.0))
+    half_w = np.array([b.half_width for b in boxes])
+    half_h = np.array([b.half_height for b in boxes])
+    if spread:
+        xy = _spread(xy, half_w, half_h)
+    if len(boxes) <= SEPARATION_LIMIT:
+        return _separate(xy, boxes, edges)
+    return _part_near(xy, half_w, half_h, np.array([b.centre_offset for b in boxes]))
 
 
 def _stress(n: int, edges: list[tuple[int, int]], iterations: int = STRESS_ITERATIONS, tolerance: float = 1e-5) -> Any:
@@ -230,8 +237,7 @@ def _force_directed(n: int, edges: list[tuple[int, int]], iterations: int = FORC
 
 
 def _spread(xy: Any, half_w: Any, half_h: Any) -> Any:
-    """A large component scaled up until it has ROOM times its labels' area: at a mean edge of
-    EDGE_LENGTH the hubs of a large map sit under dozens of labels each."""
+    """A component scaled up, if need be, until its extent is ROOM times its labels' area."""
     span = xy.max(axis=0) - xy.min(axis=0)
     need = ROOM * float((4 * half_w * half_h).sum())
     have = float(span[0] * span[1])

@@ -1,23 +1,35 @@
 /* actorgraph page: the network, the panel and the details card.
  *
- * Everything shown comes from the JSON block #actorgraph-data, written at build time. Data is
+ * Everything shown comes from the data block #actorgraph-data, written at build time. Data is
  * only ever put on the page as text (textContent, text nodes, attribute values), never parsed as
  * HTML: names, aliases and quotes come from curators and from source texts, and must show as
  * written. Positions are fixed at build time, so physics stays off.
  */
 'use strict';
 
-(() => {
-  const DATA = JSON.parse(document.getElementById('actorgraph-data').textContent);
+/** The build's data: JSON, gzipped, in base64 (see actorgraph.outputs.page.pack). */
+async function readData() {
+  const packed = atob(document.getElementById('actorgraph-data').textContent.trim());
+  const bytes = new Uint8Array(packed.length);
+  for (let i = 0; i < packed.length; i += 1) bytes[i] = packed.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text());
+}
+
+(async () => {
+  const DATA = await readData();
   const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
   const LARGE_GRAPH = 1500;  // relations
   const LABEL_COLOUR = DATA.style.ink;
   const DIM_LABEL = '#c3c8cf';
   const FADE = 0.15; // opacity of what is out of focus
   const LABEL_THRESHOLD = 8; // px on screen under which a label is not drawn (so hubs' labels last)
+  const MARK_SCALE = 0.4; // on a large map, lines carry their marks from this zoom in
   const READABLE = 12.5; // px on screen: the least an important or focused label is drawn at
   const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
-  const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // No animated moves for readers who ask for none, nor on a large map, where every frame of the
+  // move would redraw thousands of lines.
+  const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && DATA.meta.relations <= LARGE_GRAPH;
   const animation = (duration) => (MOTION ? { duration, easingFunction: 'easeInOutQuad' } : false);
 
   // --- indexes -------------------------------------------------------------------------------
@@ -409,6 +421,11 @@
 
   /** Draw the current state: what the filters show, bundles, and what is in focus or on the path. */
   let drawn = { on: null, only: false }; // what the last render singled out, for relabelling
+  let marks = true; // whether lines carry their types' marks at the present zoom
+
+  /** On a large map the marks in the middle of thousands of lines cost more to draw than they
+   * show when the view is zoomed out: there they are left off until it zooms in. */
+  const marksVisible = () => DATA.meta.relations <= LARGE_GRAPH || network.getScale() >= MARK_SCALE;
 
   /**
    * The actors, with labels by importance: what is singled out (a focus, a path), or else the
@@ -455,6 +472,7 @@
     drawn = { on, only };
     drawNodes();
     const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
+    marks = marksVisible();
     const items = [];
     for (const r of DATA.relations) {
       const bright = !on || on.edges.has(r.id);
@@ -464,9 +482,12 @@
         continue;
       }
       const colour = visEdges.get(r.id).color.color;
+      const marked = bright && marks; // a faded line, or one too small to see its mark, draws none
+      const arrows = visEdges.get(r.id).arrows;
       items.push({
         id: r.id,
         hidden: false,
+        arrows: { to: { ...arrows.to, enabled: arrows.to.enabled && bright }, middle: { ...arrows.middle, enabled: marked } },
         dashes: (view(r) || r).dashes,
         label: contestedNow(r) ? 'contested' : '',
         title: lineTitle(r),
@@ -1620,7 +1641,13 @@
   // Important and focused labels stay readable as the view zooms.
   let relabel = 0;
   const relabelSoon = () => {
-    if (!relabel) relabel = requestAnimationFrame(() => { relabel = 0; drawNodes(); });
+    if (!relabel) {
+      relabel = requestAnimationFrame(() => {
+        relabel = 0;
+        if (marksVisible() !== marks) render(); // the marks come or go with the zoom
+        else drawNodes();
+      });
+    }
   };
   network.on('zoom', relabelSoon);
   network.on('animationFinished', relabelSoon);
