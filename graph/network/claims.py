@@ -198,6 +198,8 @@ def views(rel: Relation) -> dict[tuple[int, ...], Relation]:
     deriving anything itself. Filters that leave no supporting quote are absent (the relation is
     hidden); the unfiltered relation is the key of all its quotes."""
     docs = list(dict.fromkeys(q.doc for q in rel.quotes))
+    if len(docs) == 1 and all(q.confidence is None and q.attributed_to is None for q in rel.quotes):
+        return {tuple(range(len(rel.quotes))): rel} if rel.supporting else {}  # no filter takes a quote
     subsets: list[tuple[str, ...]] = [tuple(docs)]
     if len(docs) <= MAX_SOURCE_SUBSETS:
         subsets = [c for n in range(1, len(docs) + 1) for c in itertools.combinations(docs, n)]
@@ -209,5 +211,6 @@ def views(rel: Relation) -> dict[tuple[int, ...], Relation]:
             evidence = EvidenceFilter(no_hedged, no_attributed, chosen)
             keep = tuple(i for i, q in enumerate(rel.quotes) if evidence.passes(q))
             if keep not in out and any(not rel.quotes[i].disputes for i in keep):
-                out[keep] = dataclasses.replace(rel, quotes=tuple(rel.quotes[i] for i in keep))
+                whole = len(keep) == len(rel.quotes)
+                out[keep] = rel if whole else dataclasses.replace(rel, quotes=tuple(rel.quotes[i] for i in keep))
     return out

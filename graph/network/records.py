@@ -16,7 +16,7 @@ this record, and each view is written here, once:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..dataset.model import (
@@ -90,6 +90,24 @@ class Relation:
     # Set by the build: whether sources disagree about it, and the relations it conflicts with.
     contested: bool = False
     opposed_by: tuple[str, ...] = ()
+    # Derived from the quotes once, when the record is made: outputs ask for them many times
+    # (a page of 10,000 relations asked for the confidence 200,000 times).
+    _supporting: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
+    _confidence: ConfidenceLevel | None = field(init=False, repr=False, compare=False)
+    _claimants: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        supporting = tuple(q for q in self.quotes if not q.disputes)
+        levels = [q.confidence for q in supporting]
+        confidence = None
+        if levels and all(level is not None for level in levels):
+            confidence = max((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
+        claimants: tuple[str, ...] = ()
+        if supporting and all(q.attributed_to is not None for q in supporting):
+            claimants = tuple(dict.fromkeys(q.attributed_to for q in supporting if q.attributed_to))
+        object.__setattr__(self, "_supporting", supporting)
+        object.__setattr__(self, "_confidence", confidence)
+        object.__setattr__(self, "_claimants", claimants)
 
     @property
     def id(self) -> str:
@@ -118,7 +136,7 @@ class Relation:
     @property
     def supporting(self) -> tuple[Quote, ...]:
         """The quotes that claim the relation (the others dispute it)."""
-        return tuple(q for q in self.quotes if not q.disputes)
+        return self._supporting
 
     @property
     def disputing(self) -> tuple[Quote, ...]:
@@ -128,19 +146,13 @@ class Relation:
     def confidence(self) -> ConfidenceLevel | None:
         """How surely the relation is claimed: the strongest of its supporting quotes. None
         (stated as fact) as soon as one states it plainly; else the surest hedge among them."""
-        levels = [q.confidence for q in self.supporting]
-        if not levels or any(level is None for level in levels):
-            return None
-        return max((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
+        return self._confidence
 
     @property
     def claimants(self) -> tuple[str, ...]:
         """Whose words the relation rests on when it rests only on others' words (every quote
         attributed); empty as soon as one quote is the text's own statement."""
-        claims = self.supporting
-        if not claims or any(q.attributed_to is None for q in claims):
-            return ()
-        return tuple(dict.fromkeys(q.attributed_to for q in claims if q.attributed_to))
+        return self._claimants
 
     @property
     def attributed_to(self) -> str | None:

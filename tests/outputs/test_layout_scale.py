@@ -1,5 +1,5 @@
-"""The layout of large maps: linear memory, the same positions on every run, labels parted; and
-small maps laid out without scipy or igraph."""
+"""The layout of large maps: the same positions on every run, labels mostly parted, near pairs
+found on a grid; small maps laid out as well as networkx's Kamada-Kawai, without scipy or igraph."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from actorgraph.outputs.page import layout
 from actorgraph.outputs.page.layout import Box, label_box, positions
 
-from tests.conftest import KABUL
+from tests.conftest import KABUL, ROOT
 
 
 def _map(n: int, seed: int) -> tuple[nx.MultiDiGraph, dict[str, Box]]:
@@ -54,8 +54,6 @@ DIGEST = textwrap.dedent(
 
 
 def test_a_large_map_lays_out_the_same_whatever_the_hash_seed() -> None:
-    from tests.conftest import ROOT
-
     n = layout.GRID_FROM + 200  # igraph with its grid, then labels parted among near neighbours
     code = DIGEST.format(root=str(ROOT), n=n)
     digests = {

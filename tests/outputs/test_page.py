@@ -181,8 +181,19 @@ def test_packed_data_cannot_close_its_element_and_comes_back_whole() -> None:
 
 
 def test_the_packed_data_is_a_fraction_of_the_json() -> None:
-    data = page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds")))
-    assert len(pack(data)) < len(json.dumps(data, ensure_ascii=False)) / 2
+    packed = pack(page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds"))))
+    data = read_payload(f'<script type="application/gzip" id="actorgraph-data">{packed}</script>')
+    assert data["relations"] and data["vis"]["edges"]
+    assert len(packed) < len(json.dumps(data, ensure_ascii=False)) / 2
+
+
+def test_lists_given_as_iterators_pack_as_the_lists_would() -> None:
+    rows = [{"a": 1, "b": [True, None, "é"]}, {"a": 2, "b": []}]
+    nested = {"x": {"rows": iter(rows), "empty": iter([]), "n": 3.5}, "y": [1, {"z": "w"}]}
+    plain = {"x": {"rows": rows, "empty": [], "n": 3.5}, "y": [1, {"z": "w"}]}
+    block = '<script type="application/gzip" id="actorgraph-data">{}</script>'
+    assert read_payload(block.format(pack(nested))) == plain
+    assert pack({"x": {"rows": iter(rows), "empty": iter([]), "n": 3.5}, "y": [1, {"z": "w"}]}) == pack(plain)
 
 
 def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:

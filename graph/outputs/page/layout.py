@@ -19,6 +19,7 @@ than flung apart. docs/benchmarks.md compares the layouts that were tried.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -114,17 +115,21 @@ def positions(g: nx.MultiDiGraph, boxes: Mapping[Hashable, Box]) -> dict[Hashabl
         (sorted(c, key=order.__getitem__) for c in nx.connected_components(skeleton)),
         key=lambda c: (-len(c), order[c[0]]),
     )
-    placed = [_component(skeleton, members, boxes) for members in components]
+    within: dict[int, list[tuple[Hashable, Hashable]]] = defaultdict(list)
+    component_of = {n: i for i, members in enumerate(components) for n in members}
+    for u, v in skeleton.edges():
+        within[component_of[u]].append((u, v))
+    placed = [_component(within[i], members, boxes) for i, members in enumerate(components)]
     return _pack(placed, boxes)
 
 
 def _component(
-    skeleton: nx.Graph, members: list[Hashable], boxes: Mapping[Hashable, Box]
+    links: list[tuple[Hashable, Hashable]], members: list[Hashable], boxes: Mapping[Hashable, Box]
 ) -> dict[Hashable, tuple[float, float]]:
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(members)}
-    edges = [(index[u], index[v]) for u, v in skeleton.subgraph(members).edges()]
+    edges = [(index[u], index[v]) for u, v in links]
     n = len(members)
     xy = _stress(n, edges) if n <= KAMADA_KAWAI_LIMIT else _force_directed(n, edges)
     xy = _fit(xy, edges, [boxes[m] for m in members], spread=n > KAMADA_KAWAI_LIMIT)

@@ -320,7 +320,7 @@ async function readData() {
     const v = view(r) || r;
     return contestedNow(r)
       ? { sentence: v.sentence, qualifiers: v.qualifiers }
-      : { sentence: v.sentence_alone, qualifiers: v.qualifiers_alone };
+      : { sentence: v.sentence_alone ?? v.sentence, qualifiers: v.qualifiers_alone ?? v.qualifiers };
   }
 
   const contestShown = (c) =>
