@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,15 @@ class Loaded:
 
     def js(self, expression: str, arg: Any = None) -> Any:
         return self.page.evaluate(expression, arg)
+
+    def until(self, expression: str, timeout: float = 30.0) -> None:
+        """Poll from Python: wait_for_function evaluates its predicate with the eval that the
+        page's policy forbids, so it fails whenever the first check does not already hold."""
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{expression} never held")
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")

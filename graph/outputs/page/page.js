@@ -192,7 +192,9 @@ async function readData() {
   // --- the network --------------------------------------------------------------------------
 
   const nodes = new vis.DataSet(DATA.vis.nodes);
-  const edges = new vis.DataSet(DATA.vis.edges);
+  // The lines come with the first render, as it would have them drawn: at 10,000 relations,
+  // creating them and then changing each would cost as much again.
+  const edges = new vis.DataSet();
   const container = document.getElementById('network');
   const network = new vis.Network(
     container,
@@ -340,7 +342,8 @@ async function readData() {
   const appliedNodes = new Map();
   const appliedEdges = new Map();
   /** Hand vis-network only the items whose look changed: at 10,000 relations updating every
-   * line on every toggle costs more than the toggle is allowed to take. */
+   * line on every toggle costs more than the toggle is allowed to take. The first time, the
+   * lines are created whole, from their build records and the look the render gave them. */
   function push(dataset, applied, items) {
     const changed = [];
     for (const item of items) {
@@ -350,7 +353,31 @@ async function readData() {
         changed.push(item);
       }
     }
-    if (changed.length) dataset.update(changed);
+    if (!changed.length) return;
+    quietly(() => {
+      if (dataset === edges && edges.length === 0) edges.add(changed.map((item) => ({ ...visEdges.get(item.id), ...item })));
+      else dataset.update(changed);
+    });
+  }
+
+  /** With physics off, vis-network redraws the whole canvas there and then after every change
+   * to its data: a render that changes actors and lines would draw the map twice before the
+   * browser shows either. Changes made inside `change` are drawn once, at the next frame.
+   * (`_blockRedraw`, `_allowRedraw` and `_requestRedraw` are the events vis-network itself
+   * uses for this; a browser test holds the page to one draw per render.) */
+  let batch = 0;
+  function quietly(change) {
+    if (batch === 0) network.body.emitter.emit('_blockRedraw');
+    batch += 1;
+    try {
+      change();
+    } finally {
+      batch -= 1;
+      if (batch === 0) {
+        network.body.emitter.emit('_allowRedraw');
+        network.body.emitter.emit('_requestRedraw');
+      }
+    }
   }
 
   /** Each actor within `depth` steps of `id` over the relations shown, with its distance. */
@@ -464,6 +491,10 @@ async function readData() {
   }
 
   function render() {
+    quietly(renderNow);
+  }
+
+  function renderNow() {
     if (state.focus && !actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
     const shown = DATA.relations.filter(relationShown);
     const shownIds = new Set(shown.map((r) => r.id));
