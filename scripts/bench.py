@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
-"""Time actorgraph's commands as whole processes, against the floor of a bare interpreter that
-imports networkx and yaml, on the shipped data and on synthetic data of growing size.
+"""Time actorgraph's commands as whole processes against the floors in the README, on the shipped
+data and on synthetic data; time the page's first visible frame, its redraws while panning and
+its answer to a type toggle, a click on an actor and a search; compare layout algorithms.
 
-Whole processes, because start-up is most of what a user waits for on small data; the ratio
-to the floor, not the seconds, is what to compare across machines. For each size the table
-also gives the growth exponent k in time ~ size^k between neighbouring sizes (1 = linear).
+Whole processes, because start-up is most of what a user waits for on small data; the ratio to
+a floor, not the seconds, is what to compare across machines. Two floors:
 
-    python scripts/bench.py                            # shipped data only
-    python scripts/bench.py --sizes 100,1000,10000     # plus synthetic data (relations)
-    python scripts/bench.py --sizes 100,1000,10000 --page --write docs/benchmarks.md
+- import floor: a bare interpreter that imports networkx and yaml (for the shipped data);
+- parse floor: that, plus parsing the data's YAML files with libyaml (for large data).
+
+    python scripts/bench.py                              # shipped data, and 2,000 actors / 10,000 relations
+    python scripts/bench.py --sizes 10000,50000 --page --layouts --write docs/benchmarks.md
+    python scripts/bench.py --sizes 10000 --no-shipped   # one size only
+
+Sizes are relation counts; each has a fifth as many actors (scripts/synth.py). The 50,000 size
+takes several minutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import math
 import os
+import pickle
 import platform
 import shutil
 import statistics
@@ -24,165 +32,824 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = [sys.executable, "-c", "import networkx, yaml"]
+sys.path.insert(0, str(ROOT))  # for tests.browser.headless
+
+TIME = "/usr/bin/time"  # GNU time, for each command's peak memory
+IMPORT_FLOOR = [sys.executable, "-c", "import networkx, yaml"]
+PARSE = "import sys, networkx, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)"
 SHIPPED: list[tuple[str, list[str]]] = [
     ("check", ["check"]),
     ("path hts iskp", ["path", "hts", "iskp"]),
-    ("path hts iskp --all --format json", ["path", "hts", "iskp", "--all", "--format", "json"]),
     ("show taliban", ["show", "taliban"]),
-    ("list relations", ["list", "relations"]),
     ("analyze", ["analyze"]),
     ("export --format json", ["export", "--format", "json"]),
-    ("export --format graphml", ["export", "--format", "graphml"]),
     ("export --format stix", ["export", "--format", "stix"]),
     ("build -o <tmp>", ["build", "-o", "{tmp}/graph.html"]),
 ]
+SCALED = ["build", "export --format stix", "analyze"]
+NO_CACHE = {**os.environ, "ACTORGRAPH_NO_CACHE": "1"}  # every run checks the data from scratch
+FRAME_TIMEOUT = 300  # s to wait for a page's frame
+MIB = 1024 * 1024
 
 
-def timed(argv: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    """Median wall time of `runs` runs, after one warm-up run that fills the OS caches."""
-    times = []
-    for i in range(runs + 1):
+# --- running and measuring processes ----------------------------------------------------------
+
+
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one run of `argv`.
+
+    The peak comes from GNU time, not from this process's rusage of its children: Linux
+    carries a parent's resident size over into a forked child's high-water mark, so a child of
+    a large benchmark process would seem at least as large as its parent."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
-        subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        if i:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        done = subprocess.run(
+            [TIME, "-f", "%M", "-o", report.name, *argv], cwd=ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+        if done.returncode:
+            raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
+        return seconds, int(report.read().split()[-1]) / 1024  # GNU time gives KiB
+
+
+def measure(argv: list[str], runs: int, warm_up: bool = True, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Median seconds and highest peak memory (MiB) over `runs` runs, after one warm-up run that
+    fills the OS caches."""
+    if warm_up:
+        run(argv, env)
+    results = [run(argv, env) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
 def actorgraph(*args: str) -> list[str]:
     return [sys.executable, "-m", "actorgraph", *args]
 
 
-def shipped_table(runs: int, tmp: Path, floor: float) -> str:
-    rows = [("floor: `python -c 'import networkx, yaml'`", floor)]
+def yaml_files(folder: Path) -> list[str]:
+    return [str(p) for p in sorted((folder / "data").glob("*.yaml"))] + [str(folder / "seeds" / "sources.yaml")]
+
+
+def growth(n1: float, n2: float, v1: float, v2: float) -> float:
+    """k in value ~ size^k between two sizes."""
+    return math.log(v2 / v1) / math.log(n2 / n1)
+
+
+# --- the shipped data -------------------------------------------------------------------------
+
+
+def shipped_table(runs: int, tmp: Path) -> tuple[str, dict[str, float]]:
+    floor, floor_mem = measure(IMPORT_FLOOR, runs)
+    rows = [("import floor: `python -c 'import networkx, yaml'`", floor, floor_mem)]
     for label, argv in SHIPPED:
-        rows.append((f"`actorgraph {label}`", timed(actorgraph(*(a.format(tmp=tmp) for a in argv)), runs)))
-    lines = ["| command | median (ms) | ratio to floor |", "|---|---:|---:|"]
-    lines += [f"| {label} | {t * 1000:.0f} | {t / floor:.2f}x |" for label, t in rows]
+        t, mem = measure(actorgraph(*(a.format(tmp=tmp) for a in argv)), runs)  # queries reuse the checked graph
+        rows.append((f"`actorgraph {label}`", t, mem))
+    lines = ["| command | median (ms) | × import floor | peak memory (MiB) |", "|---|---:|---:|---:|"]
+    lines += [f"| {label} | {t * 1000:.0f} | {t / floor:.2f} | {mem:.0f} |" for label, t, mem in rows]
+    return "\n".join(lines), {"floor": floor, "build": rows[-1][1]}
+
+
+# --- synthetic data of a given size -----------------------------------------------------------
+
+
+@dataclass
+class Size:
+    actors: int
+    relations: int
+    folder: Path
+    floor: float = 0.0
+    floor_mem: float = 0.0
+    times: dict[str, float] = field(default_factory=dict)
+    memory: dict[str, float] = field(default_factory=dict)
+    page: dict[str, float] = field(default_factory=dict)
+
+
+def synthesise(tmp: Path, relations: int) -> Size:
+    actors = max(10, relations // 5)
+    folder = tmp / f"synth-{relations}"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "synth.py"), str(folder), "--actors", str(actors),
+         "--relations", str(relations)],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return Size(actors, relations, folder)
+
+
+def time_commands(size: Size, runs: int) -> None:
+    dirs = ["--data-dir", str(size.folder / "data"), "--seeds-dir", str(size.folder / "seeds")]
+    size.floor, size.floor_mem = measure([sys.executable, "-c", PARSE, *yaml_files(size.folder)], runs, warm_up=False)
+    commands = {
+        "build": actorgraph("build", "-o", str(size.folder / "graph.html"), *dirs),
+        "export --format stix": actorgraph("export", "--format", "stix", "-o", str(size.folder / "stix.json"), *dirs),
+        "analyze": actorgraph("analyze", *dirs),
+    }
+    for name, argv in commands.items():
+        size.times[name], size.memory[name] = measure(argv, runs, warm_up=False, env=NO_CACHE)
+        print(
+            f"  {size.relations:,} relations: {name} {size.times[name]:.1f} s, {size.memory[name]:.0f} MiB", flush=True
+        )
+
+
+def commands_table(sizes: list[Size]) -> str:
+    head = "| actors | relations | parse floor (s) | " + " | ".join(f"`{c}` (s)" for c in SCALED)
+    head += " | " + " | ".join(f"`{c}` × floor" for c in SCALED) + " |"
+    lines = [head, "|---:|---:|---:|" + "---:|" * (2 * len(SCALED))]
+    for s in sizes:
+        lines.append(
+            f"| {s.actors:,} | {s.relations:,} | {s.floor:.2f} | "
+            + " | ".join(f"{s.times[c]:.2f}" for c in SCALED)
+            + " | "
+            + " | ".join(f"{s.times[c] / s.floor:.2f}" for c in SCALED)
+            + " |"
+        )
+    lines += ["", "Peak resident memory of each process (MiB):", ""]
+    lines += ["| relations | parse floor | " + " | ".join(f"`{c}`" for c in SCALED) + " |"]
+    lines += ["|---:|---:|" + "---:|" * len(SCALED)]
+    for s in sizes:
+        lines.append(
+            f"| {s.relations:,} | {s.floor_mem:.0f} | " + " | ".join(f"{s.memory[c]:.0f}" for c in SCALED) + " |"
+        )
+    if len(sizes) > 1:
+        lines += ["", "Growth exponent k (value ~ relations^k; 1 is linear) between neighbouring sizes:", ""]
+        lines += ["| sizes | what | parse floor | " + " | ".join(f"`{c}`" for c in SCALED) + " |"]
+        lines += ["|---|---|---:|" + "---:|" * len(SCALED)]
+        for a, b in itertools.pairwise(sizes):
+            span = f"{a.relations:,} → {b.relations:,}"
+            ks = [growth(a.relations, b.relations, a.times[c], b.times[c]) for c in SCALED]
+            lines.append(f"| {span} | time | {growth(a.relations, b.relations, a.floor, b.floor):.2f} | "
+                         + " | ".join(f"{k:.2f}" for k in ks) + " |")  # fmt: skip
+            ks = [growth(a.relations, b.relations, a.memory[c], b.memory[c]) for c in SCALED]
+            lines.append(f"| {span} | memory | {growth(a.relations, b.relations, a.floor_mem, b.floor_mem):.2f} | "
+                         + " | ".join(f"{k:.2f}" for k in ks) + " |")  # fmt: skip
     return "\n".join(lines)
 
 
-def page_draw_seconds(page: Path) -> float:
-    """Seconds from navigation until vis-network has drawn the graph once, in headless Chromium
-    (the page records that moment as window.actorgraphFirstDraw)."""
-    from playwright.sync_api import sync_playwright
+# --- the page in headless Chromium ------------------------------------------------------------
+
+PAN_SECONDS = 2.0  # of continuous panning, for redraws a second
+PAN_LOADS = 1  # a pyvis page takes tens of seconds to settle before it can be panned
+
+
+@dataclass
+class Probe:
+    """What the interactions on one page act on: the relation type to toggle, the actor to
+    search for and the hub to click (ids and names from the graph the page was built from)."""
+
+    type_id: str
+    search_name: str
+    hub_id: str
+    hub_name: str
+
+
+# Installed in a loaded page (through Playwright's evaluate, which the page's content security
+# policy does not govern): vis-network's redraws, timed, and `arm(type)`, which starts a clock at
+# the next `type` input event (its timeStamp: when the input came, before any handler) and stops
+# it at the first frame after the redraws it caused (two frames running without a redraw: the
+# last was painted), in `window.bench.result`.
+BENCH_JS = """() => {
+  if (window.bench) return;
+  const net = window.network;
+  const draws = [];  // [start, end] of each redraw, ms since navigation
+  let started = 0;
+  net.on('beforeDrawing', () => { started = performance.now(); });
+  net.on('afterDrawing', () => { draws.push([started, performance.now()]); });
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  async function settle(since, limit) {
+    let seen = draws.length;
+    for (;;) {
+      await frame();
+      const now = performance.now();
+      const after = draws.filter((d) => d[1] >= since);
+      if (after.length && draws.length === seen) {
+        const drawing = after.reduce((sum, d) => sum + d[1] - d[0], 0);
+        return { ms: now - since, draws: after.length, drawing };
+      }
+      if (now - since > limit) return { ms: Infinity, draws: after.length, drawing: 0 };
+      seen = draws.length;
+    }
+  }
+  window.bench = {
+    draws,
+    result: null,
+    arm(type) {
+      this.result = null;
+      addEventListener(type, (e) => {
+        settle(Math.min(e.timeStamp, performance.now()), 20000).then((r) => { this.result = r; });
+      }, { capture: true, once: true });
+    },
+    async quiet() {  // until half a second passes without a redraw
+      for (;;) {
+        const n = draws.length;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await frame();
+        if (draws.length === n) return;
+      }
+    },
+  };
+}"""
+
+# A point on the map with no actor on it or near it on the same row (where a drag pans rather
+# than moving an actor), in the page's coordinates.
+EMPTY_SPOT_JS = """() => {
+  const net = window.network;
+  const box = (document.querySelector('#network canvas') || document.querySelector('canvas')).getBoundingClientRect();
+  for (let fy = 0.5; fy < 0.9; fy += 0.04) {
+    for (let fx = 0.3; fx < 0.7; fx += 0.02) {
+      const p = { x: box.width * fx, y: box.height * fy };
+      let clear = true;
+      for (let dx = -200; dx <= 200 && clear; dx += 8) clear = net.getNodeAt({ x: p.x + dx, y: p.y }) === undefined;
+      if (clear) return [box.left + p.x, box.top + p.y];
+    }
+  }
+  return [box.left + box.width / 2, box.top + box.height / 2];
+}"""
+
+# Pan as a mouse does, one move a frame: the browser hands a page at most one (coalesced)
+# pointermove and mousemove a frame, so a page that keeps up redraws every frame. Returns
+# redraws a second and the median redraw (ms).
+PAN_JS = """async ([x, y, ms]) => {
+  const canvas = document.querySelector('#network canvas') || document.querySelector('canvas');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const send = (type, px, py, buttons) => {
+    const init = { clientX: px, clientY: py, button: 0, buttons, bubbles: true, cancelable: true, view: window };
+    const pointer = { ...init, pointerId: 1, pointerType: 'mouse', isPrimary: true };
+    canvas.dispatchEvent(new PointerEvent(`pointer${type}`, pointer));
+    canvas.dispatchEvent(new MouseEvent(`mouse${type}`, init));
+  };
+  send('down', x, y, 1);
+  await frame();
+  const from = window.bench.draws.length;
+  const t0 = performance.now();
+  for (let k = 1; performance.now() - t0 < ms; k += 1) {
+    send('move', x + 150 * Math.sin(k * 0.1), y + 60 * Math.sin(k * 0.2), 1);
+    await frame();
+  }
+  const t1 = performance.now();
+  send('up', x, y, 0);
+  const drawn = window.bench.draws.slice(from).filter((d) => d[1] <= t1).map((d) => d[1] - d[0]).sort((a, b) => a - b);
+  return [(drawn.length * 1000) / (t1 - t0), drawn.length ? drawn[drawn.length >> 1] : 0];
+}"""
+
+
+def pan(tab: Any) -> dict[str, float]:
+    """Redraws a second while the map is panned for PAN_SECONDS: one move a frame from inside
+    the page (as a browser delivers a real mouse's moves), then Playwright's mouse (trusted
+    input, but each move waits for the browser's acknowledgement, which comes a frame after it
+    is handled: a page whose frame takes over ~12 ms gets a move every other frame, so this
+    counts in steps of 60/n); and the median redraw while panning."""
+    x, y = tab.evaluate(EMPTY_SPOT_JS)
+    tab.evaluate("() => window.bench.quiet()")
+    per_second, redraw_ms = tab.evaluate(PAN_JS, [x, y, PAN_SECONDS * 1000])
+    tab.evaluate("() => window.bench.quiet()")
+    tab.mouse.move(x, y)
+    tab.mouse.down()
+    t0 = tab.evaluate("() => performance.now()")
+    start, k = time.perf_counter(), 0
+    while time.perf_counter() - start < PAN_SECONDS:
+        k += 1
+        tab.mouse.move(x + 150 * math.sin(k * 0.1), y + 60 * math.sin(k * 0.2))
+    t1 = tab.evaluate("() => performance.now()")
+    tab.mouse.up()
+    drawn = tab.evaluate("([t0, t1]) => window.bench.draws.filter((d) => d[1] >= t0 && d[1] <= t1).length", [t0, t1])
+    tab.evaluate("() => window.bench.quiet()")
+    return {"pan": per_second, "pan redraw": redraw_ms, "pan mouse": drawn * 1000 / (t1 - t0)}
+
+
+def timed(tab: Any, event: str, act: Callable[[], None]) -> tuple[float, float]:
+    """Milliseconds from the `event` that `act` causes to the frame after the redraws that
+    follow, and how many of them were spent in vis-network's redraws."""
+    tab.evaluate("() => window.bench.quiet()")
+    tab.evaluate("(type) => window.bench.arm(type)", event)
+    act()
+    tab.wait_for_function("() => window.bench.result !== null", timeout=30_000, polling=50)
+    result = tab.evaluate("() => window.bench.result")
+    return float(result["ms"]), float(result["drawing"])
+
+
+def interact(tab: Any, probe: Probe) -> dict[str, float]:
+    """Pan the whole map; then, on it fitted again, toggle a relation type off and on (the
+    slower counts), click the largest hub, and search for another actor and press Enter: each
+    timed from the input to the frame that shows its result, by trusted input through
+    Playwright."""
+    from playwright.sync_api import Error
+
+    out = pan(tab)
+    tab.click("#fit")
+    box = f'#legend-types input[data-type="{probe.type_id}"]'
+    try:
+        off, off_drawing = timed(tab, "pointerup", lambda: tab.click(box))
+        on, on_drawing = timed(tab, "pointerup", lambda: tab.click(box))
+        out["toggle"], out["toggle drawing"] = max((off, off_drawing), (on, on_drawing))
+    except Error as e:
+        print(f"    toggle not measured: {e}", flush=True)
+        out["toggle"] = out["toggle drawing"] = math.nan
+    try:
+        tab.evaluate("() => window.bench.quiet()")
+        x, y = tab.evaluate(
+            """(id) => { const box = document.querySelector('#network canvas').getBoundingClientRect();
+                 const at = window.network.canvasToDOM(window.network.getPosition(id));
+                 return [box.left + at.x, box.top + at.y]; }""",
+            probe.hub_id,
+        )
+        tab.mouse.move(x, y)
+
+        def click() -> None:
+            tab.mouse.down()
+            tab.mouse.up()
+
+        out["select"], out["select drawing"] = timed(tab, "pointerup", click)
+        if tab.text_content("#focus-out") != probe.hub_name:
+            print(f"    select: the click missed {probe.hub_name}", flush=True)
+            out["select"] = out["select drawing"] = math.nan
+    except Error as e:
+        print(f"    select not measured: {e}", flush=True)
+        out["select"] = out["select drawing"] = math.nan
+    try:
+        tab.keyboard.press("Escape")  # the card
+        tab.keyboard.press("Escape")  # the focus
+        tab.click("#fit")
+        tab.fill("#search", probe.search_name)
+        out["search"], out["search drawing"] = timed(tab, "keydown", lambda: tab.press("#search", "Enter"))
+        if tab.text_content("#focus-out") != probe.search_name:
+            print(f"    search: {probe.search_name} not in focus after it", flush=True)
+            out["search"] = out["search drawing"] = math.nan
+    except Error as e:
+        print(f"    search not measured: {e}", flush=True)
+        out["search"] = out["search drawing"] = math.nan
+    return out
+
+
+def frame_seconds(
+    page: Path, marks: list[str], then: Callable[[Any], dict[str, float]] | None = None, timeout: float = FRAME_TIMEOUT
+) -> dict[str, float]:
+    """Seconds from navigation to each of `marks` (window properties the page sets to
+    performance.now() values), in headless Chromium with every request off the disk refused;
+    then, when every mark came, what `then` measures on the loaded page."""
+    from playwright.sync_api import Error, sync_playwright
 
     from tests.browser.headless import launch
 
+    out: dict[str, float] = {}
     with sync_playwright() as p:
         browser = launch(p)
         tab = browser.new_page(viewport={"width": 1400, "height": 900})
-        tab.goto(page.as_uri())
-        tab.wait_for_function("window.actorgraphFirstDraw !== undefined", timeout=120_000)
-        seconds = float(tab.evaluate("window.actorgraphFirstDraw")) / 1000
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        start = time.perf_counter()
+        tab.goto(page.as_uri(), timeout=timeout * 1000)
+        for mark in marks:
+            left = max(1.0, timeout - (time.perf_counter() - start))
+            try:
+                # A function, not an expression: the page's content security policy forbids eval.
+                tab.wait_for_function(f"() => window.{mark} !== undefined", timeout=left * 1000, polling=100)
+                out[mark] = float(tab.evaluate(f"() => window.{mark}")) / 1000
+            except Error:
+                out[mark] = math.inf  # not reached in time
+        if then and not any(math.isinf(v) for v in out.values()):
+            tab.evaluate(BENCH_JS)
+            out.update(then(tab))
         browser.close()
-    return seconds
+    return out
 
 
-COLUMNS = ["check", "path (first)", "path (cached)", "export json", "build"]
+def median_frames(
+    page: Path, marks: list[str], loads: int, then: Callable[[Any], dict[str, float]] | None = None
+) -> dict[str, float]:
+    """The median over `loads` of each measure (NaN where no load measured it)."""
+    results = [frame_seconds(page, marks, then) for _ in range(loads)]
+    keys = dict.fromkeys(k for r in results for k in r)
+    out = {}
+    for k in keys:
+        values = [r[k] for r in results if k in r and not math.isnan(r[k])]
+        out[k] = statistics.median(values) if values else math.nan
+    return out
 
 
-def sizes_table(sizes: list[int], runs: int, tmp: Path, floor: float, page: bool) -> str:
-    results: list[tuple[int, int, dict[str, float]]] = []
-    for relations in sizes:
-        actors = max(10, relations // 5)
-        folder = tmp / f"synth-{relations}"
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "synth.py"),
-                str(folder),
-                "--actors",
-                str(actors),
-                "--relations",
-                str(relations),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        dirs = ["--data-dir", str(folder / "data"), "--seeds-dir", str(folder / "seeds")]
-        cache = folder / "cache"
-        cold_env = {**os.environ, "ACTORGRAPH_NO_CACHE": "1"}
-        warm_env = {**os.environ, "ACTORGRAPH_CACHE_DIR": str(cache)}
-        row = {
-            "check": timed(actorgraph("check", *dirs), runs),
-            "path (first)": timed(actorgraph("path", "a00001", f"a{actors - 1:05d}", *dirs), runs, cold_env),
-            "path (cached)": timed(actorgraph("path", "a00001", f"a{actors - 1:05d}", *dirs), runs, warm_env),
-            "export json": timed(actorgraph("export", "--format", "json", *dirs), runs),
-            "build": timed(actorgraph("build", "-o", str(folder / "graph.html"), *dirs), max(1, runs // 3)),
-        }
-        if page:
-            row["page draw"] = statistics.median(page_draw_seconds(folder / "graph.html") for _ in range(3))
-        results.append((actors, relations, row))
-    columns = COLUMNS + (["page draw"] if page else [])
+PYVIS_HOOK = """<script>
+network.once('afterDrawing', () => { window.benchFirstDraw = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.benchFirstFrame = performance.now(); })); });
+network.once('stabilized', () => {
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.benchStableFrame = performance.now(); })); });
+</script>
+"""
+
+
+def pyvis_page(size: Size, g: Any) -> Path:
+    """The same graph as a plain pyvis page: pyvis's own Network and template, its default
+    physics, vis-network inlined (so it needs no network), hover titles of names and sentences;
+    then a script after the template's own that marks the first frame and the first stable one."""
+    from actorgraph.network.records import actor, relations
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for n in g.nodes:
+        net.add_node(n, label=actor(g, n).name, title=actor(g, n).name)
+    for rel in relations(g):
+        net.add_edge(rel.source.id, rel.target.id, title=rel.sentence)
+    path = size.folder / "pyvis.html"
+    net.write_html(str(path))
+    text = path.read_text(encoding="utf-8")
+    at = text.rindex("</body>")
+    path.write_text(text[:at] + PYVIS_HOOK + text[at:], encoding="utf-8")
+    return path
+
+
+def probe(g: Any) -> Probe:
+    """The most common relation type, the largest hub, and the next largest to search for."""
+    from collections import Counter
+
+    from actorgraph.network.records import actor, relations
+
+    common = Counter(rel.type.id for rel in relations(g)).most_common(1)[0][0]
+    hub, second = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:2]
+    return Probe(common, actor(g, second).name, hub, actor(g, hub).name)
+
+
+def time_pages(size: Size, loads: int) -> None:
+    from actorgraph.dataset.check import load_checked
+    from actorgraph.network.build import build_graph
+
+    g = build_graph(load_checked(size.folder / "data", size.folder / "seeds"))
+    on = probe(g)
+    ours = size.folder / "graph.html"
+    size.page["ours size"] = ours.stat().st_size / MIB
+    frames = median_frames(ours, ["actorgraphFirstDraw", "actorgraphFirstFrame"], loads, lambda tab: interact(tab, on))
+    size.page["ours draw"] = frames.pop("actorgraphFirstDraw")
+    size.page["ours frame"] = frames.pop("actorgraphFirstFrame")
+    size.page.update({f"ours {k}": v for k, v in frames.items()})
+    theirs = pyvis_page(size, g)
+    size.page["pyvis size"] = theirs.stat().st_size / MIB
+    # Tens of seconds to settle: one load, panned once it has.
+    frames = median_frames(theirs, ["benchFirstDraw", "benchFirstFrame", "benchStableFrame"], PAN_LOADS, pan)
+    size.page["pyvis draw"], size.page["pyvis frame"] = frames.pop("benchFirstDraw"), frames.pop("benchFirstFrame")
+    size.page["pyvis stable"] = frames.pop("benchStableFrame")
+    size.page.update({f"pyvis {k}": v for k, v in frames.items()})
+    measured = ", ".join(f"{k} {v:.2f}" for k, v in size.page.items())
+    print(f"  {size.relations:,} relations: page {measured}", flush=True)
+
+
+def seconds(value: float) -> str:
+    return f"> {FRAME_TIMEOUT}" if math.isinf(value) else f"{value:.2f}"
+
+
+def ms(value: float, drawing: float | None = None) -> str:
+    """Milliseconds, and of them the time vis-network spent redrawing."""
+    if math.isnan(value):
+        return "not measured"
+    if math.isinf(value):
+        return "no frame"
+    return f"{value:.0f}" + ("" if drawing is None or math.isnan(drawing) else f" ({drawing:.0f})")
+
+
+def rate(p: dict[str, float], who: str) -> str:
+    if f"{who} pan" not in p or math.isnan(p[f"{who} pan"]):
+        return "not measured (never settled)" if math.isinf(p.get(f"{who} stable", 0.0)) else "not measured"
+    return f"{p[f'{who} pan']:.0f} / {p[f'{who} pan mouse']:.0f} ({p[f'{who} pan redraw']:.0f} ms)"
+
+
+def pages_table(sizes: list[Size]) -> str:
     lines = [
-        "| actors | relations | " + " | ".join(f"{c} (s)" for c in columns) + " |",
-        "|---:|---:|" + "---:|" * len(columns),
+        "| actors | relations | page | size (MiB) | first draw (s) | first visible frame (s) "
+        "| first stable frame (s) | redraws/s panning: a move a frame / Playwright's mouse (median redraw) "
+        "| type toggle (ms) | select, a click (ms) | search, Enter (ms) |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for actors, relations, row in results:
-        lines.append(f"| {actors:,} | {relations:,} | " + " | ".join(f"{row[c]:.2f}" for c in columns) + " |")
-    growth = []
-    for (_, n1, r1), (_, n2, r2) in itertools.pairwise(results):
-        ks = [math.log(r2[c] / r1[c]) / math.log(n2 / n1) for c in columns]
-        growth.append(f"| {n1:,} → {n2:,} | " + " | ".join(f"{k:.2f}" for k in ks) + " |")
-    if growth:
-        lines += [
-            "",
-            "Growth exponent k (time ~ relations^k) between neighbouring sizes; start-up keeps it small at first:",
-            "",
-        ]
-        lines += ["| sizes | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns), *growth]
-    lines += ["", f"Floor on this machine: {floor * 1000:.0f} ms."]
+    for s in sizes:
+        p = s.page
+        ours = [f"{p['ours size']:.1f}", seconds(p["ours draw"]), seconds(p["ours frame"]), "the same (no physics)",
+                rate(p, "ours")] + [ms(p.get(f"ours {k}", math.nan), p.get(f"ours {k} drawing")) for k in
+                                    ("toggle", "select", "search")]  # fmt: skip
+        theirs = [f"{p['pyvis size']:.1f}", seconds(p["pyvis draw"]), seconds(p["pyvis frame"]),
+                  seconds(p["pyvis stable"]), rate(p, "pyvis"), "no control", "", ""]  # fmt: skip
+        lines.append(f"| {s.actors:,} | {s.relations:,} | actorgraph | " + " | ".join(ours) + " |")
+        lines.append("| | | pyvis, default physics | " + " | ".join(theirs) + " |")
+    lines += [
+        "",
+        "Interactions are timed in the page, from the input event (its timestamp) to the frame after "
+        "the redraws it caused; in brackets, the part spent in vis-network's redraws. Panning lasts "
+        f"{PAN_SECONDS:.0f} s over the whole map; Playwright's mouse waits for each move to be "
+        "acknowledged, a frame after it is handled, so it counts in steps of 60/n.",
+    ]
     return "\n".join(lines)
 
 
+# --- layouts compared -------------------------------------------------------------------------
+
+
+# Each layout, and the component sizes it is run on: the small-map ones only on small components,
+# the n x n ones only where they take less than a minute or so, unless --slow-layouts.
+# (fewest actors, most actors, most actors with --slow-layouts)
+LAYOUTS: dict[str, tuple[int, int, int]] = {
+    "networkx Kamada-Kawai (before, small)": (0, 500, 2500),
+    "stress majorisation (now, small)": (0, 150, 150),
+    "numpy FR (before, large)": (151, 2500, 20_000),
+    "networkx forceatlas2": (151, 2500, 2500),
+    "igraph FR (now, large)": (151, 10**9, 10**9),
+}
+
+
+def layout_input(size_folder: Path, out: Path) -> int:
+    """The largest component's edges and label boxes, pickled for the layout workers."""
+    import networkx as nx
+    from actorgraph.dataset.check import load_checked
+    from actorgraph.network.build import build_graph
+    from actorgraph.network.records import actor
+    from actorgraph.outputs.page.layout import label_box
+
+    g = build_graph(load_checked(size_folder / "data", size_folder / "seeds"))
+    skeleton = nx.Graph((u, v) for u, v in g.edges() if u != v)
+    skeleton.add_nodes_from(g.nodes)
+    members = [n for n in g.nodes if n in max(nx.connected_components(skeleton), key=len)]
+    index = {n: i for i, n in enumerate(members)}
+    edges = [(index[u], index[v]) for u, v in skeleton.subgraph(members).edges()]
+    boxes = [label_box(actor(g, n).name, 11 + 2.6 * g.degree(n) ** 0.5) for n in members]
+    out.write_bytes(pickle.dumps((len(members), edges, boxes)))
+    return len(members)
+
+
+def _numpy_fr(n: int, edges: list[tuple[int, int]], iterations: int = 60) -> Any:
+    """The force-directed layout actorgraph used before igraph (kept here to compare against):
+    Fruchterman-Reingold over n x n float32 arrays, a fixed seed."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    x = rng.random(n).astype(np.float32)
+    y = rng.random(n).astype(np.float32)
+    u = np.array([a for a, _ in edges], dtype=np.intp)
+    v = np.array([b for _, b in edges], dtype=np.intp)
+    k = np.float32((1.0 / n) ** 0.5)
+    step = 0.1
+    cooling = step / (iterations + 1)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        w = dx * dx
+        w += dy * dy
+        np.maximum(w, 1e-6, out=w)
+        np.divide(k * k, w, out=w)
+        px = (dx * w).sum(axis=1)
+        py = (dy * w).sum(axis=1)
+        ex, ey = x[u] - x[v], y[u] - y[v]
+        pull = np.sqrt(ex * ex + ey * ey) / k
+        np.add.at(px, u, -ex * pull)
+        np.add.at(px, v, ex * pull)
+        np.add.at(py, u, -ey * pull)
+        np.add.at(py, v, ey * pull)
+        length = np.maximum(np.sqrt(px * px + py * py), 1e-6)
+        scale = np.minimum(length, step) / length
+        x += px * scale
+        y += py * scale
+        step -= cooling
+    return np.stack([x, y], axis=1).astype(float)
+
+
+def _networkx(method: str, n: int, edges: list[tuple[int, int]]) -> Any:
+    import networkx as nx
+    import numpy as np
+
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    pos = nx.forceatlas2_layout(g, seed=1) if method == "networkx forceatlas2" else nx.kamada_kawai_layout(g)
+    return np.array([pos[i] for i in range(n)], dtype=float)
+
+
+def layout_worker(method: str, source: Path) -> None:
+    """Run one layout on one pickled component and print its measures as JSON (in a process of
+    its own, so that its time includes the imports it needs and its memory is its own)."""
+    n, edges, boxes = pickle.loads(source.read_bytes())
+    import numpy as np
+    from actorgraph.outputs.page import layout
+
+    def rss(field: str) -> float:
+        """VmRSS now or VmHWM (the high-water mark of this process image alone), in MiB."""
+        line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith(field + ":"))
+        return int(line.split()[1]) / 1024
+
+    before = rss("VmRSS")
+    start = time.perf_counter()
+    runs: dict[str, Callable[[], Any]] = {
+        "networkx Kamada-Kawai (before, small)": lambda: _networkx(method, n, edges),
+        "stress majorisation (now, small)": lambda: layout._stress(n, edges),
+        "numpy FR (before, large)": lambda: _numpy_fr(n, edges),
+        "networkx forceatlas2": lambda: _networkx(method, n, edges),
+        "igraph FR (now, large)": lambda: layout._force_directed(n, edges),
+    }
+    xy = runs[method]()
+    took = time.perf_counter() - start
+    extra = max(0.0, rss("VmHWM") - before)
+    ends = np.array(edges, dtype=np.intp)
+    xy = xy * layout.EDGE_LENGTH / np.linalg.norm(xy[ends[:, 0]] - xy[ends[:, 1]], axis=1).mean()
+    half_w = np.array([b.half_width for b in boxes])
+    half_h = np.array([b.half_height for b in boxes])
+    offset = np.array([b.centre_offset for b in boxes])
+    raw_overlaps = _overlapping(xy, half_w, half_h, offset)
+    start = time.perf_counter()
+    xy = layout._fit(xy, edges, boxes, spread=n > layout.KAMADA_KAWAI_LIMIT)  # as the build does
+    parting = time.perf_counter() - start
+    lengths = np.linalg.norm(xy[ends[:, 0]] - xy[ends[:, 1]], axis=1)
+    print(json.dumps({
+        "seconds": took, "extra_mib": extra, "parting_seconds": parting, "raw_overlapping": raw_overlaps,
+        "overlapping": _overlapping(xy, half_w, half_h, offset), "edge_cv": float(lengths.std() / lengths.mean()),
+        "crossings": _crossings(xy, ends), "actors": n, "edges": len(edges),
+        "room": _room(xy, half_w, half_h, offset),
+    }))  # fmt: skip
+
+
+def _overlapping(xy: Any, half_w: Any, half_h: Any, offset: Any) -> int:
+    """How many labels' boxes overlap another label's box."""
+    import numpy as np
+    from actorgraph.outputs.page.layout import _near_pairs
+
+    reach = 2 * float(max(half_w.max(), half_h.max()))
+    cx, cy = xy[:, 0], xy[:, 1] + offset
+    i, j = _near_pairs(cx, cy, reach)
+    clash = (half_w[i] + half_w[j] > np.abs(cx[i] - cx[j])) & (half_h[i] + half_h[j] > np.abs(cy[i] - cy[j]))
+    return len(np.unique(np.concatenate([i[clash], j[clash]])))
+
+
+def _room(xy: Any, half_w: Any, half_h: Any, offset: Any) -> float:
+    """The drawing's bounding box (labels included) over the labels' total area: how far a
+    layout had to be spread for its labels."""
+    cy = xy[:, 1] + offset
+    width = (xy[:, 0] + half_w).max() - (xy[:, 0] - half_w).min()
+    height = (cy + half_h).max() - (cy - half_h).min()
+    return float(width * height / (4 * half_w * half_h).sum())
+
+
+def _crossings(xy: Any, ends: Any, sample: int = 1_000_000) -> float:
+    """Pairs of edges that cross (not sharing an end): exact when there are few pairs, else
+    estimated from a fixed random sample of pairs."""
+    import numpy as np
+
+    m = len(ends)
+    total = m * (m - 1) // 2
+    if total <= sample:
+        i, j = np.triu_indices(m, 1)
+    else:
+        rng = np.random.default_rng(0)
+        i, j = rng.integers(0, m, sample), rng.integers(0, m, sample)
+        i, j = i[i != j], j[i != j]
+    a, b, c, d = xy[ends[i, 0]], xy[ends[i, 1]], xy[ends[j, 0]], xy[ends[j, 1]]
+
+    def side(p: Any, q: Any, r: Any) -> Any:
+        return np.sign((q[:, 0] - p[:, 0]) * (r[:, 1] - p[:, 1]) - (q[:, 1] - p[:, 1]) * (r[:, 0] - p[:, 0]))
+
+    shared = (ends[i, 0, None] == ends[j]).any(axis=1) | (ends[i, 1, None] == ends[j]).any(axis=1)
+    cross = (side(a, b, c) * side(a, b, d) < 0) & (side(c, d, a) * side(c, d, b) < 0) & ~shared
+    return float(cross.sum()) if total <= sample else float(cross.mean() * total)
+
+
+def layouts_table(inputs: list[tuple[str, Path, int]], slow: bool) -> str:
+    lines = [
+        "| map (largest component) | layout | time (s) | extra peak memory (MiB) | labels overlapping, before → after "
+        "parting | parting (s) | drawing ÷ labels' area | edge length spread (CV) | edge crossings |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, source, n in inputs:
+        for method, (least, most, most_slow) in LAYOUTS.items():
+            if n < least or (least == 0 and n > most_slow):
+                continue
+            if n > (most_slow if slow else most):
+                why = (
+                    "n×n arrays; --slow-layouts"
+                    if n <= most_slow
+                    else f"some eight n×n float64 arrays: about {8 * 8 * n * n / 1e9:.0f} GB"
+                )
+                lines.append(f"| {label} | {method} | not run ({why}) | | | | | | |")
+                continue
+            out = subprocess.run(
+                [sys.executable, __file__, "--layout-worker", method, str(source)],
+                check=True, capture_output=True, text=True, cwd=ROOT,
+            ).stdout  # fmt: skip
+            r = json.loads(out)
+            lines.append(
+                f"| {label} | {method} | {r['seconds']:.2f} | {r['extra_mib']:.0f} | "
+                f"{r['raw_overlapping']:,} → {r['overlapping']:,} | {r['parting_seconds']:.2f} | "
+                f"{r['room']:.1f} | {r['edge_cv']:.2f} | {r['crossings']:,.0f} |"
+            )
+            print(f"  layout {label}: {method} {r['seconds']:.2f} s", flush=True)
+    return "\n".join(lines)
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+def targets_table(sizes: list[Size], shipped: dict[str, float] | None) -> str:
+    rows: list[tuple[str, str, str, bool]] = []
+    for s in sizes:
+        at = f"{s.actors:,} / {s.relations:,}"
+        if s.relations == 10_000:
+            rows.append((at, "`build` ≤ 1.25 × parse floor", f"{s.times['build'] / s.floor:.2f} ×",
+                         s.times["build"] <= 1.25 * s.floor))  # fmt: skip
+            if s.page:
+                rows.append((at, "page ≤ 8 MiB", f"{s.page['ours size']:.1f} MiB", s.page["ours size"] <= 8))
+                rows.append((at, "first visible frame ≤ 1.5 s", f"{s.page['ours frame']:.2f} s",
+                             s.page["ours frame"] <= 1.5))  # fmt: skip
+                pan = s.page.get("ours pan", math.nan)
+                rows.append((at, "redraws while panning ≥ 30/s", f"{pan:.0f}/s", pan >= 30))
+                for key, what in (("toggle", "type toggle"), ("search", "search"), ("select", "select")):
+                    took = s.page.get(f"ours {key}", math.nan)
+                    rows.append((at, f"{what} ≤ 300 ms", ms(took), took <= 300))
+        if s.relations == 50_000:
+            for c in SCALED:
+                rows.append(
+                    (at, f"`{c}` ≤ 2 × parse floor", f"{s.times[c] / s.floor:.2f} ×", s.times[c] <= 2 * s.floor)
+                )
+            peak = s.memory["build"] * MIB / 1e9
+            rows.append((at, "`build` < 0.5 GB", f"{peak:.2f} GB", peak < 0.5))
+    if shipped:
+        ratio = shipped["build"] / shipped["floor"]
+        rows.append(("shipped data", "`build` ≤ 3 × import floor", f"{ratio:.2f} ×", ratio <= 3))
+    lines = ["| data | target | measured | met |", "|---|---|---:|:---:|"]
+    lines += [f"| {a} | {b} | {c} | {'yes' if ok else '**no**'} |" for a, b, c, ok in rows]
+    return "\n".join(lines)
+
+
+def revision() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    git = ["git", "-C", str(ROOT)]
+    sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    return f"commit {sha or 'unknown'}" + (" with uncommitted changes" if dirty.stdout.strip() else "")
+
+
+def write_between_marks(path: Path, text: str) -> None:
+    """Put `text` between the marks BEGIN and END in `path`, keeping what is around them (the
+    prose that reads the numbers); the whole file when it has no marks."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in old and END in old:
+        text = old[: old.index(BEGIN) + len(BEGIN)] + "\n" + text + old[old.index(END) :]
+    path.write_text(text, encoding="utf-8")
+
+
+BEGIN, END = "<!-- bench.py: begin -->", "<!-- bench.py: end -->"
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--layout-worker":
+        layout_worker(sys.argv[2], Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (median reported)")
-    parser.add_argument("--sizes", default="", help="comma-separated relation counts for synthetic data")
-    parser.add_argument("--page", action="store_true", help="also time the page's first draw in headless Chromium")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command on the shipped data (median)")
+    parser.add_argument("--size-runs", type=int, default=3, help="timed runs per command on synthetic data")
+    parser.add_argument("--sizes", default="10000", help="comma-separated relation counts (actors: a fifth)")
+    parser.add_argument("--no-shipped", action="store_true", help="skip the shipped data")
+    parser.add_argument("--page", action="store_true", help="time the page (and a pyvis page) in headless Chromium")
+    parser.add_argument("--page-loads", type=int, default=3, help="page loads per page (median)")
+    parser.add_argument("--layouts", action="store_true", help="compare layout algorithms on each size")
+    parser.add_argument("--slow-layouts", action="store_true", help="run the n x n layouts on large maps too")
+    parser.add_argument("--layouts-only", action="store_true", help="with --layouts: time nothing else")
     parser.add_argument("--write", type=Path, help="also write the tables as markdown to this file")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes_wanted = [int(s) for s in args.sizes.split(",") if s.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
+    sections: list[tuple[str, str]] = []
     try:
-        floor = timed(FLOOR, args.runs)
-        shipped = shipped_table(args.runs, tmp, floor)
-        print(shipped)
-        scaled = sizes_table(sizes, max(1, args.runs // 2), tmp, floor, args.page) if sizes else ""
-        print(scaled)
+        shipped = None
+        if not args.no_shipped:
+            table, shipped = shipped_table(args.runs, tmp)
+            sections.append(("The shipped data", table))
+            print(table, flush=True)
+        sizes = [synthesise(tmp, n) for n in sizes_wanted]
+        for size in [] if args.layouts_only else sizes:
+            time_commands(size, args.size_runs)
+            if args.page:
+                time_pages(size, args.page_loads)
+        if sizes and not args.layouts_only:
+            sections.append(("Synthetic data", commands_table(sizes)))
+            print(sections[-1][1], flush=True)
+        if args.page and sizes and not args.layouts_only:
+            sections.append(("The page", pages_table(sizes)))
+            print(sections[-1][1], flush=True)
+        if args.layouts:
+            inputs = [("Kabul fixture", tmp / "kabul.pickle", layout_input(ROOT / "tests" / "fixtures" / "kabul",
+                                                                            tmp / "kabul.pickle"))]  # fmt: skip
+            for size in sizes:
+                source = tmp / f"layout-{size.relations}.pickle"
+                inputs.append((f"{size.actors:,} / {size.relations:,}", source, layout_input(size.folder, source)))
+            sections.append(("Layouts", layouts_table(inputs, args.slow_layouts)))
+            print(sections[-1][1], flush=True)
+        if not args.layouts_only:
+            sections.append(("Targets", targets_table(sizes, shipped)))
+            print(sections[-1][1], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if args.write:
         python = f"{platform.python_implementation()} {platform.python_version()}"
         machine = f"{python}, {os.cpu_count()} cores, {platform.machine()}"
-        text = (
-            "# Benchmarks\n\n"
-            f"Produced by `python scripts/bench.py {' '.join(sys.argv[1:])}` ({machine}).\n\n"
-            "## The shipped data\n\n"
-            f"Each command runs as a whole process ({args.runs} timed runs after one warm-up; the median is "
-            "shown), against the floor of a bare interpreter importing networkx and yaml. Ratios travel "
-            "between machines; milliseconds do not. Query commands import neither pandas nor pyvis; only "
-            "`build` imports pyvis, and only `export --format stix` imports stix2. `check` never imports "
-            "networkx. Most of what remains above the floor is click, and reading, checking and "
-            "quote-verifying the data on every run, so that no answer rests on data that fails `check`.\n\n"
-            f"{shipped}\n"
-        )
-        if scaled:
-            text += (
-                "\n## Synthetic data of growing size\n\n"
-                "`scripts/synth.py` writes N/5 actors and N relations with the shipped vocabularies and real "
-                "quotes from the seed texts. `path (first)` checks the data from scratch; `path (cached)` "
-                "reuses the graph of an earlier run with identical input bytes (see graph/cache.py). "
-                "`page draw` is the time from opening the built page in headless Chromium until vis-network "
-                "has drawn it (layout is computed at build time).\n\n"
-                f"{scaled}\n"
-            )
-        args.write.write_text(text)
+        text = f"Produced by `python scripts/bench.py {' '.join(sys.argv[1:])}` ({machine}, {revision()}).\n"
+        for title, table in sections:
+            text += f"\n## {title}\n\n{table}\n"
+        write_between_marks(args.write, text)
 
 
 if __name__ == "__main__":
