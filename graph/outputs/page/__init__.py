@@ -22,6 +22,7 @@ import dataclasses
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -178,11 +179,12 @@ def pack(value: Any) -> str:
                     out.write(encode(str(key)) + b":")
                     write(inner)
                 out.write(b"}")
-            elif isinstance(item, Iterator):
+            elif isinstance(item, Iterator):  # of plain records, written a thousand at a time
                 out.write(b"[")
-                for i, inner in enumerate(item):
-                    out.write(b"," if i else b"")
-                    write(inner)
+                first = True
+                while batch := list(itertools.islice(item, 1000)):
+                    out.write((b"" if first else b",") + b",".join(map(encode, batch)))
+                    first = False
                 out.write(b"]")
             else:
                 out.write(encode(item))
