@@ -4,7 +4,7 @@ Commands compute nothing themselves. Errors reach the user through one handler
 (`_Group.invoke`): data problems as compiler-style lines and exit 1, other
 actorgraph errors as one `error:` line with their own exit code, usage mistakes
 as click's exit 2. Every command that answers in several formats prints through
-`emit`. Heavy modules (networkx, pyvis, stix2, pandas) are imported inside the
+`emit`. Heavy modules (networkx, numpy, igraph, stix2, pandas) are imported inside the
 commands that need them, so quick commands start quickly.
 """
 

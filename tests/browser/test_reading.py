@@ -420,6 +420,25 @@ def test_lines_are_created_with_the_look_the_first_render_gives_them(open_page: 
     assert any(line["hidden"] for line in lines) and not all(line["hidden"] for line in lines)
 
 
+def test_a_lines_hover_text_and_pattern_follow_the_evidence_filters(open_page: Open, tmp_path: Path) -> None:
+    """A line is only redrawn when what its look follows from changed: the evidence filters
+    change which quotes it rests on, and so its sentence, its count of quotes and its pattern."""
+    hedged, plain = f.evidence("many things", confidence="likely"), f.evidence("many groups")
+    data = f.dataset(["a", "b", "c"], [f.edge("a", "allied", "b", plain, hedged), f.edge("b", "rival", "c", hedged)])
+    page = tmp_path / "graph.html"
+    page.write_text(render_html(build_graph(data)), encoding="utf-8")
+    loaded = open_page(page)
+    line = lambda i: next(e for e in loaded.js("window.network.body.data.edges.get()") if e["id"] == i)  # noqa: E731
+    both, only_hedged = "a/allied/b", "b/rival/c"
+    assert "2 quotes" in line(both)["title"] and not line(only_hedged)["hidden"]
+    assert line(only_hedged)["dashes"]  # a hedged claim's pattern
+    loaded.page.uncheck("#ev-hedged")
+    assert "1 quote " in line(both)["title"]
+    assert line(only_hedged)["hidden"]
+    loaded.page.check("#ev-hedged")
+    assert "2 quotes" in line(both)["title"] and not line(only_hedged)["hidden"] and line(only_hedged)["dashes"]
+
+
 def test_the_page_data_carries_each_source_text_once(kabul_page: Path) -> None:
     text = kabul_page.read_text(encoding="utf-8")
     data = read_payload(text)
