@@ -165,7 +165,7 @@ def pack(value: Any) -> str:
     at 50,000 relations that is the difference between half a gigabyte and most of one."""
     import io
 
-    import msgspec  # the same bytes as json.dumps(ensure_ascii=False, compact), five times faster
+    import msgspec  # json.dumps(ensure_ascii=False, compact)'s bytes for our values, five times faster
 
     encode = msgspec.json.Encoder().encode
     buffer = io.BytesIO()

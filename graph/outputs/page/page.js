@@ -367,16 +367,21 @@ async function readData() {
    * (`_blockRedraw`, `_allowRedraw` and `_requestRedraw` are the events vis-network itself
    * uses for this; a browser test holds the page to one draw per render.) */
   let batch = 0;
+  let queued = false; // a draw vis-network had already asked for (a click's selection, a zoom)
   function quietly(change) {
-    if (batch === 0) network.body.emitter.emit('_blockRedraw');
+    if (batch === 0) {
+      queued = network.renderer.redrawRequested;
+      network.body.emitter.emit('_blockRedraw');
+    }
     batch += 1;
     try {
       change();
     } finally {
       batch -= 1;
       if (batch === 0) {
-        network.body.emitter.emit('_allowRedraw');
-        network.body.emitter.emit('_requestRedraw');
+        network.body.emitter.emit('_allowRedraw'); // which forgets the draw already asked for:
+        if (queued) network.renderer.redrawRequested = true; // that one draws the change too
+        else network.body.emitter.emit('_requestRedraw');
       }
     }
   }
@@ -838,6 +843,9 @@ async function readData() {
   function frame(ids, { zoom = false } = {}) {
     if (!ids.length) return;
     const free = freeArea();
+    // The boxes are those of the last draw; a render just now may have resized labels (focus
+    // makes them readable), and its draw waits for the next frame: measure them now.
+    network.body.emitter.emit('_resizeNodes');
     const boxes = ids.map((id) => network.getBoundingBox(id));
     const left = Math.min(...boxes.map((b) => b.left));
     const right = Math.max(...boxes.map((b) => b.right));
