@@ -52,7 +52,8 @@ only_mutate = {only}
 also_copy = {copied}
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "--ignore=tests/browser",
                        "--ignore=tests/test_style.py", "--ignore=tests/test_hostile.py",
-                       "--ignore=tests/outputs/test_watch.py"]
+                       "--ignore=tests/outputs/test_watch.py",
+                       "-k", "not watch"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]

@@ -206,3 +206,60 @@ def test_as_of_a_year_before_the_joint_attack_nothing_is_contested(third: Path) 
 def test_the_best_attested_relation_comes_first(third: Path) -> None:
     lines = run("path", "iskp", "taliban").stdout.splitlines()
     assert lines[1].startswith("  1. ISIS-K —rival of— Taliban")  # not the one-off, contested claim
+
+
+# --- the relation as each evidence filter leaves it (what the page shows under its filters) ---------
+
+
+def _one_relation(*quotes):  # type: ignore[no-untyped-def]
+    from tests import factories as f
+
+    g = build_graph(f.dataset(["a", "b"], [f.edge("a", "allied", "b", *quotes)]))
+    return next(relations(g))
+
+
+def test_views_are_the_relation_under_every_filter_that_leaves_a_claim() -> None:
+    from actorgraph.network.claims import views
+
+    from tests import factories as f
+
+    plain, hedged = f.evidence("many things"), f.evidence("many groups", confidence="likely")
+    said, denied = (
+        f.evidence("memo says", doc="other", attributed_to="a UN report"),
+        f.evidence("The memo", doc="other", stance="disputes"),
+    )
+    rel = _one_relation(plain, hedged, said, denied)
+    found = views(rel)
+    # every filter: hedged out or not, attributed out or not, sources {memo}, {other} or both;
+    # {other} without attributed claims leaves only the disputing quote, so no view
+    assert set(found) == {(0, 1, 2, 3), (0, 2, 3), (0, 1, 3), (0, 3), (0, 1), (0,), (2, 3)}
+    for keep, view in found.items():
+        assert view.quotes == tuple(rel.quotes[i] for i in keep)
+        assert (view.source, view.target, view.type) == (rel.source, rel.target, rel.type)
+    assert found[(0, 1, 2, 3)] == rel
+    assert found[(0, 1)].confidence is None and found[(2, 3)].claimants == ("a UN report",)
+
+
+def test_views_of_a_plainly_stated_single_source_relation_and_of_a_disputed_one() -> None:
+    from actorgraph.network.claims import views
+
+    from tests import factories as f
+
+    rel = _one_relation(f.evidence("many things"), f.evidence("many groups"))
+    assert views(rel) == {(0, 1): rel}
+    rel = _one_relation(f.evidence("many things"), f.evidence("many groups", confidence="likely"))
+    assert set(views(rel)) == {(0, 1), (0,)}
+    rel = _one_relation(f.evidence("many things", attributed_to="a UN report"))
+    assert set(views(rel)) == {(0,)}
+
+
+@pytest.mark.parametrize(("sources", "expected"), [(5, 2**5 - 1), (6, 1 + 6)])
+def test_views_cover_every_choice_of_sources_up_to_five_and_each_alone_beyond(sources: int, expected: int) -> None:
+    from actorgraph.network.claims import views
+
+    from tests import factories as f
+
+    rel = _one_relation(*(f.evidence("many things", doc=f"s{i}") for i in range(sources)))
+    found = views(rel)
+    assert len(found) == expected
+    assert {(i,) for i in range(sources)} <= set(found) and tuple(range(sources)) in found
