@@ -7,6 +7,8 @@ root, so messages carry the same relative paths (`data/edges.yaml:42: ...`).
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,3 +59,14 @@ def small(project: Callable[[Path], Path]) -> Path:
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+HANG_GUARD = 60  # seconds: bad input must be answered, not spun on (not a speed assertion)
+
+
+def process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`actorgraph ARGS` as its own process, for what CliRunner cannot show: `python -m`,
+    signals, special files, start-up."""
+    return subprocess.run(
+        [sys.executable, "-m", "actorgraph", *args], cwd=cwd, capture_output=True, text=True, timeout=HANG_GUARD
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, process, run
 
 
 def test_check_summarises_clean_data(small: Path) -> None:
@@ -88,7 +88,7 @@ def test_build_to_chosen_output(small: Path, tmp_path: Path) -> None:
 
 
 def test_python_dash_m_graph_is_the_same_cli(small: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "actorgraph", "check"], capture_output=True, text=True)
+    done = process("check")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "3 actors, 3 relations, 3 quotes verified in 1 source\n"
 

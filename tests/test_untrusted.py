@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import process, run
 
 SECRET = "TOP SECRET: the password is hunter2 and the Alpha Front and the Beta Brigade are bitter rivals"
 
@@ -61,9 +61,7 @@ def test_a_file_linked_to_a_device_is_refused_at_once(small: Path, special: str)
     actors = small / "data" / "actors.yaml"
     actors.unlink()
     actors.symlink_to(special)
-    done = subprocess.run(
-        [sys.executable, "-m", "actorgraph", "check"], cwd=small, capture_output=True, text=True, timeout=30
-    )
+    done = process("check", cwd=small)
     assert done.returncode == 1
     assert "data/actors.yaml: is a symbolic link to" in done.stderr
     assert "Traceback" not in done.stderr
@@ -73,9 +71,7 @@ def test_a_pipe_in_place_of_a_text_does_not_hang(small: Path) -> None:
     memo = small / "seeds" / "memo.txt"
     memo.unlink()
     os.mkfifo(memo)
-    done = subprocess.run(
-        [sys.executable, "-m", "actorgraph", "check"], cwd=small, capture_output=True, text=True, timeout=30
-    )
+    done = process("check", cwd=small)
     assert done.returncode == 1
     assert "is not a regular file" in done.stderr
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,13 +13,13 @@ import pytest
 
 from tests.browser.conftest import Loaded
 from tests.browser.hostile import IMG, NOTE, QUOTE, SCRIPT
-from tests.conftest import KABUL
+from tests.conftest import KABUL, process
 
 Open = Callable[[Path], Loaded]
 
 
 def cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "actorgraph", *args], cwd=KABUL, capture_output=True, text=True)
+    done = process(*args, cwd=KABUL)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -397,10 +395,7 @@ def test_an_actor_is_gone_before_its_founding_as_on_the_command_line(open_page: 
     loaded.page.fill("#path-to", "iskp")
     loaded.page.click("#path-form button[type=submit]")
     assert "No path" in loaded.page.inner_text("#path-msg")
-    assert subprocess.run(
-        [sys.executable, "-m", "actorgraph", "path", "hts", "iskp", "--as-of", "2014"],
-        cwd=KABUL, capture_output=True, text=True,
-    ).returncode == 1  # fmt: skip
+    assert process("path", "hts", "iskp", "--as-of", "2014", cwd=KABUL).returncode == 1
 
 
 def test_whose_claim_it_is_shows_in_the_card_and_the_line(open_page: Open, kabul_page: Path) -> None:

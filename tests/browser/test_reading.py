@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from actorgraph.outputs.page import read_payload, render_html
 
 from tests import factories as f
 from tests.browser.conftest import Loaded
-from tests.conftest import KABUL
+from tests.conftest import KABUL, process
 
 Open = Callable[[Path], Loaded]
 Sized = Callable[[Path, int, int], Loaded]
@@ -237,9 +235,7 @@ def test_arrow_keys_pan_and_plus_minus_zoom(open_page: Open, kabul_page: Path) -
 @pytest.mark.parametrize("typed", ["Talibn", "Hakkani network", "al qeada", "ISIS K"])
 def test_a_typo_gets_the_suggestions_the_cli_gives(open_page: Open, kabul_page: Path, typed: str) -> None:
     loaded = open_page(kabul_page)
-    done = subprocess.run(
-        [sys.executable, "-m", "actorgraph", "show", typed], cwd=KABUL, capture_output=True, text=True
-    )
+    done = process("show", typed, cwd=KABUL)
     offered = set(re.findall(r"'([^']+)'", done.stderr.split("did you mean", 1)[-1]))
     page = loaded.js("(t) => window.actorgraph.resolveTyped(t)", typed)
     if "id" in page:  # an exact spelling: the CLI found it too

@@ -6,22 +6,11 @@ the ones that are generated (too big or too odd to check in).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
-
-# A hang guard, not a speed assertion: bad input must be answered, not spun on.
-GUARD = 60
-
-
-def _check_subprocess(cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "actorgraph", "check"], cwd=cwd, capture_output=True, text=True, timeout=GUARD
-    )
+from tests.conftest import process, run
 
 
 @pytest.mark.parametrize(
@@ -39,7 +28,7 @@ def test_absurd_nesting_is_refused_in_bounded_time(small: Path, text: str) -> No
     page.parent.mkdir()
     page.write_text("the last good page")
     (small / "data" / "actors.yaml").write_text(text)
-    done = _check_subprocess(small)
+    done = process("check", cwd=small)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("data/actors.yaml:")
@@ -53,7 +42,7 @@ def test_very_large_file_is_refused_without_reading_it_all(small: Path) -> None:
         fh.write("edges:\n")
         line = "  - {source: alpha, target: beta, type: rival, evidence: [{doc: memo, quote: x}]}\n"
         fh.write(line * (70 * 1024 * 1024 // len(line)))
-    done = _check_subprocess(small)
+    done = process("check", cwd=small)
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == "data/edges.yaml: file is larger than 10 MB, the limit"
 
