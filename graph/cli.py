@@ -565,11 +565,10 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     """
     from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .network.claims import contests
     from .present import contests_answer
 
-    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
-    emit(contests_answer(build_graph(data), contests(data), evidence), fmt)
+    g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
+    emit(contests_answer(g, g.graph["contests"], evidence), fmt)
 
 
 @cli.command()

@@ -686,6 +686,7 @@ def _matching(rel: Relation, chosen: Iterable[Evidence]) -> list[Quote]:
 
 
 def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
+    from .network.claims import contest_record
     from .network.records import quote_record
 
     def change(c: EdgeChange) -> dict[str, Any]:
@@ -722,23 +723,12 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
                 "changed": [change(c) for c in d.edges_changed],
             },
             "contests": {
-                "opened": [_contest_record(c) for c in d.contests_opened],
-                "settled": [_contest_record(c) for c in d.contests_settled],
+                "opened": [contest_record(c) for c in d.contests_opened],
+                "settled": [contest_record(c) for c in d.contests_settled],
             },
         }
 
     return Answer(lambda: diff_text(d, markdown), data)
-
-
-def _contest_record(c: Contest) -> dict[str, Any]:
-    from .network.claims import edge_id
-
-    return {
-        "pair": list(c.pair),
-        "reason": c.reason,
-        "relations": [edge_id(e) for e in c.edges],
-        "conflicts": [list(p) for p in c.conflicts],
-    }
 
 
 def diff_text(d: DataDiff, markdown: bool = False) -> str:

@@ -27,9 +27,10 @@ def build_graph(data: Dataset, *, scope: str = "") -> nx.MultiDiGraph:
     """`scope` says in words what part of the map this is, when not all of it ("without hedged
     claims; the neighbourhood of Taliban, 1 step out"): pictures of it say so in their title."""
     order: dict[tuple[str, str, str], int] = {}
-    g = nx.MultiDiGraph(dataset=data, order=order, scope=scope)
+    found = contests(data)  # kept for the page and `contested`: they list them
+    g = nx.MultiDiGraph(dataset=data, order=order, scope=scope, contests=found)
     actors = {a.id: a for a in data.actors}
-    against = opposed_by(contests(data))
+    against = opposed_by(found)
     for actor in data.actors:
         g.add_node(actor.id, actor=actor)
     for i, edge in enumerate(data.edges):

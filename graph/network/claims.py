@@ -25,11 +25,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..dataset.model import Dataset, Edge, Evidence, RelationType, period_days
 from ..dataset.suggest import hint
 from ..errors import UsageError
-from .records import Quote, Relation
+from .records import Quote, Relation, relation_id
 
 DISPUTES = "disputes"
 
@@ -97,8 +98,8 @@ class Contest:
 
 
 def edge_id(edge: Edge) -> str:
-    """A relation's stable id: its ends and type as curated ("isis-k/rival/taliban")."""
-    return f"{edge.source}/{edge.type}/{edge.target}"
+    """The id its relation record has (`Relation.id`), from the curated edge."""
+    return relation_id(edge.source, edge.type, edge.target)
 
 
 def _span(edge: Edge) -> tuple[date, date]:
@@ -185,8 +186,14 @@ def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def contested_ids(found: Sequence[Contest]) -> set[str]:
-    return {edge_id(e) for c in found for e in c.edges}
+def contest_record(c: Contest) -> dict[str, Any]:
+    """A contest as JSON: the pair, why, its relations' ids and which of them conflict."""
+    return {
+        "pair": list(c.pair),
+        "reason": c.reason,
+        "relations": [edge_id(e) for e in c.edges],
+        "conflicts": [list(p) for p in c.conflicts],
+    }
 
 
 MAX_SOURCE_SUBSETS = 5  # a relation cited by more sources gets views for all of them and each alone

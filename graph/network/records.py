@@ -112,7 +112,7 @@ class Relation:
     @property
     def id(self) -> str:
         """Stable across builds: its ends and type as curated ("isis-k/rival/taliban")."""
-        return f"{self.source.id}/{self.key}/{self.target.id}"
+        return relation_id(self.source.id, self.key, self.target.id)
 
     @property
     def key(self) -> str:
@@ -199,6 +199,11 @@ class Relation:
         """The one way a relation is written in text: phrase, then its qualifiers in brackets."""
         extras = [words for _, words in self.qualifiers]
         return self.phrase + (f"  [{', '.join(extras)}]" if extras else "")
+
+
+def relation_id(source: str, rtype: str, target: str) -> str:
+    """The one spelling of a relation's id, for records and for curated edges alike."""
+    return f"{source}/{rtype}/{target}"
 
 
 # --- from the model ---------------------------------------------------------------------------

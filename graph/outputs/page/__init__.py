@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ...dataset.model import Dataset, name_key
-from ...network.claims import EvidenceFilter, contests, edge_id, views
+from ...network.claims import EvidenceFilter, contest_record, views
 from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, vocabulary_records
 from ..style import (
@@ -272,15 +272,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "actors": [_actor(g, n) for n in g.nodes],
         "relations": (_relation(rel) for rel in rels),
         "pairs": pairs,
-        "contests": [
-            {
-                "pair": list(c.pair),
-                "reason": c.reason,
-                "relations": [edge_id(e) for e in c.edges],
-                "conflicts": [list(pair) for pair in c.conflicts],
-            }
-            for c in contests(data)
-        ],
+        "contests": [contest_record(c) for c in g.graph["contests"]],
         "vis": _vis_records(g, laid, pairs),
     }
 
