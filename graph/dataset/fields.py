@@ -201,6 +201,8 @@ class Period(Kind):
     """A year or a year-month: the precision sources give dates in."""
 
     expected = 'a year (2015) or year-month ("2015-08")'
+    description = 'A year (2015) or year-month ("2015-08").'
+    pattern = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 
     def convert(self, value: Any) -> str:
         text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
@@ -211,10 +213,10 @@ class Period(Kind):
 
     def schema(self) -> dict[str, Any]:
         return {
-            "description": 'A year (2015) or year-month ("2015-08").',
+            "description": self.description,
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
+                {"type": "string", "pattern": self.pattern},
             ],
         }
 
@@ -223,10 +225,12 @@ class Period(Kind):
         return int(value) if value.isdigit() else value  # `since: 2015`, as curators write it
 
 
-class Date(Kind):
+class Date(Period):
     """A date to the precision a source gives it: a year, a year-month or a full date."""
 
     expected = 'a date: a year (2021), year-month ("2021-08") or full date (2021-08-27)'
+    description = 'A year (2021), year-month ("2021-08") or full date (2021-08-27).'
+    pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
     def convert(self, value: Any) -> str:
         if isinstance(value, _date):  # YAML reads 2021-08-27 as a date: the same day
@@ -241,19 +245,6 @@ class Date(Kind):
                 raise Invalid(describe(value)) from None
             return text
         raise Invalid(describe(value))
-
-    def schema(self) -> dict[str, Any]:
-        return {
-            "description": 'A year (2021), year-month ("2021-08") or full date (2021-08-27).',
-            "anyOf": [
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
-            ],
-        }
-
-    def from_text(self, text: str) -> int | str:
-        value = self.convert(text.strip())
-        return int(value) if value.isdigit() else value
 
 
 class Url(Text):

@@ -136,6 +136,9 @@ class ConfidenceLevel:
     stix_confidence: int | None = None  # 0-100 on STIX's scale
 
 
+DISPUTES = "disputes"  # a quote's stance when the source says the relation does not hold
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Verbatim words from a source. `attributed_to`/`confidence` are already
@@ -149,6 +152,10 @@ class Evidence:
     stance: str = "supports"  # or "disputes": the source says the relation does not hold
     note: str | None = None  # how this quote was read, if not obvious
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def disputes(self) -> bool:
+        return self.stance == DISPUTES
 
     def at(self, key: str) -> Location:
         return _at(self.location, self.lines, key)

@@ -266,7 +266,7 @@ def _check_claims(data: Dataset) -> list[Problem]:
     actors = {a.id: a for a in data.actors}
     for edge in data.edges:
         subject = edge.describe()
-        if edge.evidence and all(ev.stance == "disputes" for ev in edge.evidence):
+        if edge.evidence and all(ev.disputes for ev in edge.evidence):
             message = (
                 f"{subject}: every quote disputes it; a relation needs a quote that claims it "
                 "(record a denial as `stance: disputes` on the relation that some source claims)"

@@ -32,8 +32,6 @@ from ..dataset.suggest import hint
 from ..errors import UsageError
 from .records import Quote, Relation, relation_id
 
-DISPUTES = "disputes"
-
 
 @dataclass(frozen=True)
 class EvidenceFilter:
@@ -65,7 +63,7 @@ class EvidenceFilter:
         edges = []
         for edge in data.edges:
             kept = tuple(ev for ev in edge.evidence if self.passes(ev))
-            if any(ev.stance != DISPUTES for ev in kept):
+            if any(not ev.disputes for ev in kept):
                 edges.append(dataclasses.replace(edge, evidence=kept))
         return dataclasses.replace(data, edges=tuple(edges))
 
@@ -114,7 +112,7 @@ def _overlap(a: Edge, b: Edge) -> bool:
 
 
 def _supported(edge: Edge) -> bool:
-    return any(ev.stance != DISPUTES for ev in edge.evidence)
+    return any(not ev.disputes for ev in edge.evidence)
 
 
 def contests(data: Dataset) -> list[Contest]:
@@ -138,7 +136,7 @@ def contests(data: Dataset) -> list[Contest]:
                 conflicts.append((edge_id(a), edge_id(b)))
                 if opposed:
                     opposites.append(f"'{ta.label}' and '{tb.label}' are declared opposite")
-        disputed = [e for e in edges if any(ev.stance == DISPUTES for ev in e.evidence)]
+        disputed = [e for e in edges if any(ev.disputes for ev in e.evidence)]
         involved.update((id(e), e) for e in disputed)
         if not involved:
             continue
@@ -154,7 +152,7 @@ def _disputed(edge: Edge, types: Mapping[str, RelationType]) -> str:
     """ "a quote from X (according to Y) says 'allied with' does not hold"."""
     who = []
     for ev in edge.evidence:
-        if ev.stance == DISPUTES:
+        if ev.disputes:
             who.append(ev.doc + (f" (according to {ev.attributed_to})" if ev.attributed_to else ""))
     said = " and ".join(dict.fromkeys(who))
     return f"{said} {'says' if len(set(who)) == 1 else 'say'} that '{types[edge.type].label}' does not hold"

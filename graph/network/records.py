@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..dataset.model import (
+    DISPUTES,
     Actor,
     ConfidenceLevel,
     Dataset,
@@ -49,7 +50,7 @@ class Quote:
 
     @property
     def disputes(self) -> bool:
-        return self.stance == "disputes"
+        return self.stance == DISPUTES
 
     @property
     def doc(self) -> str:
