@@ -287,8 +287,9 @@ def evidence_answer(rels: Sequence[Relation]) -> Answer:
     """Quotes, one row each: to read with their citation (source, speaker, hedge, stance)."""
     from .network.records import EVIDENCE_COLUMNS, evidence_rows
 
-    rows = [row for r in rels for row in evidence_rows(r)]
-    shown = [{**row, "line": q.line} for r in rels for row, q in zip(evidence_rows(r), r.quotes, strict=True)]
+    pairs = [(row, q) for r in rels for row, q in zip(evidence_rows(r), r.quotes, strict=True)]
+    rows = [row for row, _ in pairs]
+    shown = [{**row, "line": q.line} for row, q in pairs]
     return Answer(
         lambda: table_text(shown, EVIDENCE_TEXT, "No quotes match.", "line"),
         lambda: rows,

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..dataset.model import Actor, Dataset, Spans, name_key
-from ..dataset.sentences import sentence_spans
+from ..network.cache import sentence_spans  # kept between runs, as build keeps them
 
 # Between the letters of one name only spaces, dashes, apostrophes and full stops may come.
 _JOINERS = re.compile(r"[\s\-\u2010-\u2015\u2212'\u2019.]*")

@@ -16,6 +16,7 @@ ACTORGRAPH_NO_CACHE=1 to bypass it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -95,18 +96,26 @@ def _store(entry: Path, content: bytes, keep: int = KEEP) -> None:
 KEEP_SENTENCES = 256  # source texts whose sentences are kept
 
 
+@functools.cache
+def _splitter_key() -> bytes:
+    """What a cached split depends on besides the text: the splitter's code and pySBD's version."""
+    from importlib.metadata import version
+
+    from ..dataset import sentences
+
+    return Path(sentences.__file__).read_bytes() + version("pysbd").encode()
+
+
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """`dataset.sentences.sentence_spans`, kept between runs under the text's hash (and the
     splitter's code): splitting sources into sentences costs a small map's page more than
     everything else together, and a source's text rarely changes once registered."""
-    from importlib.metadata import version
-
     from ..dataset import sentences
 
     if os.environ.get("ACTORGRAPH_NO_CACHE"):
         return sentences.sentence_spans(text)
     digest = hashlib.sha256(text.encode("utf-8") + b"\0")
-    digest.update(Path(sentences.__file__).read_bytes() + version("pysbd").encode())
+    digest.update(_splitter_key())
     entry = cache_dir() / "sentences" / f"{digest.hexdigest()}.json"
     try:
         found = msgspec.json.decode(entry.read_bytes(), type=list[tuple[int, int]])

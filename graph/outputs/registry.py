@@ -18,11 +18,12 @@ class Exporter:
     suffixes: tuple[str, ...]
     summary: str
     module: str  # imported only when used: stix2 alone costs more than a path query
+    guarded: bool = False  # cells a spreadsheet would run are neutralised unless `raw`
 
     def export(self, g: nx.MultiDiGraph, *, raw: bool = False) -> str:
-        """The graph in this format; `raw` turns off the CSV exporter's formula guard."""
+        """The graph in this format; `raw` turns off a spreadsheet format's formula guard."""
         module = importlib.import_module(f"{__package__}.{self.module}")
-        text: str = module.export(g, raw=raw) if self.name == "csv" else module.export(g)
+        text: str = module.export(g, raw=raw) if self.guarded else module.export(g)
         return text
 
 
@@ -37,7 +38,13 @@ EXPORTERS: dict[str, Exporter] = {
         ),
         Exporter("graphml", (".graphml",), "for Gephi, igraph and yEd; lists become text", "graphml"),
         Exporter("gexf", (".gexf",), "for Gephi, with dated relations as spells on its timeline", "gexf"),
-        Exporter("csv", (".csv",), "one row per relation, its quotes one per line in the 'quotes' cell", "table"),
+        Exporter(
+            "csv",
+            (".csv",),
+            "one row per relation, its quotes one per line in the 'quotes' cell",
+            "table",
+            guarded=True,
+        ),
         Exporter("stix", (".stix", ".stix.json"), "a STIX 2.1 bundle for threat-intelligence platforms", "stix"),
         Exporter(
             "svg", (".svg",), "a static image for reports: the page's layout, with title, legend and sources", "svg"

@@ -135,7 +135,7 @@ async function readData() {
     const c = size / 2;
     const r = size / 2 - 1.5;
     const fill = kind.color;
-    const stroke = shade(kind.color, 0.55);
+    const stroke = kind.border; // as style.kind_style darkens it
     const common = { fill, stroke, 'stroke-width': 1.5 };
     const box = svg('svg', { class: 'swatch', width: size, height: size, viewBox: `0 0 ${size} ${size}`, 'aria-hidden': 'true' });
     const poly = (pts) => svg('polygon', { ...common, points: pts.map((p) => p.map((v) => v.toFixed(2)).join(',')).join(' ') });
@@ -163,11 +163,6 @@ async function readData() {
       default: box.append(svg('circle', { ...common, cx: c, cy: c, r }));
     }
     return box;
-  }
-
-  function shade(hex, factor) {
-    const n = [1, 3, 5].map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * factor));
-    return `#${n.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
   }
 
   // --- relation wording: sentences, qualifiers and citations come written from the build ------
