@@ -67,6 +67,23 @@ def test_a_file_linked_to_a_device_is_refused_at_once(small: Path, special: str)
     assert "Traceback" not in done.stderr
 
 
+def test_a_text_with_characters_a_terminal_obeys_is_a_problem_at_their_place(small: Path) -> None:
+    """`check` quotes a source's text in its hints: an escape sequence there would retitle the
+    reader's terminal (or worse) in a public CI log."""
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text().replace("\n", "\n\x1b]0;PWNED\x07", 1), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "seeds/memo.txt:2:1: control character U+001B; delete it or use a space" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_tabs_and_page_breaks_in_a_text_are_fine(small: Path) -> None:
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text().replace("\n", "\n\t\f", 1), encoding="utf-8")
+    assert run("check").exit_code == 0
+
+
 def test_a_pipe_in_place_of_a_text_does_not_hang(small: Path) -> None:
     memo = small / "seeds" / "memo.txt"
     memo.unlink()

@@ -50,7 +50,7 @@ from .model import (
     StixConfidence,
 )
 from .suggest import hint
-from .yamlsafe import YList, YMap, read_yaml
+from .yamlsafe import CONTROLS, YList, YMap, odd_characters, read_yaml
 
 _VOCAB_NAME = re.compile(VOCAB_PATTERN)
 
@@ -273,6 +273,11 @@ def _load_sources(
             continue
         if not text.strip():
             reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is empty")
+            reader.mark_broken("source", f["id"])
+            continue
+        controls = odd_characters(text, display_path(text_path), CONTROLS, "control character")
+        if controls:
+            reader.problems.extend(controls)
             reader.mark_broken("source", f["id"])
             continue
         wq = m.get("written_quotes")

@@ -77,7 +77,7 @@ def read_yaml(path: Path, display: str, roots: tuple[Path, ...] | None = None) -
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(Location(display, line), f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded")]
-    odd = _invisible(text, display)
+    odd = odd_characters(text, display)
     if odd:
         return None, odd
     try:
@@ -97,18 +97,24 @@ def read_yaml(path: Path, display: str, roots: tuple[Path, ...] | None = None) -
 # Characters YAML refuses or, worse, reads as line breaks (U+0085, U+2028, U+2029), which
 # silently shifts every line number after them. Pasting from the web brings them in.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\x85\u2028\u2029\ufffe\uffff]")
+# Characters of a source text that a terminal would obey rather than show (escape sequences
+# that retitle the window, a bell, a NUL), should `check` quote the text around them: tabs,
+# line breaks and form feeds (page breaks copied from a PDF) stay.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def _invisible(text: str, display: str) -> list[Problem]:
+def odd_characters(
+    text: str, display: str, pattern: re.Pattern[str] = _INVISIBLE, word: str = "invisible character"
+) -> list[Problem]:
+    """Where `pattern` finds a character in `text`, as `file:line:column` problems (ten at most)."""
     problems = []
-    for m in _INVISIBLE.finditer(text):
+    for m in pattern.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         code = f"U+{ord(m.group()):04X}"
         name = unicodedata.name(m.group(), "control character")
-        problems.append(
-            Problem(Location(display, line, column), f"invisible character {code} ({name}); delete it or use a space")
-        )
+        named = "" if name == word else f" ({name})"
+        problems.append(Problem(Location(display, line, column), f"{word} {code}{named}; delete it or use a space"))
         if len(problems) >= 10:
             break
     return problems
