@@ -26,8 +26,11 @@ SYLLABLES = "al ba da fa ga ha ja ka la ma na pa qa ra sa ta wa za ri mu so ke l
 
 
 def quotes_from(text: str, rng: random.Random, count: int) -> list[str]:
-    """Runs of 4–12 whole words from the text; whitespace is normalised, so any run matches."""
+    """Runs of 4–12 whole words from the text; whitespace is normalised, so any run matches.
+    None from a text of 12 words or fewer (a one-line statement)."""
     words = re.findall(r"\S+", text)
+    if len(words) <= 12:
+        return []
     out = []
     for _ in range(count):
         n = rng.randint(4, 12)
@@ -42,14 +45,15 @@ def dump(value: object) -> str:
     return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
-def synthesise(out: Path, n_actors: int, n_relations: int, seed: int) -> None:
+def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path = ROOT) -> None:
+    """`base`: the map whose vocabularies and source texts the synthetic one uses."""
     rng = random.Random(seed)
-    shipped_actors = yaml.safe_load((ROOT / "data" / "actors.yaml").read_text())
-    shipped_edges = yaml.safe_load((ROOT / "data" / "edges.yaml").read_text())
-    sources = yaml.safe_load((ROOT / "seeds" / "sources.yaml").read_text())["sources"]
+    shipped_actors = yaml.safe_load((base / "data" / "actors.yaml").read_text())
+    shipped_edges = yaml.safe_load((base / "data" / "edges.yaml").read_text())
+    sources = yaml.safe_load((base / "seeds" / "sources.yaml").read_text())["sources"]
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(ROOT / "seeds", out / "seeds")
+    shutil.copytree(base / "seeds", out / "seeds")
     (out / "data").mkdir(parents=True)
 
     kinds = list(shipped_actors["actor_kinds"])
@@ -73,7 +77,10 @@ def synthesise(out: Path, n_actors: int, n_relations: int, seed: int) -> None:
         )
 
     types = shipped_edges["relation_types"]
-    pool = {s["id"]: quotes_from((ROOT / "seeds" / s["file"]).read_text(), rng, 400) for s in sources}
+    pool = {s["id"]: quotes_from((base / "seeds" / s["file"]).read_text(), rng, 400) for s in sources}
+    pool = {doc: quotes for doc, quotes in pool.items() if quotes}
+    if not pool:
+        raise SystemExit(f"no source text in {base / 'seeds'} is long enough to quote from")
     seen: set[tuple[int, int, str]] = set()
     edges: list[dict[str, object]] = []
     # A few hubs and many small actors, as in real networks: preferential choice of ends.
@@ -123,10 +130,11 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=2000)
     parser.add_argument("--relations", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--from", dest="base", type=Path, default=ROOT, help="the map to take vocabularies, texts from")
     args = parser.parse_args()
     if args.actors < 2:
         parser.error("--actors must be at least 2")
-    synthesise(args.out, args.actors, args.relations, args.seed)
+    synthesise(args.out, args.actors, args.relations, args.seed, args.base)
     print(f"wrote {args.out}/data and {args.out}/seeds: {args.actors} actors, {args.relations} relations")
 
 
