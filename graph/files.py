@@ -26,12 +26,13 @@ class Unreadable(Exception):
 
 
 def map_roots(data_dir: Path, seeds_dir: Path) -> tuple[Path, ...]:
-    """The folders a map's files may live in (symbolic links are followed only into these):
-    its data and seeds folders, and the map folder holding both when they sit side by side."""
-    roots = {data_dir.resolve(), seeds_dir.resolve()}
-    if data_dir.resolve().parent == seeds_dir.resolve().parent:
-        roots.add(data_dir.resolve().parent)
-    return tuple(sorted(roots))
+    """The folders a map's files may live in: the map folder, when the data and seeds folders
+    sit side by side in it (as in a repository: a data or seeds folder committed as a link out
+    of it leads nowhere the map may read); else the two folders the user named."""
+    data, seeds = data_dir.absolute(), seeds_dir.absolute()
+    if data.parent == seeds.parent:
+        return (data.parent.resolve(),)
+    return tuple(sorted({data.resolve(), seeds.resolve()}))
 
 
 def inside(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -57,6 +58,11 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
             info = os.stat(path)
         except OSError:
             raise Unreadable(f"is a symbolic link to '{target}', which does not exist") from None
+    elif not inside(path.resolve(), roots):  # a folder on its way is the link
+        raise Unreadable(
+            f"is reached through a folder that links outside the map (to '{path.resolve().parent}'); "
+            "put the folder itself here"
+        )
     if stat.S_ISDIR(info.st_mode):
         raise Unreadable("is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):

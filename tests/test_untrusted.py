@@ -48,6 +48,25 @@ def test_a_seed_linked_out_of_the_map_is_a_problem_and_its_text_appears_nowhere(
     assert not (small / "build" / "graph.html").exists()
 
 
+@pytest.mark.parametrize("folder", ["data", "seeds"])
+def test_a_data_or_seeds_folder_linked_out_of_the_map_is_refused(small: Path, tmp_path: Path, folder: str) -> None:
+    """A pull request can commit `seeds -> /somewhere/else`: every file read through it is
+    refused, not only files that are links themselves."""
+    outside = tmp_path / "elsewhere" / folder
+    shutil.move(small / folder, outside)
+    (small / folder).symlink_to(outside)
+    result = run("check")
+    assert result.exit_code == 1
+    assert f"{folder}/" in result.stderr and "is reached through a folder that links outside the map" in result.stderr
+    assert run("build").exit_code == 1 and not (small / "build" / "graph.html").exists()
+
+
+def test_a_folder_linked_within_the_map_is_followed(small: Path) -> None:
+    shutil.move(small / "data", small / "curated")
+    (small / "data").symlink_to("curated")
+    assert run("check").exit_code == 0
+
+
 def test_a_link_inside_the_map_is_followed(small: Path) -> None:
     memo = small / "seeds" / "memo.txt"
     (small / "texts").mkdir()
