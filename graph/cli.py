@@ -670,6 +670,7 @@ def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order)."),
             click.option("--confidence", help="Only where the text hedges: a confidence level."),
             click.option("--attributed-to", help="Who in the text makes the claim, if not the author."),
+            click.option("--note", help="How the quote was read, if not obvious."),
         )
     ):
         command = decorator(command)
@@ -680,7 +681,6 @@ def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
 @quoted_relation
 @click.option("--since", help="Year or year-month, where the text dates it.")
 @click.option("--until", help="Year or year-month, where the text dates it.")
-@click.option("--note", help="How the quote was read, if not obvious.")
 @data_options
 def add_relation(
     source: str,
@@ -780,7 +780,6 @@ def add_source(
 @cli.command(name="add-evidence")
 @quoted_relation
 @click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
-@click.option("--note", help="How the quote was read, if not obvious.")
 @data_options
 def add_evidence(
     source: str,

@@ -91,16 +91,6 @@ def bundle_width(n: int) -> float:
     return round(2 + 1.6 * math.log2(max(n, 1)), 1)
 
 
-def sign_of(signs: set[int], contested: bool) -> str:
-    """The sign a bundle of relations is drawn with: mixed when they pull both ways or the
-    sources disagree about them."""
-    if contested or {1, -1} <= signs:
-        return "mixed"
-    if 1 in signs:
-        return "cooperative"
-    return "hostile" if -1 in signs else "neutral"
-
-
 def claim_style(rel: Relation) -> str | None:
     """Which line pattern a relation gets (a key of DASHES), or None for a solid line."""
     hedged, attributed = rel.confidence is not None, bool(rel.claimants)

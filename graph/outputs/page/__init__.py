@@ -47,7 +47,6 @@ from ..style import (
     SIGN_MARKS,
     bundle_width,
     claim_style,
-    sign_of,
 )
 from .context import quote_window, reading_text
 from .layout import LABEL_MAX_WIDTH
@@ -405,24 +404,9 @@ def _lines(g: nx.MultiDiGraph, laid: Scene, pairs: list[dict[str, Any]]) -> Iter
                 else False,
             }
         )
-    by_id = {r.id: r for r in rels}
     for pair in pairs:
-        members = [by_id[i] for i in pair["relations"]]
-        if len(members) < 2:
+        if len(pair["relations"]) < 2:
             continue
-        sign = sign_of({r.sign for r in members}, any(r.contested for r in members))
-        colour = SIGN_COLOURS[sign]
-        yield (
-            {
-                "id": pair["id"],
-                "from": pair["source"],
-                "to": pair["target"],
-                "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
-                "width": bundle_width(len(members)),
-                "label": f"{SIGN_MARKS[sign]}{len(members)}",  # page.js adds the type marks of those shown
-                "smooth": False,
-                "hidden": True,  # page.js shows bundles or lines, as the reader chooses
-                "title": f"{len(members)} relations between {actor(g, pair['source']).name} and "
-                f"{actor(g, pair['target']).name} · click for all of them",
-            }
-        )
+        # Hidden until page.js draws it, which gives it then its sign, count, marks and hover
+        # text from the relations shown at that moment (filters change all four).
+        yield {"id": pair["id"], "from": pair["source"], "to": pair["target"], "smooth": False, "hidden": True}

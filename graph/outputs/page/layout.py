@@ -26,7 +26,8 @@ from typing import Any
 
 import networkx as nx
 
-FONT_SIZE = 16  # px at zoom 1; the page's labels use the same value
+from ..style import FONT_SIZE  # px at zoom 1: labels are measured at the size they are drawn
+
 LABEL_MAX_WIDTH = 160  # px; vis-network wraps longer labels (widthConstraint.maximum)
 LINE_HEIGHT = 19  # px per label line, as vis-network draws a 15px font
 EDGE_LENGTH = 240  # px: the mean length of an edge after scaling

@@ -429,7 +429,8 @@ async function readData() {
     return pairShown(p, shownIds).length >= 2;
   }
 
-  /** As actorgraph.outputs.style.sign_of: mixed when they pull both ways or are contested now. */
+  /** The sign a bundle is drawn with (a key of style.SIGN_COLOURS): mixed when its relations
+   * pull both ways or are contested now. */
   function signOf(rels) {
     const signs = new Set(rels.map((r) => r.sign));
     if (rels.some(contestedNow) || (signs.has(1) && signs.has(-1))) return 'mixed';
