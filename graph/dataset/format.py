@@ -122,6 +122,12 @@ TOP_KEYS = {
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
 }
+REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JSON Schemas)
+    ACTORS_FILE: ("actor_kinds", "actors"),
+    EDGES_FILE: ("relation_types", "edges"),
+    SOURCES_FILE: ("source_kinds", "sources"),
+    REVIEWED_FILE: ("reviewed",),
+}
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
 

@@ -25,6 +25,7 @@ from .format import (
     EVIDENCE_FIELDS,
     KIND_FIELDS,
     RELATION_TYPE_FIELDS,
+    REQUIRED_TOP,
     REVIEW_FIELDS,
     REVIEWED_FILE,
     SOURCE_FIELDS,
@@ -230,7 +231,7 @@ def _load_sources(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
-    top = reader.top(value, TOP_KEYS[SOURCES_FILE], ("source_kinds", "sources"))
+    top = reader.top(value, TOP_KEYS[SOURCES_FILE], REQUIRED_TOP[SOURCES_FILE])
     kinds: dict[str, SourceKind] = {}
     sources: dict[str, Source] = {}
     if top is None:
@@ -312,7 +313,7 @@ def _load_actors(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
-    top = reader.top(value, TOP_KEYS[ACTORS_FILE], ("actor_kinds", "actors"))
+    top = reader.top(value, TOP_KEYS[ACTORS_FILE], REQUIRED_TOP[ACTORS_FILE])
     kinds: dict[str, ActorKind] = {}
     actors: list[Actor] = []
     if top is None:
@@ -353,7 +354,7 @@ def _load_edges(
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
-    top = reader.top(value, TOP_KEYS[EDGES_FILE], ("relation_types", "edges"))
+    top = reader.top(value, TOP_KEYS[EDGES_FILE], REQUIRED_TOP[EDGES_FILE])
     types: dict[str, RelationType] = {}
     levels: dict[str, ConfidenceLevel] = {}
     edges: list[Edge] = []
@@ -416,7 +417,7 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
     reader = _Reader(display_path(path), problems)
     value, found = read_yaml(path, reader.display, roots)
     problems.extend(found)
-    top = reader.top(value, TOP_KEYS[REVIEWED_FILE], ("reviewed",))
+    top = reader.top(value, TOP_KEYS[REVIEWED_FILE], REQUIRED_TOP[REVIEWED_FILE])
     if top is None:
         return []
     out = []

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from .fields import VOCAB_PATTERN, Field
-from .format import ACTORS_FILE, EDGES_FILE, FILES, REVIEWED_FILE, SOURCES_FILE, TOP_KEYS
+from .format import ACTORS_FILE, EDGES_FILE, FILES, REQUIRED_TOP, REVIEWED_FILE, SOURCES_FILE, TOP_KEYS
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TITLES = {
@@ -29,12 +29,6 @@ _VOCABULARIES = {
     "relation_types": "relation type",
     "confidence_levels": "confidence level",
     "source_kinds": "source kind",
-}
-_REQUIRED_TOP = {
-    ACTORS_FILE: ["actor_kinds", "actors"],
-    EDGES_FILE: ["relation_types", "edges"],
-    REVIEWED_FILE: ["reviewed"],
-    SOURCES_FILE: ["source_kinds", "sources"],
 }
 
 
@@ -78,7 +72,7 @@ def _schema(file_name: str) -> dict[str, Any]:
         "title": _TITLES[file_name],
         "type": "object",
         "additionalProperties": False,
-        "required": _REQUIRED_TOP[file_name],
+        "required": list(REQUIRED_TOP[file_name]),
         "properties": properties,
     }
 
