@@ -32,6 +32,7 @@ class Scene:
     sizes: dict[Hashable, float]
     label_sizes: dict[Hashable, float]
     bends: dict[str, float]
+    pairs: dict[tuple[str, str], list[Relation]]  # related actors (in the graph's order): their relations
     type_style: dict[str, dict[str, str]]
     kind_style: dict[str, dict[str, str]]
 
@@ -48,32 +49,33 @@ def scene(g: nx.MultiDiGraph) -> Scene:
     sizes = {n: node_size(degree[n]) for n in g.nodes}
     lo, hi = (min(degree.values()), max(degree.values())) if degree else (0, 0)
     rels = list(relations(g))
+    order = {n: i for i, n in enumerate(g.nodes)}
+    pairs: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for rel in rels:
+        u, v = sorted((rel.source.id, rel.target.id), key=order.__getitem__)
+        pairs[(u, v)].append(rel)
     return Scene(
         relations=rels,
         positions=positions(g, {n: label_box(actor(g, n).name, sizes[n]) for n in g.nodes}),
         sizes=sizes,
         label_sizes={n: label_size(degree[n], lo, hi) for n in g.nodes},
-        bends=_bends(g, rels),
+        bends=_bends(pairs),
+        pairs=dict(pairs),
         type_style={t: relation_style(i) for i, t in enumerate(vocab["relation_types"])},
         kind_style={k: kind_style(i) for i, k in enumerate(vocab["actor_kinds"])},
     )
 
 
-def _bends(g: nx.MultiDiGraph, rels: list[Relation]) -> dict[str, float]:
+def _bends(pairs: dict[tuple[str, str], list[Relation]]) -> dict[str, float]:
     """Parallel relations between two actors curve apart, symmetrically, so each stays visible
     and clickable. A line drawn the other way round gets the opposite bend, to land on the
     same side."""
-    order = {n: i for i, n in enumerate(g.nodes)}
-    by_pair: dict[tuple[int, int], list[Relation]] = defaultdict(list)
-    for rel in rels:
-        u, v = order[rel.source.id], order[rel.target.id]
-        by_pair[(min(u, v), max(u, v))].append(rel)
     bends: dict[str, float] = {}
-    for members in by_pair.values():
+    for (first, _), members in pairs.items():
         k = len(members)
         for j, rel in enumerate(members):
             offset = (j - (k - 1) / 2) * BEND_STEP if k > 1 else 0.0
-            if order[rel.source.id] > order[rel.target.id]:
+            if rel.source.id != first:
                 offset = -offset
             bends[rel.id] = round(offset, 3) + 0.0  # no -0.0
     return bends

@@ -25,7 +25,6 @@ import html
 import itertools
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -240,7 +239,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     rtypes, kinds = vocab["relation_types"], vocab["actor_kinds"]
     laid = scene(g)
     rels = laid.relations
-    pairs = _pairs(g, rels)
+    pairs = _pairs(laid)
     cited = {q.doc for r in rels for q in r.quotes}
     return {
         "meta": {
@@ -276,16 +275,11 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def _pairs(g: nx.MultiDiGraph, rels: list[Relation]) -> list[dict[str, Any]]:
+def _pairs(laid: Scene) -> list[dict[str, Any]]:
     """Every pair of related actors with its relations, best attested first: what a bundle draws."""
-    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
-    order = {n: i for i, n in enumerate(g.nodes)}
-    for rel in rels:
-        u, v = sorted((rel.source.id, rel.target.id), key=order.__getitem__)
-        by_pair[(u, v)].append(rel)
     return [
         {"id": f"pair:{u}|{v}", "source": u, "target": v, "relations": [r.id for r in sorted(members, key=weight)]}
-        for (u, v), members in by_pair.items()
+        for (u, v), members in laid.pairs.items()
     ]
 
 
