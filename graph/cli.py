@@ -316,7 +316,7 @@ def build(
     """
     from .outputs.page import write_page
 
-    data = write_page(data_dir, seeds_dir, output, evidence, focus, force=force)
+    data = write_page(data_dir, seeds_dir, output, evidence, focus, force=force).data
     click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())

@@ -40,26 +40,19 @@ class State:
 
 def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | None = None) -> tuple[bool, list[str]]:
     """One build; on bad data nothing is written. Returns (ok, summary or problem lines)."""
-    from ..dataset.check import load_checked
-    from ..files import write_output
-    from ..network.build import build_graph
-    from .page import fill, pack, page_data
+    from .page import fill, write_page
 
     try:
-        data = load_checked(data_dir, seeds_dir)
+        written = write_page(data_dir, seeds_dir, output)
     except DataError as exc:
         return False, [str(p) for p in exc.problems]
-    payload = page_data(build_graph(data))
-    packed = pack(payload)
-    try:
-        write_output(output, fill(payload["meta"], packed), data_dir=data_dir, seeds_dir=seeds_dir)
     except WriteError as exc:  # reported like a problem; the watcher keeps watching
         return False, [str(exc)]
     if state is not None:
-        live = fill(payload["meta"], packed, live_reload=True).encode("utf-8")
+        live = fill(written.meta, written.packed, live_reload=True).encode("utf-8")
         with state.lock:
             state.page = live
-    return True, [f"{len(data.actors)} actors, {len(data.edges)} relations"]
+    return True, [f"{len(written.data.actors)} actors, {len(written.data.edges)} relations"]
 
 
 def watch(

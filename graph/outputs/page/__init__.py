@@ -26,6 +26,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,15 @@ HERE = Path(__file__).resolve().parent
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
+@dataclass(frozen=True)
+class Written:
+    """A page written: the data it shows, and its packed data (`watch` also serves it)."""
+
+    data: Dataset
+    meta: dict[str, Any]
+    packed: str
+
+
 def write_page(
     data_dir: Path,
     seeds_dir: Path,
@@ -68,19 +78,20 @@ def write_page(
     focus: Focus | None = None,
     *,
     force: bool = False,
-) -> Dataset:
-    """Check the data and write the page: the one path `build` takes. Raises `DataError`,
-    writing nothing, when the data fails a check, and replaces the old page whole, so a
-    curator always keeps the last good page. Returns the data the page shows."""
+) -> Written:
+    """Check the data and write the page: the one path `build` and `watch` take. Raises
+    `DataError`, writing nothing, when the data fails a check, and replaces the old page
+    whole, so a curator always keeps the last good page."""
     from ...files import write_output
     from ...network.cache import checked_dataset
     from ...network.query import Focus, scoped_graph
 
     data = checked_dataset(data_dir, seeds_dir)  # checked again whenever an input changed
     g = scoped_graph(data, evidence or EvidenceFilter(), focus or Focus())
-    page = render_html(g)
-    write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-    return dataset(g)
+    payload = page_data(g)
+    packed = pack(payload)
+    write_output(output, fill(payload["meta"], packed), data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+    return Written(dataset(g), payload["meta"], packed)
 
 
 def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False) -> str:
