@@ -43,6 +43,14 @@ NODE_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "
 
 # Line patterns: how a claim is made. A plainly stated claim of the source's own is solid.
 DASHES: dict[str, tuple[int, ...]] = {"hedged": (7, 5), "attributed": (2, 4), "hedged and attributed": (7, 4, 2, 4)}
+# What each pattern says, in the legends of the page and of the image: (key of DASHES or None
+# for solid, the pattern's name, what it means).
+CLAIM_LEGEND: tuple[tuple[str | None, str, str], ...] = (
+    (None, "solid", "the source states it plainly"),
+    ("hedged", "dashed", "hedged"),
+    ("attributed", "dotted", "only someone else's claim"),
+    ("hedged and attributed", "dash-dot", "hedged, and someone else's claim"),
+)
 
 # A bundle (every relation between two actors, drawn as one link) takes the colour and mark of
 # its relations' signs.

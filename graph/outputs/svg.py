@@ -22,14 +22,14 @@ import networkx as nx
 from ..network.records import actor, bibliography_entry, dataset
 from .page.layout import LABEL_MAX_WIDTH, LINE_HEIGHT, text_width
 from .scene import Scene, scene
-from .style import DASHES, FONT_SIZE, INK, MUTED, claim_style
+from .style import CLAIM_LEGEND, DASHES, FONT_SIZE, INK, MUTED, SIGN_COLOURS, claim_style
 
 MARGIN = 40
 LEGEND_WIDTH = 330
 TITLE_SIZE = 22
 SMALL = 13
 MAX_MAP_WIDTH = 1800  # a larger map is scaled down to this (the legend and title are not)
-CONTESTED = "#B2182B"
+CONTESTED = SIGN_COLOURS["hostile"]
 
 
 def export(g: nx.MultiDiGraph) -> str:
@@ -242,17 +242,12 @@ def _legend(g: nx.MultiDiGraph, laid: Scene) -> list[tuple[str, float]]:
     if rows:
         blocks.append((heading("Relations") + "".join(rows), 28 + len(rows) * row + 8))
 
-    patterns = [
-        (None, "solid: the source says so itself"),
-        ("hedged", "dashed: hedged (may, likely)"),
-        ("attributed", "dotted: only someone else's claim"),
-        ("hedged and attributed", "dash-dot: hedged, someone else's"),
-    ]
     present = {claim_style(r) for r in laid.relations}
     rows = []
-    for claim, text in patterns:
+    for claim, name, meaning in CLAIM_LEGEND:
         if claim not in present:
             continue
+        text = f"{name}: {meaning}" + (" (may, likely)" if claim == "hedged" else "")
         y = 28 + len(rows) * row
         dash = f' stroke-dasharray="{" ".join(str(v) for v in DASHES[claim])}"' if claim else ""
         rows.append(

@@ -37,6 +37,7 @@ from ...network.claims import EvidenceFilter, contest_record, views
 from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, vocabulary_records
 from ..style import (
+    CLAIM_LEGEND,
     DASHES,
     FAINT,
     FONT_SIZE,
@@ -265,6 +266,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             "font_size": FONT_SIZE,
             "label_max_width": LABEL_MAX_WIDTH,
             "dashes": DASHES,
+            "claim_legend": [{"claim": c, "name": n, "meaning": m} for c, n, m in CLAIM_LEGEND],
             "sign_colours": SIGN_COLOURS,
             "sign_marks": SIGN_MARKS,
             "marker_glyphs": MARKER_GLYPHS,

@@ -1360,15 +1360,15 @@ async function readData() {
     }
 
     const hedges = DATA.confidence_levels.map((c) => c.label);
-    const grey = '#5b6472';
+    const grey = DATA.style.sign_colours.neutral;
+    const more = {
+      hedged: hedges.length ? ` (${hedges.join(', ')})` : '',
+      attributed: ' (an analyst, a report, a group’s propaganda)',
+    };
     const marks = [
-      el('li', {}, lineSwatch(grey), el('span', {}, el('strong', {}, 'Solid'), ': the source states it plainly, in its own words')),
-      el('li', {}, lineSwatch(grey, { claim: 'hedged' }),
-        el('span', {}, el('strong', {}, 'Dashed'), `: hedged${hedges.length ? ` (${hedges.join(', ')})` : ''}`)),
-      el('li', {}, lineSwatch(grey, { claim: 'attributed' }),
-        el('span', {}, el('strong', {}, 'Dotted'), ": only someone else's claim (an analyst, a report, a group's propaganda)")),
-      el('li', {}, lineSwatch(grey, { claim: 'hedged and attributed' }),
-        el('span', {}, el('strong', {}, 'Dash-dot'), ': hedged, and only someone else’s claim')),
+      ...DATA.style.claim_legend.map(({ claim, name, meaning }) =>
+        el('li', {}, lineSwatch(grey, { claim }),
+          el('span', {}, el('strong', {}, name[0].toUpperCase() + name.slice(1)), `: ${meaning}${more[claim] || ''}`))),
       el('li', {}, el('span', { class: 'tag contested' }, 'contested'),
         el('span', {}, ': the sources disagree about this pair')),
       el('li', { title: 'One-way relations point from source to target; lines without an arrow are mutual.' },
@@ -1439,7 +1439,7 @@ async function readData() {
       const top = Math.max(1, ...counts);
       counts.forEach((n, i) => {
         const h = (n / top) * (H - 2);
-        box.append(svg('rect', { x: x(lo + i), y: H - h, width: Math.max(W / span - 0.5, 0.5), height: h, fill: '#5b6472' }));
+        box.append(svg('rect', { x: x(lo + i), y: H - h, width: Math.max(W / span - 0.5, 0.5), height: h, fill: DATA.style.sign_colours.neutral }));
       });
     }
     const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, visibility: 'hidden' });
