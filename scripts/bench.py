@@ -559,7 +559,7 @@ def layout_input(size_folder: Path, out: Path) -> int:
     from actorgraph.dataset.check import load_checked
     from actorgraph.network.build import build_graph
     from actorgraph.network.records import actor
-    from actorgraph.outputs.page.layout import label_box
+    from actorgraph.outputs.layout import label_box
 
     g = build_graph(load_checked(size_folder / "data", size_folder / "seeds"))
     skeleton = nx.Graph((u, v) for u, v in g.edges() if u != v)
@@ -624,7 +624,7 @@ def layout_worker(method: str, source: Path) -> None:
     its own, so that its time includes the imports it needs and its memory is its own)."""
     n, edges, boxes = pickle.loads(source.read_bytes())
     import numpy as np
-    from actorgraph.outputs.page import layout
+    from actorgraph.outputs import layout
 
     def rss(field: str) -> float:
         """VmRSS now or VmHWM (the high-water mark of this process image alone), in MiB."""
@@ -664,7 +664,7 @@ def layout_worker(method: str, source: Path) -> None:
 def _overlapping(xy: Any, half_w: Any, half_h: Any, offset: Any) -> int:
     """How many labels' boxes overlap another label's box."""
     import numpy as np
-    from actorgraph.outputs.page.layout import _near_pairs
+    from actorgraph.outputs.layout import _near_pairs
 
     reach = 2 * float(max(half_w.max(), half_h.max()))
     cx, cy = xy[:, 0], xy[:, 1] + offset

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..network.records import Relation, actor, dataset, relations, vocabulary_records
-from .page.layout import label_box, positions
+from .layout import label_box, positions
 from .style import kind_style, label_size, relation_style
 
 BEND_STEP = 0.28  # how far apart parallel lines between two actors curve (vis-network's roundness)

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from ..network.records import actor, bibliography_entry, dataset
-from .page.layout import LABEL_MAX_WIDTH, LINE_HEIGHT, text_width
+from .layout import LINE_HEIGHT, text_width, wrap
 from .scene import Scene, scene
 from .style import CLAIM_LEGEND, DASHES, FONT_SIZE, INK, MUTED, SIGN_COLOURS, claim_style
 
@@ -38,7 +38,7 @@ def export(g: nx.MultiDiGraph) -> str:
 
 def render(g: nx.MultiDiGraph, laid: Scene) -> str:
     data = dataset(g)
-    boxes = {n: _label_lines(actor(g, n).name) for n in g.nodes}
+    boxes = {n: wrap(actor(g, n).name) for n in g.nodes}
     xs = [laid.positions[n][0] for n in g.nodes] or [0]
     ys = [laid.positions[n][1] for n in g.nodes] or [0]
     half = max((text_width(line) / 2 for lines in boxes.values() for line in lines), default=0)
@@ -298,24 +298,8 @@ def _text(
     )
 
 
-def _label_lines(label: str) -> list[str]:
-    """The label wrapped as the page wraps it (on spaces, at LABEL_MAX_WIDTH)."""
-    return _wrap_lines([label], LABEL_MAX_WIDTH, FONT_SIZE)
-
-
 def _wrap_lines(paragraphs: list[str], width: float, size: float) -> list[str]:
-    lines: list[str] = []
-    for paragraph in paragraphs:
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
+    return [line for paragraph in paragraphs for line in wrap(paragraph, width, size)]
 
 
 def _count(n: int, noun: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import actor
-from actorgraph.outputs.page.layout import label_box, positions
+from actorgraph.outputs.layout import label_box, positions
 
 from tests.conftest import KABUL
 

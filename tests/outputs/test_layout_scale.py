@@ -11,8 +11,8 @@ import textwrap
 import networkx as nx
 import numpy as np
 import pytest
-from actorgraph.outputs.page import layout
-from actorgraph.outputs.page.layout import Box, label_box, positions
+from actorgraph.outputs import layout
+from actorgraph.outputs.layout import Box, label_box, positions
 
 from tests.conftest import KABUL, ROOT
 
@@ -46,7 +46,7 @@ DIGEST = textwrap.dedent(
     import hashlib, sys
     sys.path.insert(0, {root!r})
     from tests.outputs.test_layout_scale import _map
-    from actorgraph.outputs.page.layout import positions
+    from actorgraph.outputs.layout import positions
     g, boxes = _map({n}, 7)
     print(hashlib.sha256(repr(sorted(positions(g, boxes).items())).encode()).hexdigest())
     """
@@ -77,7 +77,7 @@ def test_a_small_map_needs_neither_scipy_nor_igraph() -> None:
         from actorgraph.dataset.check import load_checked
         from actorgraph.network.build import build_graph
         from actorgraph.network.records import actor
-        from actorgraph.outputs.page.layout import label_box, positions
+        from actorgraph.outputs.layout import label_box, positions
         g = build_graph(load_checked(Path({str(KABUL / "data")!r}), Path({str(KABUL / "seeds")!r})))
         positions(g, {{n: label_box(actor(g, n).name, 14) for n in g.nodes}})
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "igraph")))

@@ -36,6 +36,7 @@ from ...dataset.model import Dataset, name_key
 from ...network.claims import EvidenceFilter, contest_record, views
 from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, vocabulary_records
+from ..layout import LABEL_MAX_WIDTH
 from ..style import (
     CLAIM_LEGEND,
     DASHES,
@@ -50,7 +51,6 @@ from ..style import (
     claim_style,
 )
 from .context import quote_window, reading_text
-from .layout import LABEL_MAX_WIDTH
 
 if TYPE_CHECKING:
     from ...network.query import Focus

@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..style import FONT_SIZE  # px at zoom 1: labels are measured at the size they are drawn
+from .style import FONT_SIZE  # px at zoom 1: labels are measured at the size they are drawn
 
 LABEL_MAX_WIDTH = 160  # px; vis-network wraps longer labels (widthConstraint.maximum)
 LINE_HEIGHT = 19  # px per label line, as vis-network draws a 15px font
@@ -89,19 +89,26 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
     return sum(_char_width(ch) for ch in text) * font_size
 
 
+def wrap(text: str, width: float = LABEL_MAX_WIDTH, size: float = FONT_SIZE) -> list[str]:
+    """`text` in lines no wider than `width` (a word longer stays whole), broken on spaces, as
+    vis-network wraps a label."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
 def label_box(label: str, size: float) -> Box:
     """The box a label takes once vis-network wraps it at LABEL_MAX_WIDTH on spaces."""
-    lines: list[float] = []
-    current = 0.0
-    for word in label.split():
-        w = text_width(word)
-        if current and current + text_width(" ") + w > LABEL_MAX_WIDTH:
-            lines.append(current)
-            current = w
-        else:
-            current = current + text_width(" ") + w if current else w
-    lines.append(current)
-    return Box(size=size, label_width=max(lines) + 8, label_lines=len(lines))
+    lines = wrap(label)
+    return Box(size=size, label_width=max(text_width(line) for line in lines) + 8, label_lines=len(lines))
 
 
 def positions(g: nx.MultiDiGraph, boxes: Mapping[Hashable, Box]) -> dict[Hashable, tuple[int, int]]:
