@@ -25,14 +25,19 @@ class Unreadable(Exception):
     """Why a file of the map cannot be read, in words for a `file: message` problem."""
 
 
-def map_roots(data_dir: Path, seeds_dir: Path) -> tuple[Path, ...]:
-    """The folders a map's files may live in: the map folder, when the data and seeds folders
-    sit side by side in it (as in a repository: a data or seeds folder committed as a link out
-    of it leads nowhere the map may read); else the two folders the user named."""
+def map_folder(data_dir: Path, seeds_dir: Path) -> Path | None:
+    """The folder holding a map's data and seeds folders side by side (a repository's root),
+    resolved; None when the user named folders that are not side by side."""
     data, seeds = data_dir.absolute(), seeds_dir.absolute()
-    if data.parent == seeds.parent:
-        return (data.parent.resolve(),)
-    return tuple(sorted({data.resolve(), seeds.resolve()}))
+    return data.parent.resolve() if data.parent == seeds.parent else None
+
+
+def map_roots(data_dir: Path, seeds_dir: Path) -> tuple[Path, ...]:
+    """The folders a map's files may live in: the map folder, when there is one (a data or
+    seeds folder committed as a link out of it leads nowhere the map may read); else the two
+    folders the user named."""
+    folder = map_folder(data_dir, seeds_dir)
+    return (folder,) if folder else tuple(sorted({data_dir.resolve(), seeds_dir.resolve()}))
 
 
 def inside(path: Path, roots: tuple[Path, ...]) -> bool:

@@ -45,7 +45,7 @@ from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem, name_key
 from ..dataset.suggest import hint
 from ..errors import ActorgraphError, DataError, ReadError, UsageError
-from ..files import Unreadable, read_inside
+from ..files import Unreadable, map_folder, read_inside
 
 _T = TypeVar("_T")
 
@@ -291,7 +291,7 @@ def locked(function: Callable[..., _T]) -> Callable[..., _T]:
     def wrapper(data_dir: Path, seeds_dir: Path, *args: Any, **kwargs: Any) -> _T:
         from filelock import FileLock, Timeout
 
-        root = data_dir.resolve().parent if data_dir.resolve().parent == seeds_dir.resolve().parent else data_dir
+        root = map_folder(data_dir, seeds_dir) or data_dir
         try:
             with FileLock(root / LOCK_NAME, timeout=LOCK_WAIT):
                 return function(data_dir, seeds_dir, *args, **kwargs)

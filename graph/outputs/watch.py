@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ActorgraphError, DataError, WriteError
+from ..files import map_folder
 
 Report = Callable[[str, bool], None]  # (message, ok)
 
@@ -88,8 +89,8 @@ def watch(
 
     # The folder holding both (the map's root) is watched, not the two folders themselves, so
     # that a data/ folder removed and restored (a branch switch) is still seen.
-    siblings = folders[0].parent == folders[1].parent
-    watched = [str(folders[0].parent)] if siblings else [str(f) for f in folders]
+    root = map_folder(data_dir, seeds_dir)
+    watched = [str(root)] if root else [str(f) for f in folders]
     try:
         started = False
         # The first (empty) yield comes once the watcher is listening: build then, so that
