@@ -88,22 +88,15 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """A text file the user named, as UTF-8: a regular file, read at most `limit` bytes (whatever
-    the file system says its size is), or a `ReadError` that says what is wrong with it."""
+    """A text file the user named, as UTF-8: read as the map's own files are (a regular file,
+    at most `limit` bytes counted as read), but wherever the user's link leads, since they
+    named it; or a `ReadError` that says what is wrong with it."""
     from .errors import ReadError
 
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ReadError(f"cannot read '{path}': not a regular file")
-        with path.open("rb") as fh:
-            raw = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise ReadError(f"cannot read '{path}': no such file") from None
-    except OSError as exc:
-        raise ReadError(f"cannot read '{path}': {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise ReadError(f"cannot read '{path}': larger than {limit // 2**20} MB")
+        raw = read_inside(path, (path.resolve().parent,), limit)
+    except Unreadable as exc:
+        raise ReadError(f"cannot read '{path}': {exc}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
