@@ -25,6 +25,10 @@ class Unreadable(Exception):
     """Why a file of the map cannot be read, in words for a `file: message` problem."""
 
 
+class Missing(Unreadable):
+    """There is no file at all (callers word that their own way: "text file 'x' not found")."""
+
+
 def map_folder(data_dir: Path, seeds_dir: Path) -> Path | None:
     """The folder holding a map's data and seeds folders side by side (a repository's root),
     resolved; None when the user named folders that are not side by side."""
@@ -52,7 +56,7 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise Unreadable("file not found") from None
+        raise Missing("file not found") from None
     except OSError as exc:
         raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
     if stat.S_ISLNK(info.st_mode):

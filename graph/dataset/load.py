@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..files import Unreadable, map_roots, read_inside
+from ..files import Missing, Unreadable, map_roots, read_inside
 from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
 from .format import (
     ACTOR_FIELDS,
@@ -264,7 +264,7 @@ def _load_sources(
         try:
             text = read_inside(text_path, roots).decode("utf-8-sig")
         except Unreadable as exc:
-            what = "not found" if str(exc) == "file not found" else str(exc)
+            what = "not found" if isinstance(exc, Missing) else str(exc)
             reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' {what}")
             reader.mark_broken("source", f["id"])
             continue
