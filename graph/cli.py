@@ -188,7 +188,8 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     """
     from .dataset.check import load_checked
     from .network.claims import contests
-    from .present import contests_text, unregistered_text
+    from .present.contests import contests_text
+    from .present.coverage import unregistered_text
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
@@ -405,7 +406,7 @@ def path(
     Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
     """
     from .network import query
-    from .present import no_path_text, routes_answer
+    from .present.paths import no_path_text, routes_answer
 
     g = _graph(data_dir, seeds_dir, evidence)
     source, target = query.resolve(g, a), query.resolve(g, b)
@@ -428,7 +429,7 @@ def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_d
     Example: actorgraph show iskp
     """
     from .network import query
-    from .present import card_answer
+    from .present.paths import card_answer
 
     g = _graph(data_dir, seeds_dir, evidence)
     emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
@@ -462,7 +463,7 @@ def list_(
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
     from .network import query
-    from .present import actors_answer, evidence_answer, relations_answer
+    from .present.tables import actors_answer, evidence_answer, relations_answer
 
     g = _graph(data_dir, seeds_dir, evidence)
     if what == "actors":
@@ -501,7 +502,7 @@ def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, d
     from .network.analyze import analyze as run
     from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .present import analysis_answer
+    from .present.analysis import analysis_answer
 
     data = evidence.apply(checked_dataset(data_dir, seeds_dir))
     g = build_graph(data)
@@ -526,7 +527,7 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """
     from .curation.coverage import coverage as find
     from .dataset.check import load_checked
-    from .present import coverage_answer
+    from .present.coverage import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
     emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
@@ -544,7 +545,7 @@ def sources(fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph sources --format markdown
     """
     from .dataset.check import load_checked
-    from .present import sources_answer
+    from .present.sources import sources_answer
 
     emit(sources_answer(load_checked(data_dir, seeds_dir)), fmt)
 
@@ -565,7 +566,7 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     """
     from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .present import contests_answer
+    from .present.contests import contests_answer
 
     g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
     emit(contests_answer(g, g.graph["contests"], evidence), fmt)
@@ -587,7 +588,7 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
     Example: actorgraph diff HEAD~3 --format markdown
     """
     from .curation.diff import compare, version
-    from .present import diff_answer
+    from .present.diff import diff_answer
 
     with version(old or "HEAD", data_dir, seeds_dir) as before, version(new, data_dir, seeds_dir) as after:
         result = compare(before, after)
@@ -609,7 +610,7 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph fmt --check
     """
-    from .curation.edit import reformat
+    from .curation.fmt import reformat
     from .dataset.load import display_path
 
     changed = reformat(data_dir, seeds_dir, write=not check_only)
