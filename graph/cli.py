@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, SOURCE_FIELDS
 from .errors import ActorgraphError, DataError
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .dataset.fields import Field
     from .network.claims import EvidenceFilter
     from .network.query import Focus
     from .present import Answer
@@ -163,6 +165,40 @@ page_output = click.option(
 force_option = click.option(
     "--force", is_flag=True, help="Write through a symbolic link even when it leads out of the map."
 )
+
+
+def spec_options(
+    spec: Mapping[str, Field],
+    *,
+    skip: Iterable[str] = (),
+    optional: Iterable[str] = (),
+    helps: Mapping[str, str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """One option per field of a record, from the record's own field list: its name (or the
+    spec's `option`), its help, required when the record needs it (unless listed in `optional`,
+    for a field the command fills in itself), repeatable for a list. The values arrive under the
+    fields' own names, so the command passes them on as they are."""
+    from .dataset.fields import Flag, Records, TextList
+
+    skipped, loose = set(skip), set(optional)
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for name, f in reversed(list(spec.items())):
+            if name in skipped or not f.written or isinstance(f.kind, Records):
+                continue
+            flag = "--" + (f.option or name).replace("_", "-")
+            help_text = (helps or {}).get(name, f.help)
+            if isinstance(f.kind, TextList):
+                option = click.option(flag, name, multiple=True, help=help_text + " (repeatable)")
+            elif isinstance(f.kind, Flag):
+                option = click.option(flag, name, type=click.BOOL, help=help_text)
+            else:
+                needed = f.required and name not in loose
+                option = click.option(flag, name, required=needed, help=help_text)
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -600,20 +636,30 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; show the diff and exit 1 if a file is not canonical."
 )
+@click.option(
+    "--migrate",
+    is_flag=True,
+    help="Also move keys the format no longer takes where they belong now (a relation's hedge and "
+    "speaker onto each of its quotes).",
+)
 @data_options
-def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
+def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> None:
     """Lay out the data files one canonical way, keeping comments.
 
     Keys in the documented order, two-space indentation, verbatim text
     (quotes, sentences, titles) double-quoted. With --check, for CI and
     pre-commit: print the diff and exit 1 when a file would change.
 
+    With --migrate, data written for an earlier version is brought up to date
+    without changing what it says: a relation's `confidence` and
+    `attributed_to` move onto each of its quotes that has none of its own.
+
     Example: actorgraph fmt --check
     """
     from .curation.fmt import reformat
     from .dataset.load import display_path
 
-    changed = reformat(data_dir, seeds_dir, write=not check_only)
+    changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
     if check_only:
         for c in changed:
@@ -627,25 +673,9 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
 
 @cli.command(name="add-actor")
-@click.option("--id", "actor_id", required=True, help="A lowercase slug: letters, digits and single hyphens.")
-@click.option("--name", required=True, help="The name shown.")
-@click.option("--kind", required=True, help="An actor kind from data/actors.yaml.")
-@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
-@click.option("--description", help="One or two sentences, from the sources.")
-@click.option("--region")
-@click.option("--founded", help="A year, or year-month.")
+@spec_options(ACTOR_FIELDS)
 @data_options
-def add_actor(
-    actor_id: str,
-    name: str,
-    kind: str,
-    aliases: tuple[str, ...],
-    description: str | None,
-    region: str | None,
-    founded: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_actor(data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append an actor to data/actors.yaml, keeping the file's comments and layout.
 
     Refused, with the message `check` would give, if the result would not pass
@@ -655,61 +685,55 @@ def add_actor(
     """
     from .curation.edit import add_actor as add
 
-    fields = {"description": description, "region": region, "founded": founded}
-    path = add(data_dir, seeds_dir, id=actor_id, name=name, kind=kind, aliases=aliases, **fields)
-    click.echo(f"added actor '{actor_id}' to {path}")
+    path = add(data_dir, seeds_dir, **fields)
+    click.echo(f"added actor '{fields['id']}' to {path}")
 
 
 def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
-    """SOURCE TYPE TARGET and one quote for it: what add-relation and add-evidence both take."""
+    """SOURCE TYPE TARGET: the relation add-relation adds and add-evidence adds to."""
     for decorator in reversed(
-        (
-            click.argument("source"),
-            click.argument("rtype", metavar="TYPE"),
-            click.argument("target"),
-            click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml."),
-            click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order)."),
-            click.option("--confidence", help="Only where the text hedges: a confidence level."),
-            click.option("--attributed-to", help="Who in the text makes the claim, if not the author."),
-            click.option("--note", help="How the quote was read, if not obvious."),
-        )
+        (click.argument("source"), click.argument("rtype", metavar="TYPE"), click.argument("target"))
     ):
         command = decorator(command)
     return command
 
 
+# The new quote's fields, from the quote's own field list; `--confidence` is still read for `--hedge`.
+quote_options = spec_options(EVIDENCE_FIELDS, skip=("stance", "note"))
+hedge_synonym = click.option("--confidence", "confidence_synonym", hidden=True, help="The same as --hedge.")
+
+
+def _quote(fields: dict[str, Any]) -> dict[str, Any]:
+    """The new quote's fields as given, `--confidence` read as `--hedge`."""
+    synonym = fields.pop("confidence_synonym", None)
+    if synonym is not None:
+        if fields.get("confidence") not in (None, synonym):
+            raise click.UsageError("--confidence is another name for --hedge; give one of them")
+        fields["confidence"] = synonym
+    return fields
+
+
 @cli.command(name="add-relation")
 @quoted_relation
-@click.option("--since", help="Year or year-month, where the text dates it.")
-@click.option("--until", help="Year or year-month, where the text dates it.")
+@quote_options
+@hedge_synonym
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type"))
 @data_options
-def add_relation(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    since: str | None,
-    until: str | None,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append a relation to data/edges.yaml, keeping the file's comments and layout.
 
-    SOURCE and TARGET may be given by id, name or alias. Refused, with the
-    message `check` would give, if the result would not pass `check` (an
-    unknown actor or type, a duplicate, a quote that is not in the source).
+    SOURCE and TARGET may be given by id, name or alias. The hedge (--hedge) and
+    the speaker (--attributed-to) are written on the new quote only: they qualify
+    these words, not quotes added later. Refused, with the message `check` would
+    give, if the result would not pass `check` (an unknown actor or type, a
+    duplicate, a quote that is not in the source).
 
     Example: actorgraph add-relation ISKP rival "Al Qaeda" --doc mir-nyt
     --quote "Al Qaeda, in particular, will feel the pressure"
     """
     from .curation.edit import add_relation as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "since": since, "until": until, "note": note}
-    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, **fields)
+    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, **_quote(fields))
     click.echo(f"added {source_id} {rtype} {target_id} to {path}")
 
 
@@ -729,36 +753,14 @@ def init(folder: Path) -> None:
 
 @cli.command(name="add-source")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--id", "source_id", help="A lowercase slug (default: made from the title, else the file name).")
-@click.option("--title", help="The text's own title.")
-@click.option("--author", help="Who wrote it, as the text says.")
-@click.option("--outlet", help="Where it appeared (a newspaper, a site, a publisher).")
-@click.option("--kind", required=True, help="A source kind from seeds/sources.yaml (news, opinion, report, ...).")
-@click.option("--url", help="Where it can be read.")
-@click.option("--published", help="When it appeared: 2021, 2021-08 or 2021-08-27.")
-@click.option("--accessed", help="When you read it online: 2021, 2021-08 or 2021-08-27.")
-@click.option("--licence", help="Its licence, for texts kept verbatim (e.g. CC BY-SA 4.0).")
-@click.option("--language", help='Its language tag ("en", "fa-AF").')
-@click.option(
-    "--about", metavar="ACTOR", help="The actor the text is about, if it is about one (an encyclopedia entry)."
+@spec_options(
+    SOURCE_FIELDS,
+    skip=("file",),
+    optional=("id",),
+    helps={"id": "A lowercase slug (default: made from the title, else the file name)."},
 )
 @data_options
-def add_source(
-    file: Path,
-    source_id: str | None,
-    title: str | None,
-    author: str | None,
-    outlet: str | None,
-    kind: str,
-    url: str | None,
-    published: str | None,
-    accessed: str | None,
-    licence: str | None,
-    language: str | None,
-    about: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_source(file: Path, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Copy a text into the seeds folder and register it in seeds/sources.yaml.
 
     The copy is UTF-8 with Unix line endings and otherwise unchanged. Refused when
@@ -770,9 +772,7 @@ def add_source(
     """
     from .curation.edit import add_source as add
 
-    fields = {"title": title, "author": author, "outlet": outlet, "kind": kind, "url": url}
-    fields.update({"published": published, "accessed": accessed, "licence": licence, "language": language})
-    path, new_id = add(data_dir, seeds_dir, file, id=source_id, about=about, **fields)
+    path, new_id = add(data_dir, seeds_dir, file, **fields)
     click.echo(
         f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage"
     )
@@ -780,34 +780,28 @@ def add_source(
 
 @cli.command(name="add-evidence")
 @quoted_relation
+@quote_options
+@hedge_synonym
 @click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
+@spec_options(EVIDENCE_FIELDS, skip=("doc", "quote", "attributed_to", "confidence", "stance"))
 @data_options
 def add_evidence(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    disputes: bool,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
+    source: str, rtype: str, target: str, disputes: bool, data_dir: Path, seeds_dir: Path, **fields: Any
 ) -> None:
     """Add a quote to a relation that is already in data/edges.yaml, keeping the layout.
 
     The commonest edit: a second source's words for a relation already recorded.
-    Refused, with `check`'s message, when the quote is not in the source.
+    Its hedge and speaker are its own: what the relation's other quotes say of
+    theirs does not carry over. Refused, with `check`'s message, when the quote
+    is not in the source.
 
     Example: actorgraph add-evidence isis-k rival taliban --doc wiki-ttp --quote "..."
     """
     from .curation.edit import add_evidence as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "note": note}
     stance = "disputes" if disputes else None
-    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, stance=stance, **fields)
-    click.echo(f"added a quote from '{doc}' to {s_id} {rtype} {t_id} in {path}")
+    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, stance=stance, **_quote(fields))
+    click.echo(f"added a quote from '{fields['doc']}' to {s_id} {rtype} {t_id} in {path}")
 
 
 @cli.command(name="add-alias")

@@ -23,13 +23,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..dataset.fields import CURATED, record_spec
 from ..dataset.model import Actor, Dataset, Edge, Evidence
 from ..dataset.quotes import fold
 from ..errors import UsageError
 from ..network.claims import Contest, contests
 
-ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
-EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
+# What a reviewer is shown as changed: every curated field of each record kind, from the one list
+# of its fields (a relation's quotes are compared one by one, by their own fields).
+ACTOR_FIELDS = tuple(record_spec(Actor, roles=(CURATED,)))
+EDGE_FIELDS = tuple(k for k in record_spec(Edge, roles=(CURATED,)) if k != "evidence")
+QUOTE_FIELDS = tuple(record_spec(Evidence, roles=(CURATED,)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class EdgeChange:
     changes: dict[str, tuple[Any, Any]]
     quotes_added: tuple[Evidence, ...]
     quotes_removed: tuple[Evidence, ...]
-    quotes_changed: tuple[tuple[Evidence, Evidence], ...] = ()  # same words, other hedge or speaker
+    quotes_changed: tuple[tuple[Evidence, Evidence], ...] = ()  # same words, other hedge, speaker, stance or note
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,7 @@ def _edge_change(kind: str, old: Edge, new: Edge) -> EdgeChange:
     requalified = tuple(
         (old_q[k], ev)
         for k, ev in new_q.items()
-        if k in old_q and (old_q[k].attributed_to, old_q[k].confidence) != (ev.attributed_to, ev.confidence)
+        if k in old_q and any(getattr(old_q[k], f) != getattr(ev, f) for f in QUOTE_FIELDS)
     )
     return EdgeChange(old, new, kind, changes, added, removed, requalified)
 

@@ -12,7 +12,7 @@ from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FIL
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
-from .yamltext import canonical
+from .yamltext import canonical, retired_keys, round_trip
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,11 @@ class Reformat:
 
 
 @locked
-def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
+def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = False) -> list[Reformat]:
     """The data files that are not in canonical layout; with `write`, rewrite them. A file whose
     canonical form would lose or move a comment is left alone and reported: a curator's note
-    is worth more than a tidy layout."""
+    is worth more than a tidy layout. A file holding keys the format no longer takes is laid out
+    only with `migrate`, which moves them where they belong (`yamltext.canonical`)."""
     from ruamel.yaml.error import YAMLError
 
     from ..files import write_atomic
@@ -50,7 +51,15 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
         raw = read_raw(path)
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         try:
-            new = canonical(text, path.name)
+            retired = [] if migrate else retired_keys(round_trip().load(text))
+            if retired:
+                line, key = retired[0]
+                more = f" (and {len(retired) - 1} more)" if len(retired) > 1 else ""
+                raise ActorgraphError(
+                    f"{display_path(path)}:{line}: '{key}' on a relation is no longer read{more}; "
+                    "run `actorgraph fmt --migrate` to move such keys onto each of their relation's quotes"
+                )
+            new = canonical(text, path.name, migrate=migrate)
         except YAMLError as exc:  # the file does not parse: `check` says where and why
             raise ActorgraphError(
                 f"{display_path(path)}: cannot format a file that does not parse "

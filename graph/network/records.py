@@ -216,16 +216,18 @@ def relation(data: Dataset, edge: Edge, actors: Mapping[str, Actor]) -> Relation
     anything unknown gets a stand-in that shows its raw id rather than failing."""
 
     def actor(actor_id: str) -> Actor:
-        return actors.get(actor_id) or Actor(actor_id, actor_id, "", edge.location)
+        return actors.get(actor_id) or Actor(id=actor_id, name=actor_id, kind="", location=edge.location)
 
-    rtype = data.relation_types.get(edge.type) or RelationType(edge.type, edge.type, True, 0, "", edge.location)
+    rtype = data.relation_types.get(edge.type) or RelationType(
+        id=edge.type, label=edge.type, directed=True, sign=0, definition="", location=edge.location
+    )
     quotes = []
     for ev in edge.evidence:
-        source = data.sources.get(ev.doc) or Source(ev.doc, "", "", "", ev.location)
+        source = data.sources.get(ev.doc) or Source(id=ev.doc, file="", kind="", text="", location=ev.location)
         level = None
         if ev.confidence is not None:
             level = data.confidence_levels.get(ev.confidence) or ConfidenceLevel(
-                ev.confidence, ev.confidence, "", 0, ev.location
+                id=ev.confidence, label=ev.confidence, definition="", rank=0, location=ev.location
             )
         spans = data.spans(ev.doc, ev.quote)
         quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans, ev.stance, ev.note))

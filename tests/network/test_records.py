@@ -95,7 +95,7 @@ def test_sources_are_listed_once_each_in_citation_order() -> None:
     from actorgraph.dataset.model import Source
 
     data = dataset(["a", "b"], [edge("a", "allied", "b", PLAIN, evidence("a is friends", doc="other"), LIKELY)], TEXT)
-    other = Source("other", "o.txt", "report", TEXT, data.sources["memo"].location)
+    other = Source(id="other", file="o.txt", kind="report", text=TEXT, location=data.sources["memo"].location)
     data = type(data)(**{**{f: getattr(data, f) for f in data.__dataclass_fields__},
                          "sources": {**data.sources, "other": other}})  # fmt: skip
     (rel,) = relations(build_graph(data))
