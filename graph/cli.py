@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
     {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
+    | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
 )
 
 
@@ -178,7 +180,7 @@ def spec_options(
     spec's `option`), its help, required when the record needs it (unless listed in `optional`,
     for a field the command fills in itself), repeatable for a list. The values arrive under the
     fields' own names, so the command passes them on as they are."""
-    from .dataset.fields import Flag, Records, TextList
+    from .dataset.fields import Choice, Flag, Records, TextList
 
     skipped, loose = set(skip), set(optional)
 
@@ -190,11 +192,14 @@ def spec_options(
             help_text = (helps or {}).get(name, f.help)
             if isinstance(f.kind, TextList):
                 option = click.option(flag, name, multiple=True, help=help_text + " (repeatable)")
-            elif isinstance(f.kind, Flag):
-                option = click.option(flag, name, type=click.BOOL, help=help_text)
             else:
                 needed = f.required and name not in loose
-                option = click.option(flag, name, required=needed, help=help_text)
+                kind: Any = None
+                if isinstance(f.kind, Flag):
+                    kind = click.BOOL
+                elif isinstance(f.kind, Choice):
+                    kind = click.Choice(f.kind.options)
+                option = click.option(flag, name, type=kind, required=needed, help=help_text)
             command = option(command)
         return command
 
@@ -819,6 +824,139 @@ def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
 
     path, actor_id = add(data_dir, seeds_dir, actor, alias)
     click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+@cli.command(name="remove-relation")
+@quoted_relation
+@data_options
+def remove_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Delete a relation and its quotes from data/edges.yaml; comments around it stay.
+
+    Refused, with `check`'s message, if the map would then fail `check`. `actorgraph
+    diff` shows it as removed, with the quotes it had.
+
+    Example: actorgraph remove-relation taliban attacked afghan-government
+    """
+    from .curation.correct import remove_relation as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"removed {name} from {path}")
+
+
+@cli.command(name="remove-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, skip=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def remove_evidence(
+    source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, doc: str, quote: str
+) -> None:
+    """Delete one quote (named by its source and words) from a relation.
+
+    A relation's only quote is not removed: remove the relation instead.
+
+    Example: actorgraph remove-evidence isis-k rival taliban --doc mir-nyt --quote "mortal enemies"
+    """
+    from .curation.correct import remove_evidence as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote)
+    click.echo(f"removed a quote from '{doc}' from {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@data_options
+def reverse(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Swap the ends of a directed relation recorded the wrong way round.
+
+    Example: actorgraph reverse ttp absorbed_fighters_from isis-k
+    """
+    from .curation.correct import reverse_relation
+
+    path, name = reverse_relation(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"reversed: now {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@click.option("--to", "new_type", required=True, metavar="TYPE", help="The relation type it should have.")
+@data_options
+def retype(source: str, rtype: str, target: str, new_type: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Change a relation's type, keeping its quotes, dates and note.
+
+    Refused, as `check` would refuse it, when the pair already has a relation of
+    the new type (add the quotes to that one instead).
+
+    Example: actorgraph retype united-states allied taliban --to considered_cooperating_with
+    """
+    from .curation.correct import retype_relation
+
+    path, name = retype_relation(data_dir, seeds_dir, source, rtype, target, to=new_type)
+    click.echo(f"re-typed: now {name} in {path}")
+
+
+@cli.command(name="edit-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def edit_evidence(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change one quote's hedge, speaker, stance or note; an empty value ("") takes it off.
+
+    The quote is named by --doc and --quote (its words as written, or typed with
+    other quotation marks or dashes). Only that quote changes: its relation's
+    other quotes keep their own qualifiers.
+
+    Example: actorgraph edit-evidence taliban allied al-qaeda --doc biden-luck --quote "..." --attributed-to ""
+    """
+    from .curation.correct import requalify_evidence
+
+    doc, quote = fields.pop("doc"), fields.pop("quote")
+    path, name = requalify_evidence(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, changes=fields)
+    click.echo(f"changed a quote from '{doc}' of {name} in {path}")
+
+
+def _vocabulary_command(vocabulary: str) -> None:
+    """`add-type`, `add-kind`, `add-hedge`, `add-source-kind`: one command per vocabulary, its
+    options from the vocabulary's own field list."""
+    from .curation.edit import VOCABULARIES
+    from .dataset.format import FILES
+
+    file_name, key, what = VOCABULARIES[vocabulary]
+
+    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+
+    @cli.command(name=f"add-{vocabulary}", help=described)
+    @click.argument("name")
+    @spec_options(FILES[file_name][key])
+    @data_options
+    def add(name: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+        from .curation.edit import add_term
+
+        path = add_term(data_dir, seeds_dir, vocabulary, name, **fields)
+        click.echo(f"added the {what} '{name}' to {path}")
+
+
+_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+
+NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
+with `check`'s message, when `check` would refuse it.
+
+Example: {example}
+"""
+_VOCABULARY_EXAMPLES = {
+    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
+    '--definition "Part of the target broke away and became the source."',
+    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+    "--stix identity",
+    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
+    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
+    "--csl report",
+}
+
+for _vocabulary in ("type", "kind", "hedge", "source-kind"):
+    _vocabulary_command(_vocabulary)
 
 
 def main() -> None:

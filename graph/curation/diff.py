@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset.fields import CURATED, record_spec
-from ..dataset.model import Actor, Dataset, Edge, Evidence
+from ..dataset.model import Actor, ActorKind, ConfidenceLevel, Dataset, Edge, Evidence, RelationType, SourceKind
 from ..dataset.quotes import fold
 from ..errors import UsageError
 from ..network.claims import Contest, contests
@@ -66,6 +66,17 @@ class EdgeChange:
 
 
 @dataclass(frozen=True)
+class TermChange:
+    """An entry of a vocabulary (a relation type, an actor kind, a hedge, a source kind) added,
+    removed or changed: what every relation or actor using it now means."""
+
+    vocabulary: str  # "relation type", "actor kind", ...
+    name: str
+    kind: str  # "added", "removed" or "changed"
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DataDiff:
     old: Version
     new: Version
@@ -79,6 +90,7 @@ class DataDiff:
     # source wants to know first whether it contradicts what the map already says.
     contests_opened: tuple[Contest, ...] = ()
     contests_settled: tuple[Contest, ...] = ()
+    terms: tuple[TermChange, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -89,6 +101,7 @@ class DataDiff:
             or self.edges_added
             or self.edges_removed
             or self.edges_changed
+            or self.terms
         )
 
 
@@ -217,6 +230,32 @@ def _edge_change(kind: str, old: Edge, new: Edge) -> EdgeChange:
     return EdgeChange(old, new, kind, changes, added, removed, requalified)
 
 
+VOCABULARIES = (  # each vocabulary of a dataset: its name in words, and its record
+    ("relation type", "relation_types", RelationType),
+    ("actor kind", "actor_kinds", ActorKind),
+    ("confidence level", "confidence_levels", ConfidenceLevel),
+    ("source kind", "source_kinds", SourceKind),
+)
+
+
+def _terms(old: Dataset, new: Dataset) -> list[TermChange]:
+    out = []
+    for what, attribute, record in VOCABULARIES:
+        before, after = getattr(old, attribute), getattr(new, attribute)
+        fields = tuple(record_spec(record, roles=(CURATED,)))
+        for name in after.keys() - before.keys():
+            out.append(TermChange(what, name, "added"))
+        for name in before.keys() - after.keys():
+            out.append(TermChange(what, name, "removed"))
+        for name in before.keys() & after.keys():
+            a, b = before[name], after[name]
+            changes = {f: (getattr(a, f), getattr(b, f)) for f in fields if getattr(a, f) != getattr(b, f)}
+            if changes:
+                out.append(TermChange(what, name, "changed", changes))
+    order = {what: i for i, (what, _, _) in enumerate(VOCABULARIES)}
+    return sorted(out, key=lambda c: (order[c.vocabulary], c.name))
+
+
 def compare(old: Version, new: Version) -> DataDiff:
     a_old = {a.id: a for a in old.data.actors}
     a_new = {a.id: a for a in new.data.actors}
@@ -267,4 +306,5 @@ def compare(old: Version, new: Version) -> DataDiff:
         edges_changed=tuple(sorted(changed, key=lambda c: order(c.new))),
         contests_opened=tuple(c_new[p] for p in sorted(c_new.keys() - c_old.keys())),
         contests_settled=tuple(c_old[p] for p in sorted(c_old.keys() - c_new.keys())),
+        terms=tuple(_terms(old.data, new.data)),
     )

@@ -20,6 +20,7 @@ from ..dataset.format import (
     EDGE_FIELDS,
     EDGES_FILE,
     EVIDENCE_FIELDS,
+    FILES,
     SOURCE_FIELDS,
     SOURCES_FILE,
 )
@@ -28,7 +29,19 @@ from ..dataset.model import Dataset, name_key
 from ..dataset.suggest import hint
 from ..errors import ReadError, UsageError
 from .transaction import apply, locked, read_data
-from .yamltext import append_item, block_end, indented, normalised, parsed, plain, record_text, scalar_text, yaml_dump
+from .yamltext import (
+    append_entry,
+    append_item,
+    block_end,
+    canonical,
+    indented,
+    normalised,
+    parsed,
+    plain,
+    record_text,
+    scalar_text,
+    yaml_dump,
+)
 
 
 def build_record(spec: Mapping[str, Field], given: Mapping[str, Any], subject: str) -> dict[str, Any]:
@@ -81,7 +94,7 @@ def add_relation(
     path = data_dir / EDGES_FILE
     doc = parsed(read_data(path), path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    found = _find_edge(edges, data, rtype, ends["source"], ends["target"])
+    found = find_edge(edges, data, rtype, ends["source"], ends["target"])
     if found is not None:
         line = edges.lc.item(found)[0] + 1
         raise UsageError(
@@ -140,7 +153,7 @@ def add_evidence(
     text = read_data(path)
     doc = parsed(text, path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    index = _find_edge(edges, data, rtype, s_id, t_id)
+    index = find_edge(edges, data, rtype, s_id, t_id)
     if index is None:
         raise UsageError(
             f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}; "
@@ -173,7 +186,7 @@ def add_evidence(
     return path, str(edge["source"]), str(edge["target"])
 
 
-def _find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
+def find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
     """The position in the `edges` list of the relation of that type between those actors
     (either way round for a symmetric type), or None."""
     rt = data.relation_types.get(rtype)
@@ -279,3 +292,34 @@ def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tup
         extra = {name: text}
     record = build_record(SOURCE_FIELDS, {**given, "id": source_id, "file": name}, f"source '{source_id}'")
     return _append(data_dir, seeds_dir, SOURCES_FILE, "sources", record, extra), source_id
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+VOCABULARIES = {  # command-line name -> (file, top-level key, what one entry is)
+    "type": (EDGES_FILE, "relation_types", "relation type"),
+    "kind": (ACTORS_FILE, "actor_kinds", "actor kind"),
+    "hedge": (EDGES_FILE, "confidence_levels", "confidence level"),
+    "source-kind": (SOURCES_FILE, "source_kinds", "source kind"),
+}
+
+
+@locked
+def add_term(data_dir: Path, seeds_dir: Path, vocabulary: str, name: str, **given: Any) -> Path:
+    """Add an entry to one of the map's vocabularies (a relation type, an actor kind, a hedge, a
+    source kind), after its last entry; refused, with check's messages, if check would refuse it
+    (a name already there is refused here: change an entry by hand, where its uses are visible)."""
+    file_name, key, what = VOCABULARIES[vocabulary]
+    folder = seeds_dir if file_name == SOURCES_FILE else data_dir
+    path = folder / file_name
+    text = read_data(path)
+    doc = parsed(text, path)
+    entries: Any = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(entries, dict) and name in entries:
+        line = getattr(entries, "lc").key(name)[0] + 1  # noqa: B009 (ruamel's line info, untyped)
+        raise UsageError(f"{display_path(path)}:{line}: the {what} '{name}' is already there")
+    record = build_record(FILES[file_name][key], given, f"{what} '{name}'")
+    entry = canonical(yaml_dump({key: {name: record}}), file_name).splitlines(keepends=True)[1:]
+    new_text = append_entry(text, key, "".join(entry), display_path(path))
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path

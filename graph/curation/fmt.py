@@ -12,7 +12,7 @@ from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FIL
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
-from .yamltext import canonical, retired_keys, round_trip
+from .yamltext import canonical, retired_keys, round_trip, unquoted
 
 
 @dataclass(frozen=True)
@@ -101,15 +101,10 @@ def _anchors(text: str) -> list[tuple[str, str, int]]:
             after = next((ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")), "")
             out.append((stripped, "above " + content(after), i + 1))
             continue
-        m = _COMMENT.search(_unquoted(line))
+        m = _COMMENT.search(unquoted(line))
         if m:  # on a key: the key may move within its record ("- type: x" -> "type: x")
             out.append(("#" + m.group(1), "on " + content(line[: m.start()]).removeprefix("- "), i + 1))
     return out
-
-
-def _unquoted(line: str) -> str:
-    """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)
 
 
 def _lost_comment(old: str, new: str) -> tuple[int, str] | None:

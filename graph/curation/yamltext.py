@@ -11,6 +11,7 @@ by the line and column ruamel reports for each part, so nothing else in a file m
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -226,6 +227,33 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     return head + item_text + "".join(lines[at:])
 
 
+def append_entry(text: str, key: str, entry_text: str, name: str = "the file") -> str:
+    """`text` with `entry_text` added as the last entry of the top-level mapping `key` (a
+    vocabulary), before the next top-level key and the comments that introduce it."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        doc = round_trip().load(text)
+    except YAMLError:
+        raise ActorgraphError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
+    keys = list(doc) if isinstance(doc, dict) else []
+    if key not in keys or not doc[key]:
+        lines = text.splitlines(keepends=True)
+        if key in keys:  # `key: {}` or `key:` alone: rewrite that line
+            row = doc.lc.key(key)[0]
+            lines[row] = f"{key}:\n"
+            return "".join(lines[: row + 1]) + entry_text + "".join(lines[row + 1 :])
+        body = text if text.endswith("\n") or not text else text + "\n"
+        return f"{body}{key}:\n{entry_text}"
+    lines = text.splitlines(keepends=True)
+    after = keys[keys.index(key) + 1 :]
+    at = block_end(lines, doc.lc.key(after[0])[0]) if after else len(lines)
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1  # after the last entry's own lines, before the blank line that closes the mapping
+    head = "".join(lines[:at])
+    return head + ("" if head.endswith("\n") else "\n") + entry_text + "".join(lines[at:])
+
+
 def plain(value: Any) -> Any:
     """A string YAML 1.1 would read as something else (`yes`, `1:30`, `0o17`) goes in quotes,
     so a value a command writes is read back as the same text."""
@@ -285,3 +313,8 @@ def indented(dumped: str, dash: int) -> str:
     now = len(body[0]) - len(body[0].lstrip(" "))
     shift = dash - now
     return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
+
+
+def unquoted(line: str) -> str:
+    """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)

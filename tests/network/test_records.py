@@ -142,7 +142,7 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
         expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
         assert vocab["confidence_levels"][c.id] == expected
     for k in data.source_kinds.values():
-        assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition}
+        assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition, "csl": k.csl}
     for s in data.sources.values():
         record = vocab["sources"][s.id]
         assert (record["id"], record["file"], record["kind"], record["title"]) == (s.id, s.file, s.kind, s.title)
