@@ -22,8 +22,7 @@ from .dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, SOURCE_F
 from .errors import ActorgraphError, DataError
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from .api import Map
     from .dataset.fields import Field
     from .network.claims import EvidenceFilter
     from .network.query import Focus
@@ -58,25 +57,18 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _folder_problem(folder: Path, option: str, holds: str) -> str | None:
-    if folder.is_dir():
-        return None
-    return (
-        f"folder '{folder}' not found; run actorgraph from the map's root folder or pass {option} "
-        f"with the folder that holds {holds}"
-    )
-
-
 def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--data-dir and --seeds-dir, shared by every command that reads the data. The seeds
-    folder defaults to the one beside the data folder, so `--data-dir elsewhere/data` is enough."""
+    """--data-dir and --seeds-dir, shared by every command that reads the data, resolved once as
+    the API resolves them (`folder.MapFolder`): the seeds folder defaults to the one beside the
+    data folder, so `--data-dir elsewhere/data` is enough, and `--data-dir my-map` (a map's
+    root, holding data/ and seeds/) works too. A missing folder is a usage error (exit 2)."""
 
     @click.option(
         "--data-dir",
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("data"),
         show_default=True,
-        help="Folder holding actors.yaml and edges.yaml.",
+        help="Folder holding actors.yaml and edges.yaml (or a map's folder, holding data/ and seeds/).",
     )
     @click.option(
         "--seeds-dir",
@@ -86,17 +78,15 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .dataset.format import default_seeds
+        from .folder import MapFolder
 
-        data_dir: Path = kwargs["data_dir"]
-        kwargs["seeds_dir"] = seeds_dir = kwargs["seeds_dir"] or default_seeds(data_dir)
-        for folder, option, holds in (
-            (data_dir, "--data-dir", "actors.yaml and edges.yaml"),
-            (seeds_dir, "--seeds-dir", "sources.yaml and the source texts"),
-        ):
-            problem = _folder_problem(folder, option, holds)
-            if problem:
-                raise click.BadParameter(problem, param_hint=f"'{option}'")
+        try:
+            folder = MapFolder.of(kwargs["data_dir"], kwargs["seeds_dir"])
+        except ActorgraphError as exc:
+            option = getattr(exc, "option", "--data-dir")
+            message = f"{exc}; run actorgraph from the map's root folder or pass {option}"
+            raise click.BadParameter(message, param_hint=f"'{option}'") from None
+        kwargs["data_dir"], kwargs["seeds_dir"] = folder.data, folder.seeds
         return command(*args, **kwargs)
 
     return wrapper
@@ -398,11 +388,12 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         click.echo("stopped", err=True)
 
 
-def _graph(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> nx.MultiDiGraph:
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
+def _map(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> Map:
+    """The checked map the query commands answer from (cached when no input byte changed)."""
+    from .api import Map
+    from .folder import MapFolder
 
-    return build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
+    return Map.open(MapFolder(data_dir, seeds_dir), evidence)
 
 
 @cli.command()
@@ -449,10 +440,10 @@ def path(
     from .network import query
     from .present.paths import no_path_text, routes_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    source, target = query.resolve(g, a), query.resolve(g, b)
+    m = _map(data_dir, seeds_dir, evidence)
+    g, source, target = m.graph, m.resolve(a), m.resolve(b)
     filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
-    routes = query.paths(g, source, target, filters, every=every, max_hops=max_hops)
+    routes = m.path(a, b, every=every, max_hops=max_hops, types=types, exclude=exclude, directed=directed, as_of=as_of)
     if not routes:
         click.echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
         raise SystemExit(1)
@@ -469,11 +460,10 @@ def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_d
 
     Example: actorgraph show iskp
     """
-    from .network import query
     from .present.paths import card_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(card_answer(m.graph, m.show(actor)), fmt)
 
 
 @cli.command(name="list")
@@ -503,17 +493,15 @@ def list_(
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from .network import query
     from .present.tables import actors_answer, evidence_answer, relations_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
+    if what == "actors" and actor:
+        raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
+    m = _map(data_dir, seeds_dir, evidence)
     if what == "actors":
-        if actor:
-            raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
-        emit(actors_answer(g, query.select_actors(g, kind=kind, rtype=rtype)), fmt)
+        emit(actors_answer(m.graph, m.actor_ids(kind=kind, type=rtype)), fmt)
         return
-    who = query.resolve(g, actor) if actor else None
-    rels = query.select_relations(g, rtype=rtype, kind=kind, node=who, contested=only_contested)
+    rels = m.relation_records(type=rtype, kind=kind, actor=actor, contested=only_contested)
     emit((relations_answer if what == "relations" else evidence_answer)(rels), fmt)
 
 
@@ -585,10 +573,10 @@ def sources(fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph sources --format markdown
     """
-    from .dataset.check import load_checked
+    from .network.claims import EvidenceFilter
     from .present.sources import sources_answer
 
-    emit(sources_answer(load_checked(data_dir, seeds_dir)), fmt)
+    emit(sources_answer(_map(data_dir, seeds_dir, EvidenceFilter()).dataset), fmt)
 
 
 @cli.command()
