@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import WriteError
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a source text or data file; far beyond any real article
+LOCK_NAME = ".actorgraph-lock"  # the lock edits hold, in the map's folder; never part of a map
 
 
 class Unreadable(Exception):

@@ -6,7 +6,11 @@ No random edit of a real dataset may make any command crash.
 from __future__ import annotations
 
 import random
+import resource
 import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import KABUL
+from tests.conftest import HANG_GUARD, KABUL, run
 
 # --- random edits of the kabul data ---------------------------------------------------------
 
@@ -92,3 +96,173 @@ def test_no_edit_of_the_shipped_data_makes_a_traceback(sandbox: Path, mutation: 
         assert result.exit_code in (0, 1, 2), result.output
         if result.exit_code == 1 and command == ["check"]:
             assert result.stderr.rstrip().endswith("found."), result.stderr
+
+
+# --- round three: bounded in the size of the input ------------------------------------------
+#
+# Each case is a small file that once cost minutes or gigabytes. The sizes are fixed and small
+# enough for the suite; the guard (a minute, a gigabyte of heap) is generous, never a timing
+# assertion: scripts/hostile_bench.py measures the same inputs at the issue's sizes.
+
+HEAP = 1024**3  # bytes of heap a guarded command may use
+
+
+def bounded(*args: str, cwd: Path, heap: int = HEAP) -> subprocess.CompletedProcess[str]:
+    """`actorgraph ARGS` as its own process, stopped at HANG_GUARD seconds and `heap` bytes:
+    a pathological input fails the test instead of the machine."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (heap, heap))
+
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "actorgraph", *args],
+            cwd=cwd, capture_output=True, text=True, timeout=HANG_GUARD, preexec_fn=limit,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"actorgraph {' '.join(args)} ran past the {HANG_GUARD} s guard")
+
+
+def _actors(small: Path, records: str) -> None:
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text() + records)
+
+
+def test_a_long_name_beside_a_non_ascii_one_is_compared_in_linear_time(small: Path) -> None:
+    """Each digit has four look-alike readings: every combination of them was 4^20 strings."""
+    _actors(
+        small,
+        "  - id: unit\n    name: Unit 1011 0110 1101 0011 1010\n    kind: militant_group\n"
+        "  - id: delta\n    name: \u0410lpha Front\n    kind: militant_group\n",
+    )
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr
+    assert "actor 'delta': its name 'Аlpha Front' looks the same as 'Alpha Front'" in done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 2, done.stderr
+
+
+def test_actors_sharing_one_name_are_one_problem_each_not_one_per_pair(small: Path) -> None:
+    n = 3000
+    _actors(small, "".join(f"  - id: g{i}\n    name: Same Name\n    kind: militant_group\n" for i in range(n)))
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr[-2000:]
+    clashes = [line for line in done.stderr.splitlines() if "is also a name of actor 'g0'" in line]
+    assert len(clashes) == n - 1, done.stderr[-2000:]
+    assert done.stderr.rstrip().endswith(f"{n - 1} problems found.")
+
+
+def _long_text(small: Path, size: int) -> None:
+    """The memo padded to `size` characters with varied, real-looking prose (curly quotes and
+    dashes included), the memo's own sentences at the end."""
+    memo = small / "seeds" / "memo.txt"
+    words = "the front — said “allies” of a brigade’s rivals in valleys near towns over years".split()
+    filler = []
+    total = 0
+    i = 0
+    while total < size:
+        sentence = " ".join(words[(i * 7 + k) % len(words)] for k in range(12)) + f" {i}.\n"
+        filler.append(sentence)
+        total += len(sentence)
+        i += 1
+    memo.write_text("".join(filler) + memo.read_text(), encoding="utf-8")
+
+
+def test_a_quote_not_in_a_long_text_gets_its_hint_without_reading_the_text_against_it(small: Path) -> None:
+    _long_text(small, 5_000_000)
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("are bitter rivals", "are sworn rivals"))
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr
+    assert "quote not found in 'memo' (memo.txt): \"The Alpha Front and the Beta Brigade are sworn rivals\"" in (
+        done.stderr
+    )
+    assert 'the text has "The Alpha Front and the Beta Brigade are bitter rivals"' in done.stderr
+
+
+def test_one_long_text_costs_memory_near_its_size(small: Path) -> None:
+    """A 10 MB text once cost 1.2 GB in `check`: a tuple of ints, a list of tuples per character."""
+    _long_text(small, 9_500_000)
+    done = bounded("check", cwd=small, heap=HEAP // 2)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_many_refused_values_are_reported_in_linear_time(small: Path) -> None:
+    n = 40_000
+    _actors(small, "".join(f"  - id: r{i}\n    name: *anchor{i}\n    kind: militant_group\n" for i in range(n)))
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert done.stderr.count("YAML aliases") == n
+    assert "missing required field 'name'" not in done.stderr  # said once, as the alias
+
+
+def test_thousands_of_unknown_actors_get_their_suggestions_from_an_index(small: Path) -> None:
+    n = 3000
+    known = (f"  - id: group-{i:05d}\n    name: Group {i:05d}\n    kind: militant_group\n" for i in range(n))
+    _actors(small, "".join(known))
+    edges = small / "data" / "edges.yaml"
+    quote = "The Alpha Front and the Beta Brigade are bitter rivals"
+    edges.write_text(
+        edges.read_text()
+        + "".join(
+            f"  - source: alpha\n    target: grup-{i:05d}\n    type: allied\n"
+            f'    evidence:\n      - doc: memo\n        quote: "{quote}"\n'
+            for i in range(n)
+        )
+    )
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "unknown actor 'grup-00042' (did you mean 'group-00042'?)" in done.stderr
+
+
+def test_a_quote_of_a_hundred_thousand_spaces_is_no_backtracking_bomb(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("are bitter rivals", "are" + " " * 100_000 + "bitter rivals"))
+    done = bounded("check", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]  # whitespace is folded: the quote is in the text
+
+
+# --- round three: the lock cannot hurt ------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group"],
+                                     ["fmt"], ["fmt", "--check"]])  # fmt: skip
+def test_a_committed_lock_link_never_touches_what_it_points_at(small: Path, tmp_path: Path, command: list[str]) -> None:
+    """filelock 3.12 to 3.20 opened the lock with truncation, following the link: a pull request
+    committing `.actorgraph-lock -> ../../thesis.docx` emptied that file at the next edit."""
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_bytes(b"four years of work")
+    thesis.chmod(0o600)
+    (small / ".actorgraph-lock").symlink_to(thesis)
+    done = bounded(*command, cwd=small)
+    assert thesis.read_bytes() == b"four years of work" and stat.S_IMODE(thesis.stat().st_mode) == 0o600
+    assert "Traceback" not in done.stderr
+    assert ".actorgraph-lock is a symbolic link" in done.stderr, done.stderr
+
+
+def test_a_dangling_lock_link_creates_nothing(small: Path, tmp_path: Path) -> None:
+    planted = tmp_path / "planted"
+    (small / ".actorgraph-lock").symlink_to(planted)
+    bounded("add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group", cwd=small)
+    assert not planted.exists()
+
+
+def test_a_committed_lock_link_is_a_check_problem(small: Path) -> None:
+    (small / ".actorgraph-lock").symlink_to("data/actors.yaml")
+    result = run("check")
+    assert result.exit_code == 1
+    assert ".actorgraph-lock: is a symbolic link to 'data/actors.yaml'; the edit commands' lock is never" in (
+        result.stderr
+    )
+
+
+def test_edits_lock_the_map_without_any_lock_library(small: Path) -> None:
+    """The lock is the kernel's, on a file opened without following links: no version of a
+    third-party lock library decides whether it truncates what it opens."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['filelock'] = None\n"
+         "from actorgraph.cli import main; main()", "add-actor", "--id", "delta", "--name", "Delta",
+         "--kind", "militant_group"],
+        cwd=small, capture_output=True, text=True, timeout=HANG_GUARD,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (small / ".actorgraph-lock").is_file() and (small / ".actorgraph-lock").read_bytes() == b""

@@ -10,19 +10,23 @@ the other's record, and a file an editor saved meanwhile is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import functools
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..dataset.load import display_path
 from ..dataset.model import Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
-from ..files import Unreadable, map_folder, read_inside
+from ..files import LOCK_NAME, Unreadable, map_folder, read_inside
 
 _T = TypeVar("_T")
 
@@ -124,9 +128,6 @@ def encode_like(text: str, like: bytes) -> bytes:
     return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
 
 
-LOCK_NAME = ".actorgraph-lock"
-
-
 LOCK_WAIT = 60  # seconds another edit may hold the map before this one gives up
 
 
@@ -136,15 +137,70 @@ def locked(function: Callable[..., _T]) -> Callable[..., _T]:
 
     @functools.wraps(function)
     def wrapper(data_dir: Path, seeds_dir: Path, *args: Any, **kwargs: Any) -> _T:
-        from filelock import FileLock, Timeout
-
-        root = map_folder(data_dir, seeds_dir) or data_dir
-        try:
-            with FileLock(root / LOCK_NAME, timeout=LOCK_WAIT):
-                return function(data_dir, seeds_dir, *args, **kwargs)
-        except Timeout:
-            raise ActorgraphError(
-                f"another actorgraph edit has held the map for {LOCK_WAIT} s ({root / LOCK_NAME}); try again"
-            ) from None
+        with map_lock(lock_path(data_dir, seeds_dir)):
+            return function(data_dir, seeds_dir, *args, **kwargs)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def map_lock(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the lock file at `path` (created if need be) until the block ends.
+
+    The lock can do no harm to anything a map's contents point at: a map arrives through pull
+    requests, and one that commits `.actorgraph-lock -> ../../thesis.docx` must not touch that
+    file. So the lock is opened without following a link (O_NOFOLLOW: a link is refused, never
+    created through), read-only, never truncated, written or re-moded, and must be a regular file;
+    the lock itself is the kernel's advisory `flock` on the open file, released when it closes
+    (even on kill -9). No third-party lock library: their versions differ in exactly these
+    points (some open with truncation and follow the link)."""
+    shown = display_path(path)
+    try:
+        fd = os.open(path, _LOCK_FLAGS, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise ActorgraphError(
+                f"{shown} is a symbolic link; actorgraph never follows its lock file. Delete it (a map never "
+                "holds it; `actorgraph check` reports it) and run the command again; nothing was written"
+            ) from None
+        raise ActorgraphError(f"cannot take the map's lock {shown}: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ActorgraphError(f"{shown} is not a regular file; delete it and run the command again")
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise ActorgraphError(f"another actorgraph edit has held the map for {wait:g} s ({shown}); try again")
+            time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+_LOCK_FLAGS = (
+    os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on `fd` without waiting; False when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def lock_path(data_dir: Path, seeds_dir: Path) -> Path:
+    """The map's lock file: in the folder holding data/ and seeds/, else in the data folder."""
+    return (map_folder(data_dir, seeds_dir) or data_dir) / LOCK_NAME

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..files import Missing, Unreadable, map_roots, read_inside
+from ..files import LOCK_NAME, Missing, Unreadable, map_folder, map_roots, read_inside
 from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
 from .format import (
     ACTOR_FIELDS,
@@ -74,12 +75,19 @@ class _Reader:
         self.display = display
         self.problems = problems
         self.broken = broken if broken is not None else set()
+        self.lines: set[int | None] = set()  # lines of this file a problem was reported at
+
+    def take(self, found: list[Problem]) -> None:
+        """Problems found in this file by another stage (reading the YAML)."""
+        self.problems.extend(found)
+        self.lines.update(p.location.line for p in found)
 
     def at(self, line: int | None) -> Location:
         return Location(self.display, line)
 
     def report(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.at(line), message))
+        self.lines.add(line)
 
     def mark_broken(self, what: str, name: Any) -> None:
         """Remember a record that was reported and dropped, so references to it stay quiet."""
@@ -87,7 +95,7 @@ class _Reader:
             self.broken.add(f"{what}:{name}")
 
     def _reported_at(self, line: int) -> bool:
-        return any(p.location.file == self.display and p.location.line == line for p in self.problems)
+        return line in self.lines
 
     def top(self, value: Any, allowed: Sequence[str], required: tuple[str, ...]) -> YMap | None:
         """Check the top-level mapping: only `allowed` keys, every `required` one."""
@@ -215,6 +223,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         data_dir / EDGES_FILE, problems, unreadable, broken, roots
     )
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems, roots)
+    problems += _lock_problems((map_folder(data_dir, seeds_dir) or data_dir) / LOCK_NAME)
     dataset = Dataset(
         sources=sources,
         source_kinds=source_kinds,
@@ -230,6 +239,23 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         broken=frozenset(broken),
     )
     return dataset, problems
+
+
+def _lock_problems(lock: Path) -> list[Problem]:
+    """The edit commands' lock file is never part of a map: one committed as a link (to a file
+    of the reviewer's, to be emptied by a lock library that follows it) or as anything but a
+    plain file is a problem, whatever actorgraph itself would do with it."""
+    try:
+        info = os.lstat(lock)
+    except OSError:
+        return []
+    if stat.S_ISREG(info.st_mode):
+        return []
+    what = f"a symbolic link to '{os.readlink(lock)}'" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+    message = (
+        f"is {what}; the edit commands' lock is never part of a map: delete it (and keep `{LOCK_NAME}` in .gitignore)"
+    )
+    return [Problem(Location(display_path(lock)), message)]
 
 
 def _unregistered(seeds_dir: Path, sources: dict[str, Source]) -> tuple[str, ...]:
@@ -248,7 +274,7 @@ def _load_sources(
     path = seeds_dir / SOURCES_FILE
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
+    reader.take(found)
     top = reader.top(value, TOP_KEYS[SOURCES_FILE], REQUIRED_TOP[SOURCES_FILE])
     kinds: dict[str, SourceKind] = {}
     sources: dict[str, Source] = {}
@@ -310,7 +336,7 @@ def _load_actors(
 ) -> tuple[dict[str, ActorKind], list[Actor]]:
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
+    reader.take(found)
     top = reader.top(value, TOP_KEYS[ACTORS_FILE], REQUIRED_TOP[ACTORS_FILE])
     kinds: dict[str, ActorKind] = {}
     actors: list[Actor] = []
@@ -338,7 +364,7 @@ def _load_edges(
 ) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], StixConfidence, list[Edge]]:
     reader = _Reader(display_path(path), problems, broken)
     value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
+    reader.take(found)
     top = reader.top(value, TOP_KEYS[EDGES_FILE], REQUIRED_TOP[EDGES_FILE])
     types: dict[str, RelationType] = {}
     levels: dict[str, ConfidenceLevel] = {}
@@ -387,7 +413,7 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
         return []
     reader = _Reader(display_path(path), problems)
     value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
+    reader.take(found)
     top = reader.top(value, TOP_KEYS[REVIEWED_FILE], REQUIRED_TOP[REVIEWED_FILE])
     if top is None:
         return []
