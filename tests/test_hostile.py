@@ -5,6 +5,7 @@ No random edit of a real dataset may make any command crash.
 
 from __future__ import annotations
 
+import json
 import random
 import resource
 import shutil
@@ -266,3 +267,83 @@ def test_edits_lock_the_map_without_any_lock_library(small: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (small / ".actorgraph-lock").is_file() and (small / ".actorgraph-lock").read_bytes() == b""
+
+
+def test_fmt_check_is_linear_in_comment_lines(small: Path) -> None:
+    _actors(small, "".join(f"  # note {i}\n" for i in range(30_000)))
+    done = bounded("fmt", "--check", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_an_actor_is_added_to_twenty_thousand_without_a_quadratic_diff(small: Path) -> None:
+    _actors(small, "".join(f"  - id: g{i}\n    name: Group {i}\n    kind: militant_group\n" for i in range(20_000)))
+    done = bounded("add-actor", "--id", "zeta", "--name", "Zeta", "--kind", "militant_group", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (
+        (small / "data" / "actors.yaml")
+        .read_text()
+        .endswith("  - id: zeta\n    name: Zeta\n    kind: militant_group\n")
+    )
+
+
+def test_thousands_of_relation_types_between_one_pair_build_without_a_cubic_step(small: Path) -> None:
+    n = 3000
+    edges = small / "data" / "edges.yaml"
+    types = "".join(
+        f"  t{i}:\n    label: t {i}\n    directed: true\n    sign: {i % 3 - 1}\n    definition: Type {i}.\n"
+        for i in range(n)
+    )
+    quote = "The Alpha Front and the Beta Brigade are bitter rivals"
+    relations = "".join(
+        f"  - source: alpha\n    target: beta\n    type: t{i}\n    evidence:\n      - doc: memo\n"
+        f'        quote: "{quote}"\n'
+        for i in range(n)
+    )
+    edges.write_text(edges.read_text().replace("confidence_levels:", types + "confidence_levels:") + relations)
+    done = bounded("build", "-o", "out/graph.html", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"({3} actors, {n + 3} relations)" in done.stdout
+
+
+# --- round three: edits and fmt keep what they do not edit ----------------------------------
+
+
+def test_fmt_never_drops_a_space_from_a_long_value(small: Path) -> None:
+    """ruamel folded values past 4,096 characters and lost a space where it folded at two."""
+    long = "".join(f"word{i}" + " " * (1 + i % 3) for i in range(1200)).strip()
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("description: An invented group.", f'description: "{long}"'))
+    assert run("fmt").exit_code == 0
+    shown = json.loads(run("list", "actors", "--format", "json").stdout)
+    assert shown[0]["description"] == long
+
+
+def test_add_alias_never_writes_into_a_trailing_comment(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("aliases: [AF]", "aliases: [AF]  # see [1]"))
+    result = run("add-alias", "alpha", "A-Front")
+    assert result.exit_code == 0, result.output
+    assert "aliases: [AF, A-Front]  # see [1]\n" in actors.read_text()
+    names = {a["id"]: a for a in json.loads(run("list", "actors", "--format", "json").stdout)}
+    assert names["alpha"]["aliases"] == ["AF", "A-Front"]
+
+
+def test_an_empty_list_with_its_name_in_a_comment_takes_a_new_relation(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    text = edges.read_text()
+    edges.write_text(text[: text.index("edges:")] + "edges: []  # the edges go here, one per relation\n")
+    result = run("add-relation", "alpha", "rival", "beta", "--doc", "memo", "--quote",
+                 "The Alpha Front and the Beta Brigade are bitter rivals")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "edges:  # the edges go here, one per relation\n  - source: alpha\n" in edges.read_text()
+    assert run("check").exit_code == 0
+
+
+def test_an_edit_keeps_the_line_endings_of_the_lines_it_did_not_edit(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    lines = actors.read_text().splitlines(keepends=True)
+    lines[2] = lines[2].replace("\n", "\r\n")  # one CRLF line among LF ones: a Windows editor's touch
+    actors.write_bytes("".join(lines).encode())
+    assert run("add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group").exit_code == 0
+    raw = actors.read_bytes()
+    assert raw.count(b"\r\n") == 1 and raw.splitlines(keepends=True)[2].endswith(b"\r\n")

@@ -41,6 +41,7 @@ from .yamltext import (
     plain,
     record_text,
     scalar_text,
+    unquoted,
     yaml_dump,
 )
 
@@ -267,7 +268,8 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     if aliases is not None and getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
         row, _ = actor.lc.key("aliases")
         line = lines[row]
-        close = line.rfind("]")
+        cut = unquoted(line).find(" #")  # a comment after the list may hold a `]` of its own
+        close = unquoted(line[: cut if cut >= 0 else len(line)]).rfind("]")
         if close < 0:  # a flow list over several lines: too unusual to edit by hand here
             raise UsageError(f"{display_path(path)}:{row + 1}: add '{alias}' to this list by hand")
         sep = ", " if line[:close].rstrip().endswith("[") is False else ""
@@ -279,7 +281,14 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
         row, col = actor.lc.key("name") if "name" in actor else actors.lc.item(index)
         lines.insert(row + 1, " " * col + f"aliases: [{shown}]\n")
     new_text = "".join(lines)
-    apply(data_dir, seeds_dir, path, new_text, text)
+
+    def added(data: Dataset) -> str | None:
+        actor = next((a for a in data.actors if a.id == wanted), None)
+        if actor is not None and name_key(alias) in {name_key(n) for n in actor.aliases}:
+            return None
+        return f"{display_path(path)}: the alias did not land in '{wanted}''s aliases as written; add it by hand"
+
+    apply(data_dir, seeds_dir, path, new_text, text, expect=added)
     return path, wanted
 
 

@@ -11,7 +11,6 @@ the other's record, and a file an editor saved meanwhile is never overwritten.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import functools
 import os
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..dataset.load import display_path
-from ..dataset.model import Location, Problem
+from ..dataset.model import Dataset, Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
 from ..files import LOCK_NAME, Unreadable, map_folder, read_inside
 
@@ -38,13 +37,16 @@ def apply(
     new_text: str,
     old_text: str = "",
     extra: Mapping[str, str] | None = None,
+    expect: Callable[[Dataset], str | None] | None = None,
 ) -> None:
     """Write `new_text` to `target` (a file of the data or seeds folder) — with `extra` files
     (name -> text) beside it — if, and only if, the map then passes every check.
 
     The check runs on a scratch copy of that folder; its messages name the real files, as
     `check` would. A problem in lines the edit adds is reported as being in the new record,
-    not at a line the file does not have.
+    not at a line the file does not have. `expect` says, of the checked result, what is wrong
+    if the edit did not do what it said it would (None: it did): an edit that passes `check`
+    but lands somewhere else (inside a comment) is refused, not reported as done.
     """
     from ..dataset.check import check_dataset
     from ..files import write_atomic
@@ -61,10 +63,13 @@ def apply(
         for name, text in (extra or {}).items():
             (scratch / name).write_text(text, encoding="utf-8")
         in_seeds = folder.resolve() == seeds_dir.resolve()
-        _, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
+        result, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
             raise DataError(_renamed(p, scratch_name, real_name, target.name, added) for p in problems)
+        missed = expect(result) if expect is not None else None
+        if missed:
+            raise ActorgraphError(f"{missed}; nothing was written")
     raw = read_raw(target)
     if raw.decode("utf-8-sig").replace("\r\n", "\n") != old_text:
         raise ActorgraphError(
@@ -84,9 +89,24 @@ def apply(
 
 
 def _added_lines(old_text: str, new_text: str) -> set[int]:
-    """1-based numbers of the lines of `new_text` that `old_text` does not have."""
-    matcher = difflib.SequenceMatcher(None, old_text.splitlines(), new_text.splitlines(), autojunk=False)
-    return {j + 1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace") for j in range(j1, j2)}
+    """1-based numbers of the lines of `new_text` that `old_text` does not have: those between
+    the lines both share at the start and at the end (an edit changes one stretch of a file).
+    Linear: a line-by-line diff of a file whose lines repeat (`kind: militant_group` twenty
+    thousand times) is quadratic."""
+    old, new = old_text.splitlines(), new_text.splitlines()
+    head, tail = _shared(old, new)
+    return set(range(head + 1, len(new) - tail + 1))
+
+
+def _shared(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many lines the two share at the start, and (not overlapping those) at the end."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _renamed(p: Problem, scratch_name: str, real_name: str, file_name: str, added: set[int]) -> Problem:
@@ -121,11 +141,27 @@ def read_raw(path: Path) -> bytes:
 
 
 def encode_like(text: str, like: bytes) -> bytes:
-    """`text` in the conventions of the file it replaces: its byte-order mark and, when its lines
-    end in CRLF (an editor on Windows), CRLF."""
-    if like.replace(b"\r\n", b"").count(b"\n") < like.count(b"\r\n"):
-        text = text.replace("\n", "\r\n")
-    return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
+    """`text` in the conventions of the file it replaces: its byte-order mark, and each line's own
+    ending: the lines the edit left as they were keep theirs (a file a Windows editor touched
+    holds some CRLF lines among LF ones, and an edit must not change lines it did not edit); the
+    lines it wrote take the ending most of the file's lines have."""
+    old = like.decode("utf-8-sig", errors="replace").split("\n")
+    endings = ["\r\n" if piece.endswith("\r") else "\n" for piece in old[:-1]]
+    majority = "\r\n" if 2 * endings.count("\r\n") > len(endings) else "\n"
+    new = text.split("\n")
+    head, tail = _shared([piece.removesuffix("\r") if i < len(endings) else piece for i, piece in enumerate(old)], new)
+    shift = len(old) - len(new)
+    out = []
+    for i, piece in enumerate(new[:-1]):
+        if i < head:
+            ending = endings[i]
+        elif i >= len(new) - tail and i + shift < len(endings):
+            ending = endings[i + shift]
+        else:
+            ending = majority
+        out.append(piece + ending)
+    out.append(new[-1])
+    return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + "".join(out).encode("utf-8")
 
 
 LOCK_WAIT = 60  # seconds another edit may hold the map before this one gives up
