@@ -14,16 +14,46 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WriteError
 
-MAX_TEXT_BYTES = 10 * 1024 * 1024  # a source text or data file; far beyond any real article
+MB = 1024 * 1024
+MAX_TEXT_BYTES = 16 * MB  # a source text; far beyond any real article
 LOCK_NAME = ".actorgraph-lock"  # the lock edits hold, in the map's folder; never part of a map
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a map is read: each data file, each source text, and everything together.
+
+    A map arrives through pull requests, so what it may cost is bounded by these before a byte
+    is parsed; the defaults admit a map of 50,000 relations with real-length quotes and notes
+    in one file (about 35 MB), and a map may raise them in its settings (data/settings.yaml:
+    `max_file_mb`, `max_text_mb`, `max_map_mb`), where a reviewer sees the change in `diff`."""
+
+    file_bytes: int = 64 * MB  # one YAML file of the data folder (or the seeds folder's sources.yaml)
+    text_bytes: int = MAX_TEXT_BYTES  # one source text
+    map_bytes: int = 256 * MB  # every file of the map together
+
+    def describe(self) -> str:
+        return (
+            f"{self.file_bytes // MB} MB per data file, {self.text_bytes // MB} MB per source text, "
+            f"{self.map_bytes // MB} MB in all"
+        )
 
 
 class Unreadable(Exception):
     """Why a file of the map cannot be read, in words for a `file: message` problem."""
+
+
+class TooLarge(Unreadable):
+    """Past the limit it was read with (which the caller may name, and say how to raise)."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
 
 
 class Missing(Unreadable):
@@ -88,7 +118,7 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
             raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
         raw = fh.read(limit + 1)
     if len(raw) > limit:
-        raise Unreadable(f"file is larger than {limit // 2**20} MB, the limit")
+        raise TooLarge(f"file is larger than {limit // MB} MB, the limit", limit)
     return raw
 
 

@@ -20,6 +20,7 @@ from .model import (
     Evidence,
     RelationType,
     Review,
+    Settings,
     Source,
     SourceKind,
     StixConfidence,
@@ -29,6 +30,12 @@ ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
+SETTINGS_FILE = "settings.yaml"  # optional: the map's own settings, one record of optional fields
+# A map that grows splits its actors and its relations across files in a folder beside the file
+# (by source, by region, one per contributor): each file of the folder holds the list alone, under
+# the same key; the vocabularies stay in the file. file -> (folder, the list its files hold)
+PARTS = {ACTORS_FILE: ("actors", "actors"), EDGES_FILE: ("edges", "edges")}
+PART_SUFFIX = ".yaml"
 
 SOURCE_KIND_FIELDS = record_spec(SourceKind)
 SOURCE_FIELDS = record_spec(Source)
@@ -40,6 +47,8 @@ EDGE_FIELDS = record_spec(Edge)
 EVIDENCE_FIELDS = record_spec(Evidence)
 STIX_CONFIDENCE_FIELDS = record_spec(StixConfidence)
 REVIEW_FIELDS = record_spec(Review)
+SETTINGS_FIELDS = record_spec(Settings)
+RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}  # files that hold one record, its fields at the top
 
 # Keys that records once had and no longer take, with what to do instead: the loader refuses
 # them with this advice rather than as unknown keys.
@@ -86,6 +95,23 @@ REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JS
 }
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
+
+
+def part_files(data_dir: Path, file_name: str) -> list[Path]:
+    """The files of the folder that holds part of `file_name`'s list (data/edges/*.yaml for
+    edges.yaml), in name order; none when there is no such folder. Hidden files (an editor's,
+    actorgraph's own temporary ones) are not part of a map."""
+    folder = data_dir / PARTS[file_name][0]
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return []
+    return [folder / n for n in names if n.endswith(PART_SUFFIX) and not n.startswith(".")]
+
+
+def has_parts(data_dir: Path, file_name: str) -> bool:
+    """Whether the map splits `file_name`'s list across a folder of files."""
+    return (data_dir / PARTS[file_name][0]).is_dir()
 
 
 def default_seeds(data_dir: Path) -> Path:

@@ -223,6 +223,19 @@ class StixConfidence:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """The map's own settings (data/settings.yaml, optional): one record of optional fields. Here:
+    how much of a map is read. A map arrives through pull requests, so what checking it may cost
+    is bounded; the defaults admit 50,000 relations with real-length quotes in one file, and a
+    map that grows past them raises them here, where a reviewer sees it (`diff` shows a change)."""
+
+    max_file_mb: int | None = spec(Integer(1, 2048), "Largest data file read, in MB (default 64).")
+    max_text_mb: int | None = spec(Integer(1, 2048), "Largest source text read, in MB (default 16).")
+    max_map_mb: int | None = spec(Integer(1, 8192), "Most the map's files may hold together, in MB (default 256).")
+    location: Location | None = None
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
@@ -236,6 +249,7 @@ class Dataset:
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
     stix_confidence: StixConfidence = field(default_factory=lambda: StixConfidence())
+    settings: Settings = field(default_factory=lambda: Settings())
     # Text files in the seeds folder that no source registers: a warning, not a problem.
     unregistered: tuple[str, ...] = ()
     # Files that could not be read at all: references into them are not reported as unknown.

@@ -16,6 +16,7 @@ from .quotes import Folded, closest_passage, find_quote, fold, out_of_order, spl
 from .suggest import hint as _suggest
 
 _SHOWN_PER_UNKNOWN = 3
+_LISTED_AT_MOST = 20  # places listed in one message; the count says how many more
 
 # doc -> quote as written -> where it was found
 Located = dict[str, dict[str, Spans]]
@@ -62,8 +63,8 @@ def _check_actors(data: Dataset) -> list[Problem]:
     for actor in data.actors:
         subject = f"actor '{actor.id}'"
         if actor.id in by_id:
-            first = by_id[actor.id].line
-            problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on line {first})"))
+            first = elsewhere(by_id[actor.id], actor.location)
+            problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on {first})"))
             continue
         by_id[actor.id] = actor.location
         if actor.kind not in data.actor_kinds and f"kind:{actor.kind}" not in data.broken:
@@ -266,12 +267,12 @@ def _check_edges(data: Dataset) -> list[Problem]:
             pair = tuple(sorted(pair))  # type: ignore[assignment]
         key = (*pair, edge.type)
         if key in seen:
-            first = seen[key].location.line
+            first = elsewhere(seen[key].location, edge.location)
             how = "" if rtype is None or rtype.directed else " (it is undirected, so either order is the same)"
             problems.append(
                 Problem(
                     edge.location,
-                    f"{subject}: duplicate '{edge.type}' relation{how}, first on line {first}; "
+                    f"{subject}: duplicate '{edge.type}' relation{how}, first on {first}; "
                     "add the evidence to that edge instead",
                 )
             )
@@ -281,10 +282,13 @@ def _check_edges(data: Dataset) -> list[Problem]:
     for end, edges in unknown.items():
         if len(edges) > _SHOWN_PER_UNKNOWN:
             rest = edges[_SHOWN_PER_UNKNOWN:]
-            lines = ", ".join(str(e.location.line) for e in rest)
-            problems.append(
-                Problem(rest[0].location, f"{len(rest)} more edges name the unknown actor '{end}' (lines {lines})")
-            )
+            listed = [e.location for e in rest[:_LISTED_AT_MOST]]
+            here = rest[0].location.file
+            same = all(loc.file == here for loc in listed)
+            shown = ("lines " if same else "") + ", ".join(str(loc.line) if same else str(loc) for loc in listed)
+            more = f", and {len(rest) - _LISTED_AT_MOST} more" if len(rest) > _LISTED_AT_MOST else ""
+            message = f"{len(rest)} more edges name the unknown actor '{end}' ({shown}{more})"
+            problems.append(Problem(rest[0].location, message))
     return problems
 
 
