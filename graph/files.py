@@ -16,6 +16,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import WriteError
 
@@ -116,10 +117,25 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
-        raw = fh.read(limit + 1)
+        raw = _read_at_most(fh, limit + 1, os.fstat(fh.fileno()).st_size)
     if len(raw) > limit:
         raise TooLarge(f"file is larger than {limit // MB} MB, the limit", limit)
     return raw
+
+
+def _read_at_most(fh: BinaryIO, most: int, expected: int) -> bytes:
+    """Up to `most` bytes of `fh`, in one read of the size the file says it has (`read(most)` would
+    allocate all of `most` first, a limit's worth of memory for a small file), then on in
+    chunks should the file hold more than it said."""
+    parts = [fh.read(min(most, expected + 1))]
+    got = len(parts[0])
+    while got < most and parts[-1]:
+        parts.append(fh.read(min(most - got, _CHUNK)))
+        got += len(parts[-1])
+    return b"".join(parts)
+
+
+_CHUNK = 1024 * 1024
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:

@@ -347,3 +347,114 @@ def test_an_edit_keeps_the_line_endings_of_the_lines_it_did_not_edit(small: Path
     assert run("add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group").exit_code == 0
     raw = actors.read_bytes()
     assert raw.count(b"\r\n") == 1 and raw.splitlines(keepends=True)[2].endswith(b"\r\n")
+
+
+# --- round three: output for people and for review is inert ---------------------------------
+
+FORGED = "Alpha Front\r\n::error file=x::forged <!-- @octocat ![i](https://e.vil/p.png) [x](https://e.vil) |a|b|"
+
+
+def _forge_name(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    escaped = FORGED.replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+    actors.write_text(actors.read_text().replace("name: Alpha Front", f'name: "{escaped}"'))
+
+
+def _lines_start_a_workflow_command(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.lstrip(" \t").startswith("::")]
+
+
+def test_a_name_cannot_write_a_line_of_its_own_to_a_terminal_or_ci_log(small: Path) -> None:
+    _forge_name(small)
+    for command in (["show", "alpha"], ["path", "alpha", "beta"], ["list", "relations"], ["contested"],
+                    ["list", "actors", "--format", "csv"], ["check"]):  # fmt: skip
+        result = run(*command)
+        for stream in (result.stdout, result.stderr):
+            assert "\r" not in stream, (command, stream)
+            assert not _lines_start_a_workflow_command(stream), (command, stream)
+
+
+def test_a_problem_is_one_line_whatever_its_values_hold(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(
+        actors.read_text().replace(
+            "kind: militant_group\n    description", 'kind: "x\\n::error::y"\n    description', 1
+        )
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert "unknown kind 'x\\n::error::y'" in result.stderr
+    assert not _lines_start_a_workflow_command(result.stderr)
+
+
+def test_terminal_output_shows_escapes_and_bidi_controls_visibly(small: Path) -> None:
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "\nThe Alpha Front \u202eseirots\u202c met the Beta Brigade\r again.\n")
+    result = run("coverage", "--all")
+    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout, result.stdout
+    assert "\r" not in result.stdout
+
+
+def test_json_output_is_the_same_value_written_inertly(small: Path) -> None:
+    """A source text may hold bidirectional overrides (names may not), which JSON leaves raw and a
+    terminal obeys: written as \\u escapes, the JSON value is the same."""
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "\nThe Alpha Front \u202eseirots\u202c met the Beta Brigade again.\n")
+    result = run("coverage", "--all", "--format", "json")
+    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
+    assert "\u202e" in json.dumps(json.loads(result.stdout), ensure_ascii=False)
+
+
+def _markdown_is_inert(md: str) -> None:
+    for live in ("<!--", "](", "![", "<img", "@octocat", "|a|"):
+        assert live not in md, (live, md)
+    assert "@\u2060octocat" in md
+
+
+def test_diff_markdown_for_a_pull_request_cannot_mention_link_or_hide(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    _forge_name(small)
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("type: rival", "type: allied", 1))
+    md = run("diff", str(before), str(small), "--format", "markdown").stdout
+    _markdown_is_inert(md)
+    assert "\r" not in md and not _lines_start_a_workflow_command(md)
+    assert "\\(re\\-typed\\)" in md  # what it says is still there, escaped
+
+
+def test_sources_markdown_cannot_mention_link_or_hide(small: Path) -> None:
+    sources = small / "seeds" / "sources.yaml"
+    sources.write_text(
+        sources.read_text().replace('title: "A made-up memo for tests"', f'title: "{FORGED[13:].replace(chr(10), "")}"')
+    )
+    md = run("sources", "--format", "markdown").stdout
+    _markdown_is_inert(md)
+    assert md.startswith("- **memo**: *")
+
+
+def test_a_vocabulary_name_with_a_line_break_is_refused(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(
+        edges.read_text().replace("  rival:\n", '  "rival\\n":\n', 1).replace("type: rival", 'type: "rival\\n"')
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert "relation type 'rival\\n': names must be lowercase words" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ['https://e.org/"onmouseover="x', "https://e.org/<script>", "https://e.org/{x}", "https://e.org/a|b"]
+)
+def test_a_url_with_characters_a_url_never_holds_is_refused(small: Path, url: str) -> None:
+    sources = small / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: analysis\n", f"    kind: analysis\n    url: '{url}'\n"))
+    result = run("check")
+    assert result.exit_code == 1 and "'url' must be a web address" in result.stderr, result.stderr
+
+
+def test_a_date_with_a_trailing_line_break_is_refused(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("since: 2018", 'since: "2018\\n"'))
+    assert run("check").exit_code == 1

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FILE
+from ..dataset.format import ACTORS_FILE, EDGES_FILE, PARTS, REVIEWED_FILE, SOURCES_FILE, part_files
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
@@ -44,9 +44,10 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
     from ..files import write_atomic
 
     names = (ACTORS_FILE, EDGES_FILE, REVIEWED_FILE)
-    paths = [data_dir / name for name in names] + [seeds_dir / SOURCES_FILE]
+    paths = [(data_dir / name, name) for name in names] + [(seeds_dir / SOURCES_FILE, SOURCES_FILE)]
+    paths += [(part, name) for name in PARTS for part in part_files(data_dir, name)]  # laid out as their file
     changed = []
-    for path in paths:
+    for path, layout in paths:
         if not os.path.lexists(path):
             continue
         raw = read_raw(path)
@@ -60,8 +61,8 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
                     f"{display_path(path)}:{line}: '{key}' on a relation is no longer read{more}; "
                     "run `actorgraph fmt --migrate` to move such keys onto each of their relation's quotes"
                 )
-            new = canonical(text, path.name, migrate=migrate)
-        except YAMLError as exc:  # the file does not parse: `check` says where and why
+            new = canonical(text, layout, migrate=migrate)
+        except (YAMLError, RecursionError) as exc:  # the file does not parse: `check` says where and why
             raise ActorgraphError(
                 f"{display_path(path)}: cannot format a file that does not parse "
                 f"({exc.__class__.__name__}); run `actorgraph check`"

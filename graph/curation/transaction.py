@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
-from ..files import LOCK_NAME, Unreadable, map_folder, read_inside
+from ..files import LOCK_NAME, MB, Unreadable, map_folder, read_inside
 
 _T = TypeVar("_T")
 
@@ -51,7 +51,11 @@ def apply(
     from ..dataset.check import check_dataset
     from ..files import write_atomic
 
-    folder = target.parent
+    # The folder the target is in: the seeds folder, or the data folder (the target may be a part
+    # of a list in a folder of it, data/edges/east.yaml)
+    in_seeds = target.parent.resolve() == seeds_dir.resolve()
+    folder = seeds_dir if in_seeds else data_dir
+    inner = target.relative_to(folder)
     added = _added_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / folder.name
@@ -59,14 +63,14 @@ def apply(
             shutil.copytree(folder, scratch)
         except (OSError, shutil.Error) as exc:
             raise ReadError(f"cannot read '{display_path(folder)}' to check the edit: {_reason(exc)}") from None
-        (scratch / target.name).write_text(new_text, encoding="utf-8")
+        (scratch / inner).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / inner).write_text(new_text, encoding="utf-8")
         for name, text in (extra or {}).items():
             (scratch / name).write_text(text, encoding="utf-8")
-        in_seeds = folder.resolve() == seeds_dir.resolve()
         result, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
-            raise DataError(_renamed(p, scratch_name, real_name, target.name, added) for p in problems)
+            raise DataError(_renamed(p, scratch_name, real_name, inner.as_posix(), added) for p in problems)
         missed = expect(result) if expect is not None else None
         if missed:
             raise ActorgraphError(f"{missed}; nothing was written")
@@ -129,11 +133,14 @@ def read_data(path: Path) -> str:
     return read_raw(path).decode("utf-8-sig").replace("\r\n", "\n")
 
 
+EDIT_BYTES = 2048 * MB  # the most any map's settings may allow a file; `check` holds each map to its own
+
+
 def read_raw(path: Path) -> bytes:
     if not os.path.lexists(path):
         return b""
     try:
-        raw = read_inside(path, (path.parent.resolve(),))
+        raw = read_inside(path, (path.parent.resolve(),), EDIT_BYTES)
         raw.decode("utf-8-sig")
     except (Unreadable, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot read '{display_path(path)}': {exc}; run `actorgraph check`") from None

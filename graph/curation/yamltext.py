@@ -316,7 +316,7 @@ def parsed(text: str, path: Path) -> Any:
 
     try:
         return round_trip().load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):  # ruamel recurses once per level of nesting; `check` does not
         raise ActorgraphError(
             f"{display_path(path)} does not parse as it is; run `actorgraph check` and fix it first"
         ) from None

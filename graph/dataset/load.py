@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..files import LOCK_NAME, MB, Limits, Missing, TooLarge, Unreadable, map_folder, map_roots, read_inside
+from ..inert import one_line
 from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
 from .format import (
     ACTOR_FIELDS,
@@ -150,8 +151,9 @@ class _Reader:
         out = []
         for name, entry in value.items():
             line = value.key_lines[name]
-            if not _VOCAB_NAME.match(name):
-                self.report(line, f"{what} '{name}': names must be lowercase words joined by '_' or '-'")
+            if not _VOCAB_NAME.fullmatch(name):  # not `match`: its `$` lets "allied\n" through
+                shown = one_line(name)
+                self.report(line, f"{what} '{shown}': names must be lowercase words joined by '_' or '-'")
                 continue
             if not isinstance(entry, YMap):
                 self.report(line, f"{what} '{name}' must be a mapping of its fields, not {describe(entry)}")
