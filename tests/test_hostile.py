@@ -9,9 +9,12 @@ import json
 import random
 import resource
 import shutil
+import socket
 import stat
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -108,7 +111,7 @@ def test_no_edit_of_the_shipped_data_makes_a_traceback(sandbox: Path, mutation: 
 HEAP = 1024**3  # bytes of heap a guarded command may use
 
 
-def bounded(*args: str, cwd: Path, heap: int = HEAP) -> subprocess.CompletedProcess[str]:
+def bounded(*args: str, cwd: Path, heap: int = HEAP, guard: int = HANG_GUARD) -> subprocess.CompletedProcess[str]:
     """`actorgraph ARGS` as its own process, stopped at HANG_GUARD seconds and `heap` bytes:
     a pathological input fails the test instead of the machine."""
 
@@ -118,10 +121,10 @@ def bounded(*args: str, cwd: Path, heap: int = HEAP) -> subprocess.CompletedProc
     try:
         return subprocess.run(
             [sys.executable, "-m", "actorgraph", *args],
-            cwd=cwd, capture_output=True, text=True, timeout=HANG_GUARD, preexec_fn=limit,
+            cwd=cwd, capture_output=True, text=True, timeout=guard, preexec_fn=limit,
         )  # fmt: skip
     except subprocess.TimeoutExpired:
-        pytest.fail(f"actorgraph {' '.join(args)} ran past the {HANG_GUARD} s guard")
+        pytest.fail(f"actorgraph {' '.join(args)} ran past the {guard} s guard")
 
 
 def _actors(small: Path, records: str) -> None:
@@ -458,3 +461,147 @@ def test_a_date_with_a_trailing_line_break_is_refused(small: Path) -> None:
     edges = small / "data" / "edges.yaml"
     edges.write_text(edges.read_text().replace("since: 2018", 'since: "2018\\n"'))
     assert run("check").exit_code == 1
+
+
+# --- round three: the smaller findings -----------------------------------------------------
+
+
+def _repo(small: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "a"]):
+        subprocess.run(["git", *args], cwd=small, check=True, capture_output=True)
+    return small
+
+
+def test_diff_asks_a_blobs_size_before_reading_it(small: Path) -> None:
+    """A 300 MB blob cost 622 MB of memory: now it is not read past the map's limit."""
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text() + "# " + "x" * (3 * 1024 * 1024) + "\n")
+    _repo(small)
+    (small / "data" / "settings.yaml").write_text("max_file_mb: 2\n")
+    result = run("diff")
+    assert result.exit_code == 0, result.output
+    assert "not read: data/actors.yaml: is 3 MB in HEAD, past the limit; not read" in result.stdout
+
+
+def test_diff_with_a_seeds_folder_outside_the_repository_says_so(small: Path, tmp_path: Path) -> None:
+    _repo(small)
+    elsewhere = tmp_path / "elsewhere-seeds"
+    shutil.copytree(small / "seeds", elsewhere)
+    result = run("diff", "--seeds-dir", str(elsewhere))
+    assert result.exit_code == 2, result.output
+    assert "is outside the git repository" in result.stderr
+
+
+def test_diff_with_a_committed_seeds_link_notes_it(small: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside-seeds"
+    shutil.move(small / "seeds", outside)
+    (small / "seeds").symlink_to(outside)
+    _repo(small)
+    result = run("diff", "HEAD", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "not read: seeds: is a symbolic link in HEAD" in result.stdout
+
+
+def test_an_edit_on_nesting_check_reports_is_refused_not_a_traceback(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text() + "deep: " + "[" * 5000 + "]" * 5000 + "\n")
+    done = bounded("add-evidence", "alpha", "rival", "beta", "--doc", "memo", "--quote", "the Beta Brigade absorbed",
+                   cwd=small)  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-1500:]
+    assert "data/edges.yaml" in done.stderr
+
+
+def test_init_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "data").symlink_to(elsewhere)
+    result = run("init", str(tmp_path / "map"))
+    assert result.exit_code == 2 and "is a symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def _serve(small: Path) -> tuple[object, str, int]:
+    from tests.outputs.test_watch import Watcher
+
+    w = Watcher(small, "--serve", "--port", "0")
+    base = w.wait_for(r"^serving http://127\.0\.0\.1:\d+/").split()[1]
+    w.wait_for(r"^\[started\] wrote")
+    return w, base, int(base.rstrip("/").rsplit(":", 1)[1])
+
+
+def _status(base: str, host: str) -> int:
+    request = urllib.request.Request(base, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_watch_serve_reads_the_host_header_whole(small: Path) -> None:
+    w, base, port = _serve(small)
+    try:
+        assert _status(base, f"127.0.0.1:{port}@evil.example") == 421
+        assert _status(base, f"127.0.0.1:{port}.evil.example") == 421
+        assert _status(base, f"localhost:{port + 1 if port < 65535 else 1}") == 421  # another port's page
+        assert _status(base, f"127.0.0.1:{port}") == 200
+    finally:
+        assert w.stop() == 0  # type: ignore[attr-defined]
+
+
+def test_watch_serve_drops_idle_connections_and_answers_meanwhile(small: Path) -> None:
+    """1,100 idle connections once held the server for good: a connection that says nothing is
+    now closed after a few seconds, and the page is answered while hundreds wait."""
+    from actorgraph.outputs.watch import IDLE
+
+    w, base, port = _serve(small)
+    idle = []
+    try:
+        for _ in range(300):
+            idle.append(socket.create_connection(("127.0.0.1", port), timeout=IDLE + 20))
+        assert _status(base, f"127.0.0.1:{port}") == 200
+        for s in idle[:10]:
+            assert s.recv(1) == b""  # closed by the server, not left open for ever
+    finally:
+        for s in idle:
+            s.close()
+        assert w.stop() == 0  # type: ignore[attr-defined]
+
+
+# --- round three: faults in other engineers' modules, their regression tests waiting ------------
+
+
+@pytest.mark.xfail(strict=True, reason="fixed on the export branch")
+def test_a_stix_objects_modified_changes_when_its_content_does(small: Path) -> None:
+    def actor(bundle: str) -> dict[str, str]:
+        return next(o for o in json.loads(bundle)["objects"] if o.get("name") == "Alpha Front")
+
+    before = actor(run("export", "--format", "stix").stdout)
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("description: An invented group.", "description: Renamed twice."))
+    after = actor(run("export", "--format", "stix").stdout)
+    assert after["description"] != before["description"]
+    assert (after["id"], after["modified"]) != (before["id"], before["modified"])
+
+
+SPLIT_GUARD = 30  # s: the two cases below wait for another branch; a shorter guard keeps the suite quick
+
+
+@pytest.mark.xfail(strict=True, reason="fixed on the intake branch")
+def test_coverage_is_not_quadratic_in_mentions(small: Path) -> None:
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "".join("\nThe Alpha Front and the Beta Brigade met.\n" for _ in range(30_000)))
+    done = bounded("coverage", cwd=small, guard=SPLIT_GUARD)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.xfail(strict=True, reason="fixed on the intake branch")
+def test_a_text_of_one_paragraph_per_line_builds_in_linear_time(small: Path) -> None:
+    memo = small / "seeds" / "memo.txt"
+    line = "The Alpha Front and the Beta Brigade met in the valley and spoke of the war for a long time. " * 4
+    memo.write_text(memo.read_text() + "".join(f"{line}{i}.\n" for i in range(2_500)))  # about 1 MB
+    done = bounded("build", "-o", "out/graph.html", cwd=small, guard=SPLIT_GUARD)
+    assert done.returncode == 0, done.stderr[-2000:]
