@@ -174,13 +174,20 @@ def _long_text(small: Path, size: int) -> None:
 def test_a_quote_not_in_a_long_text_gets_its_hint_without_reading_the_text_against_it(small: Path) -> None:
     _long_text(small, 5_000_000)
     edges = small / "data" / "edges.yaml"
-    edges.write_text(edges.read_text().replace("are bitter rivals", "are sworn rivals"))
+    text = (small / "seeds" / "memo.txt").read_text()
+    misquoted = text[:1900].replace("\n", " ").replace("allies", "enemies").strip()  # long, and not in the text
+    edges.write_text(
+        edges.read_text().replace("are bitter rivals", "are sworn rivals")
+        + f"  - source: beta\n    target: alpha\n    type: allied\n    evidence:\n      - doc: memo\n"
+        f'        quote: "{misquoted}"\n'
+    )
     done = bounded("check", cwd=small)
     assert done.returncode == 1, done.stderr
     assert "quote not found in 'memo' (memo.txt): \"The Alpha Front and the Beta Brigade are sworn rivals\"" in (
         done.stderr
     )
     assert 'the text has "The Alpha Front and the Beta Brigade are bitter rivals"' in done.stderr
+    assert "edge beta -> alpha, evidence 1: quote not found in 'memo'" in done.stderr
 
 
 def test_one_long_text_costs_memory_near_its_size(small: Path) -> None:
@@ -197,6 +204,34 @@ def test_many_refused_values_are_reported_in_linear_time(small: Path) -> None:
     assert done.returncode == 1, done.stderr[-2000:]
     assert done.stderr.count("YAML aliases") == n
     assert "missing required field 'name'" not in done.stderr  # said once, as the alias
+
+
+def test_many_null_fields_are_reported_in_linear_time(small: Path) -> None:
+    n = 40_000
+    _actors(small, "".join(f"  - id: n{i}\n    name:\n    kind:\n" for i in range(n)))
+    done = bounded("check", cwd=small)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert done.stderr.count("missing required field 'name'") == n
+
+
+def test_several_long_texts_cost_memory_near_their_size(small: Path) -> None:
+    """Twelve 10 MB texts cost 5.5 GB: each was folded and kept at once, as lists of tuples."""
+    _long_text(small, 9_000_000)
+    text = (small / "seeds" / "memo.txt").read_text()
+    sources = small / "seeds" / "sources.yaml"
+    for i in range(3):
+        (small / "seeds" / f"long{i}.txt").write_text(text, encoding="utf-8")
+        sources.write_text(sources.read_text() + f"  - id: long{i}\n    file: long{i}.txt\n    kind: analysis\n")
+    done = bounded("check", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_data_file_past_ten_megabytes_is_read(small: Path) -> None:
+    """The old 10 MB cap refused a real map past about 14,700 relations in one file."""
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text() + "# " + "a curator's long note " * 550_000 + "\n")  # 12 MB
+    done = bounded("check", cwd=small)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_thousands_of_unknown_actors_get_their_suggestions_from_an_index(small: Path) -> None:
@@ -246,8 +281,9 @@ def test_a_committed_lock_link_never_touches_what_it_points_at(small: Path, tmp_
 def test_a_dangling_lock_link_creates_nothing(small: Path, tmp_path: Path) -> None:
     planted = tmp_path / "planted"
     (small / ".actorgraph-lock").symlink_to(planted)
-    bounded("add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group", cwd=small)
+    done = bounded("add-actor", "--id", "delta", "--name", "Delta", "--kind", "militant_group", cwd=small)
     assert not planted.exists()
+    assert ".actorgraph-lock is a symbolic link" in done.stderr, done.stderr
 
 
 def test_a_committed_lock_link_is_a_check_problem(small: Path) -> None:
@@ -273,13 +309,17 @@ def test_edits_lock_the_map_without_any_lock_library(small: Path) -> None:
 
 
 def test_fmt_check_is_linear_in_comment_lines(small: Path) -> None:
-    _actors(small, "".join(f"  # note {i}\n" for i in range(30_000)))
+    actors = small / "data" / "actors.yaml"
+    out_of_order = actors.read_text().replace("    name: Gamma Movement\n    kind: militant_group\n",
+                                              "    kind: militant_group\n    name: Gamma Movement\n")  # fmt: skip
+    actors.write_text(out_of_order + "".join(f"  # note {i}\n" for i in range(30_000)))
     done = bounded("fmt", "--check", cwd=small)
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 1, done.stderr[-2000:]  # not canonical: every comment's place compared
+    assert "+    name: Gamma Movement" in done.stdout and "not in canonical form" in done.stderr
 
 
-def test_an_actor_is_added_to_twenty_thousand_without_a_quadratic_diff(small: Path) -> None:
-    _actors(small, "".join(f"  - id: g{i}\n    name: Group {i}\n    kind: militant_group\n" for i in range(20_000)))
+def test_an_actor_is_added_to_thirty_thousand_without_a_quadratic_diff(small: Path) -> None:
+    _actors(small, "".join(f"  - id: g{i}\n    name: Group {i}\n    kind: militant_group\n" for i in range(30_000)))
     done = bounded("add-actor", "--id", "zeta", "--name", "Zeta", "--kind", "militant_group", cwd=small)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (

@@ -36,6 +36,10 @@ _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
 _SEPARATORS = _WHITESPACE + _DASHES + _DROPPED
 # A run of separators that folding does not keep as it is: anything but one plain space.
 _IRREGULAR = re.compile(f"[{re.escape(_SEPARATORS)}]{{2,}}|[{re.escape(_SEPARATORS.replace(' ', ''))}]")
+_DASH_SET, _SPACE_SET = frozenset(_DASHES), frozenset(_WHITESPACE)
+_STRAIGHT = tuple((curly, "'") for curly in "\u2018\u2019\u201a\u201b\u2032`\u02bc") + tuple(
+    (curly, '"') for curly in "\u201c\u201d\u201e\u201f\u2033"
+)
 
 
 class Offsets:
@@ -108,23 +112,28 @@ class Folded:
             pieces.append("-")
             size = 1
         at = begin
+        add, append = folding.add, pieces.append
         for m in _IRREGULAR.finditer(composed, begin, finish):
             start, end = m.span()
             if start > at:
-                folding.add(size, at)
-                pieces.append(composed[at:start])
+                add(size, at)
+                append(composed[at:start])
                 size += start - at
-            dash = _first_dash(composed, start, end)
-            if dash >= 0:
-                folding.add(size, dash)
-                pieces.append("-")
-                size += 1
+            if end - start == 1:  # most runs: a line break, a lone dash
+                one = composed[start]
+                dash = start if one in _DASH_SET else -1
+                space = start if one in _SPACE_SET else -1
             else:
-                space = next((i for i in range(start, end) if composed[i].isspace()), -1)
-                if space >= 0:
-                    folding.add(size, space)
-                    pieces.append(" ")
-                    size += 1
+                dash = _first_dash(composed, start, end)
+                space = next((i for i in range(start, end) if composed[i] in _SPACE_SET), -1)
+            if dash >= 0:
+                add(size, dash)
+                append("-")
+                size += 1
+            elif space >= 0:
+                add(size, space)
+                append(" ")
+                size += 1
             at = end
         folding.add(size, at)
         pieces.append(composed[at:finish])
@@ -147,14 +156,15 @@ def _first_dash(text: str, start: int, end: int) -> int:
 
 
 _DASH = re.compile(f"[{re.escape(_DASHES)}]")
-_SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032`\u02bc]")
-_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033]")
 
 
 def _straight(text: str) -> str:
     """Curly quotes straight, as `_FOLD` does for what is left once separators are folded (a
-    substitution per kind is many times faster than `str.translate` on a long text)."""
-    return _DOUBLE.sub('"', _SINGLE.sub("'", text))
+    replacement per character is many times faster than `str.translate` on a long text)."""
+    for curly, plain in _STRAIGHT:
+        if curly in text:
+            text = text.replace(curly, plain)
+    return text
 
 
 def _composed(text: str) -> tuple[str, Offsets]:
