@@ -478,27 +478,68 @@ def list_(
 
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
+@click.option(
+    "--as-of",
+    type=click.IntRange(1000, 2999),
+    metavar="YEAR",
+    help="Only relations in force that year (undated ones count), among actors that existed then.",
+)
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    metavar="SECONDS",
+    help="Processor time for each search of the best split; past it, bounds.  [default: 10]",
+)
+@click.option("--pairs", "pairs_table", is_flag=True, help="With --format csv: one row per shared-enemy pair.")
 @evidence_options
 @formats("text", "json", "csv")
 @data_options
-def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
-    """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
+def analyze(
+    actor: str | None,
+    as_of: int | None,
+    limit: int,
+    time_limit: float | None,
+    pairs_table: bool,
+    fmt: str,
+    evidence: EvidenceFilter,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Signed-network analysis: centrality, camps, and "the enemy of my enemy",
+    each saying what it rests on.
 
-    Centrality shows who sits between others; the camps are the two-sided split
-    the relations' signs suggest (structural balance), with the relations that
-    break it; shared enemies are pairs with a common enemy and no hostility
-    between them. Each camp placement and shared enemy says whether it holds on
-    the authors' own plainly stated claims alone; --no-hedged --no-attributed
-    gives that stricter picture whole. csv gives the shared-enemy table. Past
-    200 actors, betweenness is estimated from a fixed sample, and components
-    past 16 actors are split greedily rather than exhaustively.
+    Centrality comes as four figures, each for what it measures: relations;
+    degree (the share of other actors it has any relation with); betweenness
+    over relations of any kind (hostile ones too: a common enemy sits between
+    its enemies); and brokerage, betweenness over cooperative relations only
+    (the go-between). A figure above zero only through hedged or attributed
+    claims is marked.
 
-    Example: actorgraph analyze --actor "United States"
+    The camps are the two-sided split the relations' signs suggest (structural
+    balance). The output says how many relations the best split breaks, and
+    whether that count is exact (proven: no split breaks fewer) or a bound
+    (past 600 actors in one block, or past the time limit). Each member is
+    there by a cooperative relation with another member, or only as an enemy of
+    the other camp's members (marked °). An actor that equally good splits
+    place in either camp is listed as undetermined, with what each choice
+    breaks, never put in a camp by a tie-break.
+
+    Shared enemies are pairs with a common enemy and no hostility between them:
+    hypotheses, each with what is (or is not) recorded between the pair.
+
+    Each placement and shared enemy says whether it holds on the authors' own
+    plainly stated claims alone; --no-hedged --no-attributed gives that stricter
+    picture whole. csv gives one row per actor (--pairs: per shared-enemy pair).
+    Past 200 actors, betweenness and brokerage are estimated from a fixed sample.
+
+    Example: actorgraph analyze --actor "United States" --as-of 2021
     """
     from dataclasses import replace
 
     from .network import query
+    from .network.analyze import TIME_LIMIT
     from .network.analyze import analyze as run
     from .network.build import build_graph
     from .network.cache import checked_dataset
@@ -508,7 +549,8 @@ def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, d
     g = build_graph(data)
     stated = build_graph(replace(evidence, no_hedged=True, no_attributed=True).apply(data))
     focus = query.resolve(g, actor) if actor else None
-    emit(analysis_answer(g, run(g, focus, stated), limit, evidence), fmt)
+    result = run(g, focus, stated, as_of, time_limit=time_limit or TIME_LIMIT)
+    emit(analysis_answer(g, result, limit, evidence, pairs_table=pairs_table), fmt)
 
 
 @cli.command()
@@ -561,6 +603,11 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     overlapping times (undated relations overlap everything), two relations
     whose types are declared opposite, or a relation that a quote disputes
     (`stance: disputes`). Contests are not errors: the map shows them.
+
+    Those are the only kinds of disagreement it looks for, and the answer says
+    so: it cannot see sources that give different dates, directions or
+    perpetrators for the same relation, types that exclude each other without
+    being declared opposite, or what a source says that the map does not record.
 
     Example: actorgraph contested --no-attributed
     """
