@@ -520,7 +520,7 @@ def analyze(
     The camps are the two-sided split the relations' signs suggest (structural
     balance). The output says how many relations the best split breaks, and
     whether that count is exact (proven: no split breaks fewer) or a bound
-    (past 600 actors in one block, or past the time limit). Each member is
+    (past 1,000 actors in one block, or past the time limit). Each member is
     there by a cooperative relation with another member, or only as an enemy of
     the other camp's members (marked °). An actor that equally good splits
     place in either camp is listed as undetermined, with what each choice

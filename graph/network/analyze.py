@@ -83,10 +83,20 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Option:
-    """One way to place an undetermined group: each actor's camp, and what that breaks."""
+class Place:
+    """Where a split puts an actor: in a camp, or opposite it (when no one is placed there yet:
+    the camp's connected part has no second camp)."""
 
-    camps: tuple[tuple[str, int], ...]  # (actor, index into Camps.camps)
+    actor: str
+    camp: int  # index into Camps.camps
+    opposite: bool = False
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to place an undetermined group: each actor's place, and what that breaks."""
+
+    camps: tuple[Place, ...]
     breaks: tuple[Relation, ...]  # relations with the camps' members that this placement breaks
 
 
@@ -113,7 +123,7 @@ class Camps:
     focus: str | None = None  # the actor these are narrowed to, if any
     members: dict[str, Member] = field(default_factory=dict)
     undetermined: tuple[Undetermined, ...] = ()
-    unsettled: tuple[tuple[str, int], ...] = ()  # (actor, camp in the best split found): not settled in time
+    unsettled: tuple[Place, ...] = ()  # where the best split found puts them: not settled in time
     undecided: tuple[Relation, ...] = ()  # relations among undetermined actors: whether they break depends on both
     frustration: Frustration = Frustration(0, 0, 0)
     pairs: tuple[tuple[int, ...], ...] = ()  # the camps of each connected part
@@ -181,7 +191,7 @@ def analyze(
     whole = camps(g, time_limit=time_limit)
     split = whole if focus is None else _narrow(g, whole, focus)
     enemies = shared_enemies(g, focus)
-    contested = {_pair(r.source.id, r.target.id) for r in relations(g) if r.contested}
+    contested = {_pair(u, v) for u, v, r in g.edges(data="relation") if r.contested}
     cent = centrality(g, stated)
     cent = [r for r in cent if focus is None or r.actor == focus]
     weak: set[str] = set()
@@ -229,7 +239,7 @@ def _narrow(g: nx.MultiDiGraph, whole: Camps, focus: str) -> Camps:
     pair = next((p for p in whole.pairs if any(focus in whole.camps[c] for c in p)), None)
     floating = tuple(u for u in whole.undetermined if focus in u.actors)
     if pair is None and floating:
-        camps_of = {c for u in floating for o in u.options for _, c in o.camps}
+        camps_of = {p.camp for u in floating for o in u.options for p in o.camps}
         pair = next((p for p in whole.pairs if camps_of & set(p)), None)
     keep = set(pair or ())
 
@@ -244,7 +254,7 @@ def _narrow(g: nx.MultiDiGraph, whole: Camps, focus: str) -> Camps:
         focus=focus,
         members={m: v for m, v in whole.members.items() if v.camp in keep},
         undetermined=floating,
-        unsettled=tuple(u for u in whole.unsettled if u[0] == focus),
+        unsettled=tuple(u for u in whole.unsettled if u.actor == focus),
         undecided=mine(whole.undecided),
         pairs=(pair,) if pair else (),
     )
@@ -293,14 +303,17 @@ def centrality(g: nx.MultiDiGraph, stated: nx.MultiDiGraph | None = None) -> lis
 
 
 def _figures(g: nx.MultiDiGraph) -> dict[str, tuple[int, float, float, float]]:
-    skeleton = nx.Graph(g.to_undirected(as_view=True))
+    skeleton = nx.Graph()
+    skeleton.add_nodes_from(g.nodes)
+    skeleton.add_edges_from((u, v) for u, v in g.edges() if u != v)
     cooperative = nx.Graph()
     cooperative.add_nodes_from(g.nodes)
-    cooperative.add_edges_from((r.source.id, r.target.id) for r in relations(g) if r.sign > 0)
-    degree = nx.degree_centrality(skeleton) if len(skeleton) > 1 else dict.fromkeys(skeleton, 0.0)
+    cooperative.add_edges_from((u, v) for u, v, r in g.edges(data="relation") if r.sign > 0 and u != v)
+    scale = 1 / (len(skeleton) - 1) if len(skeleton) > 1 else 0.0
     between = _betweenness(skeleton)
     broker = _betweenness(cooperative)
-    return {n: (g.degree(n), degree[n], between[n], broker[n]) for n in g.nodes}
+    count = dict(g.degree())
+    return {n: (count[n], len(skeleton[n]) * scale, between[n], broker[n]) for n in g.nodes}
 
 
 def _betweenness(skeleton: nx.Graph) -> dict[Any, float]:
@@ -391,7 +404,8 @@ def camps(g: nx.MultiDiGraph, *, time_limit: float = TIME_LIMIT) -> Camps:
     for t in ties:
         kinds[_pair(t.source.id, t.target.id)][t.sign < 0] += 1
     names = {n: actor(g, n).name.casefold() for n in g.nodes}
-    order = sorted({n for pair in kinds for n in pair}, key=lambda n: (-g.degree(n), names[n], n))
+    count = dict(g.degree())
+    order = sorted({n for pair in kinds for n in pair}, key=lambda n: (-count[n], names[n], n))
     rank = {n: i for i, n in enumerate(order)}
     found = balance.split(order, {p: c - h for p, (c, h) in kinds.items()}, time_limit)
     settled = sum(min(c, h) for c, h in kinds.values())  # broken whichever way
@@ -443,20 +457,26 @@ def camps(g: nx.MultiDiGraph, *, time_limit: float = TIME_LIMIT) -> Camps:
     for t in ties:
         touching[t.source.id].append(t)
         touching[t.target.id].append(t)
+
+    def place(n: str, side: int) -> Place:
+        if (found.part[n], side) in side_camp:
+            return Place(n, side_camp[found.part[n], side])
+        return Place(n, side_camp[found.part[n], 1 - side], opposite=True)
+
     undetermined = []
-    unsettled = []
+    unsettled: list[Place] = []
     for group in groups.values():
         if found.status[group[0]] == balance.UNSETTLED:
-            unsettled += [(n, side_camp.get((found.part[n], found.side[n]), -1)) for n in group]
+            unsettled += [place(n, found.side[n]) for n in group]
             continue
         with_core = [t for n in group for t in touching[n] if {t.source.id, t.target.id} & core]
         options = []
         for flip in (frozenset(), frozenset(group)):
-            placed = tuple((n, side_camp.get((found.part[n], found.side[n] ^ (n in flip)), -1)) for n in group)
+            placed = tuple(place(n, found.side[n] ^ (n in flip)) for n in group)
             options.append(Option(placed, tuple(t for t in with_core if breaks(t, flip))))
-        options.sort(key=lambda o: [c for _, c in o.camps])
+        options.sort(key=lambda o: [(p.camp, p.opposite) for p in o.camps])
         undetermined.append(Undetermined(tuple(group), (options[0], options[1])))
-    loose = {n for n, _ in unsettled}
+    loose = {p.actor for p in unsettled}
     breaking = []
     undecided = []
     for t in ties:
@@ -555,7 +575,8 @@ def shared_enemies(g: nx.MultiDiGraph, focus: str | None = None) -> SharedEnemie
     name = {n: actor(g, n).name.casefold() for n in nodes}
     names = {n: i for i, n in enumerate(sorted(set(name.values())))}
     first_name = [names[name[n]] for n in nodes]
-    degree = [g.degree(n) for n in nodes]
+    count = dict(g.degree())
+    degree = [count[n] for n in nodes]
     # The order is (most shared enemies, most relations between the two, a's name, b's name, a, b),
     # packed into one integer per pair so that sorting compares integers, not tuples: ten times
     # faster on a few hundred thousand pairs. a and b are the last fields, read back below.

@@ -41,8 +41,9 @@ from typing import Any
 import networkx as nx
 
 EXHAUSTIVE = 16  # blocks up to this many actors: every split tried (2^15 at most, vectorised)
-LP_LIMIT = 600  # blocks up to this many actors: linear programming, then branch and bound
-TIME_LIMIT = 10.0  # seconds for one split of a whole map; past it, bounds
+LP_LIMIT = 1000  # blocks up to this many actors: linear programming, then branch and bound
+TIME_LIMIT = 10.0  # seconds of processor time for one split of a whole map; past it, bounds
+PACKING_SECONDS = 1.0  # at most this long packing cycles for a lower bound, per block too large to solve
 TOLERANCE = 1e-6
 
 # What an actor's placement rests on, in `Split.status`:
@@ -323,13 +324,14 @@ def _greedy(k: int, edges: Edges) -> list[int]:
     return side
 
 
-def _packing_bound(k: int, edges: Edges, side: Sequence[int], deadline: float, depth: int = 3) -> int:
-    """A lower bound: edge-disjoint (by weight) unbalanced cycles. Each relation the split breaks
-    closes, with unbroken relations of at most `depth` steps, a cycle with one broken relation:
-    an unbalanced cycle, which loses at least one relation in every split. Packing them so that
-    no relation's weight is used twice bounds what every split must break."""
+def _packing_bound(k: int, edges: Edges, side: Sequence[int], deadline: float) -> int:
+    """A lower bound: unbalanced cycles packed so that no relation's weight is used twice. Each
+    relation the split breaks closes, with two or three unbroken relations, a cycle holding one
+    broken relation: an unbalanced cycle, which loses at least one relation whatever the split.
+    Short cycles only, and at most `PACKING_SECONDS` of it: the bound stays a bound, only looser."""
+    stop = min(deadline, time.process_time() + PACKING_SECONDS)
     left = [abs(w) for _, _, w in edges]
-    kept: list[dict[int, int]] = [{} for _ in range(k)]  # actor -> neighbour -> edge, unbroken only
+    kept: list[dict[int, int]] = [{} for _ in range(k)]  # actor -> neighbour -> relation, unbroken, weight left
     broken = []
     for e, (i, j, w) in enumerate(edges):
         if (side[i] != side[j]) == (w > 0):
@@ -339,37 +341,40 @@ def _packing_bound(k: int, edges: Edges, side: Sequence[int], deadline: float, d
             kept[j][i] = e
     total = 0
     for count, e in enumerate(broken):
-        if count % 64 == 0 and time.process_time() > deadline:
+        if count % 64 == 0 and time.process_time() > stop:
             break
         i, j, _ = edges[e]
-        path = _short_path(kept, left, i, j, depth)
+        path = _short_path(kept, i, j)
         if path is None:
             continue
         amount = min(left[e], *(left[p] for p in path))
         total += amount
         for p in (e, *path):
             left[p] -= amount
+            if left[p] == 0 and p != e:
+                a, b, _ = edges[p]
+                del kept[a][b], kept[b][a]
     return total
 
 
-def _short_path(kept: list[dict[int, int]], left: list[int], a: int, b: int, depth: int) -> list[int] | None:
-    """Edges of a shortest path from a to b over relations with weight left, at most `depth` long."""
-    back: dict[int, tuple[int, int]] = {a: (-1, -1)}
-    frontier = [a]
-    for _ in range(depth):
-        nxt = []
-        for n in frontier:
-            for m, e in kept[n].items():
-                if m not in back and left[e] > 0:
-                    back[m] = (n, e)
-                    if m == b:
-                        path = []
-                        while m != a:
-                            m, e = back[m]
-                            path.append(e)
-                        return path
-                    nxt.append(m)
-        frontier = nxt
+def _short_path(kept: list[dict[int, int]], a: int, b: int) -> list[int] | None:
+    """The relations of a path of two or three steps from a to b, if there is one; the work is
+    bounded by the degrees of the actors on the way, never a search of the whole map."""
+    small, large = (a, b) if len(kept[a]) <= len(kept[b]) else (b, a)
+    ends = kept[large]
+    for x, e in kept[small].items():
+        if x in ends:
+            return [e, ends[x]]
+    for x, e in kept[small].items():
+        middle = kept[x]
+        if len(middle) <= len(ends):
+            for y, f in middle.items():
+                if y != small and y in ends:
+                    return [e, f, ends[y]]
+        else:
+            for y, g in ends.items():
+                if y != small and y != x and y in middle:
+                    return [e, middle[y], g]
     return None
 
 
@@ -406,10 +411,11 @@ class _Relaxation:
 
     # --- the relaxation ---------------------------------------------------------------------
 
-    def relax(self, deadline: float, question: tuple[int, int, int] | None = None) -> Relaxed:
+    def relax(self, deadline: float, question: tuple[int, int, int] | None = None, enough: float = math.inf) -> Relaxed:
         """The relaxation's value (a lower bound on what a split breaks), its solution, and the
         split it is when it is one. `question` (a, c, apart) asks it with c fixed apart from a
-        (1) or beside it (0). Cycle inequalities are added until none is violated."""
+        (1) or beside it (0). Cycle inequalities are added until none is violated, or until the
+        value reaches `enough` (then the bound has proved what the caller needed)."""
         import numpy as np
         from scipy.optimize import linprog
 
@@ -430,6 +436,8 @@ class _Relaxation:
             if res.status != 0:  # cannot happen (any split is feasible) but for numerical trouble
                 return Relaxed(-math.inf, None, None)
             value = float(res.fun) + self.constant
+            if value > enough - TOLERANCE:
+                return Relaxed(value, res, _as_split(self.k, ends, res.x))
             found = _separate(self.k, ends, res.x, self.seen_cuts(own))
             if not found or time.process_time() > deadline:
                 return Relaxed(value, res, _as_split(self.k, ends, res.x))
@@ -492,8 +500,8 @@ class _Relaxation:
 
     def solve(self, deadline: float) -> _Block:
         """The block's best split, proven by the relaxation or by branch and bound, or bounds."""
-        first = self.relax(deadline)
         best = _greedy(self.k, self.edges)
+        first = self.relax(deadline, enough=_cost(best, self.edges) - 1 + 2 * TOLERANCE)
         method = "linear programming"
         if first.side is not None:
             best = first.side
@@ -590,7 +598,7 @@ class _Relaxation:
         moved = self._repair(a, c, opt)
         if moved is not None:
             return moved
-        relaxed = self.relax(deadline, (a, c, apart))
+        relaxed = self.relax(deadline, (a, c, apart), enough=opt + 2 * TOLERANCE)
         if relaxed.value > opt + TOLERANCE:
             return True
         if relaxed.side is not None and _cost(relaxed.side, self.edges) == opt:

@@ -20,7 +20,7 @@ from . import Answer, table_text
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..network.analyze import Analysis, Centrality, SharedEnemy
+    from ..network.analyze import Analysis, Centrality, Place, SharedEnemy
     from ..network.claims import EvidenceFilter
 
 
@@ -101,7 +101,10 @@ def analysis_answer(
         return name(node) + tail
 
     def camp_name(camp: int) -> str:
-        return f"Camp {camp + 1}" if camp >= 0 else "no camp"
+        return f"Camp {camp + 1}"
+
+    def where(p: Place) -> str:
+        return ("opposite " if p.opposite else "in ") + camp_name(p.camp)
 
     def heading() -> list[str]:
         out = []
@@ -205,11 +208,12 @@ def analysis_answer(
                 out += wrap(who + (" (together)" if len(u.actors) > 1 else ""), "* ", "  ")
                 for option in u.options:
                     if len(u.actors) == 1:
-                        where = f"In {camp_name(option.camps[0][1])} it breaks"
+                        first = where(option.camps[0])
+                        words = first[0].upper() + first[1:] + " it breaks"
                     else:
-                        where = "With " + ", ".join(f"{name(n)} in {camp_name(c)}" for n, c in option.camps)
-                        where += ", they break"
-                    out += wrap(where + (":" if option.breaks else " nothing with the camps."), "  ", "    ")
+                        words = "With " + ", ".join(f"{name(p.actor)} {where(p)}" for p in option.camps)
+                        words += ", they break"
+                    out += wrap(words + (":" if option.breaks else " nothing with the camps."), "  ", "    ")
                     for rel in option.breaks[:limit]:
                         out += wrap(rel.sentence, "    - ", "      ")
         if split.unsettled:
@@ -217,7 +221,7 @@ def analysis_answer(
             out += wrap(
                 "Not settled within the time limit (the best split found puts each where shown; whether an equally "
                 "good split puts it elsewhere was not established): "
-                + ", ".join(f"{name(n)} ({camp_name(c)})" for n, c in split.unsettled),
+                + ", ".join(f"{name(p.actor)} ({where(p)})" for p in split.unsettled),
                 "",
                 "    ",
             )
@@ -294,6 +298,9 @@ def analysis_answer(
             ]
         return "\n".join(out + enemies_text()) + "\n"
 
+    def place_record(p: Place) -> dict[str, Any]:
+        return {"id": p.actor, "camp": p.camp + 1, "opposite": p.opposite}
+
     def member_record(node: str) -> dict[str, Any]:
         member = split.members[node]
         return {
@@ -335,13 +342,13 @@ def analysis_answer(
                 {
                     "actors": list(u.actors),
                     "options": [
-                        {"camps": {n: c + 1 for n, c in o.camps}, "breaks": [relation_record(r) for r in o.breaks]}
+                        {"places": [place_record(p) for p in o.camps], "breaks": [relation_record(r) for r in o.breaks]}
                         for o in u.options
                     ],
                 }
                 for u in split.undetermined
             ],
-            "unsettled": [{"id": n, "camp_in_best_split_found": c + 1} for n, c in split.unsettled],
+            "unsettled": [place_record(p) for p in split.unsettled],  # where the best split found puts each
             "unaligned": list(split.unaligned),
             "signed_relations": split.signed,  # of the focus actor, when there is one
             "breaking_relations": [relation_record(r) for r in split.breaking],
@@ -369,7 +376,7 @@ def analysis_answer(
             partners[a] = partners.get(a, 0) + 1
             partners[b] = partners.get(b, 0) + 1
         floating = {n: u for u in split.undetermined for n in u.actors}
-        loose = dict(split.unsettled)
+        loose = {p.actor: p for p in split.unsettled}
         rows = []
         for row in _centrality_rows(g, cent, False):
             node = row["id"]
@@ -383,12 +390,13 @@ def analysis_answer(
             elif node in floating:
                 row["placed_by"] = "undetermined"
                 row["undetermined_breaks"] = "; ".join(
-                    f"{camp_name(dict(o.camps)[node])}: " + (", ".join(r.id for r in o.breaks) or "nothing")
+                    f"{where(next(p for p in o.camps if p.actor == node))}: "
+                    + (", ".join(r.id for r in o.breaks) or "nothing")
                     for o in floating[node].options
                 )
             elif node in loose:
                 row["placed_by"] = "unsettled"
-                row["camp"] = loose[node] + 1
+                row["camp"] = loose[node].camp + 1 if not loose[node].opposite else None
             elif node in split.unaligned:
                 row["placed_by"] = "unaligned"
             row["shared_enemy_pairs"] = partners.get(node, 0)

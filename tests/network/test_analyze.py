@@ -17,6 +17,7 @@ import pytest
 from actorgraph.network.analyze import COOPERATIVE, ENMITY, analyze, camps, centrality, in_year, shared_enemies
 from actorgraph.network.build import build_graph
 from actorgraph.network.claims import EvidenceFilter
+from actorgraph.present.analysis import analysis_answer
 
 from tests.conftest import FIXTURES, run
 from tests.factories import dataset, edge, evidence
@@ -35,7 +36,7 @@ def test_an_actor_hostile_to_both_camps_is_undetermined_with_what_each_choice_br
     (floating,) = split.undetermined
     assert floating.actors == ("x",)
     camp_of = {m: split.members[m].camp for m in "ac"}
-    breaks = {o.camps[0][1]: [r.id for r in o.breaks] for o in floating.options}
+    breaks = {o.camps[0].camp: [r.id for r in o.breaks] for o in floating.options}
     assert breaks == {camp_of["a"]: ["x/attacked/a"], camp_of["c"]: ["x/attacked/c"]}
     assert split.breaking == ()  # which relation breaks depends on x: none breaks in every best split
     assert (split.frustration.broken, split.frustration.lower) == (1, 1) and split.frustration.exact
@@ -52,6 +53,12 @@ def test_two_camps_joined_by_one_hostile_relation_that_a_third_actor_contradicts
     assert [set(c) for c in split.camps] == [{"a", "b"}]
     assert sorted(u.actors for u in split.undetermined) == [("c", "d"), ("x",)]
     assert split.frustration.broken == 1
+    pair = next(u for u in split.undetermined if u.actors == ("c", "d"))
+    # No one is placed against a and b yet: the other choice is "opposite Camp 1", not "no camp".
+    assert {tuple(p.opposite for p in o.camps) for o in pair.options} == {(False, False), (True, True)}
+    text = " ".join(analysis_answer(g, analyze(g), 10, EvidenceFilter()).text().split())
+    assert "With C opposite Camp 1, D opposite Camp 1, they break nothing with the camps." in text
+    assert "With C in Camp 1, D in Camp 1, they break: - A —rival of— C" in text
 
 
 def test_a_member_placed_only_by_a_shared_enemy_says_so() -> None:
@@ -209,9 +216,9 @@ def test_analyze_json_carries_placements_frustration_and_measures(signed: Path) 
     assert members["gamma"]["rests_on_stated_claims"] is False
     (floating,) = data["undetermined"]
     assert floating["actors"] == ["epsilon"]
-    assert [(o["camps"], [r["id"] for r in o["breaks"]]) for o in floating["options"]] == [
-        ({"epsilon": 1}, ["epsilon/attacked/alpha"]),
-        ({"epsilon": 2}, ["epsilon/attacked/gamma"]),
+    assert [(o["places"], [r["id"] for r in o["breaks"]]) for o in floating["options"]] == [
+        ([{"id": "epsilon", "camp": 1, "opposite": False}], ["epsilon/attacked/alpha"]),
+        ([{"id": "epsilon", "camp": 2, "opposite": False}], ["epsilon/attacked/gamma"]),
     ]
     assert set(data["measures"]) == {"relations", "degree", "betweenness", "brokerage"}
     delta = next(r for r in data["centrality"] if r["id"] == "delta")
@@ -228,7 +235,9 @@ def test_analyze_csv_has_a_row_per_actor_and_pairs_on_request(signed: Path) -> N
     assert set(rows) == {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "kappa"}
     assert (rows["zeta"]["camp"], rows["zeta"]["placed_by"]) == ("1", "enmity")
     assert rows["epsilon"]["placed_by"] == "undetermined" and rows["epsilon"]["camp"] == ""
-    assert rows["epsilon"]["undetermined_breaks"] == "Camp 1: epsilon/attacked/alpha; Camp 2: epsilon/attacked/gamma"
+    assert rows["epsilon"]["undetermined_breaks"] == (
+        "in Camp 1: epsilon/attacked/alpha; in Camp 2: epsilon/attacked/gamma"
+    )
     pairs = list(csv.DictReader(io.StringIO(run("analyze", "--format", "csv", "--pairs").stdout)))
     assert {(p["a"], p["b"], p["recorded_between"]) for p in pairs} == {
         ("alpha", "zeta", "neutral"),
