@@ -100,6 +100,7 @@ REVIEW_FIELDS = {
     "doc": Field(TEXT, True),
     "sentence": Field(TEXT, True),
     "reason": Field(TEXT, True),
+    "pair": Field(TEXT_LIST),  # two actor ids: only this pair of the sentence is reviewed
 }
 
 # Per file: its top-level keys in order, which are required, and the spec of each list or
