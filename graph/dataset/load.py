@@ -424,7 +424,8 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
     for m, line in reader.records(top, "reviewed", "review"):
         f = reader.fields(m, REVIEW_FIELDS, "reviewed sentence")
         if f is not None:
-            out.append(Review(f["doc"], f["sentence"], f["reason"], reader.at(m.key_lines.get("sentence", line))))
+            at = reader.at(m.key_lines.get("sentence", line))
+            out.append(Review(f["doc"], f["sentence"], f["reason"], at, f["pair"]))
     return out
 
 

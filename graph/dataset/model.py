@@ -185,12 +185,14 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A sentence a curator read and judged to state no relation, with the reason why."""
+    """A sentence a curator read and judged to state no relation, with the reason why; with a
+    `pair`, only that pair of actors in it ("no relation between A and B")."""
 
     doc: str
     sentence: str
     reason: str
     location: Location
+    pair: tuple[str, ...] | None = None  # two actor ids, as written
 
 
 @dataclass(frozen=True, slots=True)
