@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    "build export fmt init add-actor add-relation add-evidence add-alias add-source add-review propose review".split()
 )
 
 
@@ -825,6 +825,32 @@ def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
 
     path, actor_id = add(data_dir, seeds_dir, actor, alias)
     click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
+
+
+@cli.command(name="add-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--reason", required=True, help="Why the sentence (or the pair) states no relation.")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only this pair of actors in the sentence.")
+@data_options
+def add_review(
+    doc: str, sentence: str, reason: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path
+) -> None:
+    """Record that a sentence states no relation, or (with --pair) none between two of
+    the actors it names, with the reason; `coverage` then counts it as done.
+
+    SENTENCE is verbatim words from the sentence (checked like a quote); A and B
+    may be given by id, name or alias. Refused, with `check`'s message, when the
+    words are not in the source or an actor is unknown.
+
+    Example: actorgraph add-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    --reason "A shared enemy, not a relation between the two"
+    """
+    from .curation.edit import add_review as add
+
+    path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
+    what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
+    click.echo(f"added {what} of '{doc}' to {path} as reviewed")
 
 
 def main() -> None:
