@@ -66,12 +66,15 @@ RELATION_TYPE_FIELDS = {
     "sign": Field(SIGN, True),
     "definition": Field(TEXT, True),
     "opposite": Field(TEXT),
+    "cues": Field(TEXT_LIST),  # words that suggest this type in a sentence (`actorgraph propose`)
+    "passive_cues": Field(TEXT_LIST),  # ... with the relation's source named after them ("carried out by")
 }
 CONFIDENCE_FIELDS = {
     "label": Field(TEXT, True),
     "definition": Field(TEXT, True),
     "rank": Field(Integer(), True),
     "stix_confidence": Field(Integer(0, 100)),
+    "cues": Field(TEXT_LIST),  # words that hedge a claim this way ("may", "strongly believed")
 }
 EDGE_FIELDS = {
     "source": Field(TEXT, True),
