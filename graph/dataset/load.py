@@ -368,15 +368,16 @@ def _load_edges(
             reader.mark_broken("type", name)
         else:
             types[name] = RelationType(
-                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"]
-            )
+                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"],
+                cues=f["cues"] or (), passive_cues=f["passive_cues"] or (),
+            )  # fmt: skip
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
         if f is None:
             reader.mark_broken("confidence", name)
         else:
             levels[name] = ConfidenceLevel(
-                name, f["label"], f["definition"], f["rank"], reader.at(line), f["stix_confidence"]
+                name, f["label"], f["definition"], f["rank"], reader.at(line), f["stix_confidence"], f["cues"] or ()
             )
     scores = top.get("stix_confidence")
     if scores is not None and not isinstance(scores, YMap):

@@ -122,6 +122,8 @@ class RelationType:
     definition: str
     location: Location
     opposite: str | None = None  # a type that cannot hold between the same pair at the same time
+    cues: tuple[str, ...] = ()  # words that suggest this type (`actorgraph propose`)
+    passive_cues: tuple[str, ...] = ()  # ... naming the relation's source after them ("carried out by")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,7 @@ class ConfidenceLevel:
     rank: int  # the higher, the surer
     location: Location
     stix_confidence: int | None = None  # 0-100 on STIX's scale
+    cues: tuple[str, ...] = ()  # words that hedge a claim this way (`actorgraph propose`)
 
 
 DISPUTES = "disputes"  # a quote's stance when the source says the relation does not hold
