@@ -83,7 +83,7 @@ def add_relation(
     path = data_dir / EDGES_FILE
     doc = parsed(read_data(path), path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    found = _find_edge(edges, data, rtype, ends["source"], ends["target"])
+    found = find_edge(edges, data, rtype, ends["source"], ends["target"])
     if found is not None:
         line = edges.lc.item(found)[0] + 1
         raise UsageError(
@@ -142,7 +142,7 @@ def add_evidence(
     text = read_data(path)
     doc = parsed(text, path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    index = _find_edge(edges, data, rtype, s_id, t_id)
+    index = find_edge(edges, data, rtype, s_id, t_id)
     if index is None:
         raise UsageError(
             f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}; "
@@ -175,7 +175,7 @@ def add_evidence(
     return path, str(edge["source"]), str(edge["target"])
 
 
-def _find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
+def find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
     """The position in the `edges` list of the relation of that type between those actors
     (either way round for a symmetric type), or None."""
     rt = data.relation_types.get(rtype)
