@@ -108,7 +108,7 @@ def _compiled(cue: str) -> re.Pattern[str]:
 
 # Who a speaker pattern catches: back to the last comma, quotation mark or bracket before the verb,
 # or on to the next comma after it (and one description beginning "a" or "an" past it).
-_BEFORE = r"(?P<speaker>[^,;:“”\"()—]{1,120}?)"
+_STOP = re.compile(r"[,;:“”\"()—]")
 _AFTER = r"(?P<speaker>[^,;:“”\"()—]+(?:,\s+(?:a|an)\s+[^,;:“”\"()—]+)?)"  # "X, a counterterrorism analyst"
 
 
@@ -119,9 +119,11 @@ def speaker_pattern(written: str) -> Speaker:
     if head.strip():
         body = cue_regex(head.strip()).pattern.removesuffix(r"(?!\w)") + r"\s+" + _AFTER
         return Speaker(re.compile(body, re.IGNORECASE), before=False, fixed=False)
+    # The verb alone is searched for; the speaker is read back from it (a lazy look-behind of
+    # any length would be tried at every character of every sentence).
     verb = cue_regex(tail.strip()).pattern.removeprefix(r"(?<!\w)")
-    joiner = "" if tail.startswith("'") else r"\s+"
-    return Speaker(re.compile(_BEFORE + joiner + verb, re.IGNORECASE), before=True, fixed=False)
+    joiner = r"(?<=\w)" if tail.startswith("'") else r"(?<=\s)"
+    return Speaker(re.compile(joiner + verb, re.IGNORECASE), before=True, fixed=False)
 
 
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
@@ -142,13 +144,21 @@ def speaker_in(sentence: str, speakers: Sequence[Speaker]) -> Attribution | None
         m = sp.pattern.search(sentence)
         if m is None:
             continue
-        who = m.group() if sp.fixed else m.group("speaker")
+        start = m.start()
+        if sp.fixed:
+            who = m.group()
+        elif sp.before:
+            back = sentence[max(0, start - 120) : start]
+            cut = max((x.end() for x in _STOP.finditer(back)), default=0)
+            who = " ".join(back[cut:].split()[-6:])
+            start -= len(back) - cut
+        else:
+            who = m.group("speaker")
         who = _LEADING.sub("", " ".join(who.split()).strip(" .,'’")).strip()
-        if sp.before:
-            who = " ".join(who.split()[-6:])
         if not who or who.lower() in _PRONOUNS or len(who.split()) > 16:
             continue
-        return Attribution(who, " ".join(m.group().split()), m.start(), m.end())
+        words = sentence[start : m.end()]
+        return Attribution(who, " ".join(words.split()).strip(), start, m.end())
     return None
 
 

@@ -40,9 +40,10 @@ def propose_into_queue(data_dir: Path, seeds_dir: Path, docs: Sequence[str] = ()
         if doc not in data.sources:
             raise UsageError(f"unknown source '{doc}'{hint(doc, data.sources)}")
     made, dropped = propose(data, docs, data_dir)
-    queue, added = merged(load_queue(data_dir), made)
+    before = load_queue(data_dir)
+    queue, added = merged(before, made)
     path = save_queue(data_dir, queue) if added else None
-    return Enqueued(tuple(added), len(made) - len(added), dropped, path=path)
+    return Enqueued(tuple(added), _held(before, made), dropped, path=path)
 
 
 @locked
@@ -56,6 +57,14 @@ def import_into_queue(data_dir: Path, seeds_dir: Path, file: Path, default_doc: 
     if imported.refused and imported.all_or_nothing:
         shown = display_path(file)
         raise DataError(Problem(Location(shown, row), why) for row, why in imported.refused)
-    queue, added = merged(load_queue(data_dir), imported.proposals)
+    before = load_queue(data_dir)
+    queue, added = merged(before, imported.proposals)
     path = save_queue(data_dir, queue) if added else None
-    return Enqueued(tuple(added), len(imported.proposals) - len(added), len(imported.refused), imported, path)
+    return Enqueued(tuple(added), _held(before, imported.proposals), len(imported.refused), imported, path)
+
+
+def _held(queue: Sequence[Proposal], made: Sequence[Proposal]) -> int:
+    """How many of the proposals made the queue already held (the same words repeated in one
+    text make one proposal, not several)."""
+    have = {p.id for p in queue}
+    return len({p.id for p in made if p.id in have})

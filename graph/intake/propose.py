@@ -193,6 +193,10 @@ def _nearest(named: list[_Name], ref: str, lo: int, hi: int) -> _Name:
     return min((n for n in named if n.ref == ref), key=lambda n: abs((n.start + n.end) - (lo + hi)))
 
 
+_POSSESSIVE = re.compile(r"[’']s\s+")
+_DASHED = re.compile(r"\s*[-\u2010-\u2015]\s*")
+_NEXT_WORD = re.compile(r"\W*\w+")
+_LAST_WORD = re.compile(r"\w+\W*$")
 _GLUE = re.compile(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?")  # what joins the names of a list
 
 
@@ -230,8 +234,8 @@ def _draft(
         if any(first.end <= n.start < second.start for n in named):
             return None
         joint = text[first.end : second.start]
-        possessive = at.start >= second.end and re.fullmatch(r"[’']s\s+", text[second.end : at.start])
-        dashed = re.fullmatch(r"\s*[-\u2010-\u2015]\s*", joint)
+        possessive = at.start >= second.end and _POSSESSIVE.fullmatch(text, second.end, at.start)
+        dashed = _DASHED.fullmatch(joint)
         if cue.directed and not (possessive or dashed):
             return None
     before = [n for n in (na, nb) if n.end <= c_lo]
@@ -305,10 +309,10 @@ def _span_text(text: str, lo: int, hi: int, s_lo: int, s_hi: int) -> str:
         hi += 1
     while (len(_WORD.findall(text[lo:hi])) < MIN_WORDS or hi - lo < MIN_OVERLAP) and (lo > s_lo or hi < s_hi):
         if hi < s_hi:
-            m = re.compile(r"\W*\w+").match(text, hi, s_hi)
+            m = _NEXT_WORD.match(text, hi, s_hi)
             hi = m.end() if m else s_hi
         else:
-            m = re.search(r"\w+\W*$", text[s_lo:lo])
+            m = _LAST_WORD.search(text[s_lo:lo])
             lo = s_lo + m.start() if m else s_lo
     quote = " ".join(text[lo:hi].split()).strip(" ,;:—–-(")
     if quote.count("“") > quote.count("”"):

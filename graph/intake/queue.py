@@ -8,7 +8,9 @@ twice; a decided one stays, with its status, so that proposing again does not br
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,22 +119,35 @@ def record(p: Proposal) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None or k == "type"}
 
 
+_PLAIN = re.compile(r"[A-Za-z][\w\-. ]*[\w.]|[A-Za-z]")
+_WORDS_YAML_READS = frozenset("y n yes no on off true false null".split())
+
+
+def _scalar(value: object) -> str:
+    """A value as YAML reads it back: plain where that is the same text, else JSON's double
+    quotes (a JSON string is a YAML string), so writing a queue of thousands stays fast."""
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _WORDS_YAML_READS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
 def queue_text(proposals: Sequence[Proposal]) -> str:
-    from ruamel.yaml.comments import CommentedSeq
-
-    from ..curation.yamltext import quoted, yaml_dump
-
-    items = []
+    lines = [HEADER.rstrip("\n"), "proposals:" if proposals else "proposals: []"]
     for p in proposals:
-        item = record(p)
-        item["quote"] = quoted(p.quote)
-        for key in ("sentence", "new_actors"):
-            if key in item:
-                flow = CommentedSeq(item[key])
-                flow.fa.set_flow_style()
-                item[key] = flow
-        items.append(item)
-    return HEADER + yaml_dump({"proposals": items})
+        for i, (key, value) in enumerate(record(p).items()):
+            if isinstance(value, list):
+                shown = "[" + ", ".join(_scalar(v) for v in value) + "]"
+            elif key == "quote":
+                shown = json.dumps(value, ensure_ascii=False)
+            else:
+                shown = _scalar(value)
+            lines.append(("  - " if i == 0 else "    ") + f"{key}: {shown}")
+    return "\n".join(lines) + "\n"
 
 
 def save_queue(data_dir: Path, proposals: Sequence[Proposal]) -> Path:

@@ -97,3 +97,19 @@ def test_a_5000_word_text_is_proposed_from(report: Path) -> None:
     assert "proposed 5 new relation(s)" in result.stdout  # the same sentences, the same ids: not repeated
     unknown = run("propose", "nosuch")
     assert unknown.exit_code == 2 and "unknown source 'nosuch'" in unknown.stderr
+
+
+def test_a_map_adds_its_own_attribution_patterns(report: Path) -> None:
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text() + "The Beta Brigade is an enemy of the Delta Cell, in the view of local elders.\n")
+    run("propose")
+    (enemy,) = [p for p in _queue() if p["type"] == "rival" and "delta" in (p["source"], p["target"])]
+    assert "attributed_to" not in enemy
+    (report / "data" / "intake.yaml").write_text('attribution:\n  - "in the view of {speaker}"\n')
+    (report / "data" / "proposals.yaml").unlink()
+    run("propose")
+    (enemy,) = [p for p in _queue() if p["type"] == "rival" and "delta" in (p["source"], p["target"])]
+    assert enemy["attributed_to"] == "local elders"
+    (report / "data" / "intake.yaml").write_text("attribution: yes\n")
+    bad = run("propose")
+    assert bad.exit_code == 1 and "expected `attribution:` with a list of patterns" in bad.stderr
