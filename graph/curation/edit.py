@@ -20,6 +20,7 @@ from ..dataset.format import (
     EDGE_FIELDS,
     EDGES_FILE,
     EVIDENCE_FIELDS,
+    FILES,
     REVIEW_FIELDS,
     REVIEWED_FILE,
     SOURCE_FIELDS,
@@ -30,7 +31,19 @@ from ..dataset.model import Dataset, name_key
 from ..dataset.suggest import hint
 from ..errors import ReadError, UsageError
 from .transaction import apply, locked, read_data
-from .yamltext import append_item, block_end, indented, normalised, parsed, plain, record_text, scalar_text, yaml_dump
+from .yamltext import (
+    append_entry,
+    append_item,
+    block_end,
+    canonical,
+    indented,
+    normalised,
+    parsed,
+    plain,
+    record_text,
+    scalar_text,
+    yaml_dump,
+)
 
 
 def build_record(spec: Mapping[str, Field], given: Mapping[str, Any], subject: str) -> dict[str, Any]:
@@ -321,3 +334,34 @@ def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tup
         extra = {name: text}
     record = build_record(SOURCE_FIELDS, {**given, "id": source_id, "file": name}, f"source '{source_id}'")
     return _append(data_dir, seeds_dir, SOURCES_FILE, "sources", record, extra), source_id
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+VOCABULARIES = {  # command-line name -> (file, top-level key, what one entry is)
+    "type": (EDGES_FILE, "relation_types", "relation type"),
+    "kind": (ACTORS_FILE, "actor_kinds", "actor kind"),
+    "hedge": (EDGES_FILE, "confidence_levels", "confidence level"),
+    "source-kind": (SOURCES_FILE, "source_kinds", "source kind"),
+}
+
+
+@locked
+def add_term(data_dir: Path, seeds_dir: Path, vocabulary: str, name: str, **given: Any) -> Path:
+    """Add an entry to one of the map's vocabularies (a relation type, an actor kind, a hedge, a
+    source kind), after its last entry; refused, with check's messages, if check would refuse it
+    (a name already there is refused here: change an entry by hand, where its uses are visible)."""
+    file_name, key, what = VOCABULARIES[vocabulary]
+    folder = seeds_dir if file_name == SOURCES_FILE else data_dir
+    path = folder / file_name
+    text = read_data(path)
+    doc = parsed(text, path)
+    entries: Any = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(entries, dict) and name in entries:
+        line = getattr(entries, "lc").key(name)[0] + 1  # noqa: B009 (ruamel's line info, untyped)
+        raise UsageError(f"{display_path(path)}:{line}: the {what} '{name}' is already there")
+    record = build_record(FILES[file_name][key], given, f"{what} '{name}'")
+    entry = canonical(yaml_dump({key: {name: record}}), file_name).splitlines(keepends=True)[1:]
+    new_text = append_entry(text, key, "".join(entry), display_path(path))
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path

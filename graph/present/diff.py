@@ -84,6 +84,10 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
                 "opened": [contest_record(c) for c in d.contests_opened],
                 "settled": [contest_record(c) for c in d.contests_settled],
             },
+            "vocabularies": [
+                {"vocabulary": c.vocabulary, "name": c.name, "kind": c.kind, "changes": _changes(c.changes)}
+                for c in d.terms
+            ],
             "reviewed": {
                 "added": [_review_record(r) for r in d.reviews_added],
                 "removed": [_review_record(r) for r in d.reviews_removed],
@@ -130,6 +134,13 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
     if d.empty:
         out.append("No actor or relation changed.")
         return "\n".join(out) + "\n"
+    if d.terms:
+        head(f"Vocabularies: {len(d.terms)} entr{'ies' if len(d.terms) != 1 else 'y'} changed")
+        for term in d.terms:
+            item({"added": "+", "removed": "-", "changed": "~"}[term.kind], f"{term.vocabulary} '{term.name}'")
+            for k, (o, n) in term.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
     n_a = (len(d.actors_added), len(d.actors_removed), len(d.actors_changed))
     if any(n_a):
         head(f"Actors: {n_a[0]} added, {n_a[1]} removed, {n_a[2]} changed")
