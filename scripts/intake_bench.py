@@ -295,8 +295,9 @@ Most are pairs one of whose actors the texts never name by a name or alias the m
 foreign-fighter collectives ("Most are associated with ...", "others are allied with ..."), the
 eastern Afghan groups ("groups in eastern Afghanistan that consider themselves rivals ..."),
 Al Qaeda inside "Al Qaeda's affiliates", the United Kingdom as "the British evacuation
-headquarters". A sentence-by-sentence reader of names cannot find them; an alias for each (where
-the text's words are a fair name) would bring them in.
+headquarters", and ISIS-K where the curator reads "the Islamic State" as ISIS-K (the proposal
+names the Islamic State, as the text does). A sentence-by-sentence reader of names cannot find
+them; an alias for each (where the text's words are a fair name) would bring most of them in.
 """
 
 
