@@ -187,6 +187,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .dataset.validate import unmapped
     from .network.claims import contests
     from .present import contests_text, unregistered_text
 
@@ -201,6 +202,8 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         click.echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
         click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+    for warning in unmapped(data):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:

@@ -15,9 +15,14 @@ ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
+SETTINGS_FILE = "settings.yaml"  # optional: the map's own settings, one record of optional fields
 
 STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
 STANCES = ("supports", "disputes")
+# The four Traffic Light Protocol levels STIX 2.1 defines marking objects for ("clear" is TLP
+# 2.0's name for TLP:WHITE; AMBER+STRICT has no STIX 2.1 marking, so it is not offered).
+TLP_LEVELS = ("clear", "green", "amber", "red")
+IDENTITY_CLASSES = ("individual", "group", "organization")  # STIX 2.1's, for the map's maintainer
 
 # CSL item types (citeproc, Zotero, pandoc) a source kind may map to, for `actorgraph sources`.
 CSL_TYPES = (
@@ -66,6 +71,7 @@ RELATION_TYPE_FIELDS = {
     "sign": Field(SIGN, True),
     "definition": Field(TEXT, True),
     "opposite": Field(TEXT),
+    "stix": Field(SLUG),  # the STIX relationship type it exports as (OpenCTI's where it has one)
 }
 CONFIDENCE_FIELDS = {
     "label": Field(TEXT, True),
@@ -96,6 +102,12 @@ STIX_CONFIDENCE_FIELDS = {
     "stated": Field(Integer(0, 100)),
     "attributed": Field(Integer(0, 100)),
 }
+SETTINGS_FIELDS = {
+    "maintainer": Field(TEXT),
+    "maintainer_class": Field(Choice(IDENTITY_CLASSES)),
+    "contact": Field(TEXT),
+    "tlp": Field(Choice(TLP_LEVELS)),
+}
 REVIEW_FIELDS = {
     "doc": Field(TEXT, True),
     "sentence": Field(TEXT, True),
@@ -121,13 +133,17 @@ TOP_KEYS = {
     EDGES_FILE: ("relation_types", "confidence_levels", "stix_confidence", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: tuple(SETTINGS_FIELDS),
 }
 REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JSON Schemas)
     ACTORS_FILE: ("actor_kinds", "actors"),
     EDGES_FILE: ("relation_types", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: (),
 }
+# Files that are one record of fields at the top level, rather than lists and vocabularies.
+RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
 

@@ -28,6 +28,8 @@ from .format import (
     REQUIRED_TOP,
     REVIEW_FIELDS,
     REVIEWED_FILE,
+    SETTINGS_FIELDS,
+    SETTINGS_FILE,
     SOURCE_FIELDS,
     SOURCE_KIND_FIELDS,
     SOURCES_FILE,
@@ -46,6 +48,7 @@ from .model import (
     Problem,
     RelationType,
     Review,
+    Settings,
     Source,
     SourceKind,
     StixConfidence,
@@ -197,6 +200,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         data_dir / EDGES_FILE, problems, unreadable, broken, roots
     )
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems, roots)
+    settings = _load_settings(data_dir / SETTINGS_FILE, problems, roots)
     dataset = Dataset(
         sources=sources,
         source_kinds=source_kinds,
@@ -208,6 +212,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         edges=tuple(edges),
         reviews=tuple(reviews),
         stix_confidence=stix,
+        settings=settings,
         unreadable=frozenset(unreadable),
         broken=frozenset(broken),
     )
@@ -324,7 +329,7 @@ def _load_actors(
         if f is None:
             reader.mark_broken("kind", name)
         else:
-            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), f["stix"] or "threat-actor")
+            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), f["stix"])
     for m, line in reader.records(top, "actors", "actor"):
         subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
         f = reader.fields(m, ACTOR_FIELDS, subject)
@@ -368,7 +373,7 @@ def _load_edges(
             reader.mark_broken("type", name)
         else:
             types[name] = RelationType(
-                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"]
+                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"], f["stix"]
             )
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
@@ -426,6 +431,24 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
         if f is not None:
             out.append(Review(f["doc"], f["sentence"], f["reason"], reader.at(m.key_lines.get("sentence", line))))
     return out
+
+
+def _load_settings(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> Settings:
+    """The map's settings, one record of optional fields; the file itself is optional."""
+    if not os.path.lexists(path):
+        return Settings()
+    reader = _Reader(display_path(path), problems)
+    value, found = read_yaml(path, reader.display, roots)
+    if value is None and [p.message for p in found] == ["file is empty"]:
+        return Settings()  # every setting commented out, as `init` writes it
+    problems.extend(found)
+    if value is None:
+        return Settings()
+    if not isinstance(value, YMap):
+        reader.report(getattr(value, "line", 1), f"expected a mapping of settings, not {describe(value)}")
+        return Settings()
+    f = reader.fields(value, SETTINGS_FIELDS, "settings")
+    return Settings(reader.at(value.line), **f) if f is not None else Settings(reader.at(value.line))
 
 
 def _load_evidence(

@@ -88,7 +88,7 @@ class ActorKind:
     label: str
     definition: str
     location: Location
-    stix: str = "threat-actor"  # the STIX 2.1 object type actors of this kind become
+    stix: str | None = None  # the STIX 2.1 object type actors of this kind become (None: not mapped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,7 @@ class RelationType:
     definition: str
     location: Location
     opposite: str | None = None  # a type that cannot hold between the same pair at the same time
+    stix: str | None = None  # the STIX relationship type it exports as (None: not mapped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,18 @@ class StixConfidence:
     attributed: int = 50  # "Medium": an analyst's, a report's or a group's claim, not the author's
 
 
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The map's own settings (data/settings.yaml, optional): who keeps it and how it may be
+    shared. Every field is optional; a map without the file has none of them."""
+
+    location: Location | None = None
+    maintainer: str | None = None  # a person, team or organisation: the STIX exports' author
+    maintainer_class: str | None = None  # individual, group or organization
+    contact: str | None = None
+    tlp: str | None = None  # clear, green, amber or red: the marking on every STIX object
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Dataset:
     """Everything the files hold, indexed by id; records that could not be read are absent."""
@@ -215,6 +228,7 @@ class Dataset:
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
     stix_confidence: StixConfidence = field(default_factory=lambda: StixConfidence())
+    settings: Settings = field(default_factory=lambda: Settings())
     # Text files in the seeds folder that no source registers: a warning, not a problem.
     unregistered: tuple[str, ...] = ()
     # Files that could not be read at all: references into them are not reported as unknown.

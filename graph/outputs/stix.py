@@ -50,7 +50,7 @@ def export(g: nx.MultiDiGraph) -> str:
     for node in g.nodes:
         a = actor(g, node)
         kind = data.actor_kinds.get(a.kind)
-        stix_type = kind.stix if kind else "threat-actor"
+        stix_type = (kind.stix if kind else None) or "threat-actor"
         ref[node] = _id(stix_type, node)
         common: dict[str, Any] = {"id": ref[node], "name": a.name, **stamp}
         if a.description:
