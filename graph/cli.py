@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
 )
 
 
@@ -290,6 +290,35 @@ def export(
 
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("bundle", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["stix"]), required=True, help="The bundle's format.")
+@data_options
+def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Read a STIX 2.1 bundle (from `export --format stix`, or OpenCTI's export of it) into an
+    empty map: actors, relations with their quotes, sources and the vocabularies they need.
+
+    Relation types come back through the labels the export writes; quotes are written as the
+    bundle gives them and `check` verifies each against its source's text. A source whose text
+    is not in the seeds folder is registered all the same: put the text there (under the file
+    name printed) and run `actorgraph check`.
+
+    Example: actorgraph init new-map && cd new-map && actorgraph import --format stix ../map.json
+    """
+    from .curation.stix_import import import_stix
+
+    done = import_stix(data_dir, seeds_dir, bundle)
+    click.echo(
+        f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
+        f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
+    )
+    for doc, name in done.missing_texts:
+        click.echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+    for what in done.skipped:
+        click.echo(f"skipped {what}", err=True)
+    click.echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()

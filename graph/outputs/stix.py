@@ -379,6 +379,10 @@ def _cited_sources(g: nx.MultiDiGraph) -> list[str]:
 def _vocabulary(data: Dataset) -> dict[str, Any]:
     """The vocabularies and sources as the import needs them to rebuild the map."""
     records = vocabulary_records(data)
+    for rtype in data.relation_types.values():
+        records["relation_types"][rtype.id]["stix"] = rtype.stix
+    for kind in data.source_kinds.values():
+        records["source_kinds"][kind.id]["csl"] = kind.csl
     for source in data.sources.values():
         records["sources"][source.id] = {
             **source_record(source),
