@@ -27,11 +27,6 @@ stix2 = pytest.importorskip("stix2")
 TABLE = Path(__file__).with_name("opencti_relationships.csv")
 
 
-@pytest.fixture
-def opencti_map(project: Callable[[Path], Path]) -> Path:
-    return project(FIXTURES / "opencti")
-
-
 def _objects(*args: str) -> list[dict[str, Any]]:
     result = run("export", "--format", "stix", *args)
     assert result.exit_code == 0, result.output
