@@ -209,7 +209,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
 def _export_help() -> str:
     from .outputs.registry import EXPORTERS
 
-    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    lines = [f"{e.name} ({e.target}): {e.summary}." for e in EXPORTERS.values()]
     return "\n\n".join(lines)
 
 
@@ -237,8 +237,8 @@ def _export_choices() -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout ('-': stdout).",
+    type=click.Path(path_type=Path),
+    help="Write here instead of stdout ('-': stdout); the folder to write into, for parquet and neo4j.",
 )
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
@@ -281,13 +281,22 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
+    exporter = EXPORTERS[fmt or "json"]
+    if exporter.folder and output is None:
+        raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
+    from .files import write_output
+
+    if exporter.folder and output is not None:
+        written = exporter.files(g)
+        for name, content in written.items():
+            write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+        click.echo(f"wrote {', '.join(written)} in {output}", err=True)
+        return
+    text = exporter.export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_output
-
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
 
