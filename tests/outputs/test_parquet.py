@@ -12,26 +12,33 @@ from tests.conftest import run
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
-# Every shortest route from one actor to another, relation by relation, in SQL alone: a
-# breadth-first reach gives the shortest length, then the walks of that length are spelt out.
+# Every shortest route from one actor to another, relation by relation, in SQL alone: two
+# breadth-first searches (USING KEY keeps one row per actor, and `recurring` is what was reached
+# before, so each round grows only the frontier), one from each end, give the actors that lie on
+# a shortest route; the walks through those actors, one step nearer each round, are the routes.
 SHORTEST = """
 WITH RECURSIVE
   link AS (SELECT source AS a, target AS b, id FROM '{dir}/relations.parquet'
            UNION ALL SELECT target, source, id FROM '{dir}/relations.parquet'),
-  reach(node, depth) AS (
+  near(node, depth) USING KEY (node) AS (
     SELECT $from, 0
-    UNION SELECT link.b, reach.depth + 1 FROM reach JOIN link ON link.a = reach.node
-          WHERE reach.depth < (SELECT count(*) FROM '{dir}/actors.parquet')),
-  hops AS (SELECT min(depth) AS n FROM reach WHERE node = $to),
+    UNION SELECT link.b, min(near.depth) + 1 FROM near JOIN link ON link.a = near.node
+          WHERE link.b NOT IN (SELECT node FROM recurring.near) GROUP BY link.b),
+  far(node, depth) USING KEY (node) AS (
+    SELECT $to, 0
+    UNION SELECT link.b, min(far.depth) + 1 FROM far JOIN link ON link.a = far.node
+          WHERE link.b NOT IN (SELECT node FROM recurring.far) GROUP BY link.b),
+  hops AS (SELECT depth AS n FROM near WHERE node = $to),
+  between AS (SELECT node, near.depth FROM near JOIN far USING (node)
+              WHERE near.depth + far.depth = (SELECT n FROM hops)),
   walk(node, actors, relations) AS (
     SELECT $from, [$from], []::VARCHAR[]
     UNION ALL
     SELECT link.b, list_append(walk.actors, link.b), list_append(walk.relations, link.id)
     FROM walk JOIN link ON link.a = walk.node
-    WHERE len(walk.relations) < (SELECT n FROM hops) AND NOT list_contains(walk.actors, link.b))
-SELECT actors, relations FROM walk WHERE node = $to AND len(relations) = (SELECT n FROM hops)
+    JOIN between ON between.node = link.b AND between.depth = len(walk.relations) + 1)
+SELECT actors, relations FROM walk WHERE node = $to
 """
-
 
 def _export(folder: Path) -> None:
     result = run("export", "--format", "parquet", "-o", str(folder))
