@@ -142,6 +142,7 @@ class _Reader:
         report.actors = len(self.actors)
         docs: dict[str, None] = {}
         disputes, notes = self._annotations()
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for obj in self.objects:
             if obj["type"] != "relationship":
                 continue
@@ -153,15 +154,26 @@ class _Reader:
             if not quotes:
                 report.skipped.append(f"{obj['id']}: a relationship with no quote (no reference gives words)")
                 continue
-            quotes += disputes.get(obj["id"], [])
-            for q in quotes:
-                q_note = notes.get((obj["id"], q["doc"], q["quote"]))
-                if q_note:
-                    q["note"] = q_note
-                docs[q["doc"]] = None
-            self.edges.append(self._edge(obj, s, t, quotes, notes.get((obj["id"], None, None))))
-            report.quotes += len(quotes)
+            own = self._type(obj)
+            by_type: dict[str, list[dict[str, Any]]] = {}
+            for q in quotes + disputes.get(obj["id"], []):  # each quote names the relation it backs
+                named = q.pop("type", None)
+                by_type.setdefault(self._named(named, obj) if named else own, []).append(q)
+            for rtype, group in by_type.items():
+                note = notes.get((obj["id"], rtype)) or (notes.get((obj["id"], None)) if rtype == own else None)
+                edge = edges.get((s, rtype, t))
+                if edge is None:
+                    edge = edges[s, rtype, t] = self._edge(obj, s, t, rtype, note)
+                for q in group:
+                    q.update(_present(note=notes.get((obj["id"], q["doc"], q["quote"]))))
+                    if all((e["doc"], e["quote"], e.get("stance")) != (q["doc"], q["quote"], q.get("stance"))
+                           for e in edge["evidence"]):  # fmt: skip
+                        edge["evidence"].append(q)
+                        docs[q["doc"]] = None
+                        report.quotes += 1
+        self.edges = list(edges.values())
         report.relations = len(self.edges)
+        self._levels()
         listed = list(self.vocabulary.get("sources") or {})  # the map's own order, where the bundle gives it
         for doc in sorted(docs, key=lambda d: listed.index(d) if d in listed else len(listed)):
             self._source(doc)
@@ -205,42 +217,52 @@ class _Reader:
 
     # --- relations ---------------------------------------------------------------------------
 
-    def _edge(
-        self, obj: dict[str, Any], s: str, t: str, quotes: list[dict[str, Any]], note: str | None
-    ) -> dict[str, Any]:
+    def _edge(self, obj: dict[str, Any], s: str, t: str, rtype: str, note: str | None) -> dict[str, Any]:
         _, facts = read_facts(str(obj.get("description") or ""))
         since = _year(facts.get("Since") or _period(obj.get("start_time"), end=False))
         until = _year(facts.get("Until") or _period(obj.get("stop_time"), end=True))
-        record: dict[str, Any] = {"source": s, "target": t, "type": self._type(obj)}
+        record: dict[str, Any] = {"source": s, "target": t, "type": rtype}
         record.update(_present(since=since, until=until, note=note))
-        record["evidence"] = quotes
-        for q in quotes:
-            level = q.get("confidence")
-            if level and level not in self.confidence_levels:
-                self.confidence_levels[level] = {"label": level, "definition": f"{IMPORTED}.", "rank": 1}
+        record["evidence"] = []
         return record
 
     def _type(self, obj: dict[str, Any]) -> str:
+        """A relationship's type in the map: the label that names one, else its STIX type."""
         for label in obj.get("labels") or []:
             if label in self.relation_types:
                 return str(label)
         stix_type = str(obj.get("relationship_type") or "related-to")
-        name = stix_type.replace("-", "_") if re.match(VOCAB_PATTERN, stix_type) else "related_to"
+        return self._named(stix_type.replace("-", "_"), obj)
+
+    def _named(self, name: str, obj: dict[str, Any]) -> str:
+        """A relation type by name, made an entry of the vocabulary where it is not one yet."""
+        if not re.match(VOCAB_PATTERN, name):
+            name = "related_to"
         if name not in self.relation_types:
+            stix_type = str(obj.get("relationship_type") or "related-to")
             self.relation_types[name] = {
-                "label": stix_type.replace("-", " "),
+                "label": name.replace("_", " "),
                 "directed": True,
                 "sign": 0,
-                "definition": f"{IMPORTED}: STIX relationships of type {stix_type}.",
+                "definition": f"{IMPORTED}: relations it gave as STIX relationships of type {stix_type}.",
                 "stix": stix_type,
             }
         return name
 
-    def _annotations(self) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str, str | None, str | None], str]]:
+    def _levels(self) -> None:
+        """The hedges the quotes give that the vocabulary lacks, as entries saying so."""
+        for edge in self.edges:
+            for q in edge["evidence"]:
+                level = q.get("confidence")
+                if level and level not in self.confidence_levels:
+                    self.confidence_levels[level] = {"label": level, "definition": f"{IMPORTED}.", "rank": 1}
+
+    def _annotations(self) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str | None, ...], str]]:
         """Disputing quotes (from opinions) by relationship, and curators' notes by relationship
-        and quote (doc and words; None for a note on the relation itself)."""
+        and quote (its doc and words), or by relationship and relation type for a note on the
+        relation itself (None when the note names no type)."""
         disputes: dict[str, list[dict[str, Any]]] = {}
-        notes: dict[tuple[str, str | None, str | None], str] = {}
+        notes: dict[tuple[str | None, ...], str] = {}
         for obj in self.objects:
             refs = [r for r in obj.get("object_refs") or [] if isinstance(r, str)]
             if obj["type"] == "opinion" and obj.get("opinion") in DISPUTING:
@@ -254,8 +276,9 @@ class _Reader:
                 obj["type"] == "note" and str(obj.get("abstract", "")).startswith(CURATORS_NOTE) and obj.get("content")
             ):
                 quoted = [q for ref in obj.get("external_references") or [] if (q := _quote(ref)) is not None]
+                named = next((str(x) for x in obj.get("labels") or [] if x in self.relation_types), None)
                 for rel in refs:
-                    key = (rel, quoted[0]["doc"], quoted[0]["quote"]) if quoted else (rel, None, None)
+                    key = (rel, quoted[0]["doc"], quoted[0]["quote"]) if quoted else (rel, named)
                     notes[key] = str(obj["content"])
         return disputes, notes
 
@@ -307,6 +330,7 @@ def _quote(ref: Any) -> dict[str, Any] | None:
     doc = external.split(CHAR)[0] if external else slug(str(ref.get("source_name") or "")) or "source"
     quote: dict[str, Any] = {"doc": doc if re.match(ID_PATTERN, doc) else slug(doc) or "source", "quote": words}
     quote.update(_present(attributed_to=facts.get("According to"), confidence=facts.get("Hedge")))
+    quote.update(_present(type=facts.get("Type")))  # the relation it backs, taken off when it is placed
     return quote
 
 

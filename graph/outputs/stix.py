@@ -65,7 +65,7 @@ VOCABULARY_NOTE = "actorgraph: the map's vocabularies and sources"
 CURATORS_NOTE = "Curator's note"
 ACTOR_ID_SOURCE = "actorgraph"
 CHAR = "#char="
-FACT_KEYS = ("Also known as", "Region", "Founded", "Dissolved", "Since", "Until", "Hedge", "According to")
+FACT_KEYS = ("Also known as", "Region", "Founded", "Dissolved", "Since", "Until", "Type", "Hedge", "According to")
 
 
 def export(g: nx.MultiDiGraph) -> str:
@@ -218,7 +218,7 @@ class _Bundle:
                 relationship_type=opencti_type(rel.type.stix, self.types[s], self.types[t]),
                 description=_relation_description(rel),
                 confidence=confidence(rel, self.scores),
-                external_references=[quote_reference(q) for q in rel.supporting],
+                external_references=[quote_reference(q, rel) for q in rel.supporting],
                 labels=labels,
                 object_marking_refs=self.markings(supporting),
                 **self.author,
@@ -236,7 +236,7 @@ class _Bundle:
                 explanation=f"{q.doc} says that '{rel.label}' does not hold: “{q.text}”",
                 authors=[_speaker(q)],
                 confidence=_score(q.confidence, q.attributed_to is not None, self.scores),
-                external_references=[quote_reference(q)],
+                external_references=[quote_reference(q, rel)],
                 labels=[rel.key],
                 object_marking_refs=self.markings([q.source]),
                 **self.author,
@@ -248,9 +248,10 @@ class _Bundle:
         notes += [(q, q.note) for q in rel.quotes if q.note]
         for on, content in notes:
             sources = [on.source] if on else supporting
-            extra: dict[str, Any] = {"external_references": [quote_reference(on)]} if on else {}
+            extra: dict[str, Any] = {"external_references": [quote_reference(on, rel)]} if on else {}
             self.out.append(
                 stix2.Note(
+                    labels=[rel.key],
                     id=_id("note", rel.id, *((on.doc, on.text) if on else ())),
                     abstract=f"{CURATORS_NOTE} on a quote from {on.doc}" if on else CURATORS_NOTE,
                     content=content,
@@ -319,12 +320,18 @@ def opencti_type(wanted: str | None, source_type: str, target_type: str) -> str:
     return RELATED_TO
 
 
-def quote_reference(q: Quote) -> dict[str, str]:
+def quote_reference(q: Quote, rel: Relation) -> dict[str, str]:
     """A quote as an external reference: its source, where the words are in the source's text
     (OpenCTI tells references apart by source name and external id, so each quote is its own),
-    and the exact words, followed by its hedge and speaker where it has them."""
+    and the exact words, followed by the relation type they back and their hedge and speaker.
+
+    The type is there because OpenCTI makes one relationship of all those with the same type,
+    ends and period: two relations of the map that both become related-to between the same
+    actors are one in OpenCTI, with both labels and every quote, and each quote still says
+    which relation it backs (`import` splits them again)."""
     where = ";".join(f"{start},{end}" for start, end in q.spans)
-    facts = [("Hedge", q.confidence.id if q.confidence else None), ("According to", q.attributed_to)]
+    facts = [("Type", rel.key), ("Hedge", q.confidence.id if q.confidence else None)]
+    facts.append(("According to", q.attributed_to))
     return {
         "source_name": q.source.title or q.doc,
         "external_id": f"{q.doc}{CHAR}{where}" if where else q.doc,

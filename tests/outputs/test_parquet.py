@@ -40,6 +40,7 @@ WITH RECURSIVE
 SELECT actors, relations FROM walk WHERE node = $to
 """
 
+
 def _export(folder: Path) -> None:
     result = run("export", "--format", "parquet", "-o", str(folder))
     assert result.exit_code == 0, result.output

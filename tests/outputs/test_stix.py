@@ -201,7 +201,7 @@ def test_hedged_and_attributed_claims_keep_their_lowered_confidence_and_say_whos
     assert supplied["confidence"] == round(15 * 50 / 85)  # hedged "possible", and only the officials' claim
     assert "according to local officials" in supplied["description"]
     (ref,) = supplied["external_references"]
-    assert ref["description"].split("\n")[1:] == ["Hedge: possible", "According to: local officials"]
+    assert ref["description"].split("\n")[1:] == ["Type: supplied", "Hedge: possible", "According to: local officials"]
     assert rels["attacked"]["confidence"] == 85
     assert rels["rival"]["confidence"] == 85  # one of its two quotes is the review's own statement
 
@@ -213,7 +213,8 @@ def test_a_quote_that_disputes_a_relation_is_an_opinion_on_it(opencti_map: Path)
     assert set(opinions) == {rels["allied"], rels["supplied"]}
     allied = opinions[rels["allied"]]
     assert allied["opinion"] == "strongly-disagree"  # stated plainly
-    assert allied["external_references"][0]["description"] == "the Alpha Front and the Beta Brigade are not allies"
+    words, *facts = allied["external_references"][0]["description"].split("\n")
+    assert (words, facts) == ("the Alpha Front and the Beta Brigade are not allies", ["Type: allied"])
     assert allied["explanation"].startswith("review says that 'allied with' does not hold")
     assert opinions[rels["supplied"]]["authors"] == ["the Republic of Delta"]  # whose denial it is
     supplied = next(o for o in objects if o["id"] == rels["supplied"])
