@@ -31,7 +31,25 @@ def test_missing_data_dir_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("check")
     assert result.exit_code == 2, result.output
-    assert "folder 'data' not found; run actorgraph from the map's root folder or pass --data-dir" in result.stderr
+    assert (
+        "folder 'data' not found (it should hold actors.yaml and edges.yaml); "
+        "run actorgraph from the map's root folder or pass --data-dir"
+    ) in result.stderr
+
+
+def test_a_missing_folder_is_the_same_error_from_python(tmp_path: Path) -> None:
+    import actorgraph
+
+    with pytest.raises(actorgraph.UsageError) as caught:
+        actorgraph.load(tmp_path / "nowhere")
+    assert caught.value.exit_code == 2
+    assert str(caught.value) == f"folder '{tmp_path / 'nowhere'}' not found (it should hold actors.yaml and edges.yaml)"
+
+
+def test_a_maps_own_folder_may_be_named_instead_of_its_data_folder(small: Path) -> None:
+    result = run("check", "--data-dir", str(small))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("3 actors, 3 relations")
 
 
 @pytest.mark.parametrize("args", [["export", "--format", "yaml"], ["nonsense"], ["check", "--bogus"]])

@@ -30,7 +30,9 @@ from ..dataset.load import display_path
 from ..errors import ReadError, UsageError
 from ..files import Unreadable, map_roots, read_inside, read_text, write_atomic
 from ..outputs.stix import ACTOR_ID_SOURCE, CHAR, CURATORS_NOTE, VOCABULARY_NOTE, read_facts
-from .edit import canonical, locked, slug
+from .edit import slug
+from .transaction import locked
+from .yamltext import canonical
 
 MAX_BUNDLE_BYTES = 1024 * 1024 * 1024  # a bundle of 50,000 relations is about 80 MB
 ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")

@@ -38,7 +38,7 @@ from typing import Any
 import networkx as nx
 
 from ..dataset.model import Actor, ConfidenceLevel, Dataset, Location, Source, StixConfidence, period_days
-from ..network.records import Quote, Relation, actor, dataset, relations, source_record, vocabulary_records
+from ..network.records import Quote, Relation, actor, dataset, relations, vocabulary_records
 from .history import record_times
 
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace
@@ -385,18 +385,8 @@ def _cited_sources(g: nx.MultiDiGraph) -> list[str]:
 
 def _vocabulary(data: Dataset) -> dict[str, Any]:
     """The vocabularies and sources as the import needs them to rebuild the map."""
-    records = vocabulary_records(data)
-    for rtype in data.relation_types.values():
-        records["relation_types"][rtype.id]["stix"] = rtype.stix
-    for kind in data.source_kinds.values():
-        records["source_kinds"][kind.id]["csl"] = kind.csl
-    for source in data.sources.values():
-        records["sources"][source.id] = {
-            **source_record(source),
-            "written_quotes": [quote for quote, _ in source.written_quotes],
-        }
     scale = data.stix_confidence
-    return {**records, "stix_confidence": {"stated": scale.stated, "attributed": scale.attributed}}
+    return {**vocabulary_records(data), "stix_confidence": {"stated": scale.stated, "attributed": scale.attributed}}
 
 
 def _id(stix_type: str, *parts: str) -> str:

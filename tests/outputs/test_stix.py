@@ -85,17 +85,19 @@ def test_every_relationship_type_is_one_opencti_creates_between_its_ends(
 def test_a_type_opencti_has_no_such_relation_for_falls_back_to_related_to() -> None:
     """`allied` asks for cooperates-with, which OpenCTI creates only between groups: toward a
     state it is related-to, with the map's type still a label."""
-    from actorgraph.dataset.model import Actor, ActorKind, RelationType
+    from actorgraph.dataset.model import Actor, ActorKind
     from actorgraph.network.build import build_graph
 
     from tests.factories import HERE, TYPES, dataset, edge
 
-    allied = RelationType("allied", "allied with", False, 1, "cooperate", HERE, None, "cooperates-with")
-    types = {**TYPES, "allied": allied}
+    types = {**TYPES, "allied": dataclasses.replace(TYPES["allied"], stix="cooperates-with")}
     base = dataset([], [edge("a", "allied", "b"), edge("a", "allied", "c")])
-    kinds = {"group": ActorKind("group", "Group", "a group", HERE, "threat-actor"),
-             "state": ActorKind("state", "State", "a state", HERE, "identity")}  # fmt: skip
-    actors = (Actor("a", "A", "group", HERE), Actor("b", "B", "group", HERE), Actor("c", "C", "state", HERE))
+    kinds = {
+        kind: ActorKind(id=kind, label=kind, definition=f"a {kind}", stix=stix, location=HERE)
+        for kind, stix in (("group", "threat-actor"), ("state", "identity"))
+    }
+    ends = (("a", "group"), ("b", "group"), ("c", "state"))
+    actors = tuple(Actor(id=i, name=i.upper(), kind=kind, location=HERE) for i, kind in ends)
     data = dataclasses.replace(base, relation_types=types, actor_kinds=kinds, actors=actors)
     from actorgraph.outputs.stix import export
 
