@@ -13,56 +13,22 @@ or re-qualified.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import EDGES_FILE, EVIDENCE_FIELDS
+from ..dataset.format import EVIDENCE_FIELDS
 from ..dataset.load import display_path, load_dataset
 from ..dataset.quotes import fold
 from ..errors import UsageError
-from .edit import actor_id, build_record, find_edge
-from .transaction import apply, locked, read_data
+from .edit import LocatedEdge, build_record, locate_edge
+from .transaction import apply, locked
 from .yamltext import parsed, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
 
 
-@dataclass(frozen=True)
-class _Located:
-    """One relation of edges.yaml: its parsed form, its position, and the file's lines."""
-
-    path: Path
-    text: str
-    lines: list[str]
-    edges: Any
-    index: int
-    source: str
-    target: str
-
-    @property
-    def edge(self) -> Any:
-        return self.edges[self.index]
-
-    @property
-    def name(self) -> str:
-        return f"{self.source} {self.edge['type']} {self.target}"
-
-
-def _locate(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> _Located:
-    data, _ = load_dataset(data_dir, seeds_dir)
-    s_id, t_id = actor_id(data.actors, source), actor_id(data.actors, target)
-    path = data_dir / EDGES_FILE
-    text = read_data(path)
-    doc = parsed(text, path)
-    edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    index = find_edge(edges, data, rtype, s_id, t_id)
-    if index is None:
-        raise UsageError(
-            f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)} (try `actorgraph list relations`)"
-        )
-    found = edges[index]
-    return _Located(path, text, text.splitlines(keepends=True), edges, index, found["source"], found["target"])
+def _locate(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> LocatedEdge:
+    return locate_edge(data_dir, seeds_dir, source, rtype, target, hint=" (try `actorgraph list relations`)")
 
 
 def _indent(line: str) -> int:
@@ -118,7 +84,7 @@ def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, ta
     return at.path, at.name
 
 
-def _quote_index(at: _Located, doc: str, quote: str) -> int:
+def _quote_index(at: LocatedEdge, doc: str, quote: str) -> int:
     wanted = fold(quote)
     evidence = at.edge.get("evidence") or []
     for i, ev in enumerate(evidence):
@@ -152,7 +118,7 @@ def remove_evidence(
     return at.path, at.name
 
 
-def _replace_value(at: _Located, mapping: Any, key: str, value: str) -> str:
+def _replace_value(at: LocatedEdge, mapping: Any, key: str, value: str) -> str:
     """The file with one scalar value replaced in place (the rest of its line, a comment, kept)."""
     row, col = mapping.lc.value(key)
     line = at.lines[row]
@@ -179,8 +145,7 @@ def reverse_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, t
         raise UsageError(f"'{rtype}' is symmetric ({kind.label}): reversing it changes nothing")
     at = _locate(data_dir, seeds_dir, source, rtype, target)
     swapped = _replace_value(at, at.edge, "source", at.target)
-    at2 = _Located(at.path, swapped, swapped.splitlines(keepends=True), at.edges, at.index, at.source, at.target)
-    new = _replace_value(at2, at.edge, "target", at.source)
+    new = _replace_value(LocatedEdge(at.path, swapped, at.doc, at.index), at.edge, "target", at.source)
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, f"{at.target} {rtype} {at.source}"
 

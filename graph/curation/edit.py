@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,12 +140,44 @@ def _append(
     return path
 
 
-@locked
-def add_evidence(
-    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
-) -> tuple[Path, str, str]:
-    """Add a quote to an existing relation in edges.yaml, after its last quote. Refused, with
-    check's messages, if check would refuse it (a quote not in the text, an unknown source)."""
+@dataclass(frozen=True)
+class LocatedEdge:
+    """One relation of edges.yaml as the edits see it: the file's text and lines, its parsed
+    form (for the line of each part), the relation's position and its ends as written."""
+
+    path: Path
+    text: str
+    doc: Any
+    index: int
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True)
+
+    @property
+    def edges(self) -> Any:
+        return self.doc["edges"]
+
+    @property
+    def edge(self) -> Any:
+        return self.edges[self.index]
+
+    @property
+    def source(self) -> str:
+        return str(self.edge["source"])
+
+    @property
+    def target(self) -> str:
+        return str(self.edge["target"])
+
+    @property
+    def name(self) -> str:
+        return f"{self.source} {self.edge['type']} {self.target}"
+
+
+def locate_edge(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, *, hint: str) -> LocatedEdge:
+    """The relation of that type between the actors a person named (any name of each; either
+    way round for a symmetric type). `UsageError` when there is none, ending with `hint`."""
     from ..dataset.load import load_dataset
 
     data, _ = load_dataset(data_dir, seeds_dir)
@@ -155,14 +188,22 @@ def add_evidence(
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
     index = find_edge(edges, data, rtype, s_id, t_id)
     if index is None:
-        raise UsageError(
-            f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}; "
-            f"add it with `actorgraph add-relation {s_id} {rtype} {t_id} --doc ... --quote ...`"
-        )
-    edge = edges[index]
-    subject = f"edge {edge['source']} -> {edge['target']}, evidence {len(edge.get('evidence') or []) + 1}"
+        shown = hint.format(source=s_id, type=rtype, target=t_id)
+        raise UsageError(f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}{shown}")
+    return LocatedEdge(path, text, doc, index)
+
+
+@locked
+def add_evidence(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
+) -> tuple[Path, str, str]:
+    """Add a quote to an existing relation in edges.yaml, after its last quote. Refused, with
+    check's messages, if check would refuse it (a quote not in the text, an unknown source)."""
+    hint = "; add it with `actorgraph add-relation {source} {type} {target} --doc ... --quote ...`"
+    at = locate_edge(data_dir, seeds_dir, source, rtype, target, hint=hint)
+    edge, edges, doc, lines = at.edge, at.edges, at.doc, at.lines
+    subject = f"edge {at.source} -> {at.target}, evidence {len(edge.get('evidence') or []) + 1}"
     item = build_record(EVIDENCE_FIELDS, {k: given.get(k) for k in EVIDENCE_FIELDS}, subject)
-    lines = text.splitlines(keepends=True)
     keys = list(edge)
     if "evidence" not in keys or not edge["evidence"]:
         raise UsageError(f"{subject}: the relation has no evidence list to add to; run `actorgraph check`")
@@ -171,8 +212,8 @@ def add_evidence(
     after = keys[keys.index("evidence") + 1 :]
     if after:
         end = edge.lc.key(after[0])[0]
-    elif index + 1 < len(edges):
-        end = edges.lc.item(index + 1)[0]
+    elif at.index + 1 < len(edges):
+        end = edges.lc.item(at.index + 1)[0]
     else:
         tops = list(doc)
         later = tops[tops.index("edges") + 1 :]
@@ -182,8 +223,8 @@ def add_evidence(
     item_text = indented(yaml_dump({"evidence": [normalised(item, EVIDENCE_FIELDS)]}), dash)
     head = "".join(lines[:end])
     new_text = head + ("" if head.endswith("\n") or not head else "\n") + item_text + "".join(lines[end:])
-    apply(data_dir, seeds_dir, path, new_text, text)
-    return path, str(edge["source"]), str(edge["target"])
+    apply(data_dir, seeds_dir, at.path, new_text, at.text)
+    return at.path, at.source, at.target
 
 
 def find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
