@@ -317,6 +317,7 @@ def export(
     if exporter.folder and output is None:
         raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
+    g.graph["folders"] = (data_dir, seeds_dir)  # where the map is, for what an export reads of its history
     from .files import write_output
 
     if exporter.folder and output is not None:

@@ -20,21 +20,25 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..dataset.format import SOURCES_FILE
 from ..dataset.model import Dataset, Location
 
 _TIMEOUT = 60  # seconds for one git command: a map's history is read, never waited on forever
 
 
-def record_times(data: Dataset) -> Callable[[Location], datetime | None]:
+def record_times(data: Dataset, folders: tuple[Path, Path] | None = None) -> Callable[[Location], datetime | None]:
     """A function giving, for the location of a record (its first line), the time of the newest
-    commit among the lines it spans (up to the next record of its file); None where git cannot say."""
+    commit among the lines it spans (up to the next record of its file); None where git cannot say.
+
+    `folders` (the map's data and seeds folders) say where the files are: a dataset from the
+    cache remembers the paths it was first read by, which need not be where it is now."""
     starts: dict[str, list[int]] = {}
     for loc in _record_starts(data):
         if loc.line is not None:
             starts.setdefault(loc.file, []).append(loc.line)
     for lines in starts.values():
         lines.sort()
-    times = {name: _line_times(Path(name)) for name in starts}
+    times = {name: _line_times(_where(name, folders)) for name in starts}
 
     def when(loc: Location) -> datetime | None:
         lines, first = times.get(loc.file), loc.line
@@ -46,6 +50,14 @@ def record_times(data: Dataset) -> Callable[[Location], datetime | None]:
         return datetime.fromtimestamp(max(lines[first - 1 : end]), tz=UTC)
 
     return when
+
+
+def _where(shown: str, folders: tuple[Path, Path] | None) -> Path:
+    if folders is None:
+        return Path(shown)
+    data_dir, seeds_dir = folders
+    name = Path(shown).name
+    return (seeds_dir if name == SOURCES_FILE else data_dir) / name
 
 
 def _record_starts(data: Dataset) -> Iterable[Location]:

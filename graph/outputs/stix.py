@@ -82,7 +82,7 @@ class _Bundle:
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
         self.data: Dataset = dataset(g)
-        self.changed: Callable[[Location], datetime | None] = record_times(self.data)
+        self.changed: Callable[[Location], datetime | None] = record_times(self.data, g.graph.get("folders"))
         self.fallback = _instant()
         self.scores: StixConfidence = self.data.stix_confidence
         self.cited = _cited_sources(g)

@@ -321,6 +321,22 @@ def test_where_no_source_gives_a_date_the_commit_that_last_changed_the_record_do
     assert {o["created"] for o in uncommitted} == {"1970-01-01T00:00:00.000Z"}
 
 
+def test_dates_come_from_the_map_exported_not_from_where_a_cached_copy_was_read(kabul: Path, tmp_path: Path) -> None:
+    """The graph cache is keyed on the files' bytes: a copy of the map elsewhere, with its own
+    history, gets its own commit dates, not those of (or no dates from) the copy cached first."""
+    import shutil
+
+    _objects()  # caches the Kabul map as read from here, where there is no git
+    other = tmp_path / "other"
+    shutil.copytree(kabul / "data", other / "data")
+    shutil.copytree(kabul / "seeds", other / "seeds")
+    _git(other, "init", "-q")
+    _git(other, "add", "-A")
+    _git(other, "commit", "-q", "-m", "map")
+    there = [o for o in _objects("--data-dir", str(other / "data")) if o["type"] == "relationship"]
+    assert {o["created"] for o in there} == {"2024-05-06T07:08:09.000Z"}
+
+
 def test_the_vocabularies_travel_in_one_note(opencti_map: Path) -> None:
     objects = _objects()
     (note,) = [o for o in objects if o["type"] == "note" and o["abstract"].startswith("actorgraph:")]
