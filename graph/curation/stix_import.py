@@ -83,9 +83,13 @@ def import_stix(data_dir: Path, seeds_dir: Path, bundle_path: Path) -> Imported:
     docs[EDGES_FILE]["edges"] = reader.edges
     _merge(docs[SOURCES_FILE], "source_kinds", reader.source_kinds)
     docs[SOURCES_FILE]["sources"] = reader.sources
-    texts = {(s["id"], s["file"]) for s in reader.sources}
+    texts = {(str(s["id"]), str(s["file"])) for s in reader.sources}
     report.sources = sorted(texts)
-    report.missing_texts = sorted((doc, name) for doc, name in texts if not (seeds_dir / name).is_file())
+    # Only a plain file name is looked for (the loader refuses any other): a bundle's `file` must not
+    # make the import look outside the map.
+    report.missing_texts = sorted(
+        (doc, name) for doc, name in texts if Path(name).name != name or not (seeds_dir / name).is_file()
+    )
     for name, path in files.items():
         write_atomic(path, canonical(_dump(docs[name], name), name))
         report.written.append(path)
@@ -190,7 +194,9 @@ class _Reader:
         self.actor_ids[obj["id"]] = actor_id
         body, facts = read_facts(str(obj.get("description") or ""))
         record: dict[str, Any] = {"id": actor_id, "name": obj.get("name") or actor_id}
-        aliases = obj.get("aliases") or [a for a in facts.get("Also known as", "").split("; ") if a]
+        given = obj.get("aliases")
+        aliases = [a for a in given if isinstance(a, str)] if isinstance(given, list) else []
+        aliases = aliases or [a for a in facts.get("Also known as", "").split("; ") if a]
         if aliases:
             from ruamel.yaml.comments import CommentedSeq
 

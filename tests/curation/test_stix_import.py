@@ -188,3 +188,34 @@ def test_import_says_what_is_wrong_with_a_file_that_is_no_bundle(
     result = run("import", "--format", "stix", str(bundle))
     assert result.exit_code == 1, result.output
     assert message in result.stderr
+
+
+def test_a_hostile_bundle_writes_only_the_maps_files_and_check_refuses_it(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle is untrusted input: a source's file that leads out of the map is written as a
+    value (the loader refuses it, at its line) and never looked for; odd values stay values."""
+    bundle = tmp_path / "map.stix.json"
+    _export(FIXTURES / "opencti", project, bundle)
+    secret = tmp_path / "outside.txt"
+    secret.write_text("The Alpha Front and the Beta Brigade are allies")
+    data = json.loads(bundle.read_text())
+    for obj in data["objects"]:
+        if obj["type"] == "note" and obj["abstract"].startswith("actorgraph:"):
+            vocabulary = json.loads(obj["content"])
+            vocabulary["sources"]["bulletin"]["file"] = "../../outside.txt"
+            obj["content"] = json.dumps(vocabulary)
+        if obj.get("name") == "Alpha Front":
+            obj["aliases"] = "AF"  # a string, not a list
+    bundle.write_text(json.dumps(data))
+    folder = _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "imported" not in p.parts)
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert "the text of source 'bulletin' is not in the map" in result.stderr
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "imported" not in p.parts)
+    assert after == before  # nothing written outside the map
+    check = run("check")
+    assert check.exit_code == 1
+    assert "source 'bulletin': 'file' must be a file name in seeds" in check.output
+    assert "aliases" not in (folder / "data" / "actors.yaml").read_text().split("Alpha Front")[1].split("- id")[0]
