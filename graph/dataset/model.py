@@ -147,6 +147,12 @@ class RelationType:
     sign: int = spec(SIGN, "+1 cooperative, -1 hostile, 0 neither.", required=True)
     definition: str = spec(TEXT, "What the relation means, for curators and readers.", required=True)
     opposite: str | None = spec(TEXT, "A type that cannot hold between the same pair at the same time.")
+    cues: tuple[str, ...] = spec(
+        TEXT_LIST, "Words that suggest this type in a sentence, its source named first (`propose`).", default=()
+    )
+    passive_cues: tuple[str, ...] = spec(
+        TEXT_LIST, 'Words that suggest it with its source named after them ("lost cadres to").', default=()
+    )
     stix: str | None = spec(
         SLUG, "The STIX relationship type it exports as, one OpenCTI creates (without it: related-to, and check warns)."
     )
@@ -162,6 +168,7 @@ class ConfidenceLevel:
     definition: str = spec(TEXT, "Which words of a text make a claim this sure.", required=True)
     rank: int = spec(Integer(), "The higher, the surer.", required=True)
     stix_confidence: int | None = spec(Integer(0, 100), "Its confidence (0-100) in the STIX export.")
+    cues: tuple[str, ...] = spec(TEXT_LIST, 'Words that hedge a claim this way ("may"), for `propose`.', default=())
     location: Location
 
 
@@ -212,11 +219,13 @@ class Edge:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
-    """A sentence a curator read and judged to state no relation, with the reason why."""
+    """A sentence a curator read and judged to state no relation, with the reason why; with a
+    `pair`, only that pair of actors in it ("no relation between A and B")."""
 
     doc: str = spec(TEXT, "The id of the source the sentence is in.", required=True, role=IDENTITY)
     sentence: str = spec(TEXT, "Verbatim words of the sentence, checked like evidence.", required=True, role=IDENTITY)
     reason: str = spec(TEXT, "Why it states no relation to record.", required=True)
+    pair: tuple[str, ...] | None = spec(TEXT_LIST, "Two actor ids: only this pair of the sentence is reviewed.")
     location: Location
 
 

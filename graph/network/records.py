@@ -415,7 +415,7 @@ def vocabulary_records(data: Dataset) -> dict[str, Any]:
     for attribute, record in VOCABULARIES:
         fields = record_spec(record, roles=(CURATED,))
         entries = getattr(data, attribute)
-        out[attribute] = {name: {k: getattr(e, k) for k in fields} for name, e in entries.items()}
+        out[attribute] = {name: {k: _jsonable(getattr(e, k)) for k in fields} for name, e in entries.items()}
     out["sources"] = {s.id: source_record(s) for s in data.sources.values()}
     return out
 

@@ -134,12 +134,14 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
     exported = json.loads(run("export", "--format", "json").output)["graph"]
     for t in data.relation_types.values():
         expected = {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition,
-                    "opposite": t.opposite, "stix": t.stix}  # fmt: skip
+                    "opposite": t.opposite, "cues": list(t.cues), "passive_cues": list(t.passive_cues),
+                    "stix": t.stix}  # fmt: skip
         assert vocab["relation_types"][t.id] == expected
     for k in data.actor_kinds.values():
         assert vocab["actor_kinds"][k.id] == {"label": k.label, "definition": k.definition, "stix": k.stix}
     for c in data.confidence_levels.values():
-        expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
+        expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence,
+                    "cues": list(c.cues)}  # fmt: skip
         assert vocab["confidence_levels"][c.id] == expected
     for k in data.source_kinds.values():
         assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition, "csl": k.csl}
