@@ -136,7 +136,8 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
     exported = json.loads(run("export", "--format", "json").output)["graph"]
     for t in data.relation_types.values():
         expected = {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition,
-                    "opposite": t.opposite, "cues": list(t.cues), "passive_cues": list(t.passive_cues)}  # fmt: skip
+                    "opposite": t.opposite, "cues": list(t.cues), "passive_cues": list(t.passive_cues),
+                    "stix": t.stix}  # fmt: skip
         assert vocab["relation_types"][t.id] == expected
     for k in data.actor_kinds.values():
         assert vocab["actor_kinds"][k.id] == {"label": k.label, "definition": k.definition, "stix": k.stix}
