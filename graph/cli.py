@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, SOURCE_FIELDS
 from .errors import ActorgraphError, DataError
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from .api import Map
+    from .dataset.fields import Field
     from .network.claims import EvidenceFilter
     from .network.query import Focus
     from .present import Answer
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
+    | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
+    | {"add-review", "propose", "review"}
 )
 
 
@@ -54,25 +58,18 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _folder_problem(folder: Path, option: str, holds: str) -> str | None:
-    if folder.is_dir():
-        return None
-    return (
-        f"folder '{folder}' not found; run actorgraph from the map's root folder or pass {option} "
-        f"with the folder that holds {holds}"
-    )
-
-
 def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--data-dir and --seeds-dir, shared by every command that reads the data. The seeds
-    folder defaults to the one beside the data folder, so `--data-dir elsewhere/data` is enough."""
+    """--data-dir and --seeds-dir, shared by every command that reads the data, resolved once as
+    the API resolves them (`folder.MapFolder`): the seeds folder defaults to the one beside the
+    data folder, so `--data-dir elsewhere/data` is enough, and `--data-dir my-map` (a map's
+    root, holding data/ and seeds/) works too. A missing folder is a usage error (exit 2)."""
 
     @click.option(
         "--data-dir",
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("data"),
         show_default=True,
-        help="Folder holding actors.yaml and edges.yaml.",
+        help="Folder holding actors.yaml and edges.yaml (or a map's folder, holding data/ and seeds/).",
     )
     @click.option(
         "--seeds-dir",
@@ -82,17 +79,15 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .dataset.format import default_seeds
+        from .folder import MapFolder
 
-        data_dir: Path = kwargs["data_dir"]
-        kwargs["seeds_dir"] = seeds_dir = kwargs["seeds_dir"] or default_seeds(data_dir)
-        for folder, option, holds in (
-            (data_dir, "--data-dir", "actors.yaml and edges.yaml"),
-            (seeds_dir, "--seeds-dir", "sources.yaml and the source texts"),
-        ):
-            problem = _folder_problem(folder, option, holds)
-            if problem:
-                raise click.BadParameter(problem, param_hint=f"'{option}'")
+        try:
+            folder = MapFolder.of(kwargs["data_dir"], kwargs["seeds_dir"])
+        except ActorgraphError as exc:
+            option = getattr(exc, "option", "--data-dir")
+            message = f"{exc}; run actorgraph from the map's root folder or pass {option}"
+            raise click.BadParameter(message, param_hint=f"'{option}'") from None
+        kwargs["data_dir"], kwargs["seeds_dir"] = folder.data, folder.seeds
         return command(*args, **kwargs)
 
     return wrapper
@@ -165,6 +160,43 @@ force_option = click.option(
 )
 
 
+def spec_options(
+    spec: Mapping[str, Field],
+    *,
+    skip: Iterable[str] = (),
+    optional: Iterable[str] = (),
+    helps: Mapping[str, str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """One option per field of a record, from the record's own field list: its name (or the
+    spec's `option`), its help, required when the record needs it (unless listed in `optional`,
+    for a field the command fills in itself), repeatable for a list. The values arrive under the
+    fields' own names, so the command passes them on as they are."""
+    from .dataset.fields import Choice, Flag, Records, TextList
+
+    skipped, loose = set(skip), set(optional)
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for name, f in reversed(list(spec.items())):
+            if name in skipped or not f.written or isinstance(f.kind, Records):
+                continue
+            flag = "--" + (f.option or name).replace("_", "-")
+            help_text = (helps or {}).get(name, f.help)
+            if isinstance(f.kind, TextList):
+                option = click.option(flag, name, multiple=True, help=help_text + " (repeatable)")
+            else:
+                needed = f.required and name not in loose
+                kind: Any = None
+                if isinstance(f.kind, Flag):
+                    kind = click.BOOL
+                elif isinstance(f.kind, Choice):
+                    kind = click.Choice(f.kind.options)
+                option = click.option(flag, name, type=kind, required=needed, help=help_text)
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actorgraph")
 def cli() -> None:
@@ -187,6 +219,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .dataset.validate import unmapped
     from .network.claims import contests
     from .present.contests import contests_text
     from .present.coverage import unregistered_text
@@ -202,12 +235,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         click.echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
         click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+    for warning in unmapped(data):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:
     from .outputs.registry import EXPORTERS
 
-    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    lines = [f"{e.name} ({e.target}): {e.summary}." for e in EXPORTERS.values()]
     return "\n\n".join(lines)
 
 
@@ -235,8 +270,8 @@ def _export_choices() -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout ('-': stdout).",
+    type=click.Path(path_type=Path),
+    help="Write here instead of stdout ('-': stdout); the folder to write into, for parquet and neo4j.",
 )
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
@@ -279,15 +314,54 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
+    exporter = EXPORTERS[fmt or "json"]
+    if exporter.folder and output is None:
+        raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
+    g.graph["folders"] = (data_dir, seeds_dir)  # where the map is, for what an export reads of its history
+    from .files import write_output
+
+    if exporter.folder and output is not None:
+        written = exporter.files(g)
+        for name, content in written.items():
+            write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+        click.echo(f"wrote {', '.join(written)} in {output}", err=True)
+        return
+    text = exporter.export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_output
-
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("bundle", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["stix"]), required=True, help="The bundle's format.")
+@data_options
+def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Read a STIX 2.1 bundle (from `export --format stix`, or OpenCTI's export of it) into an
+    empty map: actors, relations with their quotes, sources and the vocabularies they need.
+
+    Relation types come back through the labels the export writes; quotes are written as the
+    bundle gives them and `check` verifies each against its source's text. A source whose text
+    is not in the seeds folder is registered all the same: put the text there (under the file
+    name printed) and run `actorgraph check`.
+
+    Example: actorgraph init new-map && cd new-map && actorgraph import --format stix ../map.json
+    """
+    from .curation.stix_import import import_stix
+
+    done = import_stix(data_dir, seeds_dir, bundle)
+    click.echo(
+        f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
+        f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
+    )
+    for doc, name in done.missing_texts:
+        click.echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+    for what in done.skipped:
+        click.echo(f"skipped {what}", err=True)
+    click.echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()
@@ -357,11 +431,12 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         click.echo("stopped", err=True)
 
 
-def _graph(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> nx.MultiDiGraph:
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
+def _map(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> Map:
+    """The checked map the query commands answer from (cached when no input byte changed)."""
+    from .api import Map
+    from .folder import MapFolder
 
-    return build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
+    return Map.open(MapFolder(data_dir, seeds_dir), evidence)
 
 
 @cli.command()
@@ -408,10 +483,10 @@ def path(
     from .network import query
     from .present.paths import no_path_text, routes_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    source, target = query.resolve(g, a), query.resolve(g, b)
+    m = _map(data_dir, seeds_dir, evidence)
+    g, source, target = m.graph, m.resolve(a), m.resolve(b)
     filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
-    routes = query.paths(g, source, target, filters, every=every, max_hops=max_hops)
+    routes = m.path(a, b, every=every, max_hops=max_hops, types=types, exclude=exclude, directed=directed, as_of=as_of)
     if not routes:
         click.echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
         raise SystemExit(1)
@@ -428,11 +503,10 @@ def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_d
 
     Example: actorgraph show iskp
     """
-    from .network import query
     from .present.paths import card_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(card_answer(m.graph, m.show(actor)), fmt)
 
 
 @cli.command(name="list")
@@ -462,17 +536,15 @@ def list_(
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from .network import query
     from .present.tables import actors_answer, evidence_answer, relations_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
+    if what == "actors" and actor:
+        raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
+    m = _map(data_dir, seeds_dir, evidence)
     if what == "actors":
-        if actor:
-            raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
-        emit(actors_answer(g, query.select_actors(g, kind=kind, rtype=rtype)), fmt)
+        emit(actors_answer(m.graph, m.actor_ids(kind=kind, type=rtype)), fmt)
         return
-    who = query.resolve(g, actor) if actor else None
-    rels = query.select_relations(g, rtype=rtype, kind=kind, node=who, contested=only_contested)
+    rels = m.relation_records(type=rtype, kind=kind, actor=actor, contested=only_contested)
     emit((relations_answer if what == "relations" else evidence_answer)(rels), fmt)
 
 
@@ -558,21 +630,24 @@ def analyze(
 @formats("text", "json")
 @data_options
 def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
-    """What the sources say that the data does not yet cite.
+    """What the sources say that the data does not yet cite, pair by pair.
 
-    Lists each sentence that names two or more actors (by any name or alias)
-    and that no evidence quote cites and no entry of data/reviewed.yaml
-    explains: each is a relation to encode, or a sentence to record as
-    reviewed with the reason it states none.
+    Lists each sentence naming two or more actors (by any name or alias,
+    longest first) in which some pair of them is neither cited (a quote of a
+    relation between those two lies in the sentence) nor reviewed in
+    data/reviewed.yaml: each is a relation to encode, or a sentence or pair to
+    record as reviewed (`actorgraph add-review`). Names that no actor has are
+    listed too, and a text where any were found is never called covered.
 
     Example: actorgraph coverage --format json
     """
     from .curation.coverage import coverage as find
     from .dataset.check import load_checked
+    from .intake.queue import load_queue, open_counts
     from .present.coverage import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
+    emit(coverage_answer(find(data), data, show_all, seeds_dir, open_counts(load_queue(data_dir))), fmt)
 
 
 @cli.command()
@@ -586,10 +661,10 @@ def sources(fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph sources --format markdown
     """
-    from .dataset.check import load_checked
+    from .network.claims import EvidenceFilter
     from .present.sources import sources_answer
 
-    emit(sources_answer(load_checked(data_dir, seeds_dir)), fmt)
+    emit(sources_answer(_map(data_dir, seeds_dir, EvidenceFilter()).dataset), fmt)
 
 
 @cli.command()
@@ -647,20 +722,30 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; show the diff and exit 1 if a file is not canonical."
 )
+@click.option(
+    "--migrate",
+    is_flag=True,
+    help="Also move keys the format no longer takes where they belong now (a relation's hedge and "
+    "speaker onto each of its quotes).",
+)
 @data_options
-def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
+def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> None:
     """Lay out the data files one canonical way, keeping comments.
 
     Keys in the documented order, two-space indentation, verbatim text
     (quotes, sentences, titles) double-quoted. With --check, for CI and
     pre-commit: print the diff and exit 1 when a file would change.
 
+    With --migrate, data written for an earlier version is brought up to date
+    without changing what it says: a relation's `confidence` and
+    `attributed_to` move onto each of its quotes that has none of its own.
+
     Example: actorgraph fmt --check
     """
     from .curation.fmt import reformat
     from .dataset.load import display_path
 
-    changed = reformat(data_dir, seeds_dir, write=not check_only)
+    changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
     if check_only:
         for c in changed:
@@ -674,25 +759,9 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
 
 @cli.command(name="add-actor")
-@click.option("--id", "actor_id", required=True, help="A lowercase slug: letters, digits and single hyphens.")
-@click.option("--name", required=True, help="The name shown.")
-@click.option("--kind", required=True, help="An actor kind from data/actors.yaml.")
-@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
-@click.option("--description", help="One or two sentences, from the sources.")
-@click.option("--region")
-@click.option("--founded", help="A year, or year-month.")
+@spec_options(ACTOR_FIELDS)
 @data_options
-def add_actor(
-    actor_id: str,
-    name: str,
-    kind: str,
-    aliases: tuple[str, ...],
-    description: str | None,
-    region: str | None,
-    founded: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_actor(data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append an actor to data/actors.yaml, keeping the file's comments and layout.
 
     Refused, with the message `check` would give, if the result would not pass
@@ -702,61 +771,55 @@ def add_actor(
     """
     from .curation.edit import add_actor as add
 
-    fields = {"description": description, "region": region, "founded": founded}
-    path = add(data_dir, seeds_dir, id=actor_id, name=name, kind=kind, aliases=aliases, **fields)
-    click.echo(f"added actor '{actor_id}' to {path}")
+    path = add(data_dir, seeds_dir, **fields)
+    click.echo(f"added actor '{fields['id']}' to {path}")
 
 
 def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
-    """SOURCE TYPE TARGET and one quote for it: what add-relation and add-evidence both take."""
+    """SOURCE TYPE TARGET: the relation add-relation adds and add-evidence adds to."""
     for decorator in reversed(
-        (
-            click.argument("source"),
-            click.argument("rtype", metavar="TYPE"),
-            click.argument("target"),
-            click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml."),
-            click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order)."),
-            click.option("--confidence", help="Only where the text hedges: a confidence level."),
-            click.option("--attributed-to", help="Who in the text makes the claim, if not the author."),
-            click.option("--note", help="How the quote was read, if not obvious."),
-        )
+        (click.argument("source"), click.argument("rtype", metavar="TYPE"), click.argument("target"))
     ):
         command = decorator(command)
     return command
 
 
+# The new quote's fields, from the quote's own field list; `--confidence` is still read for `--hedge`.
+quote_options = spec_options(EVIDENCE_FIELDS, skip=("stance", "note"))
+hedge_synonym = click.option("--confidence", "confidence_synonym", hidden=True, help="The same as --hedge.")
+
+
+def _quote(fields: dict[str, Any]) -> dict[str, Any]:
+    """The new quote's fields as given, `--confidence` read as `--hedge`."""
+    synonym = fields.pop("confidence_synonym", None)
+    if synonym is not None:
+        if fields.get("confidence") not in (None, synonym):
+            raise click.UsageError("--confidence is another name for --hedge; give one of them")
+        fields["confidence"] = synonym
+    return fields
+
+
 @cli.command(name="add-relation")
 @quoted_relation
-@click.option("--since", help="Year or year-month, where the text dates it.")
-@click.option("--until", help="Year or year-month, where the text dates it.")
+@quote_options
+@hedge_synonym
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type"))
 @data_options
-def add_relation(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    since: str | None,
-    until: str | None,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append a relation to data/edges.yaml, keeping the file's comments and layout.
 
-    SOURCE and TARGET may be given by id, name or alias. Refused, with the
-    message `check` would give, if the result would not pass `check` (an
-    unknown actor or type, a duplicate, a quote that is not in the source).
+    SOURCE and TARGET may be given by id, name or alias. The hedge (--hedge) and
+    the speaker (--attributed-to) are written on the new quote only: they qualify
+    these words, not quotes added later. Refused, with the message `check` would
+    give, if the result would not pass `check` (an unknown actor or type, a
+    duplicate, a quote that is not in the source).
 
     Example: actorgraph add-relation ISKP rival "Al Qaeda" --doc mir-nyt
     --quote "Al Qaeda, in particular, will feel the pressure"
     """
     from .curation.edit import add_relation as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "since": since, "until": until, "note": note}
-    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, **fields)
+    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, **_quote(fields))
     click.echo(f"added {source_id} {rtype} {target_id} to {path}")
 
 
@@ -776,36 +839,14 @@ def init(folder: Path) -> None:
 
 @cli.command(name="add-source")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--id", "source_id", help="A lowercase slug (default: made from the title, else the file name).")
-@click.option("--title", help="The text's own title.")
-@click.option("--author", help="Who wrote it, as the text says.")
-@click.option("--outlet", help="Where it appeared (a newspaper, a site, a publisher).")
-@click.option("--kind", required=True, help="A source kind from seeds/sources.yaml (news, opinion, report, ...).")
-@click.option("--url", help="Where it can be read.")
-@click.option("--published", help="When it appeared: 2021, 2021-08 or 2021-08-27.")
-@click.option("--accessed", help="When you read it online: 2021, 2021-08 or 2021-08-27.")
-@click.option("--licence", help="Its licence, for texts kept verbatim (e.g. CC BY-SA 4.0).")
-@click.option("--language", help='Its language tag ("en", "fa-AF").')
-@click.option(
-    "--about", metavar="ACTOR", help="The actor the text is about, if it is about one (an encyclopedia entry)."
+@spec_options(
+    SOURCE_FIELDS,
+    skip=("file",),
+    optional=("id",),
+    helps={"id": "A lowercase slug (default: made from the title, else the file name)."},
 )
 @data_options
-def add_source(
-    file: Path,
-    source_id: str | None,
-    title: str | None,
-    author: str | None,
-    outlet: str | None,
-    kind: str,
-    url: str | None,
-    published: str | None,
-    accessed: str | None,
-    licence: str | None,
-    language: str | None,
-    about: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_source(file: Path, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Copy a text into the seeds folder and register it in seeds/sources.yaml.
 
     The copy is UTF-8 with Unix line endings and otherwise unchanged. Refused when
@@ -817,9 +858,7 @@ def add_source(
     """
     from .curation.edit import add_source as add
 
-    fields = {"title": title, "author": author, "outlet": outlet, "kind": kind, "url": url}
-    fields.update({"published": published, "accessed": accessed, "licence": licence, "language": language})
-    path, new_id = add(data_dir, seeds_dir, file, id=source_id, about=about, **fields)
+    path, new_id = add(data_dir, seeds_dir, file, **fields)
     click.echo(
         f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage"
     )
@@ -827,34 +866,28 @@ def add_source(
 
 @cli.command(name="add-evidence")
 @quoted_relation
+@quote_options
+@hedge_synonym
 @click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
+@spec_options(EVIDENCE_FIELDS, skip=("doc", "quote", "attributed_to", "confidence", "stance"))
 @data_options
 def add_evidence(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    disputes: bool,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
+    source: str, rtype: str, target: str, disputes: bool, data_dir: Path, seeds_dir: Path, **fields: Any
 ) -> None:
     """Add a quote to a relation that is already in data/edges.yaml, keeping the layout.
 
     The commonest edit: a second source's words for a relation already recorded.
-    Refused, with `check`'s message, when the quote is not in the source.
+    Its hedge and speaker are its own: what the relation's other quotes say of
+    theirs does not carry over. Refused, with `check`'s message, when the quote
+    is not in the source.
 
     Example: actorgraph add-evidence isis-k rival taliban --doc wiki-ttp --quote "..."
     """
     from .curation.edit import add_evidence as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "note": note}
     stance = "disputes" if disputes else None
-    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, stance=stance, **fields)
-    click.echo(f"added a quote from '{doc}' to {s_id} {rtype} {t_id} in {path}")
+    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, stance=stance, **_quote(fields))
+    click.echo(f"added a quote from '{fields['doc']}' to {s_id} {rtype} {t_id} in {path}")
 
 
 @cli.command(name="add-alias")
@@ -872,6 +905,302 @@ def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
 
     path, actor_id = add(data_dir, seeds_dir, actor, alias)
     click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+@cli.command(name="remove-relation")
+@quoted_relation
+@data_options
+def remove_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Delete a relation and its quotes from data/edges.yaml; comments around it stay.
+
+    Refused, with `check`'s message, if the map would then fail `check`. `actorgraph
+    diff` shows it as removed, with the quotes it had.
+
+    Example: actorgraph remove-relation taliban attacked afghan-government
+    """
+    from .curation.correct import remove_relation as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"removed {name} from {path}")
+
+
+@cli.command(name="remove-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, skip=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def remove_evidence(
+    source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, doc: str, quote: str
+) -> None:
+    """Delete one quote (named by its source and words) from a relation.
+
+    A relation's only quote is not removed: remove the relation instead.
+
+    Example: actorgraph remove-evidence isis-k rival taliban --doc mir-nyt --quote "mortal enemies"
+    """
+    from .curation.correct import remove_evidence as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote)
+    click.echo(f"removed a quote from '{doc}' from {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@data_options
+def reverse(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Swap the ends of a directed relation recorded the wrong way round.
+
+    Example: actorgraph reverse ttp absorbed_fighters_from isis-k
+    """
+    from .curation.correct import reverse_relation
+
+    path, name = reverse_relation(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"reversed: now {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@click.option("--to", "new_type", required=True, metavar="TYPE", help="The relation type it should have.")
+@data_options
+def retype(source: str, rtype: str, target: str, new_type: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Change a relation's type, keeping its quotes, dates and note.
+
+    Refused, as `check` would refuse it, when the pair already has a relation of
+    the new type (add the quotes to that one instead).
+
+    Example: actorgraph retype united-states allied taliban --to considered_cooperating_with
+    """
+    from .curation.correct import retype_relation
+
+    path, name = retype_relation(data_dir, seeds_dir, source, rtype, target, to=new_type)
+    click.echo(f"re-typed: now {name} in {path}")
+
+
+@cli.command(name="edit-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def edit_evidence(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change one quote's hedge, speaker, stance or note; an empty value ("") takes it off.
+
+    The quote is named by --doc and --quote (its words as written, or typed with
+    other quotation marks or dashes). Only that quote changes: its relation's
+    other quotes keep their own qualifiers.
+
+    Example: actorgraph edit-evidence taliban allied al-qaeda --doc biden-luck --quote "..." --attributed-to ""
+    """
+    from .curation.correct import requalify_evidence
+
+    doc, quote = fields.pop("doc"), fields.pop("quote")
+    path, name = requalify_evidence(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, changes=fields)
+    click.echo(f"changed a quote from '{doc}' of {name} in {path}")
+
+
+def _vocabulary_command(vocabulary: str) -> None:
+    """`add-type`, `add-kind`, `add-hedge`, `add-source-kind`: one command per vocabulary, its
+    options from the vocabulary's own field list."""
+    from .curation.edit import VOCABULARIES
+    from .dataset.format import FILES
+
+    file_name, key, what = VOCABULARIES[vocabulary]
+
+    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+
+    @cli.command(name=f"add-{vocabulary}", help=described)
+    @click.argument("name")
+    @spec_options(FILES[file_name][key])
+    @data_options
+    def add(name: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+        from .curation.edit import add_term
+
+        path = add_term(data_dir, seeds_dir, vocabulary, name, **fields)
+        click.echo(f"added the {what} '{name}' to {path}")
+
+
+_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+
+NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
+with `check`'s message, when `check` would refuse it.
+
+Example: {example}
+"""
+_VOCABULARY_EXAMPLES = {
+    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
+    '--definition "Part of the target broke away and became the source."',
+    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+    "--stix identity",
+    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
+    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
+    "--csl report",
+}
+
+for _vocabulary in ("type", "kind", "hedge", "source-kind"):
+    _vocabulary_command(_vocabulary)
+
+
+@cli.command(name="add-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--reason", required=True, help="Why the sentence (or the pair) states no relation.")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only this pair of actors in the sentence.")
+@data_options
+def add_review(
+    doc: str, sentence: str, reason: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path
+) -> None:
+    """Record that a sentence states no relation, or (with --pair) none between two of
+    the actors it names, with the reason; `coverage` then counts it as done.
+
+    SENTENCE is verbatim words from the sentence (checked like a quote); A and B
+    may be given by id, name or alias. Refused, with `check`'s message, when the
+    words are not in the source or an actor is unknown.
+
+    Example: actorgraph add-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    --reason "A shared enemy, not a relation between the two"
+    """
+    from .curation.edit import add_review as add
+
+    path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
+    what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
+    click.echo(f"added {what} of '{doc}' to {path} as reviewed")
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, metavar="[DOC]...")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Import relations another tool extracted: LangExtract .jsonl, W3C Web Annotation .json, or .csv.",
+)
+@click.option("--doc", "default_doc", metavar="DOC", help="With --from: the source of rows that name none.")
+@click.option("--accept-verified", is_flag=True, help="With --from: accept every verified row at once, without review.")
+@data_options
+def propose(
+    docs: tuple[str, ...],
+    from_file: Path | None,
+    default_doc: str | None,
+    accept_verified: bool,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Draft relations from the sources into the review queue (data/proposals.yaml).
+
+    For each sentence and each pair of actors it names, every relation type whose
+    cue (`cues:` in data/edges.yaml) stands near both becomes a proposal, with its
+    direction, a hedge and a speaker where the sentence gives them, and the
+    shortest verified quote holding both names and the cue; a pair with no cue
+    becomes "named together, relation unknown". Proposing again adds only what is
+    new. Nothing reaches the data until `actorgraph review` accepts it.
+
+    With --from FILE, relations extracted elsewhere are verified row by row
+    against their registered sources and queued; a refused row is named with its
+    row number. A CSV with any refused row is refused whole.
+
+    Example: actorgraph propose mir-nyt && actorgraph review
+    """
+    from .intake.enqueue import import_into_queue, propose_into_queue
+
+    if from_file is None and (default_doc or accept_verified):
+        raise click.UsageError("--doc and --accept-verified go with --from FILE")
+    if from_file is not None and docs:
+        raise click.UsageError("give either DOC... (to propose from texts) or --from FILE, not both")
+    if from_file is None:
+        done = propose_into_queue(data_dir, seeds_dir, docs)
+        where = f" to {done.path}" if done.path else ""
+        click.echo(
+            f"proposed {len(done.added)} new relation(s){where}"
+            + (f"; {done.already} already in the queue" if done.already else "")
+            + (f"; {done.dropped} drafted quote(s) did not verify and were dropped" if done.dropped else "")
+        )
+        if done.added:
+            click.echo("next: actorgraph review (or review --list)")
+        return
+    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
+    imported = done.imported
+    assert imported is not None
+    for row, why in imported.refused:
+        click.echo(f"{from_file}:{row}: {why}", err=True)
+    click.echo(
+        f"{imported.kind}: {imported.rows} row(s), {len(imported.proposals)} verified, "
+        f"{len(done.added)} new in the queue" + (f", {done.already} already there" if done.already else "")
+    )
+    if imported.refused:
+        click.echo(f"{len(imported.refused)} of {imported.rows} rows refused (not queued)", err=True)
+    if accept_verified and done.added:
+        from .intake.review import accept
+
+        accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
+        click.echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+    if imported.refused:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--list", "show", is_flag=True, help="Print the open proposals and exit.")
+@click.option("--all", "show_all", is_flag=True, help="With --list: decided proposals too.")
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID", help="Accept this proposal (repeatable).")
+@click.option("--reject", "reject_ids", multiple=True, metavar="ID", help="Reject this proposal (repeatable).")
+@click.option("--reason", help="With --reject: why (recorded in data/reviewed.yaml).")
+@click.option("--type", "rtype", metavar="TYPE", help="With --accept: this relation type instead.")
+@click.option("--flip", is_flag=True, help="With --accept: the other direction.")
+@click.option("--hedge", metavar="LEVEL", help="With --accept: this hedge ('' for none).")
+@click.option("--speaker", help="With --accept: whose claim it is ('' for the author's own).")
+@formats("text", "json")
+@data_options
+def review(
+    show: bool,
+    show_all: bool,
+    accept_ids: tuple[str, ...],
+    reject_ids: tuple[str, ...],
+    reason: str | None,
+    rtype: str | None,
+    flip: bool,
+    hedge: str | None,
+    speaker: str | None,
+    fmt: str,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Decide the proposals in the review queue.
+
+    Without options, walks the open proposals in a terminal: accept, change the
+    type, flip the direction, change the hedge or the speaker, reject with a
+    reason, skip. From scripts: --accept ID... (with --type, --flip, --hedge,
+    --speaker to change them first) and --reject ID... --reason "...". Accepting
+    writes the relation (or a quote of one already recorded) as add-relation and
+    add-evidence do, refused with check's message when check would refuse it;
+    rejecting records the pair in data/reviewed.yaml with the reason.
+
+    Example: actorgraph review --reject p1a2b3c4d --reason "A question, not a claim"
+    """
+    from .dataset.load import load_dataset
+    from .intake.queue import load_queue
+    from .intake.review import Change, accept, reject
+    from .present.intake import proposal_lines, queue_answer
+
+    change = Change(rtype, flip, hedge, speaker)
+    if (rtype or flip or hedge is not None or speaker is not None) and not accept_ids:
+        raise click.UsageError("--type, --flip, --hedge and --speaker go with --accept")
+    if reject_ids and not reason:
+        raise click.UsageError("--reject needs --reason: what makes it no relation")
+    if reason and not reject_ids:
+        raise click.UsageError("--reason goes with --reject")
+    if show or fmt == "json":
+        data, _ = load_dataset(data_dir, seeds_dir)
+        emit(queue_answer(load_queue(data_dir), data, show_all), fmt)
+        return
+    if accept_ids or reject_ids:
+        for p in accept(data_dir, seeds_dir, accept_ids, change) if accept_ids else []:
+            click.echo(f"accepted {p.id}: {p.source} {p.type} {p.target}")
+        if reject_ids:
+            rejected, written = reject(data_dir, seeds_dir, reject_ids, reason or "")
+            click.echo(f"rejected {len(rejected)}; {written} pair(s) recorded in {data_dir / 'reviewed.yaml'}")
+        return
+    from .intake.interactive import walk
+
+    walk(data_dir, seeds_dir, lambda p, data: "\n".join(proposal_lines(p, data)))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from ..dataset.format import (
     EDGE_FIELDS,
     EDGES_FILE,
     EVIDENCE_FIELDS,
+    FILES,
+    REVIEW_FIELDS,
+    REVIEWED_FILE,
     SOURCE_FIELDS,
     SOURCES_FILE,
 )
@@ -28,7 +32,19 @@ from ..dataset.model import Dataset, name_key
 from ..dataset.suggest import hint
 from ..errors import ReadError, UsageError
 from .transaction import apply, locked, read_data
-from .yamltext import append_item, block_end, indented, normalised, parsed, plain, record_text, scalar_text, yaml_dump
+from .yamltext import (
+    append_entry,
+    append_item,
+    block_end,
+    canonical,
+    indented,
+    normalised,
+    parsed,
+    plain,
+    record_text,
+    scalar_text,
+    yaml_dump,
+)
 
 
 def build_record(spec: Mapping[str, Field], given: Mapping[str, Any], subject: str) -> dict[str, Any]:
@@ -81,7 +97,7 @@ def add_relation(
     path = data_dir / EDGES_FILE
     doc = parsed(read_data(path), path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    found = _find_edge(edges, data, rtype, ends["source"], ends["target"])
+    found = find_edge(edges, data, rtype, ends["source"], ends["target"])
     if found is not None:
         line = edges.lc.item(found)[0] + 1
         raise UsageError(
@@ -126,12 +142,44 @@ def _append(
     return path
 
 
-@locked
-def add_evidence(
-    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
-) -> tuple[Path, str, str]:
-    """Add a quote to an existing relation in edges.yaml, after its last quote. Refused, with
-    check's messages, if check would refuse it (a quote not in the text, an unknown source)."""
+@dataclass(frozen=True)
+class LocatedEdge:
+    """One relation of edges.yaml as the edits see it: the file's text and lines, its parsed
+    form (for the line of each part), the relation's position and its ends as written."""
+
+    path: Path
+    text: str
+    doc: Any
+    index: int
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True)
+
+    @property
+    def edges(self) -> Any:
+        return self.doc["edges"]
+
+    @property
+    def edge(self) -> Any:
+        return self.edges[self.index]
+
+    @property
+    def source(self) -> str:
+        return str(self.edge["source"])
+
+    @property
+    def target(self) -> str:
+        return str(self.edge["target"])
+
+    @property
+    def name(self) -> str:
+        return f"{self.source} {self.edge['type']} {self.target}"
+
+
+def locate_edge(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, *, hint: str) -> LocatedEdge:
+    """The relation of that type between the actors a person named (any name of each; either
+    way round for a symmetric type). `UsageError` when there is none, ending with `hint`."""
     from ..dataset.load import load_dataset
 
     data, _ = load_dataset(data_dir, seeds_dir)
@@ -140,16 +188,24 @@ def add_evidence(
     text = read_data(path)
     doc = parsed(text, path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    index = _find_edge(edges, data, rtype, s_id, t_id)
+    index = find_edge(edges, data, rtype, s_id, t_id)
     if index is None:
-        raise UsageError(
-            f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}; "
-            f"add it with `actorgraph add-relation {s_id} {rtype} {t_id} --doc ... --quote ...`"
-        )
-    edge = edges[index]
-    subject = f"edge {edge['source']} -> {edge['target']}, evidence {len(edge.get('evidence') or []) + 1}"
+        shown = hint.format(source=s_id, type=rtype, target=t_id)
+        raise UsageError(f"no '{rtype}' relation from {s_id} to {t_id} in {display_path(path)}{shown}")
+    return LocatedEdge(path, text, doc, index)
+
+
+@locked
+def add_evidence(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
+) -> tuple[Path, str, str]:
+    """Add a quote to an existing relation in edges.yaml, after its last quote. Refused, with
+    check's messages, if check would refuse it (a quote not in the text, an unknown source)."""
+    hint = "; add it with `actorgraph add-relation {source} {type} {target} --doc ... --quote ...`"
+    at = locate_edge(data_dir, seeds_dir, source, rtype, target, hint=hint)
+    edge, edges, doc, lines = at.edge, at.edges, at.doc, at.lines
+    subject = f"edge {at.source} -> {at.target}, evidence {len(edge.get('evidence') or []) + 1}"
     item = build_record(EVIDENCE_FIELDS, {k: given.get(k) for k in EVIDENCE_FIELDS}, subject)
-    lines = text.splitlines(keepends=True)
     keys = list(edge)
     if "evidence" not in keys or not edge["evidence"]:
         raise UsageError(f"{subject}: the relation has no evidence list to add to; run `actorgraph check`")
@@ -158,8 +214,8 @@ def add_evidence(
     after = keys[keys.index("evidence") + 1 :]
     if after:
         end = edge.lc.key(after[0])[0]
-    elif index + 1 < len(edges):
-        end = edges.lc.item(index + 1)[0]
+    elif at.index + 1 < len(edges):
+        end = edges.lc.item(at.index + 1)[0]
     else:
         tops = list(doc)
         later = tops[tops.index("edges") + 1 :]
@@ -169,11 +225,11 @@ def add_evidence(
     item_text = indented(yaml_dump({"evidence": [normalised(item, EVIDENCE_FIELDS)]}), dash)
     head = "".join(lines[:end])
     new_text = head + ("" if head.endswith("\n") or not head else "\n") + item_text + "".join(lines[end:])
-    apply(data_dir, seeds_dir, path, new_text, text)
-    return path, str(edge["source"]), str(edge["target"])
+    apply(data_dir, seeds_dir, at.path, new_text, at.text)
+    return at.path, at.source, at.target
 
 
-def _find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
+def find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -> int | None:
     """The position in the `edges` list of the relation of that type between those actors
     (either way round for a symmetric type), or None."""
     rt = data.relation_types.get(rtype)
@@ -229,6 +285,46 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     return path, wanted
 
 
+REVIEWED_HEADER = """\
+# yaml-language-server: $schema=../schema/reviewed.schema.json
+# Sentences that name two or more actors but state no relation between them (or, with `pair`,
+# none between those two), each with the reason, so that `actorgraph coverage` can tell them
+# from sentences still to be encoded. `sentence` is verbatim words from the sentence.
+"""
+
+
+@locked
+def add_review(
+    data_dir: Path, seeds_dir: Path, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None
+) -> tuple[Path, tuple[str, str] | None]:
+    """Record in reviewed.yaml that a sentence (or one pair of actors in it) states no relation,
+    with the reason; the file is started if the map has none. Refused, with check's messages,
+    when check would refuse it (words not in the source, an unknown actor), and when the same
+    review is already there. Returns the file and the pair's ids."""
+    from ..dataset.load import load_dataset
+    from ..dataset.quotes import fold
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    ids = (actor_id(data.actors, pair[0]), actor_id(data.actors, pair[1])) if pair else None
+    for r in data.reviews:
+        if r.doc == doc and fold(r.sentence) == fold(sentence) and (set(r.pair or ()) == set(ids or ())):
+            what = f"the pair {ids[0]} – {ids[1]} in this sentence" if ids else "this sentence"
+            raise UsageError(f"{r.location}: {what} is already reviewed ({r.reason})")
+    given = {"doc": doc, "sentence": sentence, "reason": reason, "pair": list(ids) if ids else None}
+    record = build_record(REVIEW_FIELDS, given, "reviewed sentence")
+    if ids:
+        from ruamel.yaml.comments import CommentedSeq
+
+        record["pair"] = CommentedSeq(record["pair"])
+        record["pair"].fa.set_flow_style()  # `pair: [pakistan, india]`
+    path = data_dir / REVIEWED_FILE
+    text = read_data(path)
+    start = text if text.strip() else REVIEWED_HEADER
+    new_text = append_item(start, "reviewed", record_text(record, REVIEWED_FILE, "reviewed"), display_path(path))
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path, ids
+
+
 def slug(text: str) -> str:
     """An id from a title or file name: lowercase ASCII words joined by single hyphens."""
     import unicodedata
@@ -279,3 +375,34 @@ def add_source(data_dir: Path, seeds_dir: Path, file: Path, **given: Any) -> tup
         extra = {name: text}
     record = build_record(SOURCE_FIELDS, {**given, "id": source_id, "file": name}, f"source '{source_id}'")
     return _append(data_dir, seeds_dir, SOURCES_FILE, "sources", record, extra), source_id
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+VOCABULARIES = {  # command-line name -> (file, top-level key, what one entry is)
+    "type": (EDGES_FILE, "relation_types", "relation type"),
+    "kind": (ACTORS_FILE, "actor_kinds", "actor kind"),
+    "hedge": (EDGES_FILE, "confidence_levels", "confidence level"),
+    "source-kind": (SOURCES_FILE, "source_kinds", "source kind"),
+}
+
+
+@locked
+def add_term(data_dir: Path, seeds_dir: Path, vocabulary: str, name: str, **given: Any) -> Path:
+    """Add an entry to one of the map's vocabularies (a relation type, an actor kind, a hedge, a
+    source kind), after its last entry; refused, with check's messages, if check would refuse it
+    (a name already there is refused here: change an entry by hand, where its uses are visible)."""
+    file_name, key, what = VOCABULARIES[vocabulary]
+    folder = seeds_dir if file_name == SOURCES_FILE else data_dir
+    path = folder / file_name
+    text = read_data(path)
+    doc = parsed(text, path)
+    entries: Any = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(entries, dict) and name in entries:
+        line = getattr(entries, "lc").key(name)[0] + 1  # noqa: B009 (ruamel's line info, untyped)
+        raise UsageError(f"{display_path(path)}:{line}: the {what} '{name}' is already there")
+    record = build_record(FILES[file_name][key], given, f"{what} '{name}'")
+    entry = canonical(yaml_dump({key: {name: record}}), file_name).splitlines(keepends=True)[1:]
+    new_text = append_entry(text, key, "".join(entry), display_path(path))
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path

@@ -12,7 +12,7 @@ from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FIL
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
-from .yamltext import canonical
+from .yamltext import canonical, retired_keys, round_trip, unquoted
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,11 @@ class Reformat:
 
 
 @locked
-def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
+def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = False) -> list[Reformat]:
     """The data files that are not in canonical layout; with `write`, rewrite them. A file whose
     canonical form would lose or move a comment is left alone and reported: a curator's note
-    is worth more than a tidy layout."""
+    is worth more than a tidy layout. A file holding keys the format no longer takes is laid out
+    only with `migrate`, which moves them where they belong (`yamltext.canonical`)."""
     from ruamel.yaml.error import YAMLError
 
     from ..files import write_atomic
@@ -50,7 +51,15 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool) -> list[Reformat]:
         raw = read_raw(path)
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         try:
-            new = canonical(text, path.name)
+            retired = [] if migrate else retired_keys(round_trip().load(text))
+            if retired:
+                line, key = retired[0]
+                more = f" (and {len(retired) - 1} more)" if len(retired) > 1 else ""
+                raise ActorgraphError(
+                    f"{display_path(path)}:{line}: '{key}' on a relation is no longer read{more}; "
+                    "run `actorgraph fmt --migrate` to move such keys onto each of their relation's quotes"
+                )
+            new = canonical(text, path.name, migrate=migrate)
         except YAMLError as exc:  # the file does not parse: `check` says where and why
             raise ActorgraphError(
                 f"{display_path(path)}: cannot format a file that does not parse "
@@ -92,15 +101,10 @@ def _anchors(text: str) -> list[tuple[str, str, int]]:
             after = next((ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")), "")
             out.append((stripped, "above " + content(after), i + 1))
             continue
-        m = _COMMENT.search(_unquoted(line))
+        m = _COMMENT.search(unquoted(line))
         if m:  # on a key: the key may move within its record ("- type: x" -> "type: x")
             out.append(("#" + m.group(1), "on " + content(line[: m.start()]).removeprefix("- "), i + 1))
     return out
-
-
-def _unquoted(line: str) -> str:
-    """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)
 
 
 def _lost_comment(old: str, new: str) -> tuple[int, str] | None:

@@ -11,6 +11,7 @@ by the line and column ruamel reports for each part, so nothing else in a file m
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import yaml as pyyaml
 
 from ..dataset.fields import Field
-from ..dataset.format import EDGES_FILE, FILES, TOP_KEYS, VERBATIM
+from ..dataset.format import EDGES_FILE, FILES, RETIRED, TOP_KEYS, VERBATIM
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 
@@ -33,10 +34,84 @@ def round_trip() -> Any:
     return yaml
 
 
-def canonical(text: str, file_name: str) -> str:
-    """The file's text in canonical layout (unknown file names only get the indentation)."""
+def retired_keys(doc: Any) -> list[tuple[int, str]]:
+    """Where relations carry a key they no longer take (`format.RETIRED`): (1-based line, key)."""
+    edges = doc.get("edges") if isinstance(doc, dict) else None
+    out = []
+    for item in edges if isinstance(edges, list) else []:
+        if isinstance(item, dict):
+            out += [(item.lc.key(key)[0] + 1, key) for key in item if key in RETIRED["edge"]]  # type: ignore[attr-defined]
+    return out
+
+
+def _migrate(doc: Any) -> None:
+    """Move each relation's retired qualifiers onto its quotes: a quote that has its own keeps it,
+    the others get the relation's, which is what they were read as until now. Nothing changes in
+    meaning; the qualifiers just stop applying to quotes added later. A comment on the moved line
+    goes with it (onto the first quote that takes it); comment lines below it stay where they were."""
+    edges = doc.get("edges") if isinstance(doc, dict) else None
+    evidence_order = list(FILES[EDGES_FILE]["evidence"])
+    for item in edges if isinstance(edges, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for key in [k for k in item if k in RETIRED["edge"]]:
+            carried = _detach_comment(item, key)
+            value = item.pop(key)
+            for ev in item.get("evidence") or []:
+                if isinstance(ev, dict) and key not in ev and value is not None:
+                    _insert_in_order(ev, key, value, evidence_order, carried)
+                    carried = None
+
+
+def _detach_comment(mapping: Any, key: str) -> Any:
+    """Before `key` leaves `mapping`: its end-of-line comment is returned to travel with it; the
+    comment lines below it go to the key before it, so they stay where they were in the text."""
+    keys = list(mapping)
+    comment = mapping.ca.items.pop(key, None)
+    token = comment[2] if comment is not None else None
+    if token is None:
+        return None
+    own, _, below = token.value.partition("\n") if token.value.startswith("#") else ("", "", token.value[1:])
+    if below.strip() and keys.index(key) > 0:
+        before = mapping.ca.items.setdefault(keys[keys.index(key) - 1], [None, None, None, None])
+        if before[2] is None:
+            before[2] = _comment("\n" + below, token)
+    return _comment(own + "\n", token) if own else None
+
+
+def _comment(text: str, like: Any) -> Any:
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(text, like.start_mark, None)
+
+
+def _insert_in_order(mapping: Any, key: str, value: Any, order: list[str], comment: Any = None) -> None:
+    """Add `key` where the canonical order puts it, with its own end-of-line `comment`; when it
+    becomes the last key, the comment lines that followed the old last key (the blank line and
+    section comment before the next record) move down with it."""
+    later = [i for i, k in enumerate(mapping) if k in order and order.index(k) > order.index(key)]
+    position = later[0] if later else len(mapping)
+    last = list(mapping)[-1] if mapping else None
+    mapping.insert(position, key, value)
+    below = ""
+    if position == len(mapping) - 1 and last is not None and last in mapping.ca.items:
+        moved = mapping.ca.items[last][2]
+        if moved is not None:
+            own, _, rest = moved.value.partition("\n") if moved.value.startswith("#") else ("", "", moved.value[1:])
+            below = rest
+            mapping.ca.items[last][2] = _comment(own + "\n", moved) if own else None
+    if comment is not None or below:
+        text = (comment.value if comment is not None else "\n") + below
+        mapping.ca.items[key] = [None, None, _comment(text, comment or moved), None]
+
+
+def canonical(text: str, file_name: str, *, migrate: bool = False) -> str:
+    """The file's text in canonical layout (unknown file names only get the indentation); with
+    `migrate`, relations' retired keys moved where they belong now."""
     yaml = round_trip()
     doc = yaml.load(text)
+    if migrate:
+        _migrate(doc)
     orders = FILES.get(file_name, {})
     if isinstance(doc, dict):
         _reorder(doc, list(TOP_KEYS.get(file_name, ())))
@@ -152,6 +227,33 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     return head + item_text + "".join(lines[at:])
 
 
+def append_entry(text: str, key: str, entry_text: str, name: str = "the file") -> str:
+    """`text` with `entry_text` added as the last entry of the top-level mapping `key` (a
+    vocabulary), before the next top-level key and the comments that introduce it."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        doc = round_trip().load(text)
+    except YAMLError:
+        raise ActorgraphError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
+    keys = list(doc) if isinstance(doc, dict) else []
+    if key not in keys or not doc[key]:
+        lines = text.splitlines(keepends=True)
+        if key in keys:  # `key: {}` or `key:` alone: rewrite that line
+            row = doc.lc.key(key)[0]
+            lines[row] = f"{key}:\n"
+            return "".join(lines[: row + 1]) + entry_text + "".join(lines[row + 1 :])
+        body = text if text.endswith("\n") or not text else text + "\n"
+        return f"{body}{key}:\n{entry_text}"
+    lines = text.splitlines(keepends=True)
+    after = keys[keys.index(key) + 1 :]
+    at = block_end(lines, doc.lc.key(after[0])[0]) if after else len(lines)
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1  # after the last entry's own lines, before the blank line that closes the mapping
+    head = "".join(lines[:at])
+    return head + ("" if head.endswith("\n") else "\n") + entry_text + "".join(lines[at:])
+
+
 def plain(value: Any) -> Any:
     """A string YAML 1.1 would read as something else (`yes`, `1:30`, `0o17`) goes in quotes,
     so a value a command writes is read back as the same text."""
@@ -211,3 +313,8 @@ def indented(dumped: str, dash: int) -> str:
     now = len(body[0]) - len(body[0].lstrip(" "))
     shift = dash - now
     return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
+
+
+def unquoted(line: str) -> str:
+    """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)

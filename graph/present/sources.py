@@ -11,15 +11,10 @@ from . import Answer, to_json
 if TYPE_CHECKING:
     from ..dataset.model import Dataset
 
-SOURCE_COLUMNS = (
-    "id", "kind", "title", "author", "outlet", "published", "url", "accessed", "licence", "language", "about",
-    "file", "written",
-)  # fmt: skip
-
 
 def sources_answer(data: Dataset) -> Answer:
     """The bibliography of a map: every source as people cite it, and as reference managers read it."""
-    from ..network.records import bibliography_entry, source_record
+    from ..network.records import SOURCE_FIELDS, bibliography_entry, source_record, source_row
 
     sources = list(data.sources.values())
 
@@ -42,6 +37,6 @@ def sources_answer(data: Dataset) -> Answer:
     return Answer(
         text,
         lambda: [source_record(s) for s in sources],
-        lambda: (SOURCE_COLUMNS, [source_record(s) for s in sources]),
+        lambda: (SOURCE_FIELDS, [source_row(s) for s in sources]),
         {"markdown": markdown, "csl-json": csl},
     )

@@ -157,7 +157,8 @@ def test_as_of_a_year_keeps_the_relations_in_force_and_the_actors_that_existed()
 
     from tests.factories import HERE
 
-    actors = [Actor(n, n.upper(), "group", HERE) for n in "abc"] + [Actor("d", "D", "group", HERE, founded="2020")]
+    actors = [Actor(id=n, name=n.upper(), kind="group", location=HERE) for n in "abc"]
+    actors.append(Actor(id="d", name="D", kind="group", location=HERE, founded="2020"))
     g = build_graph(dataset(actors, [edge("a", "allied", "b", until="2016"), edge("a", "rival", "b", since="2019"),
                                      edge("c", "rival", "a"), edge("d", "rival", "a")]))  # fmt: skip
     then, now = in_year(g, 2015), in_year(g, 2021)
