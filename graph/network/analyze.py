@@ -30,7 +30,9 @@ from typing import Any, overload
 
 import networkx as nx
 
+from ..errors import UsageError
 from . import balance
+from .query import exists
 from .records import Relation, actor, dataset, relations
 
 BETWEENNESS_SAMPLE = 200  # above this many actors, betweenness is estimated from this many sources
@@ -185,6 +187,10 @@ def analyze(
     left_out = (0, 0)
     if as_of is not None:
         before = (g.number_of_edges(), g.number_of_nodes())
+        if focus is not None and not exists(actor(g, focus), as_of):
+            who = actor(g, focus)
+            when = ", ".join(f"{k} {v}" for k, v in (("founded", who.founded), ("dissolved", who.dissolved)) if v)
+            raise UsageError(f"{who.name} did not exist in {as_of} ({when}): nothing to analyze for it that year")
         g = in_year(g, as_of)
         left_out = (before[0] - g.number_of_edges(), before[1] - g.number_of_nodes())
         stated = in_year(stated, as_of) if stated is not None else None
@@ -224,7 +230,7 @@ def in_year(g: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """The map as it stood in `year`: the actors that existed then (from their founding to
     their dissolution, where known) and the relations in force (undated ones count)."""
     from .build import build_graph
-    from .query import Filters, exists, narrowed
+    from .query import Filters, narrowed
 
     h = narrowed(g, Filters(as_of=year))
     data = dataset(h)

@@ -323,3 +323,5 @@ def test_kabul_as_of_is_accepted(kabul: Path) -> None:
     data = json.loads(result.stdout)
     assert "isis-k" not in {r["id"] for r in data["centrality"]}  # founded 2015
     assert data["left_out"]["actors"] >= 1
+    asked = run("analyze", "--as-of", "2014", "--actor", "iskp")
+    assert asked.exit_code == 2 and "ISIS-K did not exist in 2014 (founded 2015)" in asked.stderr, asked.output
