@@ -700,6 +700,9 @@ def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
+    for c in changed:
+        for line in c.review:
+            click.echo(f"review: {line}", err=True)
     if check_only:
         for c in changed:
             click.echo(c.diff, nl=False)
