@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
     | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
     | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
     | {"add-review", "propose", "review"}
@@ -219,6 +219,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .dataset.validate import unmapped
     from .network.claims import contests
     from .present.contests import contests_text
     from .present.coverage import unregistered_text
@@ -234,12 +235,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         click.echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
         click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+    for warning in unmapped(data):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:
     from .outputs.registry import EXPORTERS
 
-    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    lines = [f"{e.name} ({e.target}): {e.summary}." for e in EXPORTERS.values()]
     return "\n\n".join(lines)
 
 
@@ -267,8 +270,8 @@ def _export_choices() -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout ('-': stdout).",
+    type=click.Path(path_type=Path),
+    help="Write here instead of stdout ('-': stdout); the folder to write into, for parquet and neo4j.",
 )
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
@@ -311,15 +314,54 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
+    exporter = EXPORTERS[fmt or "json"]
+    if exporter.folder and output is None:
+        raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
+    g.graph["folders"] = (data_dir, seeds_dir)  # where the map is, for what an export reads of its history
+    from .files import write_output
+
+    if exporter.folder and output is not None:
+        written = exporter.files(g)
+        for name, content in written.items():
+            write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+        click.echo(f"wrote {', '.join(written)} in {output}", err=True)
+        return
+    text = exporter.export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_output
-
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("bundle", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["stix"]), required=True, help="The bundle's format.")
+@data_options
+def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Read a STIX 2.1 bundle (from `export --format stix`, or OpenCTI's export of it) into an
+    empty map: actors, relations with their quotes, sources and the vocabularies they need.
+
+    Relation types come back through the labels the export writes; quotes are written as the
+    bundle gives them and `check` verifies each against its source's text. A source whose text
+    is not in the seeds folder is registered all the same: put the text there (under the file
+    name printed) and run `actorgraph check`.
+
+    Example: actorgraph init new-map && cd new-map && actorgraph import --format stix ../map.json
+    """
+    from .curation.stix_import import import_stix
+
+    done = import_stix(data_dir, seeds_dir, bundle)
+    click.echo(
+        f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
+        f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
+    )
+    for doc, name in done.missing_texts:
+        click.echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+    for what in done.skipped:
+        click.echo(f"skipped {what}", err=True)
+    click.echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()

@@ -33,6 +33,23 @@ def validate(data: Dataset) -> tuple[list[Problem], Located]:
     return problems + quote_problems, located
 
 
+def unmapped(data: Dataset) -> list[Problem]:
+    """Relation types and actor kinds that do not say what they become in STIX. Not an error (the
+    export writes `related-to` and `threat-actor`, keeping the type as a label), but the curator
+    should decide, so `check` names them as warnings."""
+    out = [
+        Problem(t.location, f"relation type '{t.id}' has no 'stix' mapping; the STIX export writes it as related-to")
+        for t in data.relation_types.values()
+        if t.stix is None
+    ]
+    out += [
+        Problem(k.location, f"actor kind '{k.id}' has no 'stix' mapping; the STIX export makes its actors threat-actor")
+        for k in data.actor_kinds.values()
+        if k.stix is None
+    ]
+    return out
+
+
 def _check_sources(data: Dataset) -> list[Problem]:
     problems = []
     ids = {a.id for a in data.actors}
