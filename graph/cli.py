@@ -52,6 +52,9 @@ class _Group(click.Group):
         except ActorgraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `actorgraph list ... | head`: the reader stopped reading, as it may
+            _quiet_stdout()
+            ctx.exit(PIPE_CLOSED)
         except OSError as exc:  # a file the user named, not a bug: say which and why, nothing more
             where = f"'{exc.filename}': " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
@@ -747,6 +750,9 @@ def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
+    for c in changed:
+        for line in c.review:
+            click.echo(f"review: {line}", err=True)
     if check_only:
         for c in changed:
             click.echo(c.diff, nl=False)
@@ -1006,7 +1012,9 @@ def _vocabulary_command(vocabulary: str) -> None:
 
     file_name, key, what = VOCABULARIES[vocabulary]
 
-    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+    article = "an" if what[0] in "aeiou" else "a"
+    example = _VOCABULARY_EXAMPLES[vocabulary]
+    described = _VOCABULARY_HELP.format(article=article, what=what, file=file_name, key=key, example=example)
 
     @cli.command(name=f"add-{vocabulary}", help=described)
     @click.argument("name")
@@ -1019,7 +1027,7 @@ def _vocabulary_command(vocabulary: str) -> None:
         click.echo(f"added the {what} '{name}' to {path}")
 
 
-_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+_VOCABULARY_HELP = """Add {article} {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
 
 NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
 with `check`'s message, when `check` would refuse it.
@@ -1201,6 +1209,22 @@ def review(
     from .intake.interactive import walk
 
     walk(data_dir, seeds_dir, lambda p, data: "\n".join(proposal_lines(p, data)))
+
+
+PIPE_CLOSED = 141  # what a shell reports for a command stopped by SIGPIPE (128 + 13), as `cat` is
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what the closed pipe did not
+    take fails silently instead of printing a second error."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:
