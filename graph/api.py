@@ -162,13 +162,20 @@ class Map:
         """The pairs the sources disagree about (`actorgraph contested`), among the quotes used."""
         return list(self.graph.graph["contests"])
 
-    def analyze(self, actor: str | None = None) -> Analysis:
-        """Centrality, camps and shared enemies (`actorgraph analyze`), each placement saying
-        whether the authors' own plainly stated claims alone support it."""
-        from .network.analyze import analyze
+    def analyze(
+        self, actor: str | None = None, *, as_of: int | str | None = None, time_limit: float | None = None
+    ) -> Analysis:
+        """Centrality, camps and shared enemies (`actorgraph analyze`): each placement says what
+        it rests on (a cooperative tie, only a shared enemy, or undetermined) and whether the
+        authors' own plainly stated claims alone support it; `as_of` keeps the relations in
+        force that year; `time_limit` bounds the exact search (processor seconds), after which
+        the answer says it is a bound."""
+        from .network.analyze import TIME_LIMIT, analyze
 
         stated = build_graph(dataclasses.replace(self.filter, no_hedged=True, no_attributed=True).apply(self.dataset))
-        return analyze(self.graph, self.resolve(actor) if actor else None, stated)
+        focus = self.resolve(actor) if actor else None
+        limit = TIME_LIMIT if time_limit is None else time_limit
+        return analyze(self.graph, focus, stated, _year(as_of), time_limit=limit)
 
     def coverage(self) -> Coverage:
         """What the sources say that the map does not yet cite (`actorgraph coverage`)."""

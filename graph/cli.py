@@ -611,21 +611,11 @@ def analyze(
 
     Example: actorgraph analyze --actor "United States" --as-of 2021
     """
-    from dataclasses import replace
-
-    from .network import query
-    from .network.analyze import TIME_LIMIT
-    from .network.analyze import analyze as run
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.analysis import analysis_answer
 
-    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
-    g = build_graph(data)
-    stated = build_graph(replace(evidence, no_hedged=True, no_attributed=True).apply(data))
-    focus = query.resolve(g, actor) if actor else None
-    result = run(g, focus, stated, as_of, time_limit=time_limit or TIME_LIMIT)
-    emit(analysis_answer(g, result, limit, evidence, pairs_table=pairs_table), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    result = m.analyze(actor, as_of=as_of, time_limit=time_limit)
+    emit(analysis_answer(m.graph, result, limit, evidence, pairs_table=pairs_table), fmt)
 
 
 @cli.command()
@@ -644,13 +634,12 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph coverage --format json
     """
-    from .curation.coverage import coverage as find
-    from .dataset.check import load_checked
-    from .intake.queue import load_queue, open_counts
+    from .intake.queue import open_counts
+    from .network.claims import EvidenceFilter
     from .present.coverage import coverage_answer
 
-    data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all, seeds_dir, open_counts(load_queue(data_dir))), fmt)
+    m = _map(data_dir, seeds_dir, EvidenceFilter())
+    emit(coverage_answer(m.coverage(), m.whole, show_all, seeds_dir, open_counts(m.proposals())), fmt)
 
 
 @cli.command()
@@ -689,12 +678,10 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
 
     Example: actorgraph contested --no-attributed
     """
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.contests import contests_answer
 
-    g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
-    emit(contests_answer(g, g.graph["contests"], evidence), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(contests_answer(m.graph, m.contested(), evidence), fmt)
 
 
 @cli.command()
