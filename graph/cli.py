@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
     | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
     | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
+    | {"add-review", "propose", "review"}
 )
 
 
@@ -52,6 +53,9 @@ class _Group(click.Group):
         except ActorgraphError as exc:
             echo(f"error: {one_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `actorgraph list ... | head`: the reader stopped reading, as it may
+            _quiet_stdout()
+            ctx.exit(PIPE_CLOSED)
         except OSError as exc:  # a file the user named, not a bug: say which and why, nothing more
             where = f"'{exc.filename}': " if exc.filename else ""
             echo(f"error: {where}{exc.strerror or exc}", err=True)
@@ -227,6 +231,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .dataset.validate import unmapped
     from .network.claims import contests
     from .present.contests import contests_text
     from .present.coverage import unregistered_text
@@ -242,12 +247,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
         echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+    for warning in unmapped(data):
+        echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:
     from .outputs.registry import EXPORTERS
 
-    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    lines = [f"{e.name} ({e.target}): {e.summary}." for e in EXPORTERS.values()]
     return "\n\n".join(lines)
 
 
@@ -275,8 +282,8 @@ def _export_choices() -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout ('-': stdout).",
+    type=click.Path(path_type=Path),
+    help="Write here instead of stdout ('-': stdout); the folder to write into, for parquet and neo4j.",
 )
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
@@ -319,16 +326,55 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
+    exporter = EXPORTERS[fmt or "json"]
+    if exporter.folder and output is None:
+        raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
-    if output is None:  # to a terminal or a log: inert, as every output is (-o writes the bytes as they are)
-        as_json = fmt in (None, "json", "stix")
-        echo(json_inert(text) if as_json else text, nl=False, raw=as_json)
-        return
+    g.graph["folders"] = (data_dir, seeds_dir)  # where the map is, for what an export reads of its history
     from .files import write_output
 
+    if exporter.folder and output is not None:
+        written = exporter.files(g)
+        for name, content in written.items():
+            write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+        echo(f"wrote {', '.join(written)} in {output}", err=True)
+        return
+    text = exporter.export(g, raw=raw_csv)
+    if output is None:  # to a terminal or a log: inert, as every output is (-o writes the bytes as they are)
+        as_json = exporter.name in ("json", "stix")
+        echo(json_inert(text) if as_json else text, nl=False, raw=as_json)
+        return
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("bundle", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["stix"]), required=True, help="The bundle's format.")
+@data_options
+def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Read a STIX 2.1 bundle (from `export --format stix`, or OpenCTI's export of it) into an
+    empty map: actors, relations with their quotes, sources and the vocabularies they need.
+
+    Relation types come back through the labels the export writes; quotes are written as the
+    bundle gives them and `check` verifies each against its source's text. A source whose text
+    is not in the seeds folder is registered all the same: put the text there (under the file
+    name printed) and run `actorgraph check`.
+
+    Example: actorgraph init new-map && cd new-map && actorgraph import --format stix ../map.json
+    """
+    from .curation.stix_import import import_stix
+
+    done = import_stix(data_dir, seeds_dir, bundle)
+    echo(
+        f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
+        f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
+    )
+    for doc, name in done.missing_texts:
+        echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+    for what in done.skipped:
+        echo(f"skipped {what}", err=True)
+    echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()
@@ -517,37 +563,69 @@ def list_(
 
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
+@click.option(
+    "--as-of",
+    type=click.IntRange(1000, 2999),
+    metavar="YEAR",
+    help="Only relations in force that year (undated ones count), among actors that existed then.",
+)
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    metavar="SECONDS",
+    help="Processor time for each search of the best split; past it, bounds.  [default: 10]",
+)
+@click.option("--pairs", "pairs_table", is_flag=True, help="With --format csv: one row per shared-enemy pair.")
 @evidence_options
 @formats("text", "json", "csv")
 @data_options
-def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
-    """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
+def analyze(
+    actor: str | None,
+    as_of: int | None,
+    limit: int,
+    time_limit: float | None,
+    pairs_table: bool,
+    fmt: str,
+    evidence: EvidenceFilter,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Signed-network analysis: centrality, camps, and "the enemy of my enemy",
+    each saying what it rests on.
 
-    Centrality shows who sits between others; the camps are the two-sided split
-    the relations' signs suggest (structural balance), with the relations that
-    break it; shared enemies are pairs with a common enemy and no hostility
-    between them. Each camp placement and shared enemy says whether it holds on
-    the authors' own plainly stated claims alone; --no-hedged --no-attributed
-    gives that stricter picture whole. csv gives the shared-enemy table. Past
-    200 actors, betweenness is estimated from a fixed sample, and components
-    past 16 actors are split greedily rather than exhaustively.
+    Centrality comes as four figures, each for what it measures: relations;
+    degree (the share of other actors it has any relation with); betweenness
+    over relations of any kind (hostile ones too: a common enemy sits between
+    its enemies); and brokerage, betweenness over cooperative relations only
+    (the go-between). A figure above zero only through hedged or attributed
+    claims is marked.
 
-    Example: actorgraph analyze --actor "United States"
+    The camps are the two-sided split the relations' signs suggest (structural
+    balance). The output says how many relations the best split breaks, and
+    whether that count is exact (proven: no split breaks fewer) or a bound
+    (past 1,000 actors in one block, or past the time limit). Each member is
+    there by a cooperative relation with another member, or only as an enemy of
+    the other camp's members (marked °). An actor that equally good splits
+    place in either camp is listed as undetermined, with what each choice
+    breaks, never put in a camp by a tie-break.
+
+    Shared enemies are pairs with a common enemy and no hostility between them:
+    hypotheses, each with what is (or is not) recorded between the pair.
+
+    Each placement and shared enemy says whether it holds on the authors' own
+    plainly stated claims alone; --no-hedged --no-attributed gives that stricter
+    picture whole. csv gives one row per actor (--pairs: per shared-enemy pair).
+    Past 200 actors, betweenness and brokerage are estimated from a fixed sample.
+
+    Example: actorgraph analyze --actor "United States" --as-of 2021
     """
-    from dataclasses import replace
-
-    from .network import query
-    from .network.analyze import analyze as run
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.analysis import analysis_answer
 
-    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
-    g = build_graph(data)
-    stated = build_graph(replace(evidence, no_hedged=True, no_attributed=True).apply(data))
-    focus = query.resolve(g, actor) if actor else None
-    emit(analysis_answer(g, run(g, focus, stated), limit, evidence), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    result = m.analyze(actor, as_of=as_of, time_limit=time_limit)
+    emit(analysis_answer(m.graph, result, limit, evidence, pairs_table=pairs_table), fmt)
 
 
 @cli.command()
@@ -555,21 +633,23 @@ def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, d
 @formats("text", "json")
 @data_options
 def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
-    """What the sources say that the data does not yet cite.
+    """What the sources say that the data does not yet cite, pair by pair.
 
-    Lists each sentence that names two or more actors (by any name or alias)
-    and that no evidence quote cites and no entry of data/reviewed.yaml
-    explains: each is a relation to encode, or a sentence to record as
-    reviewed with the reason it states none.
+    Lists each sentence naming two or more actors (by any name or alias,
+    longest first) in which some pair of them is neither cited (a quote of a
+    relation between those two lies in the sentence) nor reviewed in
+    data/reviewed.yaml: each is a relation to encode, or a sentence or pair to
+    record as reviewed (`actorgraph add-review`). Names that no actor has are
+    listed too, and a text where any were found is never called covered.
 
     Example: actorgraph coverage --format json
     """
-    from .curation.coverage import coverage as find
-    from .dataset.check import load_checked
+    from .intake.queue import open_counts
+    from .network.claims import EvidenceFilter
     from .present.coverage import coverage_answer
 
-    data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
+    m = _map(data_dir, seeds_dir, EvidenceFilter())
+    emit(coverage_answer(m.coverage(), m.whole, show_all, seeds_dir, open_counts(m.proposals())), fmt)
 
 
 @cli.command()
@@ -601,14 +681,17 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     whose types are declared opposite, or a relation that a quote disputes
     (`stance: disputes`). Contests are not errors: the map shows them.
 
+    Those are the only kinds of disagreement it looks for, and the answer says
+    so: it cannot see sources that give different dates, directions or
+    perpetrators for the same relation, types that exclude each other without
+    being declared opposite, or what a source says that the map does not record.
+
     Example: actorgraph contested --no-attributed
     """
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.contests import contests_answer
 
-    g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
-    emit(contests_answer(g, g.graph["contests"], evidence), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(contests_answer(m.graph, m.contested(), evidence), fmt)
 
 
 @cli.command()
@@ -664,6 +747,9 @@ def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
+    for c in changed:
+        for line in c.review:
+            echo(f"review: {line}", err=True)
     if check_only:
         for c in changed:
             echo(c.diff, nl=False)
@@ -936,7 +1022,9 @@ def _vocabulary_command(vocabulary: str) -> None:
 
     file_name, key, what = VOCABULARIES[vocabulary]
 
-    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+    article = "an" if what[0] in "aeiou" else "a"
+    example = _VOCABULARY_EXAMPLES[vocabulary]
+    described = _VOCABULARY_HELP.format(article=article, what=what, file=file_name, key=key, example=example)
 
     @cli.command(name=f"add-{vocabulary}", help=described)
     @click.argument("name")
@@ -949,7 +1037,7 @@ def _vocabulary_command(vocabulary: str) -> None:
         echo(f"added the {what} '{name}' to {path}")
 
 
-_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+_VOCABULARY_HELP = """Add {article} {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
 
 NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
 with `check`'s message, when `check` would refuse it.
@@ -968,6 +1056,185 @@ _VOCABULARY_EXAMPLES = {
 
 for _vocabulary in ("type", "kind", "hedge", "source-kind"):
     _vocabulary_command(_vocabulary)
+
+
+@cli.command(name="add-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--reason", required=True, help="Why the sentence (or the pair) states no relation.")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only this pair of actors in the sentence.")
+@data_options
+def add_review(
+    doc: str, sentence: str, reason: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path
+) -> None:
+    """Record that a sentence states no relation, or (with --pair) none between two of
+    the actors it names, with the reason; `coverage` then counts it as done.
+
+    SENTENCE is verbatim words from the sentence (checked like a quote); A and B
+    may be given by id, name or alias. Refused, with `check`'s message, when the
+    words are not in the source or an actor is unknown.
+
+    Example: actorgraph add-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    --reason "A shared enemy, not a relation between the two"
+    """
+    from .curation.edit import add_review as add
+
+    path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
+    what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
+    echo(f"added {what} of '{doc}' to {path} as reviewed")
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, metavar="[DOC]...")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Import relations another tool extracted: LangExtract .jsonl, W3C Web Annotation .json, or .csv.",
+)
+@click.option("--doc", "default_doc", metavar="DOC", help="With --from: the source of rows that name none.")
+@click.option("--accept-verified", is_flag=True, help="With --from: accept every verified row at once, without review.")
+@data_options
+def propose(
+    docs: tuple[str, ...],
+    from_file: Path | None,
+    default_doc: str | None,
+    accept_verified: bool,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Draft relations from the sources into the review queue (data/proposals.yaml).
+
+    For each sentence and each pair of actors it names, every relation type whose
+    cue (`cues:` in data/edges.yaml) stands near both becomes a proposal, with its
+    direction, a hedge and a speaker where the sentence gives them, and the
+    shortest verified quote holding both names and the cue; a pair with no cue
+    becomes "named together, relation unknown". Proposing again adds only what is
+    new. Nothing reaches the data until `actorgraph review` accepts it.
+
+    With --from FILE, relations extracted elsewhere are verified row by row
+    against their registered sources and queued; a refused row is named with its
+    row number. A CSV with any refused row is refused whole.
+
+    Example: actorgraph propose mir-nyt && actorgraph review
+    """
+    from .intake.enqueue import import_into_queue, propose_into_queue
+
+    if from_file is None and (default_doc or accept_verified):
+        raise click.UsageError("--doc and --accept-verified go with --from FILE")
+    if from_file is not None and docs:
+        raise click.UsageError("give either DOC... (to propose from texts) or --from FILE, not both")
+    if from_file is None:
+        done = propose_into_queue(data_dir, seeds_dir, docs)
+        where = f" to {done.path}" if done.path else ""
+        echo(
+            f"proposed {len(done.added)} new relation(s){where}"
+            + (f"; {done.already} already in the queue" if done.already else "")
+            + (f"; {done.dropped} drafted quote(s) did not verify and were dropped" if done.dropped else "")
+        )
+        if done.added:
+            echo("next: actorgraph review (or review --list)")
+        return
+    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
+    imported = done.imported
+    assert imported is not None
+    for row, why in imported.refused:
+        echo(f"{from_file}:{row}: {why}", err=True)
+    echo(
+        f"{imported.kind}: {imported.rows} row(s), {len(imported.proposals)} verified, "
+        f"{len(done.added)} new in the queue" + (f", {done.already} already there" if done.already else "")
+    )
+    if imported.refused:
+        echo(f"{len(imported.refused)} of {imported.rows} rows refused (not queued)", err=True)
+    if accept_verified and done.added:
+        from .intake.review import accept
+
+        accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
+        echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+    if imported.refused:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--list", "show", is_flag=True, help="Print the open proposals and exit.")
+@click.option("--all", "show_all", is_flag=True, help="With --list: decided proposals too.")
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID", help="Accept this proposal (repeatable).")
+@click.option("--reject", "reject_ids", multiple=True, metavar="ID", help="Reject this proposal (repeatable).")
+@click.option("--reason", help="With --reject: why (recorded in data/reviewed.yaml).")
+@click.option("--type", "rtype", metavar="TYPE", help="With --accept: this relation type instead.")
+@click.option("--flip", is_flag=True, help="With --accept: the other direction.")
+@click.option("--hedge", metavar="LEVEL", help="With --accept: this hedge ('' for none).")
+@click.option("--speaker", help="With --accept: whose claim it is ('' for the author's own).")
+@formats("text", "json")
+@data_options
+def review(
+    show: bool,
+    show_all: bool,
+    accept_ids: tuple[str, ...],
+    reject_ids: tuple[str, ...],
+    reason: str | None,
+    rtype: str | None,
+    flip: bool,
+    hedge: str | None,
+    speaker: str | None,
+    fmt: str,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Decide the proposals in the review queue.
+
+    Without options, walks the open proposals in a terminal: accept, change the
+    type, flip the direction, change the hedge or the speaker, reject with a
+    reason, skip. From scripts: --accept ID... (with --type, --flip, --hedge,
+    --speaker to change them first) and --reject ID... --reason "...". Accepting
+    writes the relation (or a quote of one already recorded) as add-relation and
+    add-evidence do, refused with check's message when check would refuse it;
+    rejecting records the pair in data/reviewed.yaml with the reason.
+
+    Example: actorgraph review --reject p1a2b3c4d --reason "A question, not a claim"
+    """
+    from .dataset.load import load_dataset
+    from .intake.queue import load_queue
+    from .intake.review import Change, accept, reject
+    from .present.intake import proposal_lines, queue_answer
+
+    change = Change(rtype, flip, hedge, speaker)
+    if (rtype or flip or hedge is not None or speaker is not None) and not accept_ids:
+        raise click.UsageError("--type, --flip, --hedge and --speaker go with --accept")
+    if reject_ids and not reason:
+        raise click.UsageError("--reject needs --reason: what makes it no relation")
+    if reason and not reject_ids:
+        raise click.UsageError("--reason goes with --reject")
+    if show or fmt == "json":
+        data, _ = load_dataset(data_dir, seeds_dir)
+        emit(queue_answer(load_queue(data_dir), data, show_all), fmt)
+        return
+    if accept_ids or reject_ids:
+        for p in accept(data_dir, seeds_dir, accept_ids, change) if accept_ids else []:
+            echo(f"accepted {p.id}: {p.source} {p.type} {p.target}")
+        if reject_ids:
+            rejected, written = reject(data_dir, seeds_dir, reject_ids, reason or "")
+            echo(f"rejected {len(rejected)}; {written} pair(s) recorded in {data_dir / 'reviewed.yaml'}")
+        return
+    from .intake.interactive import walk
+
+    walk(data_dir, seeds_dir, lambda p, data: "\n".join(proposal_lines(p, data)))
+
+
+PIPE_CLOSED = 141  # what a shell reports for a command stopped by SIGPIPE (128 + 13), as `cat` is
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what the closed pipe did not
+    take fails silently instead of printing a second error."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import actorgraph
 import pytest
 from actorgraph.network.records import ACTOR_COLUMNS, EVIDENCE_COLUMNS, RELATION_COLUMNS
 
-from tests.conftest import ROOT, run
+from tests.conftest import FIXTURES, ROOT, run
 
 
 def test_load_gives_the_graph_and_frames_with_the_csv_columns(small: Path) -> None:
@@ -113,3 +114,47 @@ def test_edits_from_python_write_the_files_and_the_map_follows(small: Path) -> N
     with pytest.raises(actorgraph.DataError):
         m.retype("alpha", "rival", "beta", to="nonsense")
     assert [r.id for r in actorgraph.load().relation_records(type="rival")] == ["alpha/rival/beta"]
+
+
+def test_machines_propose_and_a_person_decides_from_python(project: Callable[[Path], Path]) -> None:
+    m = actorgraph.load(project(FIXTURES / "intake"))
+    assert m.relation_records() == []
+    done = m.propose()
+    assert done.added and all(p.status == "open" for p in m.proposals())
+    chosen = next(p for p in m.proposals() if (p.source, p.type, p.target) == ("alpha", "rival", "beta"))
+    other = next(p for p in m.proposals() if p.id != chosen.id and p.type is None)
+    m.accept(chosen.id)
+    m.reject(other.id, reason="named together; the text relates them to no one")
+    assert [r.id for r in m.relation_records()] == ["alpha/rival/beta"]
+    statuses = {p.id: p.status for p in m.proposals()}
+    assert (statuses[chosen.id], statuses[other.id]) == ("accepted", "rejected")
+    assert run("check").exit_code == 0
+    assert m.propose().added == ()  # proposing again adds nothing
+
+
+def test_edit_methods_refuse_a_field_they_do_not_know(small: Path) -> None:
+    m = actorgraph.load()
+    edges = small / "data" / "edges.yaml"
+    before = edges.read_text()
+    with pytest.raises(TypeError, match="unknown field 'attributed'"):
+        m.add_relation("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", attributed="X")
+    with pytest.raises(TypeError, match="unknown field 'sinse'"):
+        m.add_relation("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", sinse="2018")
+    assert edges.read_text() == before
+
+
+def test_edit_methods_take_the_command_lines_names_too(small: Path) -> None:
+    m = actorgraph.load()
+    m.add_evidence(
+        "alpha", "rival", "beta", doc="memo", quote="they have fought over the northern valleys", hedge="possible"
+    )
+    m.add_evidence("alpha", "allied", "gamma", doc="memo", quote="The Alpha Front and the Beta Brigade", disputes=True)
+    m.add_actor(id="delta", name="Delta Cell", kind="militant_group", alias=["DC"])
+    quotes = {q.text: q for r in m.relation_records() for q in r.quotes}
+    assert quotes["they have fought over the northern valleys"].confidence.id == "possible"  # type: ignore[union-attr]
+    assert quotes["The Alpha Front and the Beta Brigade"].disputes
+    assert m.show("DC").actor.id == "delta"
+    m.edit_evidence("alpha", "rival", "beta", doc="memo", quote="they have fought over the northern valleys", hedge="")
+    assert quotes["they have fought over the northern valleys"].text in {
+        q.text for r in m.relation_records() for q in r.quotes if q.confidence is None
+    }

@@ -33,6 +33,7 @@ from ..dataset.model import (
     Edge,
     Evidence,
     RelationType,
+    Review,
     Settings,
     SourceKind,
 )
@@ -105,11 +106,19 @@ class DataDiff:
     terms: tuple[TermChange, ...] = ()
     # The map's settings (its limits): a pull request that raises them says so to its reviewer.
     settings: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # Sentences (or pairs in them) newly recorded as stating no relation, and reviews withdrawn:
+    # a judgement that closes a to-do item deserves a reviewer's eye as much as a relation does.
+    reviews_added: tuple[Review, ...] = ()
+    reviews_removed: tuple[Review, ...] = ()
+    reviews_changed: tuple[tuple[Review, Review], ...] = ()  # same sentence and pair, another reason
 
     @property
     def empty(self) -> bool:
         return not (
             self.settings
+            or self.reviews_added
+            or self.reviews_removed
+            or self.reviews_changed
             or self.actors_added
             or self.actors_removed
             or self.actors_changed
@@ -338,6 +347,8 @@ def compare(old: Version, new: Version) -> DataDiff:
     def order(e: Edge) -> tuple[str, str, str]:
         return (e.source, e.target, e.type)
 
+    r_old = {_review_key(r): r for r in old.data.reviews}
+    r_new = {_review_key(r): r for r in new.data.reviews}
     c_old = {c.pair: c for c in contests(old.data)}
     c_new = {c.pair: c for c in contests(new.data)}
 
@@ -353,9 +364,18 @@ def compare(old: Version, new: Version) -> DataDiff:
         contests_opened=tuple(c_new[p] for p in sorted(c_new.keys() - c_old.keys())),
         contests_settled=tuple(c_old[p] for p in sorted(c_old.keys() - c_new.keys())),
         terms=tuple(_terms(old.data, new.data)),
+        reviews_added=tuple(r_new[k] for k in sorted(r_new.keys() - r_old.keys())),
+        reviews_removed=tuple(r_old[k] for k in sorted(r_old.keys() - r_new.keys())),
+        reviews_changed=tuple(
+            (r_old[k], r_new[k]) for k in sorted(r_old.keys() & r_new.keys()) if r_old[k].reason != r_new[k].reason
+        ),
         settings={
             f: (getattr(old.data.settings, f), getattr(new.data.settings, f))
             for f in SETTING_FIELDS
             if getattr(old.data.settings, f) != getattr(new.data.settings, f)
         },
     )
+
+
+def _review_key(r: Review) -> tuple[str, str, tuple[str, ...]]:
+    return (r.doc, fold(r.sentence), tuple(sorted(r.pair or ())))

@@ -48,7 +48,6 @@ EVIDENCE_FIELDS = record_spec(Evidence)
 STIX_CONFIDENCE_FIELDS = record_spec(StixConfidence)
 REVIEW_FIELDS = record_spec(Review)
 SETTINGS_FIELDS = record_spec(Settings)
-RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}  # files that hold one record, its fields at the top
 
 # Keys that records once had and no longer take, with what to do instead: the loader refuses
 # them with this advice rather than as unknown keys.
@@ -86,13 +85,17 @@ TOP_KEYS = {
     EDGES_FILE: ("relation_types", "confidence_levels", "stix_confidence", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: tuple(SETTINGS_FIELDS),
 }
 REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JSON Schemas)
     ACTORS_FILE: ("actor_kinds", "actors"),
     EDGES_FILE: ("relation_types", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: (),
 }
+# Files that are one record of fields at the top level, rather than lists and vocabularies.
+RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
 

@@ -322,7 +322,7 @@ def _load_settings(path: Path, problems: list[Problem], roots: tuple[Path, ...])
     reader = _Reader(display_path(path), problems)
     value, found = read_yaml(path, reader.display, roots, SETTINGS_BYTES)
     if value is None and [p.message for p in found] == ["file is empty"]:
-        return Settings()  # every setting commented out
+        return Settings()  # every setting commented out, as `init` writes it
     reader.take(found)
     if value is None:
         return Settings()
