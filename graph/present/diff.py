@@ -138,7 +138,7 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
         for entry in v.refused:
             note(f"Note: not read: {entry}")
     if d.settings:
-        head("Settings changed (what the map may hold: check these before the rest)")
+        head("Settings changed (check these first: what the map may hold, who keeps it, how it is shared)")
         for k, (o, n) in d.settings.items():
             item("~", f"{k}: {_show(o)} → {_show(n)}")
         out.append("")
