@@ -153,3 +153,20 @@ def test_diff_shows_a_raised_limit_first(small: Path, tmp_path: Path) -> None:
     assert "Settings changed" in text and "max_file_mb: (none) → 500" in text
     data = json.loads(run("diff", str(before), str(small), "--format", "json").stdout)
     assert data["settings"] == {"max_file_mb": {"old": None, "new": 500}}
+
+
+def test_watch_rebuilds_on_a_change_to_a_file_of_the_folder(small: Path) -> None:
+    from tests.outputs.test_watch import Watcher
+
+    split(small)
+    w = Watcher(small)
+    try:
+        w.wait_for(r"^\[started\] wrote build/graph.html \(3 actors, 3 relations")
+        part = small / "data" / "edges" / "memo.yaml"
+        part.write_text(part.read_text().replace("type: rival", "type: nonsense", 1))
+        w.wait_for(r"data/edges/memo.yaml:\d+: edge alpha -> beta: unknown relation type 'nonsense'")
+        (small / "data" / "edges" / "more.yaml").write_text("edges: []\n")
+        part.write_text(part.read_text().replace("type: nonsense", "type: rival", 1))
+        w.wait_for(r"wrote build/graph.html \(3 actors, 3 relations")
+    finally:
+        assert w.stop() == 0
