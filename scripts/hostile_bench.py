@@ -19,6 +19,7 @@ import argparse
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,7 +129,11 @@ def paragraph_per_line(m: Path) -> list[str]:
 
 
 def comments(m: Path) -> list[str]:
-    append(m / "data/actors.yaml", "".join(f"  # note {i}\n" for i in range(20_000)))
+    """A file fmt must change (two keys out of order), so that every comment's place is compared."""
+    actors = m / "data/actors.yaml"
+    swapped = "    kind: militant_group\n    name: Gamma Movement\n"
+    actors.write_text(actors.read_text().replace("    name: Gamma Movement\n    kind: militant_group\n", swapped))
+    append(actors, "".join(f"  # note {i}\n" for i in range(20_000)))
     return ["fmt", "--check"]
 
 
@@ -225,13 +230,17 @@ def measure(case: Case, timeout: int) -> tuple[str, float, float, int | None, in
         size = sum(p.stat().st_size for p in m.rglob("*") if p.is_file() and ".git" not in p.parts)
         with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
             start = time.perf_counter()
+            # Its own process group, so that a case cut off is stopped whole: GNU time and the
+            # command under it (killing time alone would leave the command running).
+            proc = subprocess.Popen(
+                [TIME, "-f", "%M", "-o", report.name, sys.executable, "-m", "actorgraph", *argv],
+                cwd=m, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
             try:
-                done = subprocess.run(
-                    [TIME, "-f", "%M", "-o", report.name, sys.executable, "-m", "actorgraph", *argv],
-                    cwd=m, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
-                )  # fmt: skip
-                status: int | None = done.returncode
+                status: int | None = proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
                 status = None
             seconds = time.perf_counter() - start
             peak = report.read().split()
