@@ -141,7 +141,7 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?")
+_HOST = re.compile("(" + "|".join(re.escape(h) for h in LOOPBACK_HOSTS) + r")(?::(\d{1,5}))?")
 
 
 def _host_name(host: str, port: int | None = None) -> str | None:
