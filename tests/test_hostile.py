@@ -614,7 +614,6 @@ def test_watch_serve_drops_idle_connections_and_answers_meanwhile(small: Path) -
 # --- round three: faults in other engineers' modules, their regression tests waiting ------------
 
 
-@pytest.mark.xfail(strict=True, reason="the export engineer's outputs/stix.py: not fixed on main yet")
 def test_a_stix_objects_modified_changes_when_its_content_does(small: Path) -> None:
     def actor(bundle: str) -> dict[str, str]:
         return next(o for o in json.loads(bundle)["objects"] if o.get("name") == "Alpha Front")

@@ -28,17 +28,29 @@ the validator's strict mode enforces it), so the same data keeps the same ids.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import networkx as nx
 
 from ..dataset.model import Actor, ConfidenceLevel, Dataset, Location, Source, StixConfidence, period_days
-from ..network.records import Quote, Relation, actor, dataset, relations, vocabulary_records
+from ..network.records import (
+    Quote,
+    Relation,
+    actor,
+    actor_record,
+    dataset,
+    quote_record,
+    relation_record,
+    relations,
+    source_record,
+    vocabulary_records,
+)
 from .history import record_times
 
 _NAMESPACE = uuid.UUID("6f2b6f1e-6c7a-5e0c-9d55-61637461676a")  # actorgraph's own namespace
@@ -104,13 +116,19 @@ class _Bundle:
 
     # --- dates ------------------------------------------------------------------------------
 
-    def stamp(self, sources: Iterable[Source], location: Location | None) -> dict[str, datetime]:
+    def stamp(self, sources: Iterable[Source], location: Location | None, *content: Any) -> dict[str, datetime]:
         """`created`: the earliest date of the sources behind the object, else the commit that last
-        changed its record; `modified`: the latest of those dates and that commit."""
+        changed its record; `modified`: the latest of those dates and that commit, moved on by up
+        to 999 ms by a digest of what the object is made from (`content`). The dates alone do not
+        change with an edit not yet committed, and STIX reads the same id and `modified` as the
+        same version of an object; the digest keeps the same data giving the same bundle."""
         days = sorted({d for d in map(_source_day, sources) if d is not None})
         changed = self.changed(location) if location is not None else None
         created = days[0] if days else changed or self.fallback
         modified = max([created, *days[-1:], *([changed] if changed else [])])
+        if content:
+            digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).digest()
+            modified = modified.replace(microsecond=0) + timedelta(milliseconds=int.from_bytes(digest[:4]) % 1000)
         return {"created": created, "modified": modified}
 
     # --- who wrote it, and how it may be shared -------------------------------------------------
@@ -136,7 +154,7 @@ class _Bundle:
                 description="Keeps this actorgraph map: the author of every object in this bundle.",
                 object_marking_refs=self.tlp or None,
                 **extra,
-                **self.stamp(cited, settings.location),
+                **self.stamp(cited, settings.location, settings.maintainer, extra, self.tlp),
             )
             self.out.append(maintainer)
             self.author = {"created_by_ref": maintainer.id}
@@ -180,7 +198,7 @@ class _Bundle:
                 "external_references": [{"source_name": ACTOR_ID_SOURCE, "external_id": a.id}],
                 "object_marking_refs": self.tlp or None,
                 **self.author,
-                **self.stamp(behind, a.location),
+                **self.stamp(behind, a.location, actor_record(a), self.types.get(node)),
             }
             if stix_type == "identity":
                 described = _actor_description(a, aliases=True)
@@ -208,7 +226,7 @@ class _Bundle:
         s, t = rel.source.id, rel.target.id
         rel_id = _id("relationship", s, rel.key, t)
         supporting = [q.source for q in rel.supporting]
-        stamp = self.stamp(supporting, rel.location)
+        stamp = self.stamp(supporting, rel.location, relation_record(rel))
         labels = [rel.key, *(["contested"] if rel.contested else [])]
         self.out.append(
             stix2.Relationship(
@@ -240,7 +258,7 @@ class _Bundle:
                 labels=[rel.key],
                 object_marking_refs=self.markings([q.source]),
                 **self.author,
-                **self.stamp([q.source], rel.location),
+                **self.stamp([q.source], rel.location, quote_record(q), rel.id),
             )
             self.out.append(opinion)
             by_source[q.doc][opinion.id] = None
@@ -259,7 +277,7 @@ class _Bundle:
                     object_marking_refs=self.markings(sources),
                     **extra,
                     **self.author,
-                    **self.stamp(sources, rel.location),
+                    **self.stamp(sources, rel.location, rel.id, content, on.text if on else None),
                 )
             )
 
@@ -276,7 +294,7 @@ class _Bundle:
                 if getattr(source, field):
                     about.append(f"{field}: {getattr(source, field)}")
             description = "; ".join(about).rstrip(".") + "."
-            stamp = self.stamp([source], source.location)
+            stamp = self.stamp([source], source.location, source_record(source), list(by_source[doc]))
             published = _source_day(source)
             if source.published is None:
                 what = "the date it was accessed" if published else "when its record last changed, or a fixed date"
@@ -307,7 +325,7 @@ class _Bundle:
                     object_refs=report_ids,
                     object_marking_refs=self.tlp or None,
                     **self.author,
-                    **self.stamp([self.data.sources[d] for d in self.cited], None),
+                    **self.stamp([self.data.sources[d] for d in self.cited], None, _vocabulary(self.data)),
                 )
             )
 
