@@ -626,10 +626,9 @@ def test_a_stix_objects_modified_changes_when_its_content_does(small: Path) -> N
     assert (after["id"], after["modified"]) != (before["id"], before["modified"])
 
 
-SPLIT_GUARD = 30  # s: the two cases below wait for another branch; a shorter guard keeps the suite quick
+SPLIT_GUARD = 30  # s: far past what the two cases below take (a few seconds); a shorter guard keeps the suite quick
 
 
-@pytest.mark.xfail(strict=True, reason="fixed on the intake branch")
 def test_coverage_is_not_quadratic_in_mentions(small: Path) -> None:
     memo = small / "seeds" / "memo.txt"
     memo.write_text(memo.read_text() + "".join("\nThe Alpha Front and the Beta Brigade met.\n" for _ in range(30_000)))
@@ -637,7 +636,6 @@ def test_coverage_is_not_quadratic_in_mentions(small: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="fixed on the intake branch")
 def test_a_text_of_one_paragraph_per_line_builds_in_linear_time(small: Path) -> None:
     memo = small / "seeds" / "memo.txt"
     line = "The Alpha Front and the Beta Brigade met in the valley and spoke of the war for a long time. " * 4

@@ -136,15 +136,19 @@ def mentions(text: str, finders: Sequence[_Name]) -> list[tuple[int, int, str]]:
                 chars.append(c)
                 origin.append(i)
     folded = "".join(chars)
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # kept sorted: a new mention is checked against its two neighbours
     for name in finders:
         at = folded.find(name.key)
         while at >= 0:
             lo, hi = origin[at], origin[at + len(name.key) - 1] + 1
-            if _is_mention(text, lo, hi, name) and all(hi <= s or lo >= e for s, e, _ in taken):
-                taken.append((lo, hi, name.actor))
+            if _is_mention(text, lo, hi, name):
+                i = bisect.bisect_left(taken, (lo, hi, name.actor))
+                clear_before = i == 0 or taken[i - 1][1] <= lo
+                clear_after = i == len(taken) or hi <= taken[i][0]
+                if clear_before and clear_after:
+                    taken.insert(i, (lo, hi, name.actor))
             at = folded.find(name.key, at + 1)
-    return sorted(taken)
+    return taken
 
 
 def _is_mention(text: str, lo: int, hi: int, name: _Name) -> bool:
