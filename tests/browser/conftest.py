@@ -152,5 +152,5 @@ def _watched(page: Any, path: Path) -> Loaded:
     page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: loaded.errors.append(str(e)))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.network !== undefined && window.actorgraph !== undefined")
+    loaded.until("window.actorgraph !== undefined && window.actorgraphFirstFrame !== undefined")
     return loaded

@@ -21,16 +21,11 @@ async function readData() {
   const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
   const LARGE_GRAPH = 1500;  // relations
   const LABEL_COLOUR = DATA.style.ink;
-  const DIM_LABEL = '#c3c8cf';
-  const FADE = 0.15; // opacity of what is out of focus
-  const LABEL_THRESHOLD = 8; // px on screen under which a label is not drawn (so hubs' labels last)
   const MARK_SCALE = 0.4; // on a large map, lines carry their marks from this zoom in
-  const READABLE = 12.5; // px on screen: the least an important or focused label is drawn at
   const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
   // No animated moves for readers who ask for none, nor on a large map, where every frame of the
   // move would redraw thousands of lines.
   const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && DATA.meta.relations <= LARGE_GRAPH;
-  const animation = (duration) => (MOTION ? { duration, easingFunction: 'easeInOutQuad' } : false);
 
   // --- indexes -------------------------------------------------------------------------------
 
@@ -43,7 +38,6 @@ async function readData() {
   const pairs = new Map(DATA.pairs.map((p) => [p.id, p]));
   const pairOf = new Map(); // relation id -> the id of its pair of actors
   for (const p of DATA.pairs) for (const id of p.relations) pairOf.set(id, p.id);
-  const visEdges = new Map(DATA.vis.edges.map((e) => [e.id, e]));
 
   /** Same as actorgraph.dataset.model.name_key: case, spaces and punctuation ignored. */
   function nameKey(text) {
@@ -184,79 +178,32 @@ async function readData() {
     return out;
   }
 
-  // --- the network --------------------------------------------------------------------------
+  // --- the map: drawn by the renderer (renderer.js) --------------------------------------------
 
-  const nodes = new vis.DataSet(DATA.vis.nodes);
-  // The lines come with the first render, as it would have them drawn: at 10,000 relations,
-  // creating them and then changing each would cost as much again.
-  const edges = new vis.DataSet();
   const container = document.getElementById('network');
-  const network = new vis.Network(
-    container,
-    { nodes, edges },
-    {
-      autoResize: true,
-      width: '100%',
-      height: '100%',
-      physics: false,
-      layout: { improvedLayout: false },
-      interaction: {
-        hover: true,
-        tooltipDelay: 150,
-        multiselect: false,
-        keyboard: false,
-        // On large graphs, drawing every line on every frame makes panning and zooming crawl:
-        // lines are hidden while the view moves and come back when it stops.
-        hideEdgesOnDrag: DATA.meta.relations > LARGE_GRAPH,
-        hideEdgesOnZoom: DATA.meta.relations > LARGE_GRAPH,
-      },
-      nodes: {
-        borderWidth: 2,
-        borderWidthSelected: 3,
-        scaling: { label: { drawThreshold: LABEL_THRESHOLD, maxVisible: 30 } },
-        font: {
-          size: DATA.style.font_size,
-          face: FONT_FACE,
-          color: LABEL_COLOUR,
-          strokeWidth: 5,
-          strokeColor: '#ffffff',
-        },
-        widthConstraint: { maximum: DATA.style.label_max_width },
-      },
-      edges: {
-        width: 2,
-        selectionWidth: 1.5,
-        hoverWidth: 1,
-        smooth: false,
-        arrowStrikethrough: false,
-        arrows: { to: { scaleFactor: 0.7 } },
-        font: { size: 12, face: FONT_FACE, color: LABEL_COLOUR, strokeWidth: 0, background: 'rgba(255,255,255,0.92)', align: 'horizontal' },
-      },
-    },
-  );
-  window.network = network;
-  // The map is one tab stop (#network, with the keys below), not two.
-  for (const inner of container.querySelectorAll('[tabindex]')) inner.setAttribute('tabindex', '-1');
-  // Milliseconds from navigation to the first draw call, and to the frame after it: by then the
+  const renderer = createRenderer(container, {
+    nodes: DATA.drawing.nodes,
+    lines: DATA.drawing.lines,
+    style: { ink: LABEL_COLOUR, font: FONT_FACE },
+    motion: () => MOTION,
+    markScale: DATA.meta.relations > LARGE_GRAPH ? MARK_SCALE : 0,
+  });
+  const drawnLines = new Map(DATA.drawing.lines.map((l) => [l.id, l]));
+  const drawnNodes = new Map(DATA.drawing.nodes.map((n) => [n.id, n]));
+  // Milliseconds from navigation to the first draw, and to the frame after it: by then the
   // browser has painted what was drawn. scripts/bench.py reports the second.
-  network.once('afterDrawing', () => {
+  let firstDraw = true;
+  renderer.on('draw', () => {
+    if (!firstDraw) return;
+    firstDraw = false;
     window.actorgraphFirstDraw = performance.now();
     requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
   });
 
   /** The whole graph with a margin, but never blown up past its natural size. */
   function fitAll(animate) {
-    const before = { position: network.getViewPosition(), scale: network.getScale() };
-    network.fit({ animation: false });
-    const target = { position: network.getViewPosition(), scale: Math.min(network.getScale() * 0.95, 1.15) };
-    if (animate && MOTION) {
-      network.moveTo({ ...before, animation: false });
-      network.moveTo({ ...target, animation: animation(350) });
-    } else {
-      network.moveTo({ ...target, animation: false });
-    }
+    renderer.fit(animate);
   }
-  fitAll(false);
 
   // --- state and filters --------------------------------------------------------------------
 
@@ -334,53 +281,6 @@ async function readData() {
     refreshView(); // the card says what is hidden now
   }
 
-  const appliedNodes = new Map();
-  const appliedEdges = new Map();
-  const lineLooks = new Map(); // relation id -> { look, view } its shown line was last drawn from
-  /** Hand vis-network only the items whose look changed: at 10,000 relations updating every
-   * line on every toggle costs more than the toggle is allowed to take. The first time, the
-   * lines are created whole, from their build records and the look the render gave them. */
-  function push(dataset, applied, items) {
-    const changed = [];
-    for (const item of items) {
-      const key = JSON.stringify(item);
-      if (applied.get(item.id) !== key) {
-        applied.set(item.id, key);
-        changed.push(item);
-      }
-    }
-    if (!changed.length) return;
-    quietly(() => {
-      if (dataset === edges && edges.length === 0) edges.add(changed.map((item) => ({ ...visEdges.get(item.id), ...item })));
-      else dataset.update(changed);
-    });
-  }
-
-  /** With physics off, vis-network redraws the whole canvas there and then after every change
-   * to its data: a render that changes actors and lines would draw the map twice before the
-   * browser shows either. Changes made inside `change` are drawn once, at the next frame.
-   * (`_blockRedraw`, `_allowRedraw` and `_requestRedraw` are the events vis-network itself
-   * uses for this; a browser test holds the page to one draw per render.) */
-  let batch = 0;
-  let queued = false; // a draw vis-network had already asked for (a click's selection, a zoom)
-  function quietly(change) {
-    if (batch === 0) {
-      queued = network.renderer.redrawRequested;
-      network.body.emitter.emit('_blockRedraw');
-    }
-    batch += 1;
-    try {
-      change();
-    } finally {
-      batch -= 1;
-      if (batch === 0) {
-        network.body.emitter.emit('_allowRedraw'); // which forgets the draw already asked for:
-        if (queued) network.renderer.redrawRequested = true; // that one draws the change too
-        else network.body.emitter.emit('_requestRedraw');
-      }
-    }
-  }
-
   /** Each actor within `depth` steps of `id` over the relations shown, with its distance. */
   function neighbourhood(id, depth, shown) {
     const next = new Map();
@@ -424,7 +324,7 @@ async function readData() {
   /** Whether a pair is drawn as one link: bundling on, the pair not expanded, at least two of
    * its relations shown, none of them on the path being traced (a path shows its own lines). */
   function bundled(p, shownIds) {
-    if (!state.bundled || state.expanded.has(p.id) || !visEdges.has(p.id)) return false;
+    if (!state.bundled || state.expanded.has(p.id) || !drawnLines.has(p.id)) return false;
     if (state.path && p.relations.some((id) => state.path.edges.has(id))) return false;
     return pairShown(p, shownIds).length >= 2;
   }
@@ -437,129 +337,116 @@ async function readData() {
     return signs.has(1) ? 'cooperative' : signs.has(-1) ? 'hostile' : 'neutral';
   }
 
-  /** A bundle's label: its sign's mark, how many relations, and the marks of their types. */
+  /**
+   * How a bundle's relations are claimed, as they are in view: the pattern it is drawn with
+   * (a key of DATA.style.dashes, or null for solid) and, when only some are qualified, how
+   * many. A bundle is solid only when one of its relations is stated plainly as the source's
+   * own; when none is, it takes the pattern they share (dashed: all hedged; dotted: all
+   * someone else's; dash-dot: both, or some one and some the other).
+   */
+  function bundleClaim(rels) {
+    const styles = rels.map((r) => (view(r) || r).claim_style);
+    const qualified = styles.filter(Boolean).length;
+    if (qualified < rels.length) return { claim: null, qualified };
+    const hedged = styles.every((c) => c.includes('hedged'));
+    const attributed = styles.every((c) => c.includes('attributed'));
+    const claim = hedged && !attributed ? 'hedged' : attributed && !hedged ? 'attributed' : 'hedged and attributed';
+    return { claim, qualified };
+  }
+
+  /** A bundle's label: its sign's mark, how many relations, the marks of their types, and how
+   * many are hedged or someone else's claim when some are and some are not. */
   function bundleLabel(rels) {
     const marks = [...new Set(rels.map((r) => r.type))]
       .sort((a, b) => typeOrder.get(a) - typeOrder.get(b))
       .map((t) => DATA.style.marker_glyphs[types.get(t).marker] || '');
-    return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}`;
+    const { claim, qualified } = bundleClaim(rels);
+    const mixed = !claim && qualified ? ` · ${qualified} of ${rels.length} hedged or others’` : '';
+    return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}${mixed}`;
   }
 
-  const solid = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: 1, inherit: false });
-  const faded = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: FADE, inherit: false });
+  /** The bundle's hover text: every relation it draws, in words. */
+  function bundleTitle(p, members) {
+    return `${members.length} relations between ${name(p.source)} and ${name(p.target)}:\n` +
+      `${members.map((r) => `• ${words(r).sentence}`).join('\n')}\nClick for their evidence.`;
+  }
 
-  /** Draw the current state: what the filters show, bundles, and what is in focus or on the path. */
-  let drawn = { on: null, only: false }; // what the last render singled out, for relabelling
-  let marks = true; // whether lines carry their types' marks at the present zoom
+  /** What was drawn last: singled-out sets, and each line's look (for drawnAs and hover text). */
+  let drawn = { on: null, only: false, lines: new Map() };
 
-  /** On a large map the marks in the middle of thousands of lines cost more to draw than they
-   * show when the view is zoomed out: there they are left off until it zooms in. */
-  const marksVisible = () => DATA.meta.relations <= LARGE_GRAPH || network.getScale() >= MARK_SCALE;
-
-  /**
-   * The actors, with labels by importance: what is singled out (a focus, a path), or else the
-   * best-connected actors the screen has room for, keep a readable label at any zoom; other
-   * labels shrink with the view and vanish under LABEL_THRESHOLD, least connected first; the
-   * faded rest loses its labels. Printing labels every actor.
-   */
-  function drawNodes() {
-    const { on, only } = drawn;
-    const scale = network.getScale();
-    const readable = Math.max(DATA.style.font_size, READABLE / scale);
-    let room = 0;
-    if (!on) {
-      const box = container.getBoundingClientRect();
-      room = document.body.classList.contains('printing') ? Infinity : Math.max(5, Math.round((box.width * box.height) / 40000));
-    }
-    const important = new Set();
-    for (let i = DATA.vis.nodes.length - 1; i >= 0 && important.size < room; i -= 1) {
-      if (actorShown(DATA.vis.nodes[i].id)) important.add(DATA.vis.nodes[i].id); // hubs come last
-    }
-    push(
-      nodes,
-      appliedNodes,
-      DATA.vis.nodes.map((n) => {
-        const bright = !on || on.nodes.has(n.id);
-        const size = on ? (bright ? readable : n.font.size / 2) : important.has(n.id) ? Math.max(n.font.size, readable) : n.font.size;
-        return {
-          id: n.id,
-          hidden: !actorShown(n.id) || (only && !bright),
-          opacity: bright ? 1 : FADE,
-          font: { size: Math.round(size), color: bright ? LABEL_COLOUR : DIM_LABEL },
-          widthConstraint: { maximum: Math.round((DATA.style.label_max_width * size) / DATA.style.font_size) },
-        };
-      }),
-    );
+  /** The actors: shown or hidden, bright or faded, and how much their label matters (what is
+   * singled out first, then the best connected: the renderer places labels in that order and
+   * leaves off any that would overlap one already placed). */
+  function nodeLooks(on, only) {
+    const looks = new Map();
+    const n = DATA.drawing.nodes.length;
+    DATA.drawing.nodes.forEach((node, i) => {
+      const bright = !on || on.nodes.has(node.id);
+      const focusBonus = on && bright ? (node.id === state.focus ? 3 * n : 2 * n) : 0;
+      looks.set(node.id, {
+        hidden: !actorShown(node.id) || (only && !bright),
+        bright,
+        label: bright,
+        labelSize: on && bright ? Math.max(node.font_size, 14) : node.font_size,
+        strong: Boolean(on && bright),
+        priority: i + focusBonus, // hubs come last in the build's order
+      });
+    });
+    return looks;
   }
 
   function render() {
-    quietly(renderNow);
-  }
-
-  function renderNow() {
     if (state.focus && !actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
     const shown = DATA.relations.filter(relationShown);
     const shownIds = new Set(shown.map((r) => r.id));
     const on = lit(shown);
     const only = Boolean(on && state.focus && state.only && !state.path);
-    drawn = { on, only };
-    drawNodes();
     const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
-    marks = marksVisible();
-    const items = [];
+    const lines = new Map();
     for (const r of DATA.relations) {
       const bright = !on || on.edges.has(r.id);
       const visible = shownIds.has(r.id) && !asOne.has(pairOf.get(r.id)) && !(only && !bright);
       if (!visible) {
-        lineLooks.delete(r.id);
-        items.push({ id: r.id, hidden: true });
+        lines.set(r.id, { hidden: true });
         continue;
       }
       const v = view(r);
-      const contested = contestedNow(r);
-      const marked = bright && marks; // a faded line, or one too small to see its mark, draws none
-      const wide = Boolean(state.path && bright);
-      // Everything a shown line's look follows from; a line whose inputs are as last drawn is
-      // left alone (at 10,000 relations, writing each one's item again costs a toggle 50 ms).
-      const look = `${+bright}${+marked}${+contested}${+wide}`;
-      const was = lineLooks.get(r.id);
-      if (was && was.look === look && was.view === v) continue;
-      lineLooks.set(r.id, { look, view: v });
-      const colour = visEdges.get(r.id).color.color;
-      const arrows = visEdges.get(r.id).arrows;
-      items.push({
-        id: r.id,
+      lines.set(r.id, {
         hidden: false,
-        arrows: { to: { ...arrows.to, enabled: arrows.to.enabled && bright }, middle: { ...arrows.middle, enabled: marked } },
-        dashes: v.dashes,
-        label: contested ? 'contested' : '',
-        title: lineTitle(r),
-        color: bright ? solid(colour) : faded(colour),
-        width: wide ? 4 : 2,
-        font: { color: bright ? LABEL_COLOUR : DIM_LABEL },
+        bright,
+        dashes: v.dashes || null,
+        width: state.path && bright ? 4 : 2,
+        colour: drawnLines.get(r.id).colour,
+        marked: true,
+        label: contestedNow(r) ? 'contested' : '',
       });
     }
     for (const p of DATA.pairs) {
-      if (!visEdges.has(p.id)) continue;
+      if (!drawnLines.has(p.id)) continue;
       if (!asOne.has(p.id)) {
-        items.push({ id: p.id, hidden: true });
+        lines.set(p.id, { hidden: true });
         continue;
       }
       const members = pairShown(p, shownIds);
       const bright = !on || members.some((r) => on.edges.has(r.id));
-      const colour = DATA.style.sign_colours[signOf(members)];
-      items.push({
-        id: p.id,
+      const { claim, qualified } = bundleClaim(members);
+      const strands = qualified ? [...new Set(members.map((r) => (view(r) || r).claim_style).filter(Boolean))] : [];
+      lines.set(p.id, {
+        // Some plainly stated, some not: drawn as two strands, one solid and one patterned.
+        strand: !claim && qualified ? DATA.style.dashes[strands.length === 1 ? strands[0] : 'hedged and attributed'] : null,
         hidden: only && !bright,
-        label: bundleLabel(members),
-        title: `${members.length} relations between ${name(p.source)} and ${name(p.target)}:\n` +
-          `${members.map((r) => `• ${words(r).sentence}`).join('\n')}\nClick for their evidence.`,
-        color: bright ? solid(colour) : faded(colour),
+        bright,
+        dashes: claim ? DATA.style.dashes[claim] : null,
+        claim,
+        colour: DATA.style.sign_colours[signOf(members)],
         width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
-        font: { color: bright ? LABEL_COLOUR : DIM_LABEL, size: 13 },
+        marked: false,
+        label: bundleLabel(members),
+        members: members.map((r) => r.id),
       });
     }
-    push(edges, appliedEdges, items);
+    drawn = { on, only, lines };
+    renderer.draw({ nodes: nodeLooks(on, only), lines, singled: Boolean(on) });
 
     buildContests();
     const actorsShown = DATA.actors.filter((a) => actorShown(a.id) && !(only && !on.nodes.has(a.id))).length;
@@ -575,6 +462,36 @@ async function readData() {
     const n = passing(r).length;
     return `${words(r).sentence}\n${n} quote${n === 1 ? '' : 's'} · click for the evidence`;
   }
+
+  /** The hover text of what the renderer found under the pointer: the same thing a click opens. */
+  function titleOf(hit) {
+    if (!hit) return '';
+    if (hit.kind === 'node') return drawnNodes.get(hit.id).title;
+    if (pairs.has(hit.id)) {
+      const p = pairs.get(hit.id);
+      return bundleTitle(p, (drawn.lines.get(hit.id)?.members || []).map((id) => relations.get(id)));
+    }
+    return lineTitle(relations.get(hit.id));
+  }
+
+  const tooltip = document.getElementById('tooltip');
+  let tooltipTimer = 0;
+  renderer.on('hover', ({ hit, at }) => {
+    clearTimeout(tooltipTimer);
+    if (!hit) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltipTimer = setTimeout(() => {
+      tooltip.textContent = titleOf(hit);
+      tooltip.dataset.kind = hit.kind;
+      tooltip.dataset.id = hit.id;
+      const box = container.getBoundingClientRect();
+      tooltip.style.left = `${Math.min(at.x + 14, box.width - 320)}px`;
+      tooltip.style.top = `${Math.min(at.y + 14, box.height - 80)}px`;
+      tooltip.hidden = false;
+    }, 150);
+  });
 
   // --- details card -------------------------------------------------------------------------
 
@@ -624,7 +541,7 @@ async function readData() {
     const inside = details.contains(document.activeElement);
     details.hidden = true;
     state.view = null;
-    network.unselectAll();
+    renderer.select(null);
     if (state.focus) setFocus(null);
     if (inside) (reachable(opener) ? opener : container).focus({ preventScroll: true });
     opener = null;
@@ -710,12 +627,22 @@ async function readData() {
     return p;
   }
 
+  /** A quote's own hedge and speaker, in words: what qualifies this quote and no other. */
+  function quoteQualifiers(ev) {
+    const level = ev.confidence ? levels.get(ev.confidence) : null;
+    const sure = level ? `Hedged: ${level.label}${level.definition ? ` (${level.definition})` : ''}` : 'Stated plainly';
+    const whose = ev.attributed_to ? `Speaker: ${ev.attributed_to}` : 'Speaker: the source’s author';
+    const stance = ev.stance === 'disputes' ? ['Disputes the relation'] : [];
+    return el('p', { class: 'quote-qualifiers' }, [...stance, sure, whose].join(' · '));
+  }
+
   function evidenceBlock(ev) {
     const about = sourceCite(ev.doc);
     return el(
       'div',
       { class: 'evidence' },
       el('blockquote', { class: 'quote' }, `“${ev.quote}”`),
+      quoteQualifiers(ev),
       el('p', { class: 'cite' }, ev.citation),
       about.length ? el('p', { class: 'cite source' }, about) : null,
       ev.context ? [el('p', { class: 'context-label' }, 'In the source'), contextBlock(ev.doc, ev.context)] : null,
@@ -733,9 +660,9 @@ async function readData() {
         ? [actorLink(r.source), ' → ', actorLink(r.target)]
         : ['between ', actorLink(r.source), ' and ', actorLink(r.target)],
     ]);
-    const level = v.confidence ? levels.get(v.confidence) : null;
-    facts.push(['How sure', level ? `${level.label} — ${level.definition}` : 'stated plainly (no hedge)']);
-    facts.push(['Whose claim', v.attributed_to ? `only according to ${v.attributed_to}` : "the source's own"]);
+    // Counted over the quotes in view by the build: "stated plainly" only when every one is.
+    facts.push(['How sure', v.how_sure]);
+    facts.push(['Whose claim', v.whose]);
     if (r.since) facts.push(['Since', r.since]);
     if (r.until) facts.push(['Until', r.until]);
     const against = r.opposed_by.map((o) => relations.get(o)).filter((o) => o && relationShown(o));
@@ -794,7 +721,7 @@ async function readData() {
       applyFilters();
     }
     setFocus(id);
-    network.selectNodes([id]);
+    renderer.select('node', id);
     showActor(id);
     frameFocus({ zoom });
   }
@@ -838,30 +765,7 @@ async function readData() {
    */
   function frame(ids, { zoom = false } = {}) {
     if (!ids.length) return;
-    const free = freeArea();
-    // The boxes are those of the last draw; a render just now may have resized labels (focus
-    // makes them readable), and its draw waits for the next frame: measure them now.
-    network.body.emitter.emit('_resizeNodes');
-    const boxes = ids.map((id) => network.getBoundingBox(id));
-    const left = Math.min(...boxes.map((b) => b.left));
-    const right = Math.max(...boxes.map((b) => b.right));
-    const top = Math.min(...boxes.map((b) => b.top));
-    const bottom = Math.max(...boxes.map((b) => b.bottom));
-    const current = network.getScale();
-    const fits = Math.min((free.width - 60) / Math.max(right - left, 1), (free.height - 60) / Math.max(bottom - top, 1));
-    if (!zoom) {
-      const a = network.canvasToDOM({ x: left, y: top });
-      const b = network.canvasToDOM({ x: right, y: bottom });
-      const inside = a.x >= free.left + 10 && a.y >= free.top + 10 &&
-        b.x <= free.left + free.width - 10 && b.y <= free.top + free.height - 10;
-      if (inside) return;
-    }
-    const scale = zoom ? Math.min(fits, 1.2) : Math.min(current, fits);
-    const box = container.getBoundingClientRect();
-    // The view's centre goes where it must for the nodes' centre to land on the free area's.
-    const dx = (free.left + free.width / 2 - box.width / 2) / scale;
-    const dy = (free.top + free.height / 2 - box.height / 2) / scale;
-    network.moveTo({ position: { x: (left + right) / 2 - dx, y: (top + bottom) / 2 - dy }, scale, animation: animation(400) });
+    renderer.frame(ids, freeArea(), { zoom });
   }
 
   function selectRelation(id) {
@@ -872,15 +776,14 @@ async function readData() {
       return;
     }
     // A relation drawn inside a bundle selects the bundle.
-    const drawn = edges.get(id)?.hidden ? pairOf.get(id) : id;
-    network.setSelection({ nodes: [], edges: [drawn] }, { unselectAll: true, highlightEdges: false });
+    renderer.select('line', drawnAs(id) || id);
     showRelation(id);
     frame([r.source, r.target]);
   }
 
   function selectPair(id) {
     const p = pairs.get(id);
-    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    renderer.select('line', id);
     showPair(id);
     frame([p.source, p.target]);
   }
@@ -919,7 +822,7 @@ async function readData() {
 
   /** A relation's quotes that pass the evidence filters, each with its citation. */
   const quoteList = (r) =>
-    r.evidence.filter((_, k) => passing(r).includes(k)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]);
+    r.evidence.filter((_, k) => passing(r).includes(k)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), quoteQualifiers(ev), el('div', { class: 'cite' }, ev.citation)]);
 
   /** A box that narrows a long list in the card to the items containing what is typed. */
   function longListFilter(n) {
@@ -1113,7 +1016,7 @@ async function readData() {
   function showPath() {
     const p = state.path;
     if (!p) return;
-    network.unselectAll();
+    renderer.select(null);
     const blocks = p.routes.map((route, i) => {
       const hops = route.steps.length;
       const ways = route.steps.reduce((n, s) => n * s.relations.length, 1);
@@ -1337,7 +1240,7 @@ async function readData() {
       ...DATA.relation_types.map((t) => legendRow('type', state.hiddenTypes, t, typeSwatch(t), typeCount, true)),
     );
 
-    if (DATA.vis.edges.some((e) => pairs.has(e.id))) {
+    if (DATA.pairs.some((p) => drawnLines.has(p.id))) {
       const signs = [
         ['cooperative', 'cooperative relations only'],
         ['hostile', 'hostile relations only'],
@@ -1383,6 +1286,7 @@ async function readData() {
     );
 
     buildEvidencePanel();
+    buildKey();
 
     const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
     const years = dates.filter((v) => v != null).map(year);
@@ -1455,6 +1359,28 @@ async function readData() {
         if (y !== null) now.setAttribute('x', String(x(y + 0.5) - 0.75));
       },
     };
+  }
+
+  /**
+   * The key drawn on the map, so the one colour rule is learnt at a glance and printed with the
+   * map: a line's colour is its sign, its pattern how it is claimed, its middle mark its type.
+   */
+  function buildKey() {
+    const grey = DATA.style.sign_colours.neutral;
+    const signs = [
+      ['cooperative', 'cooperative'],
+      ['hostile', 'hostile'],
+      ['mixed', 'both, or the sources disagree'],
+      ['neutral', 'neither'],
+    ];
+    const row = (swatch, text) => el('li', {}, swatch, el('span', {}, text));
+    document.getElementById('map-key-body').replaceChildren(
+      el('h3', {}, 'Colour: what kind of relation'),
+      el('ul', {}, signs.map(([sign, text]) => row(lineSwatch(DATA.style.sign_colours[sign], { width: 3 }), text))),
+      el('h3', {}, 'Pattern: how it is claimed'),
+      el('ul', {}, DATA.style.claim_legend.map(({ claim, meaning }) => row(lineSwatch(grey, { claim }), meaning))),
+      el('p', { class: 'hint' }, 'A link of several relations is solid when one of them is stated plainly; its label counts the others. The mark in a line’s middle is its type (see Relations); an arrow, one-way.'),
+    );
   }
 
   /** The evidence filters: the CLI's --no-hedged, --no-attributed and --source, as tick boxes. */
@@ -1592,7 +1518,7 @@ async function readData() {
     if (document.body.classList.contains('drawer-open')) setDrawer(false);
     else if (!details.hidden) closeDetails();
     else if (state.focus) {
-      network.unselectAll();
+      renderer.select(null);
       setFocus(null);
     } else if (state.table) setTable(false);
     else return;
@@ -1602,16 +1528,15 @@ async function readData() {
   // The map by keyboard: arrow keys pan, + and - zoom, 0 shows it all.
   container.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const scale = network.getScale();
-    const at = network.getViewPosition();
+    const { scale, position: at } = renderer.view();
     const step = 90 / scale;
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (moves[e.key]) {
-      network.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
+      renderer.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
     } else if (e.key === '+' || e.key === '=') {
-      network.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
+      renderer.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
     } else if (e.key === '-' || e.key === '_') {
-      network.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
+      renderer.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
     } else if (e.key === '0') {
       fitAll(false);
     } else {
@@ -1630,7 +1555,7 @@ async function readData() {
     render();
   });
   document.getElementById('focus-clear').addEventListener('click', () => {
-    network.unselectAll();
+    renderer.select(null);
     setFocus(null);
   });
 
@@ -1661,46 +1586,37 @@ async function readData() {
   // Print the map at a fixed size (the canvas must be redrawn at it, or it is stretched), the
   // card in full after it.
   let screenView = null;
+  let keyWasOpen = true;
+  const mapKey = document.getElementById('map-key');
   window.addEventListener('beforeprint', () => {
-    screenView = { position: network.getViewPosition(), scale: network.getScale() };
+    screenView = renderer.view();
+    keyWasOpen = mapKey.open;
+    mapKey.open = true; // the key is printed with the map
     document.body.classList.add('printing');
-    network.setSize('680px', '520px');
-    fitAll(false);
-    drawNodes(); // every label, readable at the printed size
-    network.redraw(); // now: printing does not wait for the next frame
+    renderer.setSize('680px', '520px');
+    renderer.fit(false, { width: 680, height: 520 });
+    renderer.draw({ allLabels: true }); // every label that fits, readable at the printed size
+    renderer.redrawNow(); // now: printing does not wait for the next frame
   });
   window.addEventListener('afterprint', () => {
     document.body.classList.remove('printing');
-    network.setSize('100%', '100%');
-    if (screenView) network.moveTo({ ...screenView, animation: false });
-    drawNodes();
-    network.redraw();
+    mapKey.open = keyWasOpen;
+    renderer.setSize('100%', '100%');
+    if (screenView) renderer.moveTo(screenView);
+    renderer.draw({ allLabels: false });
+    renderer.redrawNow();
   });
 
-  network.on('click', (params) => {
-    if (params.nodes.length) selectActor(params.nodes[0], { zoom: false });
-    else if (params.edges.length && pairs.has(params.edges[0])) selectPair(params.edges[0]);
-    else if (params.edges.length) selectRelation(params.edges[0]);
+  // A click opens what is drawn under the pointer among the bright things, as its hover text
+  // said; faded and hidden ones are never hit.
+  renderer.on('click', (hit) => {
+    tooltip.hidden = true;
+    if (hit && hit.kind === 'node') selectActor(hit.id, { zoom: false });
+    else if (hit && pairs.has(hit.id)) selectPair(hit.id);
+    else if (hit) selectRelation(hit.id);
     else if (state.path) showPath();
     else closeDetails();
   });
-  // Important and focused labels stay readable as the view zooms.
-  let relabel = 0;
-  const relabelSoon = () => {
-    if (!relabel) {
-      relabel = requestAnimationFrame(() => {
-        relabel = 0;
-        if (marksVisible() !== marks) render(); // the marks come or go with the zoom
-        else drawNodes();
-      });
-    }
-  };
-  network.on('zoom', relabelSoon);
-  network.on('animationFinished', relabelSoon);
-  network.on('hoverNode', () => { container.style.cursor = 'pointer'; });
-  network.on('hoverEdge', () => { container.style.cursor = 'pointer'; });
-  network.on('blurNode', () => { container.style.cursor = ''; });
-  network.on('blurEdge', () => { container.style.cursor = ''; });
 
   buildPanel();
   if (DATA.meta.focus) {
@@ -1710,17 +1626,40 @@ async function readData() {
     setFocus(DATA.meta.focus.actor, { draw: false });
   }
   applyFilters();
+  fitAll(false);
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  /** The vis-network edge drawing a relation now: its own line, its pair's bundle, or null. */
+  /** The line drawing a relation now: its own line, its pair's bundle, or null. */
   function drawnAs(id) {
-    if (!edges.get(id)?.hidden) return id;
+    if (drawn.lines.get(id) && !drawn.lines.get(id).hidden) return id;
     if (!relationShown(relations.get(id))) return null; // its pair's bundle stands for the others
     const bundle = pairOf.get(id);
-    return bundle && edges.get(bundle) && !edges.get(bundle).hidden ? bundle : null;
+    return bundle && drawn.lines.get(bundle) && !drawn.lines.get(bundle).hidden ? bundle : null;
   }
 
+  // What the page drew, read from the page itself (tests read these, never the renderer's inside).
+  const looks = () => renderer.drawn();
+  const withOpacity = (item) => ({ ...item, opacity: item.bright ? 1 : 0.15 });
+  const drawnApi = {
+    drawn: looks,
+    nodes: () => looks().nodes.map(withOpacity),
+    lines: () => looks().lines.map(withOpacity),
+    line: (id) => {
+      const found = looks().lines.find((l) => l.id === id);
+      return found ? { ...withOpacity(found), title: found.hidden ? null : titleOf({ kind: 'line', id }) } : null;
+    },
+    draws: 0, // frames drawn so far
+    selectedNodes: () => (looks().selected?.kind === 'node' ? [looks().selected.id] : []),
+    selectedLines: () => (looks().selected?.kind === 'line' ? [looks().selected.id] : []),
+    positions: (ids) => Object.fromEntries((ids || DATA.drawing.nodes.map((n) => n.id)).map((id) => [id, renderer.position(id)])),
+    toDOM: (id) => renderer.toDOM(id),
+    lineMiddle: (id) => renderer.lineMiddle(id),
+    camera: () => renderer.view(),
+    hitTest: (x, y) => renderer.hitTest(x, y),
+  };
+
+  renderer.on('draw', () => { window.actorgraph.draws += 1; });
   window.actorgraph = {
-    data: DATA, drawnAs, nameKey, ratio, resolveTyped, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
+    ...drawnApi, data: DATA, state, renderer, drawnAs, titleOf, nameKey, ratio, resolveTyped, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
   };
 })();
