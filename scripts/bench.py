@@ -208,17 +208,21 @@ class Probe:
 
 
 # Installed in a loaded page (through Playwright's evaluate, which the page's content security
-# policy does not govern): vis-network's redraws, timed, and `arm(type)`, which starts a clock at
-# the next `type` input event (its timeStamp: when the input came, before any handler) and stops
-# it at the first frame after the redraws it caused (two frames running without a redraw: the
-# last was painted), in `window.bench.result`.
+# policy does not govern): the map's redraws, timed (the page's renderer reports each, or for the
+# plain pyvis page vis-network's own events), and `arm(type)`, which starts a clock at the next
+# `type` input event (its timeStamp: when the input came, before any handler) and stops it at the
+# first frame after the redraws it caused (two frames running without a redraw: the last was
+# painted), in `window.bench.result`.
 BENCH_JS = """() => {
   if (window.bench) return;
-  const net = window.network;
   const draws = [];  // [start, end] of each redraw, ms since navigation
-  let started = 0;
-  net.on('beforeDrawing', () => { started = performance.now(); });
-  net.on('afterDrawing', () => { draws.push([started, performance.now()]); });
+  if (window.actorgraph) {
+    window.actorgraph.renderer.on('draw', (d) => { draws.push([d.start, d.end]); });
+  } else {
+    let started = 0;
+    window.network.on('beforeDrawing', () => { started = performance.now(); });
+    window.network.on('afterDrawing', () => { draws.push([started, performance.now()]); });
+  }
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   async function settle(since, limit) {
     let seen = draws.length;
@@ -257,13 +261,15 @@ BENCH_JS = """() => {
 # A point on the map with no actor on it or near it on the same row (where a drag pans rather
 # than moving an actor), in the page's coordinates.
 EMPTY_SPOT_JS = """() => {
-  const net = window.network;
+  const empty = window.actorgraph
+    ? (x, y) => window.actorgraph.hitTest(x, y)?.kind !== 'node'
+    : (x, y) => window.network.getNodeAt({ x, y }) === undefined;
   const box = (document.querySelector('#network canvas') || document.querySelector('canvas')).getBoundingClientRect();
   for (let fy = 0.5; fy < 0.9; fy += 0.04) {
     for (let fx = 0.3; fx < 0.7; fx += 0.02) {
       const p = { x: box.width * fx, y: box.height * fy };
       let clear = true;
-      for (let dx = -200; dx <= 200 && clear; dx += 8) clear = net.getNodeAt({ x: p.x + dx, y: p.y }) === undefined;
+      for (let dx = -200; dx <= 200 && clear; dx += 8) clear = empty(p.x + dx, p.y);
       if (clear) return [box.left + p.x, box.top + p.y];
     }
   }
@@ -323,7 +329,7 @@ def pan(tab: Any) -> dict[str, float]:
 
 def timed(tab: Any, event: str, act: Callable[[], None]) -> tuple[float, float]:
     """Milliseconds from the `event` that `act` causes to the frame after the redraws that
-    follow, and how many of them were spent in vis-network's redraws."""
+    follow, and how many of them were spent in the map's redraws."""
     tab.evaluate("() => window.bench.quiet()")
     tab.evaluate("(type) => window.bench.arm(type)", event)
     act()
@@ -353,7 +359,7 @@ def interact(tab: Any, probe: Probe) -> dict[str, float]:
         tab.evaluate("() => window.bench.quiet()")
         x, y = tab.evaluate(
             """(id) => { const box = document.querySelector('#network canvas').getBoundingClientRect();
-                 const at = window.network.canvasToDOM(window.network.getPosition(id));
+                 const at = window.actorgraph.toDOM(id);
                  return [box.left + at.x, box.top + at.y]; }""",
             probe.hub_id,
         )
@@ -498,7 +504,7 @@ def seconds(value: float) -> str:
 
 
 def ms(value: float, drawing: float | None = None) -> str:
-    """Milliseconds, and of them the time vis-network spent redrawing."""
+    """Milliseconds, and of them the time spent redrawing the map."""
     if math.isnan(value):
         return "not measured"
     if math.isinf(value):
@@ -531,7 +537,7 @@ def pages_table(sizes: list[Size]) -> str:
     lines += [
         "",
         "Interactions are timed in the page, from the input event (its timestamp) to the frame after "
-        "the redraws it caused; in brackets, the part spent in vis-network's redraws. Panning lasts "
+        "the redraws it caused; in brackets, the part spent redrawing the map. Panning lasts "
         f"{PAN_SECONDS:.0f} s over the whole map; Playwright's mouse waits for each move to be "
         "acknowledged, a frame after it is handled, so it counts in steps of 60/n.",
     ]

@@ -13,6 +13,7 @@ recorded, so a test can assert that the page asked for nothing.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
@@ -77,6 +78,36 @@ def kabul_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = plant(tmp_path_factory.mktemp("hostile") / "project")
     return build(project / "graph.html", "--data-dir", str(project / "data"), "--seeds-dir", str(project / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 actors and 1,500 relations, hubs and all (preferential attachment), built in code."""
+    from actorgraph.dataset.model import Actor
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.page import render_html
+
+    from tests import factories as f
+
+    rng = random.Random(7)
+    ids = [f"a{i:03d}" for i in range(300)]
+    actors = [Actor(i, f"Group {i[1:]} {rng.choice(['Front', 'Brigade', 'Movement'])}", "group", f.HERE) for i in ids]
+    ends: list[str] = ids[:5]
+    seen: set[tuple[str, str, str]] = set()
+    edges = []
+    types = ["allied", "rival", "attacked", "talked"]
+    while len(edges) < 1500:
+        a = rng.choice(ids) if rng.random() < 0.3 else rng.choice(ends)
+        b = rng.choice(ids)
+        t = rng.choice(types)
+        if a == b or (a, t, b) in seen or (b, t, a) in seen:
+            continue
+        seen.add((a, t, b))
+        edges.append(f.edge(a, t, b))
+        ends += [a, b]
+    page = tmp_path_factory.mktemp("large") / "graph.html"
+    page.write_text(render_html(build_graph(f.dataset(actors, edges))), encoding="utf-8")
+    return page
 
 
 @dataclass

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from actorgraph.network.build import build_graph
+from actorgraph.outputs.page import render_html
 
+from tests import factories as f
 from tests.browser.conftest import Loaded
 from tests.browser.hostile import IMG, NOTE, QUOTE, SCRIPT
 from tests.conftest import KABUL, process
@@ -475,3 +478,134 @@ def test_the_year_and_the_evidence_filters_decide_what_is_contested(open_page: O
     assert label() is None
     loaded.js("window.actorgraph.selectRelation('isis-k/rival/taliban')")
     assert "Contested" not in loaded.page.inner_text("#details-body")
+
+
+# --- what a click opens, and what a line claims ------------------------------------------------------
+
+
+def _view(loaded: Loaded) -> Any:
+    return loaded.js("window.actorgraph.state.view")
+
+
+FADED_SPOTS = """() => {
+  // Midpoints of faded lines with no bright line or actor near them, in page coordinates.
+  const ag = window.actorgraph;
+  const rect = document.getElementById('network').getBoundingClientRect();
+  const card = document.getElementById('details').getBoundingClientRect();
+  const lines = ag.lines().filter((l) => !l.hidden);
+  const bright = lines.filter((l) => l.bright).map((l) => l.id);
+  const out = [];
+  for (const l of lines.filter((x) => !x.bright)) {
+    const m = ag.lineMiddle(l.id);
+    if (m.x < 30 || m.y < 60 || m.x > rect.width - 30 || m.y > rect.height - 30) continue;
+    if (m.x + rect.left > card.left - 10) continue;  // not under the card
+    out.push({ id: l.id, x: m.x + rect.left, y: m.y + rect.top, near: bright.length });
+  }
+  return out;
+}"""
+
+
+def test_a_faded_line_is_never_what_a_click_opens(open_page: Open, kabul_page: Path) -> None:
+    """Issue 18: with an actor in focus, a click on a faded line opens nothing, or the bright
+    line drawn under the pointer, never the faded one."""
+    loaded = open_page(kabul_page)
+    loaded.js("window.actorgraph.selectActor('hts')")
+    loaded.page.wait_for_timeout(600)  # the move that frames it
+    spots = loaded.js(FADED_SPOTS)
+    assert len(spots) >= 3, "the kabul map should have faded lines in view around HTS"
+    for spot in spots:
+        loaded.js("window.actorgraph.selectActor('hts', { zoom: false })")
+        loaded.page.mouse.click(spot["x"], spot["y"])
+        opened = _view(loaded)
+        if opened is None or opened["kind"] == "actor":
+            continue
+        assert opened["id"] != spot["id"], spot
+        drawn = loaded.js("(id) => window.actorgraph.line(id)", opened["id"])
+        assert drawn and drawn["bright"], (spot, opened)
+
+
+def test_on_a_large_map_a_click_on_a_bright_focused_line_opens_a_bright_line(open_page: Open, large_page: Path) -> None:
+    """The 10,000-relation case of issue 18 (7 of 9 clicks opened something else), on 1,500."""
+    loaded = open_page(large_page)
+    hub = loaded.js("window.actorgraph.data.drawing.nodes.at(-1).id")
+    loaded.js("(id) => window.actorgraph.selectActor(id)", hub)
+    loaded.page.wait_for_timeout(700)
+    rect = loaded.page.locator("#network").bounding_box()
+    targets = loaded.js(
+        """() => window.actorgraph.lines().filter((l) => !l.hidden && l.bright)
+             .map((l) => ({ id: l.id, m: window.actorgraph.lineMiddle(l.id) }))"""
+    )
+    clicked = 0
+    for t in targets:
+        x, y = t["m"]["x"], t["m"]["y"]
+        if not (40 < x < rect["width"] * 0.55 and 60 < y < rect["height"] - 40):
+            continue
+        loaded.js("(id) => window.actorgraph.selectActor(id, { zoom: false })", hub)
+        loaded.page.mouse.click(rect["x"] + x, rect["y"] + y)
+        opened = _view(loaded)
+        assert opened and opened["kind"] in ("relation", "pair", "actor"), t
+        if opened["kind"] != "actor":
+            assert loaded.js("(id) => window.actorgraph.line(window.actorgraph.drawnAs(id) || id).bright", opened["id"])
+        clicked += 1
+        if clicked == 9:
+            break
+    assert clicked >= 5, "the hub's lines should have midpoints in view"
+
+
+def test_the_hover_text_and_the_card_name_the_same_thing(open_sized: Any, kabul_page: Path) -> None:
+    """At tablet width the Taliban–US bundle crosses Al Qaeda–ISIS-K's: whatever the hover text
+    names at its midpoint is what a click there opens."""
+    loaded = open_sized(kabul_page, 1024, 768)
+    for bundle in ("pair:taliban|united-states", "pair:al-qaeda|isis-k"):
+        loaded.page.wait_for_timeout(700)  # any move that framed the last card
+        m = loaded.js("(id) => window.actorgraph.lineMiddle(id)", bundle)
+        rect = loaded.page.locator("#network").bounding_box()
+        loaded.page.mouse.move(1, 1)  # off the map: no hover text
+        loaded.page.wait_for_selector("#tooltip", state="hidden")
+        loaded.page.mouse.move(rect["x"] + m["x"], rect["y"] + m["y"])
+        loaded.page.wait_for_selector("#tooltip:not([hidden])")
+        named = loaded.js("document.getElementById('tooltip').dataset.id")
+        loaded.page.mouse.click(rect["x"] + m["x"], rect["y"] + m["y"])
+        opened = _view(loaded)
+        assert opened and opened["id"] == named, (bundle, named, opened)
+        loaded.page.keyboard.press("Escape")
+
+
+def test_the_taliban_us_bundle_is_not_drawn_as_a_plain_solid_line(open_page: Open, kabul_page: Path) -> None:
+    """Its relations: one stated plainly, one hedged ("possible"), one resting only on ISIS-K's
+    propaganda. Drawn with a patterned strand, and its label says how many are qualified."""
+    loaded = open_page(kabul_page)
+    line = loaded.js("window.actorgraph.line('pair:taliban|united-states')")
+    assert not line["hidden"]
+    assert line["dashes"] or line["strand"], line
+    assert "2 of 3 hedged or others’" in line["label"], line["label"]
+
+
+def test_a_bundle_none_of_whose_relations_is_plain_takes_their_pattern(open_page: Open, tmp_path: Path) -> None:
+    hedged, attributed = f.evidence("many things", confidence="likely"), f.evidence("many groups", attributed_to="X")
+    data = f.dataset(["a", "b"], [f.edge("a", "allied", "b", hedged), f.edge("a", "rival", "b", attributed)])
+    page = tmp_path / "graph.html"
+    page.write_text(render_html(build_graph(data)), encoding="utf-8")
+    loaded = open_page(page)
+    line = loaded.js("window.actorgraph.line('pair:a|b')")
+    style = loaded.js("window.actorgraph.data.style.dashes")
+    assert line["dashes"] == style["hedged and attributed"] and not line["strand"], line
+    loaded.page.uncheck("#legend-types input[data-type='rival']")  # the hedged one alone: a line of its own
+    assert loaded.js("window.actorgraph.line('a/allied/b')")["dashes"] == style["hedged"]
+
+
+def test_the_card_words_each_quotes_hedge_and_speaker(open_page: Open, tmp_path: Path) -> None:
+    """A relation with one plain and one hedged quote is not "stated plainly"."""
+    plain = f.evidence("many groups")
+    hedged = f.evidence("many things", confidence="likely", attributed_to="an analyst")
+    data = f.dataset(["a", "b"], [f.edge("a", "allied", "b", plain, hedged)])
+    page = tmp_path / "graph.html"
+    page.write_text(render_html(build_graph(data)), encoding="utf-8")
+    loaded = open_page(page)
+    loaded.js("window.actorgraph.selectRelation('a/allied/b')")
+    facts = squash(loaded.page.inner_text("#details-body dl.facts"))
+    assert "stated plainly" not in facts and "1 of 2 quotes hedged" in facts, facts
+    assert "1 of 2 quotes only according to an analyst" in facts, facts
+    words = loaded.page.locator("#details-body .quote-qualifiers").all_inner_texts()
+    assert words[0] == "Stated plainly · Speaker: the source’s author"
+    assert words[1].startswith("Hedged: likely") and words[1].endswith("Speaker: an analyst")

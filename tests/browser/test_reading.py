@@ -4,13 +4,11 @@ screen readers, the table, time, print, and a large map."""
 from __future__ import annotations
 
 import json
-import random
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from actorgraph.dataset.model import Actor
 from actorgraph.network.build import build_graph
 from actorgraph.outputs.page import read_payload, render_html
 
@@ -327,30 +325,6 @@ def test_print_hides_the_controls_keeps_the_map_square_and_the_card_whole(open_p
 
 
 # --- a large map -----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """300 actors and 1,500 relations, hubs and all (preferential attachment), built in code."""
-    rng = random.Random(7)
-    ids = [f"a{i:03d}" for i in range(300)]
-    actors = [Actor(i, f"Group {i[1:]} {rng.choice(['Front', 'Brigade', 'Movement'])}", "group", f.HERE) for i in ids]
-    ends: list[str] = ids[:5]
-    seen: set[tuple[str, str, str]] = set()
-    edges = []
-    types = ["allied", "rival", "attacked", "talked"]
-    while len(edges) < 1500:
-        a = rng.choice(ids) if rng.random() < 0.3 else rng.choice(ends)
-        b = rng.choice(ids)
-        t = rng.choice(types)
-        if a == b or (a, t, b) in seen or (b, t, a) in seen:
-            continue
-        seen.add((a, t, b))
-        edges.append(f.edge(a, t, b))
-        ends += [a, b]
-    page = tmp_path_factory.mktemp("large") / "graph.html"
-    page.write_text(render_html(build_graph(f.dataset(actors, edges))), encoding="utf-8")
-    return page
 
 
 def test_on_a_large_map_a_click_opens_the_hub_drawn_on_top(open_page: Open, large_page: Path) -> None:

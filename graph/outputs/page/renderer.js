@@ -588,7 +588,16 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
       setHover(hit, pointer);
     });
   });
-  container.addEventListener('pointerleave', () => setHover(null, null));
+  container.addEventListener('pointerleave', () => {
+    pointer = null;
+    setHover(null, null);
+  });
+  // The view moved under a resting pointer: what it points at now.
+  for (const event of ['zoom', 'animationFinished', 'dragEnd']) {
+    network.on(event, () => {
+      if (pointer && !pointer.buttons) setHover(hitTest(pointer.x, pointer.y), pointer);
+    });
+  }
   container.addEventListener('pointerdown', () => setHover(null, null));
 
   function setHover(hit, at) {
