@@ -216,8 +216,9 @@ class Probe:
 BENCH_JS = """() => {
   if (window.bench) return;
   const draws = [];  // [start, end] of each redraw, ms since navigation
-  if (window.actorgraph) {
-    window.actorgraph.renderer.on('draw', (d) => { draws.push([d.start, d.end]); });
+  if (window.actorgraph || window.spike) {
+    const source = window.actorgraph ? window.actorgraph.renderer : window.spike;
+    source.on('draw', (d) => { draws.push([d.start, d.end]); });
   } else {
     let started = 0;
     window.network.on('beforeDrawing', () => { started = performance.now(); });
@@ -258,13 +259,18 @@ BENCH_JS = """() => {
   };
 }"""
 
+# The canvas that takes the mouse: sigma's top layer, or the page's (vis-network's) one.
+MAP_CANVAS = """const mapCanvas = () =>
+    document.querySelector('#network .sigma-mouse') || document.querySelector('#network canvas');"""
+
 # A point on the map with no actor on it or near it on the same row (where a drag pans rather
 # than moving an actor), in the page's coordinates.
 EMPTY_SPOT_JS = """() => {
-  const empty = window.actorgraph
-    ? (x, y) => window.actorgraph.hitTest(x, y)?.kind !== 'node'
+  MAP_CANVAS
+  const empty = window.actorgraph || window.spike
+    ? (x, y) => (window.actorgraph || window.spike).hitTest(x, y)?.kind !== 'node'
     : (x, y) => window.network.getNodeAt({ x, y }) === undefined;
-  const box = (document.querySelector('#network canvas') || document.querySelector('canvas')).getBoundingClientRect();
+  const box = (mapCanvas()).getBoundingClientRect();
   for (let fy = 0.5; fy < 0.9; fy += 0.04) {
     for (let fx = 0.3; fx < 0.7; fx += 0.02) {
       const p = { x: box.width * fx, y: box.height * fy };
@@ -280,7 +286,8 @@ EMPTY_SPOT_JS = """() => {
 # pointermove and mousemove a frame, so a page that keeps up redraws every frame. Returns
 # redraws a second and the median redraw (ms).
 PAN_JS = """async ([x, y, ms]) => {
-  const canvas = document.querySelector('#network canvas') || document.querySelector('canvas');
+  MAP_CANVAS
+  const canvas = mapCanvas();
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const send = (type, px, py, buttons) => {
     const init = { clientX: px, clientY: py, button: 0, buttons, bubbles: true, cancelable: true, view: window };
@@ -301,6 +308,10 @@ PAN_JS = """async ([x, y, ms]) => {
   const drawn = window.bench.draws.slice(from).filter((d) => d[1] <= t1).map((d) => d[1] - d[0]).sort((a, b) => a - b);
   return [(drawn.length * 1000) / (t1 - t0), drawn.length ? drawn[drawn.length >> 1] : 0];
 }"""
+
+
+EMPTY_SPOT_JS = EMPTY_SPOT_JS.replace("MAP_CANVAS", MAP_CANVAS)
+PAN_JS = PAN_JS.replace("MAP_CANVAS", MAP_CANVAS)
 
 
 def pan(tab: Any) -> dict[str, float]:
@@ -359,7 +370,7 @@ def interact(tab: Any, probe: Probe) -> dict[str, float]:
         tab.evaluate("() => window.bench.quiet()")
         x, y = tab.evaluate(
             """(id) => { const box = document.querySelector('#network canvas').getBoundingClientRect();
-                 const at = window.actorgraph.toDOM(id);
+                 const at = (window.actorgraph || window.spike).toDOM(id);
                  return [box.left + at.x, box.top + at.y]; }""",
             probe.hub_id,
         )
@@ -465,6 +476,107 @@ def pyvis_page(size: Size, g: Any) -> Path:
     return path
 
 
+# --- spike (b): sigma.js + graphology, for the choice of renderer (issue 20) ---------------------
+
+SPIKE_JS = """
+(() => {
+  const D = JSON.parse(document.getElementById('spike-data').textContent);
+  const G = graphology.Graph || graphology;
+  const graph = new G({ multi: true, type: 'mixed' });
+  for (const n of D.nodes) {
+    graph.addNode(n.id, { x: n.x, y: -n.y, size: Math.max(3, n.size / 2), label: n.label, color: n.fill });
+  }
+  for (const e of D.lines) {
+    graph.addEdgeWithKey(e.id, e.from, e.to, { color: e.colour, size: 1, type: 'line', kind: e.kind });
+  }
+  const S = Sigma.Sigma || Sigma.default || Sigma;
+  const state = { focus: null, near: null, hidden: new Set() };
+  const renderer = new S(graph, document.getElementById('network'), {
+    labelDensity: 0.5, labelRenderedSizeThreshold: 8, defaultEdgeType: 'line',
+    nodeReducer: (node, data) => {
+      if (state.near && !state.near.has(node)) return { ...data, color: '#e4e7eb', label: '' };
+      return data;
+    },
+    edgeReducer: (edge, data) => {
+      if (state.hidden.has(data.kind)) return { ...data, hidden: true };
+      if (state.near) {
+        const [s, t] = graph.extremities(edge);
+        if (!(state.near.has(s) && state.near.has(t))) return { ...data, color: '#eceff2' };
+        return { ...data, size: 3 };
+      }
+      return data;
+    },
+  });
+  // sigma draws the first time inside its constructor
+  window.actorgraphFirstDraw = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
+  function focus(id) {
+    state.focus = id;
+    state.near = new Set([id, ...graph.neighbors(id)]);
+    document.getElementById('focus-out').textContent = graph.getNodeAttribute(id, 'label');
+    renderer.refresh();
+  }
+  renderer.on('clickNode', ({ node }) => focus(node));
+  document.getElementById('legend-types').addEventListener('change', (e) => {
+    const t = e.target.dataset.type;
+    if (e.target.checked) state.hidden.delete(t); else state.hidden.add(t);
+    renderer.refresh();
+  });
+  const byLabel = new Map(D.nodes.map((n) => [n.label.toLowerCase(), n.id]));
+  document.getElementById('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const id = byLabel.get(document.getElementById('search').value.trim().toLowerCase());
+    if (id) focus(id);
+  });
+  // What bench.py's page measures read: the renderer's draws, where an actor is, a fit button.
+  const draws = [];
+  let started = 0;
+  renderer.on('beforeRender', () => { started = performance.now(); });
+  renderer.on('afterRender', () => { draws.push([started, performance.now()]); });
+  window.spike = {
+    on: (_, fn) => renderer.on('afterRender', () => fn({ start: started, end: performance.now() })),
+    toDOM: (id) => renderer.graphToViewport(renderer.getNodeDisplayData(id)),
+    hitTest: (x, y) => null,
+  };
+  const fit = () => renderer.getCamera().animatedReset({ duration: 0 });
+  document.getElementById('fit').addEventListener('click', fit);
+})();
+"""
+
+SPIKE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>spike: sigma.js</title>
+<style>html,body{{margin:0;height:100%}}#network{{position:absolute;left:360px;right:0;top:0;bottom:0}}
+#panel{{position:absolute;left:0;top:0;width:350px}}</style></head><body>
+<div id="panel"><form id="search-form"><input id="search"><button>Find</button></form>
+<button id="fit">Fit</button><span id="focus-out"></span><ul id="legend-types">{boxes}</ul></div>
+<div id="network"></div>
+<script type="application/json" id="spike-data">{data}</script>
+<script>{graphology}</script><script>{sigma}</script><script>{spike}</script></body></html>
+"""
+
+
+def sigma_page(size: Size, spike_js: Path) -> Path:
+    """Spike (b): the same map, laid out as the page lays it out, drawn by sigma.js 4 over
+    graphology (straight lines, one colour each: no marks, patterns or arrows, which would need
+    custom WebGL programs), with a fade on focus and a type toggle done by sigma's reducers."""
+    from actorgraph.outputs.page import read_payload
+
+    payload = read_payload((size.folder / "graph.html").read_text(encoding="utf-8"))
+    relations = {r["id"]: r["type"] for r in payload["relations"]}
+    lines = [{**line, "kind": relations.get(line["id"], "bundle")} for line in payload["drawing"]["lines"]
+             if not line["id"].startswith("pair:")]  # fmt: skip
+    data = json.dumps({"nodes": payload["drawing"]["nodes"], "lines": lines}).replace("</", "<\\/")
+    types = sorted(set(relations.values()))
+    boxes = "".join(f'<li><input type="checkbox" checked data-type="{t}"></li>' for t in types)
+    text = SPIKE_HTML.format(
+        boxes=boxes, data=data, spike=SPIKE_JS,
+        graphology=(spike_js / "graphology" / "dist" / "graphology.umd.min.js").read_text(encoding="utf-8"),
+        sigma=(spike_js / "sigma" / "dist" / "sigma.min.js").read_text(encoding="utf-8"),
+    )  # fmt: skip
+    path = size.folder / "sigma.html"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def probe(g: Any) -> Probe:
     """The most common relation type, the largest hub, and the next largest to search for."""
     from collections import Counter
@@ -476,7 +588,7 @@ def probe(g: Any) -> Probe:
     return Probe(common, actor(g, second).name, hub, actor(g, hub).name)
 
 
-def time_pages(size: Size, loads: int) -> None:
+def time_pages(size: Size, loads: int, spike_js: Path | None = None) -> None:
     from actorgraph.dataset.check import load_checked
     from actorgraph.network.build import build_graph
 
@@ -488,6 +600,13 @@ def time_pages(size: Size, loads: int) -> None:
     size.page["ours draw"] = frames.pop("actorgraphFirstDraw")
     size.page["ours frame"] = frames.pop("actorgraphFirstFrame")
     size.page.update({f"ours {k}": v for k, v in frames.items()})
+    if spike_js:
+        spike = sigma_page(size, spike_js)
+        size.page["sigma size"] = spike.stat().st_size / MIB
+        frames = median_frames(spike, ["actorgraphFirstDraw", "actorgraphFirstFrame"], loads, lambda t: interact(t, on))
+        size.page["sigma draw"] = frames.pop("actorgraphFirstDraw")
+        size.page["sigma frame"] = frames.pop("actorgraphFirstFrame")
+        size.page.update({f"sigma {k}": v for k, v in frames.items()})
     theirs = pyvis_page(size, g)
     size.page["pyvis size"] = theirs.stat().st_size / MIB
     # Tens of seconds to settle: one load, panned once it has.
@@ -533,6 +652,13 @@ def pages_table(sizes: list[Size]) -> str:
         theirs = [f"{p['pyvis size']:.1f}", seconds(p["pyvis draw"]), seconds(p["pyvis frame"]),
                   seconds(p["pyvis stable"]), rate(p, "pyvis"), "no control", "", ""]  # fmt: skip
         lines.append(f"| {s.actors:,} | {s.relations:,} | actorgraph | " + " | ".join(ours) + " |")
+        if "sigma size" in p:
+            spike = [f"{p['sigma size']:.1f}", seconds(p["sigma draw"]), seconds(p["sigma frame"]),
+                     "the same (no physics)", rate(p, "sigma")]  # fmt: skip
+            spike += [
+                ms(p.get(f"sigma {k}", math.nan), p.get(f"sigma {k} drawing")) for k in ("toggle", "select", "search")
+            ]
+            lines.append("| | | spike (b): sigma.js 4 + graphology, WebGL | " + " | ".join(spike) + " |")
         lines.append("| | | pyvis, default physics | " + " | ".join(theirs) + " |")
     lines += [
         "",
@@ -814,6 +940,7 @@ def main() -> None:
     parser.add_argument("--layouts", action="store_true", help="compare layout algorithms on each size")
     parser.add_argument("--slow-layouts", action="store_true", help="run the n x n layouts on large maps too")
     parser.add_argument("--layouts-only", action="store_true", help="with --layouts: time nothing else")
+    parser.add_argument("--spike-js", type=Path, help="node_modules with sigma and graphology: time spike (b) too")
     parser.add_argument("--write", type=Path, help="also write the tables as markdown to this file")
     args = parser.parse_args()
     sizes_wanted = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -829,7 +956,7 @@ def main() -> None:
         for size in [] if args.layouts_only else sizes:
             time_commands(size, args.size_runs)
             if args.page:
-                time_pages(size, args.page_loads)
+                time_pages(size, args.page_loads, args.spike_js)
         if sizes and not args.layouts_only:
             sections.append(("Synthetic data", commands_table(sizes)))
             print(sections[-1][1], flush=True)

@@ -143,10 +143,10 @@ def context(browser: Any) -> Iterator[Any]:
 def open_page(context: Any) -> Iterator[Callable[[Path], Loaded]]:
     pages: list[Any] = []
 
-    def load(path: Path) -> Loaded:
+    def load(path: Path, fragment: str = "") -> Loaded:
         page = context.new_page()
         pages.append(page)
-        return _watched(page, path)
+        return _watched(page, path, fragment)
 
     yield load
     for page in pages:
@@ -168,7 +168,7 @@ def open_sized(browser: Any) -> Iterator[Callable[[Path, int, int], Loaded]]:
         ctx.close()
 
 
-def _watched(page: Any, path: Path) -> Loaded:
+def _watched(page: Any, path: Path, fragment: str = "") -> Loaded:
     """Open `path` with the network cut off, recording requests and errors."""
     loaded = Loaded(page)
 
@@ -182,6 +182,6 @@ def _watched(page: Any, path: Path) -> Loaded:
     page.route("**/*", route)
     page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: loaded.errors.append(str(e)))
-    page.goto(path.resolve().as_uri())
+    page.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
     loaded.until("window.actorgraph !== undefined && window.actorgraphFirstFrame !== undefined")
     return loaded

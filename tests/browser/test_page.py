@@ -531,19 +531,17 @@ def test_on_a_large_map_a_click_on_a_bright_focused_line_opens_a_bright_line(ope
     loaded.js("(id) => window.actorgraph.selectActor(id)", hub)
     loaded.page.wait_for_timeout(700)
     rect = loaded.page.locator("#network").bounding_box()
-    targets = loaded.js(
-        """() => window.actorgraph.lines().filter((l) => !l.hidden && l.bright)
-             .map((l) => ({ id: l.id, m: window.actorgraph.lineMiddle(l.id) }))"""
-    )
+    targets = loaded.js("window.actorgraph.lines().filter((l) => !l.hidden && l.bright).map((l) => l.id)")
     clicked = 0
-    for t in targets:
-        x, y = t["m"]["x"], t["m"]["y"]
-        if not (40 < x < rect["width"] * 0.55 and 60 < y < rect["height"] - 40):
-            continue
+    for target in targets:
         loaded.js("(id) => window.actorgraph.selectActor(id, { zoom: false })", hub)
-        loaded.page.mouse.click(rect["x"] + x, rect["y"] + y)
+        loaded.page.wait_for_timeout(450)  # any move that framed it
+        m = loaded.js("(id) => window.actorgraph.lineMiddle(id)", target)
+        if not (40 < m["x"] < rect["width"] * 0.55 and 60 < m["y"] < rect["height"] - 40):
+            continue
+        loaded.page.mouse.click(rect["x"] + m["x"], rect["y"] + m["y"])
         opened = _view(loaded)
-        assert opened and opened["kind"] in ("relation", "pair", "actor"), t
+        assert opened and opened["kind"] in ("relation", "pair", "actor"), target
         if opened["kind"] != "actor":
             assert loaded.js("(id) => window.actorgraph.line(window.actorgraph.drawnAs(id) || id).bright", opened["id"])
         clicked += 1

@@ -187,6 +187,7 @@ async function readData() {
     style: { ink: LABEL_COLOUR, font: FONT_FACE },
     motion: () => MOTION,
     markScale: DATA.meta.relations > LARGE_GRAPH ? MARK_SCALE : 0,
+    obstacles: () => [document.getElementById('map-key'), document.getElementById('details'), ...document.getElementById('toolbar').children],
   });
   const drawnLines = new Map(DATA.drawing.lines.map((l) => [l.id, l]));
   const drawnNodes = new Map(DATA.drawing.nodes.map((n) => [n.id, n]));
@@ -213,7 +214,8 @@ async function readData() {
     hiddenSources: new Set(),
     noHedged: false,
     noAttributed: false,
-    year: null, // null: all years
+    year: null, // null: all years; else the last year shown ("to")
+    from: null, // the first year shown; null: the same as `year` (as of one year)
     path: null, // { from, to, directed, routes, nodes: Set, edges: Set }
     view: null, // what the details card shows: { kind: 'actor'|'relation'|'pair'|'contest'|'path', id }
     focus: null, // the actor whose neighbourhood is in focus
@@ -224,12 +226,15 @@ async function readData() {
     table: false, // the Table view is open
   };
 
-  const inForce = (r, y) =>
-    y === null || ((r.since == null || year(r.since) <= y) && (r.until == null || year(r.until) >= y));
+  /** In force at some time from `from` to `y` (as of `y` alone when `from` is null). */
+  const inForce = (r, y, from = y) =>
+    y === null || ((r.since == null || year(r.since) <= y) && (r.until == null || year(r.until) >= (from ?? y)));
   /** As actorgraph.network.query.exists: from its founding to its dissolution, where known. */
-  const exists = (a, y) =>
-    y === null || ((a.founded == null || year(a.founded) <= y) && (a.dissolved == null || year(a.dissolved) >= y));
-  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind) && exists(actors.get(id), state.year);
+  const exists = (a, y, from = y) =>
+    y === null || ((a.founded == null || year(a.founded) <= y) && (a.dissolved == null || year(a.dissolved) >= (from ?? y)));
+  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind) && exists(actors.get(id), state.year, state.from);
+  /** The years shown, in words: "in 2016", "2014–2019", or "" for all years. */
+  const yearsText = () => (state.year === null ? '' : state.from === null || state.from === state.year ? `in ${state.year}` : `${state.from}–${state.year}`);
 
   /** As actorgraph.network.claims.EvidenceFilter.passes: may the answer rest on this quote? */
   const quotePasses = (ev) =>
@@ -242,13 +247,18 @@ async function readData() {
    * that claims it passes.
    */
   function view(r) {
+    if (views.has(r.id)) return views.get(r.id);
     const keep = passing(r);
-    if (keep.length === r.evidence.length) return r;
-    return r.views[keep.join(',')];
+    const v = keep.length === r.evidence.length ? r : r.views[keep.join(',')];
+    views.set(r.id, v);
+    return v;
   }
+  // Each relation's view under the evidence filters in force, worked out once per change of them
+  // (a render asks for each several times); every change to them goes through applyFilters.
+  const views = new Map();
 
   const relationShown = (r) =>
-    !state.hiddenTypes.has(r.type) && inForce(r, state.year) && actorShown(r.source) && actorShown(r.target) &&
+    !state.hiddenTypes.has(r.type) && inForce(r, state.year, state.from) && actorShown(r.source) && actorShown(r.target) &&
     view(r) !== undefined;
 
   /** Whether the disagreement is still in view: a conflicting relation shown, or a quote that
@@ -273,6 +283,7 @@ async function readData() {
 
   /** What the filters changed: the path is walked again over what is shown, then all is drawn. */
   function applyFilters() {
+    views.clear();
     if (state.path) {
       state.path = walk(state.path.from, state.path.to, state.path.directed);
       sayPath();
@@ -356,11 +367,10 @@ async function readData() {
 
   /** A bundle's label: its sign's mark, how many relations, the marks of their types, and how
    * many are hedged or someone else's claim when some are and some are not. */
-  function bundleLabel(rels) {
+  function bundleLabel(rels, { claim, qualified } = bundleClaim(rels)) {
     const marks = [...new Set(rels.map((r) => r.type))]
       .sort((a, b) => typeOrder.get(a) - typeOrder.get(b))
       .map((t) => DATA.style.marker_glyphs[types.get(t).marker] || '');
-    const { claim, qualified } = bundleClaim(rels);
     const mixed = !claim && qualified ? ` · ${qualified} of ${rels.length} hedged or others’` : '';
     return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}${mixed}`;
   }
@@ -429,7 +439,8 @@ async function readData() {
       }
       const members = pairShown(p, shownIds);
       const bright = !on || members.some((r) => on.edges.has(r.id));
-      const { claim, qualified } = bundleClaim(members);
+      const claimed = bundleClaim(members);
+      const { claim, qualified } = claimed;
       const strands = qualified ? [...new Set(members.map((r) => (view(r) || r).claim_style).filter(Boolean))] : [];
       lines.set(p.id, {
         // Some plainly stated, some not: drawn as two strands, one solid and one patterned.
@@ -441,7 +452,7 @@ async function readData() {
         colour: DATA.style.sign_colours[signOf(members)],
         width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
         marked: false,
-        label: bundleLabel(members),
+        label: bundleLabel(members, claimed),
         members: members.map((r) => r.id),
       });
     }
@@ -451,10 +462,11 @@ async function readData() {
     buildContests();
     const actorsShown = DATA.actors.filter((a) => actorShown(a.id) && !(only && !on.nodes.has(a.id))).length;
     const relationsShown = only ? shown.filter((r) => on.edges.has(r.id)).length : shown.length;
-    const when = state.year === null ? '' : ` in ${state.year}`;
+    const when = state.year === null ? '' : ` ${yearsText()}`;
     document.getElementById('status').textContent =
       `${actorsShown} of ${DATA.actors.length} actors · ${relationsShown} of ${DATA.relations.length} relations${when}`;
     if (state.table) renderTable();
+    remember();
   }
 
   /** A line's hover text, as the evidence filters leave it: what it says, who says it, how sure. */
@@ -543,6 +555,15 @@ async function readData() {
     state.view = null;
     renderer.select(null);
     if (state.focus) setFocus(null);
+    if (tableRow) {
+      const row = tableRow;
+      tableRow = null;
+      setTable(true);
+      const back = tableView.querySelector(`[data-row="${CSS.escape(row)}"]`);
+      if (back) back.focus();
+      opener = null;
+      return;
+    }
     if (inside) (reachable(opener) ? opener : container).focus({ preventScroll: true });
     opener = null;
   }
@@ -687,10 +708,19 @@ async function readData() {
       t.definition ? el('p', { class: 'aliases' }, t.definition) : null,
       el('dl', { class: 'facts' }, facts.map(([k, val]) => [el('dt', {}, k), el('dd', {}, val)])),
       r.note ? el('p', { class: 'note' }, el('strong', {}, 'Note: '), r.note) : null,
+      pairLink(r),
       el('h4', {}, `Evidence (${keep.size})`),
       r.evidence.filter((_, i) => keep.has(i)).map(evidenceBlock),
       hidden ? el('p', { class: 'aliases' }, `${hidden} more quote${hidden === 1 ? '' : 's'} left out by the evidence filters.`) : null,
     );
+  }
+
+  /** The way, by keyboard, to a bundle's card: every relation between the same two actors. */
+  function pairLink(r) {
+    const p = pairs.get(pairOf.get(r.id));
+    if (!p || p.relations.length < 2) return null;
+    return el('p', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectPair(p.id) },
+      `All ${p.relations.length} relations between ${name(p.source)} and ${name(p.target)}`));
   }
 
   function showContest(i) {
@@ -737,8 +767,9 @@ async function readData() {
   /** Bring the focused actor and its neighbourhood into the part of the view the card leaves. */
   function frameFocus({ zoom = false } = {}) {
     if (!state.focus) return;
-    const shown = DATA.relations.filter(relationShown);
-    const near = [...neighbourhood(state.focus, state.depth, shown).keys()].filter(actorShown);
+    // The render just now lit the neighbourhood, unless a path is lit instead.
+    const around = state.path || !drawn.on ? neighbourhood(state.focus, state.depth, DATA.relations.filter(relationShown)).keys() : drawn.on.nodes;
+    const near = [...around].filter(actorShown);
     frame(near, { zoom });
   }
 
@@ -1049,7 +1080,7 @@ async function readData() {
     const filters = [];
     if (state.hiddenTypes.size) filters.push(`without ${[...state.hiddenTypes].map((t) => types.get(t).label).join(', ')}`);
     if (state.hiddenKinds.size) filters.push(`without ${[...state.hiddenKinds].map((k) => kinds.get(k).label).join(', ')} actors`);
-    if (state.year !== null) filters.push(`as of ${state.year}`);
+    if (state.year !== null) filters.push(state.from === null ? `as of ${state.year}` : `in force at some time ${yearsText()}`);
     if (p.directed) filters.push('one-way relations walked only their own way');
     if (state.noHedged) filters.push('without hedged claims');
     if (state.noAttributed) filters.push('without claims attributed to others');
@@ -1101,6 +1132,7 @@ async function readData() {
     tableView.hidden = !open;
     document.body.classList.toggle('table-open', open);
     document.getElementById('table-toggle').setAttribute('aria-pressed', String(open));
+    remember();
     if (open) {
       renderTable();
       tableView.focus({ preventScroll: true });
@@ -1159,7 +1191,7 @@ async function readData() {
       const cells = { name: a.name, kind, also, relations: degree.get(a.id) || 0, founded: a.founded || '' };
       return {
         order, cells,
-        show: { name: el('button', { type: 'button', class: 'linkish', onclick: () => { setTable(false); selectActor(a.id); } }, a.name) },
+        show: { name: el('button', { type: 'button', class: 'linkish', 'data-row': `actor:${a.id}`, onclick: () => fromTable(`actor:${a.id}`, () => selectActor(a.id)) }, a.name) },
         haystack: haystack(a.name, kind, also, a.region, a.description),
       };
     });
@@ -1176,7 +1208,7 @@ async function readData() {
       return {
         order, cells,
         show: {
-          type: el('button', { type: 'button', class: 'linkish', title: w.sentence, onclick: () => { setTable(false); selectRelation(r.id); } },
+          type: el('button', { type: 'button', class: 'linkish', title: w.sentence, 'data-row': `relation:${r.id}`, onclick: () => fromTable(`relation:${r.id}`, () => selectRelation(r.id)) },
             `${cells.type}${r.directed ? ' →' : ''}`),
         },
         // Searchable by any spelling of either actor, and by what kind of claim it is.
@@ -1190,8 +1222,22 @@ async function readData() {
       dataTable('actors', 'Actors', [['name', 'Actor'], ['kind', 'Kind'], ['also', 'Also known as'], ['relations', 'Relations shown', true], ['founded', 'Founded']], actorRows),
     ];
     document.getElementById('table-body').replaceChildren(...out);
+    // The count line says what the rows below hold: the filters' share, and the typed filter's.
+    const needle = document.getElementById('table-filter').value.trim();
+    const matching = (rows) => (needle ? rows.filter((r) => r.haystack.includes(needle.toLowerCase())).length : rows.length);
+    const part = (rows, noun) => (needle ? `${matching(rows)} of ${rows.length} ${noun}` : `${rows.length} ${noun}`);
     document.getElementById('table-count').textContent =
-      `${relRows.length} relations and ${actorRows.length} actors shown by the filters; click a relation or an actor for its card on the map.`;
+      `${part(relRows, 'relations')} and ${part(actorRows, 'actors')} shown by the filters${needle ? ` match “${needle}”` : ''}; ` +
+      'click a relation or an actor for its card on the map.';
+  }
+
+  /** Open a card from the Table: the map and card replace the table, and closing the card
+   * brings the table back with the keyboard on the row it was opened from. */
+  let tableRow = null;
+  function fromTable(row, open) {
+    setTable(false);
+    open();
+    tableRow = row;
   }
 
   // --- the panel ----------------------------------------------------------------------------
@@ -1229,8 +1275,8 @@ async function readData() {
           el('input', { type: 'checkbox', checked: true, [`data-${attr}`]: entry.id, onchange: (e) => toggle(hidden, entry.id, e.target.checked) }),
           el('span', {}, swatch),
           el('span', { class: 'name' }, entry.label,
-            entry.marker ? el('span', { class: 'glyph', title: 'its mark in a bundle’s label' }, DATA.style.marker_glyphs[entry.marker]) : null),
-          el('span', { class: 'count' }, String(n.get(entry.id) || 0)),
+            entry.marker ? el('span', { class: 'glyph', title: 'its mark in a bundle’s label', 'aria-hidden': 'true' }, DATA.style.marker_glyphs[entry.marker]) : null),
+          el('span', { class: 'count', 'aria-hidden': 'true' }, String(n.get(entry.id) || 0)),
         ),
         definition ? el('p', { class: 'def' }, entry.definition) : null,
       );
@@ -1289,33 +1335,77 @@ async function readData() {
     buildKey();
 
     const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
-    const years = dates.filter((v) => v != null).map(year);
-    if (years.length) {
-      const lo = years.reduce((a, b) => Math.min(a, b)) - 1;
-      const hi = years.reduce((a, b) => Math.max(a, b)) + 1;
-      const range = document.getElementById('asof-year');
-      const out = document.getElementById('asof-out');
-      const all = document.getElementById('asof-all');
-      range.min = String(lo);
-      range.max = String(hi);
-      range.value = String(hi);
-      const strip = timeStrip(lo, hi);
-      range.addEventListener('input', () => {
-        state.year = Number(range.value);
-        out.textContent = `in ${state.year}`;
-        all.disabled = false;
-        strip.mark(state.year);
-        applyFilters();
+    const known = dates.filter((v) => v != null).map(year);
+    if (known.length) {
+      const lo = known.reduce((a, b) => Math.min(a, b)) - 1;
+      const hi = known.reduce((a, b) => Math.max(a, b)) + 1;
+      years = { lo, hi, strip: timeStrip(lo, hi) };
+      for (const input of [fromInput, toInput]) {
+        input.min = String(lo);
+        input.max = String(hi);
+      }
+      fromInput.addEventListener('input', () => {
+        const from = Number(fromInput.value);
+        const to = state.year === null ? hi : Math.max(state.year, from);
+        setYears(from, to);
       });
-      all.addEventListener('click', () => {
-        state.year = null;
-        out.textContent = 'all years';
-        all.disabled = true;
-        strip.mark(null);
-        applyFilters();
+      toInput.addEventListener('input', () => {
+        const to = Number(toInput.value);
+        setYears(state.from === null ? null : Math.min(state.from, to), to);
       });
+      document.getElementById('asof-all').addEventListener('click', () => setYears(null, null));
+      document.getElementById('asof-play').addEventListener('click', play);
+      syncYears();
       document.getElementById('asof-block').hidden = false;
     }
+  }
+
+  const fromInput = document.getElementById('year-from');
+  const toInput = document.getElementById('asof-year');
+  let years = null; // { lo, hi, strip } once the data has dates
+
+  /** Show the relations in force at some time from `from` to `to` (both null: all years; `from`
+   * null: as of `to`), and say so on the controls, in the same words a screen reader hears. */
+  function setYears(from, to) {
+    state.year = to;
+    state.from = to === null ? null : from;
+    syncYears();
+    applyFilters();
+  }
+
+  function syncYears() {
+    if (!years) return;
+    const { lo, hi } = years;
+    fromInput.value = String(state.year === null ? lo : state.from ?? lo);
+    toInput.value = String(state.year ?? hi);
+    const said = state.year === null ? 'all years' : yearsText();
+    document.getElementById('asof-out').textContent = said;
+    fromInput.setAttribute('aria-valuetext', state.year === null ? 'all years' : state.from === null ? `as of ${state.year} only` : `from ${state.from}`);
+    toInput.setAttribute('aria-valuetext', state.year === null ? 'all years' : state.from === null ? `as of ${state.year}` : `to ${state.year}`);
+    document.getElementById('asof-all').disabled = state.year === null;
+    years.strip.mark(state.year === null ? null : state.from ?? state.year, state.year);
+  }
+
+  /** Step through the years one a second, as of each in turn; again to stop. */
+  let playing = 0;
+  function play() {
+    const button = document.getElementById('asof-play');
+    if (playing) {
+      clearInterval(playing);
+      playing = 0;
+      button.setAttribute('aria-pressed', 'false');
+      button.textContent = '▶ Play the years';
+      return;
+    }
+    button.setAttribute('aria-pressed', 'true');
+    button.textContent = '■ Stop';
+    let y = state.year === null || state.year >= years.hi ? years.lo : state.year + 1;
+    setYears(null, y);
+    playing = setInterval(() => {
+      y += 1;
+      if (y > years.hi) play();
+      else setYears(null, y);
+    }, 1000);
   }
 
   /**
@@ -1346,17 +1436,28 @@ async function readData() {
         box.append(svg('rect', { x: x(lo + i), y: H - h, width: Math.max(W / span - 0.5, 0.5), height: h, fill: DATA.style.sign_colours.neutral }));
       });
     }
-    const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, visibility: 'hidden' });
+    const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, 'fill-opacity': 0.25, stroke: DATA.style.ink, visibility: 'hidden' });
     box.append(now);
     document.getElementById('asof-strip').replaceChildren(box);
+    // Labelled ticks under the strip: the ends, and round years between them.
+    const step = [1, 2, 5, 10, 20, 50].find((n) => span / n <= 6) || 100;
+    const ticks = [lo];
+    for (let y = Math.ceil((lo + 1) / step) * step; y < hi; y += step) if (y - lo >= step / 2 && hi - y >= step / 2) ticks.push(y);
+    ticks.push(hi);
+    document.getElementById('asof-ticks').replaceChildren(
+      ...ticks.map((y) => el('span', { style: `left: ${(((y - lo + 0.5) / span) * 100).toFixed(1)}%` }, String(y))),
+    );
     const undated = DATA.relations.length - dated.length;
     document.getElementById('asof-note').textContent =
       `${dated.length} of ${DATA.relations.length} relations carry dates (${few ? 'a bar each' : 'how many hold each year'}, above); ` +
       `the other ${undated} are undated and stay at every year. Actors show from their founding to their dissolution, where known.`;
     return {
-      mark(y) {
-        now.setAttribute('visibility', y === null ? 'hidden' : 'visible');
-        if (y !== null) now.setAttribute('x', String(x(y + 0.5) - 0.75));
+      mark(a, b) {
+        now.setAttribute('visibility', a === null ? 'hidden' : 'visible');
+        if (a !== null) {
+          now.setAttribute('x', String(x(a)));
+          now.setAttribute('width', String(Math.max(x(b + 1) - x(a), 1.5)));
+        }
       },
     };
   }
@@ -1618,6 +1719,118 @@ async function readData() {
     else closeDetails();
   });
 
+  // --- a view you can send: the URL's fragment ---------------------------------------------------
+
+  /**
+   * The view as a URL fragment: focus and its depth, the filters, the years, the table. A copied
+   * link (the page's file and its fragment) opens the same view, and back and forward step
+   * through the views a reader made.
+   */
+  function fragment() {
+    const p = new URLSearchParams();
+    if (state.focus) p.set('focus', state.focus);
+    if (state.focus && state.depth !== 1) p.set('depth', String(state.depth));
+    if (state.only) p.set('only', '1');
+    const list = (key, set) => set.size && p.set(key, [...set].sort().join(','));
+    list('types', state.hiddenTypes);
+    list('kinds', state.hiddenKinds);
+    list('sources', state.hiddenSources);
+    if (state.noHedged) p.set('hedged', 'no');
+    if (state.noAttributed) p.set('attributed', 'no');
+    if (state.year !== null) p.set('years', state.from === null ? String(state.year) : `${state.from}-${state.year}`);
+    if (!state.bundled) p.set('bundles', 'no');
+    if (state.table) p.set('table', '1');
+    return p.toString();
+  }
+
+  let applyingFragment = false;
+  let opened = false; // the first view replaces the address's step; later ones add steps
+  /** Set the page to the view a fragment names; what it names that this map lacks is ignored. */
+  function applyFragment(text) {
+    const p = new URLSearchParams(text.replace(/^#/, ''));
+    const ids = (key, known) => new Set((p.get(key) || '').split(',').filter((id) => known.has(id)));
+    applyingFragment = true;
+    try {
+      state.hiddenTypes = ids('types', types);
+      state.hiddenKinds = ids('kinds', kinds);
+      state.hiddenSources = ids('sources', new Map(Object.entries(DATA.sources)));
+      state.noHedged = p.get('hedged') === 'no';
+      state.noAttributed = p.get('attributed') === 'no';
+      views.clear();
+      const span = (p.get('years') || '').match(/^(\d{1,4})(?:-(\d{1,4}))?$/);
+      state.year = span ? Number(span[2] ?? span[1]) : null;
+      state.from = span && span[2] ? Math.min(Number(span[1]), state.year) : null;
+      state.bundled = p.get('bundles') !== 'no';
+      state.only = p.get('only') === '1';
+      state.depth = Math.min(Math.max(Number(p.get('depth')) || 1, 1), 3);
+      document.getElementById('ev-hedged').checked = !state.noHedged;
+      document.getElementById('ev-attributed').checked = !state.noAttributed;
+      for (const s of Object.keys(DATA.sources)) {
+        const box = document.getElementById(`ev-source-${s}`);
+        if (box) box.checked = !state.hiddenSources.has(s);
+      }
+      document.getElementById('bundle').checked = state.bundled;
+      document.getElementById('focus-only').checked = state.only;
+      document.getElementById('focus-depth').value = String(state.depth);
+      syncChecks();
+      syncYears();
+      const focus = p.get('focus');
+      if (focus && actors.has(focus)) selectActor(focus);
+      else {
+        if (state.focus) setFocus(null, { draw: false });
+        if (!details.hidden) closeDetails();
+        applyFilters();
+      }
+      if ((p.get('table') === '1') !== state.table) setTable(p.get('table') === '1');
+    } finally {
+      applyingFragment = false;
+    }
+  }
+
+  /** After each change: the address names the view (a new step in the history), a moment
+   * later, off the path of the change itself; changes in quick succession (a slider dragged)
+   * make one step. */
+  let rememberTimer = 0;
+  function remember() {
+    if (applyingFragment) return;
+    clearTimeout(rememberTimer);
+    if (!opened) writeAddress();
+    else rememberTimer = setTimeout(writeAddress, 250);
+  }
+
+  function writeAddress() {
+    const text = fragment();
+    if (text === location.hash.replace(/^#/, '')) return;
+    const address = text ? `#${text}` : location.pathname + location.search;
+    if (opened) history.pushState(null, '', address);
+    else history.replaceState(null, '', address);
+  }
+  window.addEventListener('popstate', () => applyFragment(location.hash));
+  window.addEventListener('hashchange', () => applyFragment(location.hash));
+
+  // --- a picture of the view ----------------------------------------------------------------------
+
+  /** Offer `blob` as a download named `name` (no request leaves the page). */
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const link = el('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  const pictureName = (ext) => `actorgraph${state.focus ? `-${state.focus}` : ''}${state.year !== null ? `-${yearsText().replace(/\s+/g, '')}` : ''}.${ext}`;
+  document.getElementById('save-png').addEventListener('click', async () => {
+    download(await renderer.toPNG(), pictureName('png'));
+    announce('Picture saved as PNG');
+  });
+  document.getElementById('save-svg').addEventListener('click', () => {
+    const title = `${document.title}${state.focus ? ` — around ${name(state.focus)}` : ''}${state.year !== null ? `, ${yearsText()}` : ''}`;
+    download(new Blob([renderer.toSVG(title)], { type: 'image/svg+xml' }), pictureName('svg'));
+    announce('Picture saved as SVG');
+  });
+  document.getElementById('all-labels').addEventListener('change', (e) => renderer.draw({ allLabels: e.target.checked }));
+
   buildPanel();
   if (DATA.meta.focus) {
     // A page built with --focus opens focused on its actor, as far out as it was built.
@@ -1625,8 +1838,11 @@ async function readData() {
     document.getElementById('focus-depth').value = String(Math.min(state.depth, 3));
     setFocus(DATA.meta.focus.actor, { draw: false });
   }
-  applyFilters();
+  if (location.hash.length > 1) applyFragment(location.hash);
+  else applyFilters();
   fitAll(false);
+  if (state.focus) frameFocus({ zoom: true });
+  opened = true;
 
   // For scripts and tests driving the page; the UI uses the same functions.
   /** The line drawing a relation now: its own line, its pair's bundle, or null. */

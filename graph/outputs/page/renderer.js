@@ -21,11 +21,12 @@
 'use strict';
 
 // eslint-disable-next-line no-unused-vars
-function createRenderer(container, { nodes, lines, style, motion, markScale = 0 }) {
+function createRenderer(container, { nodes, lines, style, motion, markScale = 0, obstacles = () => [] }) {
   const FADE = 0.15;
   const LABEL_MIN = 11; // px on screen: no label is drawn smaller
   const HIT_PX = 6; // px on screen: how near a line the pointer must be to hit it
   const SAMPLES = 12; // segments a curved line is cut into for hit-testing
+  const CHUNK = 250; // lines stroked as one path
 
   // --- geometry, fixed at build time -------------------------------------------------------
 
@@ -114,17 +115,79 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
   };
 
   const scale = () => network.getScale();
-  const redraw = () => network.body.emitter.emit('_requestRedraw'); // once, at the next frame
+  // What the map looked like at its last full draw, as a picture, and the view it was drawn at.
+  // While the view only moves (a drag, a wheel's zoom, an animated move) and nothing drawn has
+  // changed, each frame moves or scales that picture, and the map is drawn afresh once the view
+  // rests: a frame then costs one copy, not ten thousand lines.
+  const picture = document.createElement('canvas');
+  let pictured = null; // { x, y, scale } of the view the picture shows; null: none usable
+  let moving = false; // the view is being dragged, zoomed or animated
+  let rest = 0;
+  let dirty = true;
+  let fullDraw = false;
+
+  const redraw = () => {
+    dirty = true;
+    network.body.emitter.emit('_requestRedraw'); // once, at the next frame
+  };
+  let lastFull = null; // the view of the last full draw, still on the canvas until the next draw
+  /** The view moves; draw it afresh once it has rested for `ms`. The picture is taken of the
+   * canvas as it is when a move starts (the last full draw), not after every draw. */
+  function moved(ms = 150) {
+    if (!moving && lastFull && !dirty) {
+      if (picture.width !== canvas.width || picture.height !== canvas.height) {
+        picture.width = canvas.width;
+        picture.height = canvas.height;
+      }
+      const copy = picture.getContext('2d');
+      copy.clearRect(0, 0, picture.width, picture.height);
+      copy.drawImage(canvas, 0, 0);
+      pictured = lastFull;
+    }
+    moving = true;
+    clearTimeout(rest);
+    rest = setTimeout(() => {
+      moving = false;
+      redraw();
+    }, ms);
+  }
   let drawStarted = 0;
 
   network.on('beforeDrawing', (ctx) => {
     drawStarted = performance.now();
-    drawScene(ctx);
+    const view = network.getViewPosition();
+    const k = scale();
+    fullDraw = dirty || !moving || !pictured || picture.width !== canvas.width || picture.height !== canvas.height;
+    if (fullDraw) {
+      drawScene(ctx);
+      return;
+    }
+    // The picture, moved and scaled from the view it was drawn at to this one.
+    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+    const f = k / pictured.scale;
+    const w = canvas.clientWidth;
+    const h = canvas.clientHeight;
+    const x = w / 2 - (pictured.x - view.x) * k - (w / 2) * f;
+    const y = h / 2 - (pictured.y - view.y) * k - (h / 2) * f;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.drawImage(picture, x, y, w * f, h * f);
+    ctx.restore();
   });
   network.on('afterDrawing', (ctx) => {
-    drawLabels(ctx);
-    emit('draw', { start: drawStarted, end: performance.now() });
+    if (fullDraw) {
+      drawLabels(ctx);
+      const view = network.getViewPosition();
+      lastFull = { x: view.x, y: view.y, scale: scale() };
+      if (!moving) pictured = null; // a move starting later takes its picture then
+      dirty = false;
+    }
+    emit('draw', { start: drawStarted, end: performance.now(), full: fullDraw });
   });
+  network.on('dragStart', () => moved(10000));
+  network.on('dragging', () => moved(10000));
+  network.on('dragEnd', () => moved(0));
+  network.on('zoom', () => moved());
   network.on('zoom', () => emit('view', 'zoom'));
   network.on('dragEnd', () => emit('view', 'pan'));
   network.on('animationFinished', () => emit('view', 'move'));
@@ -146,7 +209,9 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
 
   const inView = (i, v) => !(box[4 * i + 2] < v[0] || box[4 * i] > v[2] || box[4 * i + 3] < v[1] || box[4 * i + 1] > v[3]);
 
-  /** Lines, then actors: each batch of one colour, width and pattern is one path. */
+  /** Lines, then actors: each batch of one colour, width and pattern is one path. On a large
+   * map zoomed out, lines carry their marks and arrowheads only when singled out: thousands of
+   * small filled shapes cost more to draw than the lines themselves, and show nothing there. */
   function drawScene(ctx) {
     const k = scale();
     const px = 1 / k; // canvas units per screen pixel
@@ -165,39 +230,60 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
         top.push(i);
         continue;
       }
-      const width = lineWidth(look, k);
-      const alpha = look.bright ? 1 : FADE;
-      const dash = look.dashes && look.bright ? look.dashes.join(',') : '';
-      const key = `${look.colour}|${alpha}|${width.toFixed(2)}|${dash}`;
-      if (!batches.has(key)) batches.set(key, { colour: look.colour, alpha, width, dash: look.dashes && look.bright ? look.dashes : null, items: [] });
-      batches.get(key).items.push(i);
-      if (look.bright && look.marked && lines[i].marker && (singled || k >= markScale)) {
-        const mk = `${look.colour}|${lines[i].marker}`;
-        if (!marksOf.has(mk)) marksOf.set(mk, []);
-        marksOf.get(mk).push(i);
+      // The batch key is made once per look (in draw), not once per line per frame.
+      let b = batches.get(look.key);
+      if (!b) {
+        b = { colour: look.colour, alpha: look.bright ? 1 : FADE, width: lineWidth(look, k), dash: look.dashes && look.bright ? look.dashes : null, items: [] };
+        batches.set(look.key, b);
       }
-      if (look.bright && lines[i].directed) {
+      b.items.push(i);
+      if (look.bright && look.marked && lines[i].marker && (singled || k >= markScale)) {
+        const mk = look.colour + lines[i].marker;
+        let m = marksOf.get(mk);
+        if (!m) {
+          m = { colour: look.colour, kind: lines[i].marker, items: [] };
+          marksOf.set(mk, m);
+        }
+        m.items.push(i);
+      }
+      if (look.bright && lines[i].directed && (singled || k >= markScale)) {
         if (!arrowsOf.has(look.colour)) arrowsOf.set(look.colour, []);
         arrowsOf.get(look.colour).push(i);
       }
     }
+    // The lines in device pixels, so that a 1 px line is exactly one (the rasteriser's fast
+    // hairline: a stroke a hair wider costs ten times as much), in paths of a few hundred (one
+    // path of thousands costs more than its parts).
+    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+    const o = network.canvasToDOM({ x: 0, y: 0 });
+    const f = k * ratio;
+    const ox = o.x * ratio;
+    const oy = o.y * ratio;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.lineCap = 'butt';
     for (const b of batches.values()) {
       ctx.globalAlpha = b.alpha;
       ctx.strokeStyle = b.colour;
-      ctx.lineWidth = b.width * px;
-      ctx.setLineDash(b.dash ? b.dash.map((d) => d * px * Math.max(1, b.width / 2)) : []);
-      ctx.beginPath();
-      for (const i of b.items) path(ctx, i);
-      ctx.stroke();
+      ctx.lineWidth = b.width * ratio;
+      ctx.setLineDash(b.dash ? b.dash.map((d) => d * ratio * Math.max(1, b.width / 2)) : []);
+      for (let start = 0; start < b.items.length; start += CHUNK) {
+        ctx.beginPath();
+        const end = Math.min(b.items.length, start + CHUNK);
+        for (let j = start; j < end; j += 1) {
+          const i = b.items[j];
+          ctx.moveTo(ox + ax[i] * f, oy + ay[i] * f);
+          if (lines[i].bend) ctx.quadraticCurveTo(ox + cx[i] * f, oy + cy[i] * f, ox + ex[i] * f, oy + ey[i] * f);
+          else ctx.lineTo(ox + ex[i] * f, oy + ey[i] * f);
+        }
+        ctx.stroke();
+      }
     }
+    ctx.restore();
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
     const markSize = (singled ? 5.5 : 4.5) * px;
-    for (const [mk, items] of marksOf) {
-      const [colour, kind] = mk.split('|');
-      drawMarks(ctx, kind, colour, items, markSize);
-    }
+    for (const m of marksOf.values()) drawMarks(ctx, m.kind, m.colour, m.items, markSize);
     for (const [colour, items] of arrowsOf) drawArrows(ctx, colour, items, px);
     for (const i of top) {
       const look = lineLook[i];
@@ -233,11 +319,12 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
     drawNodes(ctx, k, v);
   }
 
-  /** A line's width in screen pixels: thicker when it is singled out, never a hairline. */
+  /** A line's width in screen pixels: thicker when it is singled out; zoomed far out, where
+   * thousands of lines meet, every other line is one pixel. */
   function lineWidth(look, k) {
     if (!look.bright) return 1;
-    const natural = look.width * Math.min(1, Math.max(k, 0.5));
-    return singled ? Math.max(natural, 3) : Math.max(natural, 1);
+    if (singled) return Math.max(look.width * Math.min(1, Math.max(k, 0.5)), 3);
+    return k < 0.5 ? 1 : Math.max(look.width * Math.min(1, k), 1);
   }
 
   function path(ctx, i) {
@@ -444,6 +531,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
 
   function drawLabels(ctx) {
     const k = scale();
+    const o = network.canvasToDOM({ x: 0, y: 0 }); // the view is a scale and a shift
     const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
     const w = canvas.clientWidth;
     const h = canvas.clientHeight;
@@ -456,15 +544,24 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
     for (let i = 0; i < N; i += 1) {
       const look = nodeLook[i];
       if (look.hidden || !look.bright || !look.label) continue;
-      const p = network.canvasToDOM({ x: nx[i], y: ny[i] });
+      const p = { x: o.x + nx[i] * k, y: o.y + ny[i] * k };
       if (p.x < -200 || p.y < -200 || p.x > w + 200 || p.y > h + 200) continue;
       order.push([i, p]);
     }
     order.sort((a, b) => nodeLook[b[0]].priority - nodeLook[a[0]].priority);
-    // Every actor's own shape is kept clear of labels.
+    // What lies over the map (its key, the toolbar, the card) is no place for a label.
+    const here = canvas.getBoundingClientRect();
+    for (const node of obstacles()) {
+      if (!node || node.hidden) continue;
+      const r = node.getBoundingClientRect();
+      if (r.width && r.height) placed.add([r.left - here.left, r.top - here.top, r.right - here.left, r.bottom - here.top]);
+    }
+    // Actors' shapes are kept clear of labels, except of the labels of what is singled out
+    // (a focus, a path), which come first whatever they cover.
+    const shapes = grid(64);
     for (const [i, p] of order) {
       const r = Math.max(nr[i] * k, 2.5);
-      placed.add([p.x - r, p.y - r, p.x + r, p.y + r]);
+      shapes.add([p.x - r, p.y - r, p.x + r, p.y + r]);
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -478,11 +575,8 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
       const y0 = p.y + Math.max(nr[i] * k, 2.5) + 2;
       const b = [p.x - lw / 2 - 2, y0, p.x + lw / 2 + 2, y0 + lh * text.length];
       if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h) continue; // cut by the edge: left off
-      if (!allLabels) {
-        // the actor's own shape is in the grid too, but its label may touch it
-        const inner = [b[0], b[1] + 1, b[2], b[3]];
-        if (!placed.free(inner)) continue;
-      }
+      // (its own actor's shape ends 2 px above it)
+      if (!allLabels && (!placed.free(b) || (!look.strong && !shapes.free(b)))) continue;
       placed.add(b);
       ctx.font = `${size}px ${style.font}`;
       ctx.lineWidth = 4;
@@ -502,7 +596,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
       const look = lineLook[i];
       if (look.hidden || !look.bright || !look.label || !inView(i, v)) continue;
       const [mx, my] = middle(i);
-      const p = network.canvasToDOM({ x: mx, y: my });
+      const p = { x: o.x + mx * k, y: o.y + my * k };
       const tw = textWidth(ctx, look.label, 12);
       const b = [p.x - tw / 2 - 3, p.y - 16 - 8, p.x + tw / 2 + 3, p.y - 16 + 8];
       if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h || !placed.free(b)) continue;
@@ -667,6 +761,66 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
     network.moveTo({ position: { x: (b.left + b.right) / 2 - dx, y: (b.top + b.bottom) / 2 - dy }, scale: s, animation: animation(400) });
   }
 
+  // --- the picture of the view, as SVG ----------------------------------------------------------
+
+  const esc = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+  /** What the map shows now, as an SVG document of the view's size: the same lines, actors and
+   * labels in the same places (labels as placed by the last frame). */
+  function toSVG(title) {
+    const w = canvas.clientWidth;
+    const h = canvas.clientHeight;
+    const k = scale();
+    const at = (x, y) => network.canvasToDOM({ x, y });
+    const v = viewBounds(40);
+    const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${esc(style.font)}">`,
+      `<title>${esc(title)}</title>`, `<rect width="${w}" height="${h}" fill="#ffffff"/>`];
+    for (let i = 0; i < L; i += 1) {
+      const look = lineLook[i];
+      if (look.hidden || !inView(i, v)) continue;
+      const a = at(ax[i], ay[i]);
+      const c = at(cx[i], cy[i]);
+      const e = at(ex[i], ey[i]);
+      const width = lineWidth(look, k);
+      const dash = look.bright && look.dashes ? ` stroke-dasharray="${look.dashes.join(' ')}"` : '';
+      const d = lines[i].bend ? `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${c.x.toFixed(1)},${c.y.toFixed(1)} ${e.x.toFixed(1)},${e.y.toFixed(1)}` : `M${a.x.toFixed(1)},${a.y.toFixed(1)} L${e.x.toFixed(1)},${e.y.toFixed(1)}`;
+      out.push(`<path d="${d}" fill="none" stroke="${look.colour}" stroke-width="${width.toFixed(1)}"${dash}${look.bright ? '' : ` stroke-opacity="${FADE}"`}><title>${esc(lines[i].id)}</title></path>`);
+    }
+    for (let i = 0; i < N; i += 1) {
+      const look = nodeLook[i];
+      if (look.hidden) continue;
+      const p = at(nx[i], ny[i]);
+      if (p.x < -50 || p.y < -50 || p.x > w + 50 || p.y > h + 50) continue;
+      const r = Math.max(nr[i] * k, 2.5);
+      out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${nodes[i].fill}" stroke="${nodes[i].border}"${look.bright ? '' : ` opacity="${FADE}"`}><title>${esc(nodes[i].label)}</title></circle>`);
+    }
+    for (const label of lastDrawn.labels) {
+      const i = nodeIndex.get(label.id);
+      const size = labelSize(nodeLook[i], k);
+      nodes[i].lines.forEach((t, j) => {
+        const y = label.box[1] + size * (j + 0.9) * 1.2;
+        out.push(`<text x="${((label.box[0] + label.box[2]) / 2).toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" text-anchor="middle" fill="${style.ink}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(t)}</text>`);
+      });
+    }
+    for (const label of lastDrawn.lineLabels) {
+      out.push(`<text x="${((label.box[0] + label.box[2]) / 2).toFixed(1)}" y="${(label.box[3] - 4).toFixed(1)}" font-size="12" text-anchor="middle" fill="${style.ink}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(label.text)}</text>`);
+    }
+    out.push('</svg>');
+    return out.join('\n');
+  }
+
+  /** What the map shows now, as a PNG (a Blob), on white. */
+  function toPNG() {
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.drawImage(canvas, 0, 0);
+    return new Promise((resolve) => copy.toBlob(resolve, 'image/png'));
+  }
+
   // --- the interface -----------------------------------------------------------------------
 
   return {
@@ -681,7 +835,15 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
       if (scene.lines) {
         for (const [id, look] of scene.lines) {
           const i = lineIndex.get(id);
-          if (i !== undefined) lineLook[i] = { ...lineLook[i], ...look };
+          if (i === undefined) continue;
+          const old = lineLook[i];
+          if (look.hidden) {
+            old.hidden = true;
+            continue;
+          }
+          Object.assign(old, look);
+          // the batch it is drawn in: made here, once, not per line per frame
+          old.key = `${old.colour}|${old.bright ? 1 : 0}|${old.width}|${old.bright && old.dashes ? old.dashes.join(',') : ''}`;
         }
       }
       if (scene.singled !== undefined) singled = scene.singled;
@@ -693,6 +855,8 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0 
       redraw();
     },
     hitTest,
+    toSVG,
+    toPNG,
     fit,
     frame,
     moveTo(view, animate = false) {
