@@ -387,6 +387,24 @@ def interact(tab: Any, probe: Probe) -> dict[str, float]:
     except Error as e:
         print(f"    select not measured: {e}", flush=True)
         out["select"] = out["select drawing"] = math.nan
+    if tab.evaluate("() => window.actorgraph !== undefined"):
+        try:
+            # Hover: the pointer onto the hub (its links raised, a ring round it), to the frame after.
+            tab.keyboard.press("Escape")
+            tab.keyboard.press("Escape")
+            tab.click("#fit")
+            tab.mouse.move(5, 5)
+            x, y = tab.evaluate(
+                """(id) => { const box = document.querySelector('#network canvas').getBoundingClientRect();
+                     const at = window.actorgraph.toDOM(id); return [box.left + at.x, box.top + at.y]; }""",
+                probe.hub_id,
+            )
+            out["hover"], out["hover drawing"] = timed(tab, "pointermove", lambda: tab.mouse.move(x, y))
+        except Error as e:
+            print(f"    hover not measured: {e}", flush=True)
+            out["hover"] = out["hover drawing"] = math.nan
+        session = tab.context.new_cdp_session(tab)
+        out["heap"] = session.send("Runtime.getHeapUsage")["totalSize"] / MIB
     try:
         tab.keyboard.press("Escape")  # the card
         tab.keyboard.press("Escape")  # the focus
@@ -588,12 +606,17 @@ def probe(g: Any) -> Probe:
     return Probe(common, actor(g, second).name, hub, actor(g, hub).name)
 
 
+SPIKE_LOADS = 1  # software WebGL here: one load of the spike takes minutes at 50,000 relations
+LOADS: list[float] = []  # the machine's 1-minute load average, sampled as the pages are timed
+
+
 def time_pages(size: Size, loads: int, spike_js: Path | None = None) -> None:
     from actorgraph.dataset.check import load_checked
     from actorgraph.network.build import build_graph
 
     g = build_graph(load_checked(size.folder / "data", size.folder / "seeds"))
     on = probe(g)
+    LOADS.append(os.getloadavg()[0])
     ours = size.folder / "graph.html"
     size.page["ours size"] = ours.stat().st_size / MIB
     frames = median_frames(ours, ["actorgraphFirstDraw", "actorgraphFirstFrame"], loads, lambda tab: interact(tab, on))
@@ -603,10 +626,13 @@ def time_pages(size: Size, loads: int, spike_js: Path | None = None) -> None:
     if spike_js:
         spike = sigma_page(size, spike_js)
         size.page["sigma size"] = spike.stat().st_size / MIB
-        frames = median_frames(spike, ["actorgraphFirstDraw", "actorgraphFirstFrame"], loads, lambda t: interact(t, on))
+        frames = median_frames(
+            spike, ["actorgraphFirstDraw", "actorgraphFirstFrame"], SPIKE_LOADS, lambda t: interact(t, on)
+        )
         size.page["sigma draw"] = frames.pop("actorgraphFirstDraw")
         size.page["sigma frame"] = frames.pop("actorgraphFirstFrame")
         size.page.update({f"sigma {k}": v for k, v in frames.items()})
+    LOADS.append(os.getloadavg()[0])
     theirs = pyvis_page(size, g)
     size.page["pyvis size"] = theirs.stat().st_size / MIB
     # Tens of seconds to settle: one load, panned once it has.
@@ -641,23 +667,25 @@ def pages_table(sizes: list[Size]) -> str:
     lines = [
         "| actors | relations | page | size (MiB) | first draw (s) | first visible frame (s) "
         "| first stable frame (s) | redraws/s panning: a move a frame / Playwright's mouse (median redraw) "
-        "| type toggle (ms) | select, a click (ms) | search, Enter (ms) |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| type toggle (ms) | select, a click (ms) | search, Enter (ms) | hover (ms) | JS heap (MiB) |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def answers(who: str, keys: tuple[str, ...]) -> list[str]:
+        return [ms(p.get(f"{who} {k}", math.nan), p.get(f"{who} {k} drawing")) for k in keys]
+
     for s in sizes:
         p = s.page
         ours = [f"{p['ours size']:.1f}", seconds(p["ours draw"]), seconds(p["ours frame"]), "the same (no physics)",
-                rate(p, "ours")] + [ms(p.get(f"ours {k}", math.nan), p.get(f"ours {k} drawing")) for k in
-                                    ("toggle", "select", "search")]  # fmt: skip
+                rate(p, "ours"), *answers("ours", ("toggle", "select", "search", "hover")),
+                f"{p.get('ours heap', math.nan):.0f}"]  # fmt: skip
         theirs = [f"{p['pyvis size']:.1f}", seconds(p["pyvis draw"]), seconds(p["pyvis frame"]),
-                  seconds(p["pyvis stable"]), rate(p, "pyvis"), "no control", "", ""]  # fmt: skip
+                  seconds(p["pyvis stable"]), rate(p, "pyvis"), "no control", "", "", "", ""]  # fmt: skip
         lines.append(f"| {s.actors:,} | {s.relations:,} | actorgraph | " + " | ".join(ours) + " |")
         if "sigma size" in p:
             spike = [f"{p['sigma size']:.1f}", seconds(p["sigma draw"]), seconds(p["sigma frame"]),
-                     "the same (no physics)", rate(p, "sigma")]  # fmt: skip
-            spike += [
-                ms(p.get(f"sigma {k}", math.nan), p.get(f"sigma {k} drawing")) for k in ("toggle", "select", "search")
-            ]
+                     "the same (no physics)", rate(p, "sigma"), *answers("sigma", ("toggle", "select", "search")),
+                     "", ""]  # fmt: skip
             lines.append("| | | spike (b): sigma.js 4 + graphology, WebGL | " + " | ".join(spike) + " |")
         lines.append("| | | pyvis, default physics | " + " | ".join(theirs) + " |")
     lines += [
@@ -665,8 +693,16 @@ def pages_table(sizes: list[Size]) -> str:
         "Interactions are timed in the page, from the input event (its timestamp) to the frame after "
         "the redraws it caused; in brackets, the part spent redrawing the map. Panning lasts "
         f"{PAN_SECONDS:.0f} s over the whole map; Playwright's mouse waits for each move to be "
-        "acknowledged, a frame after it is handled, so it counts in steps of 60/n.",
+        "acknowledged, a frame after it is handled, so it counts in steps of 60/n. Hover: the pointer "
+        "onto the largest hub (a ring round it, its links raised). JS heap: V8's heap after the "
+        "interactions (Runtime.getHeapUsage).",
     ]
+    if LOADS:
+        lo, hi = min(LOADS), max(LOADS)
+        lines.append(
+            f"The machine's load average (1 min) while the pages were timed: {lo:.1f} to {hi:.1f} "
+            f"on {os.cpu_count()} cores (other work ran beside the benchmark when it is above the cores)."
+        )
     return "\n".join(lines)
 
 
@@ -879,15 +915,22 @@ def targets_table(sizes: list[Size], shipped: dict[str, float] | None) -> str:
         if s.relations == 10_000:
             rows.append((at, "`build` ≤ 1.25 × parse floor", f"{s.times['build'] / s.floor:.2f} ×",
                          s.times["build"] <= 1.25 * s.floor))  # fmt: skip
-            if s.page:
-                rows.append((at, "page ≤ 8 MiB", f"{s.page['ours size']:.1f} MiB", s.page["ours size"] <= 8))
-                rows.append((at, "first visible frame ≤ 1.5 s", f"{s.page['ours frame']:.2f} s",
-                             s.page["ours frame"] <= 1.5))  # fmt: skip
-                pan = s.page.get("ours pan", math.nan)
-                rows.append((at, "redraws while panning ≥ 30/s", f"{pan:.0f}/s", pan >= 30))
-                for key, what in (("toggle", "type toggle"), ("search", "search"), ("select", "select")):
-                    took = s.page.get(f"ours {key}", math.nan)
-                    rows.append((at, f"{what} ≤ 300 ms", ms(took), took <= 300))
+        page_targets = {10_000: (1.0, 100, 50), 50_000: (2.0, 250, 30)}  # issue 20
+        if s.page and s.relations in page_targets:
+            frame, answer, redraws = page_targets[s.relations]
+            rows.append((at, f"first visible frame ≤ {frame:.1f} s", f"{s.page['ours frame']:.2f} s",
+                         s.page["ours frame"] <= frame))  # fmt: skip
+            keys = [("toggle", "type toggle"), ("search", "search"), ("select", "select")]
+            keys += [("hover", "hover")] if s.relations == 10_000 else []
+            for key, what in keys:
+                took = s.page.get(f"ours {key}", math.nan)
+                rows.append((at, f"{what} ≤ {answer} ms", ms(took), took <= answer))
+            pan = s.page.get("ours pan", math.nan)
+            rows.append((at, f"redraws while panning ≥ {redraws}/s", f"{pan:.0f}/s", pan >= redraws))
+            if s.relations == 50_000:
+                rows.append((at, "page ≤ 20 MiB", f"{s.page['ours size']:.1f} MiB", s.page["ours size"] <= 20))
+                heap = s.page.get("ours heap", math.nan)
+                rows.append((at, "the tab under 1 GiB (JS heap)", f"{heap:.0f} MiB", heap < 1024))
         if s.relations == 50_000:
             for c in SCALED:
                 rows.append(

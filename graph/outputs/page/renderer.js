@@ -714,19 +714,23 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     const i = nodeIndex.get(id);
     const k = scale();
     const size = labelSize(nodeLook[i], k) / k;
-    const lw = Math.max(...nodes[i].lines.map((t) => t.length)) * size * 0.55;
+    let longest = 0;
+    for (const t of nodes[i].lines) longest = Math.max(longest, t.length);
+    const lw = longest * size * 0.55;
     return { left: nx[i] - Math.max(nr[i], lw / 2), right: nx[i] + Math.max(nr[i], lw / 2), top: ny[i] - nr[i], bottom: ny[i] + nr[i] + size * 1.2 * nodes[i].lines.length + 2 / k };
   }
 
   function bounds(ids) {
-    const boxes = ids.filter((id) => nodeIndex.has(id)).map(boxOf);
-    if (!boxes.length) return null;
-    return {
-      left: Math.min(...boxes.map((b) => b.left)),
-      right: Math.max(...boxes.map((b) => b.right)),
-      top: Math.min(...boxes.map((b) => b.top)),
-      bottom: Math.max(...boxes.map((b) => b.bottom)),
-    };
+    const out = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    for (const id of ids) {
+      if (!nodeIndex.has(id)) continue;
+      const b = boxOf(id);
+      out.left = Math.min(out.left, b.left);
+      out.right = Math.max(out.right, b.right);
+      out.top = Math.min(out.top, b.top);
+      out.bottom = Math.max(out.bottom, b.bottom);
+    }
+    return out.left === Infinity ? null : out;
   }
 
   /** Every actor not hidden, with a margin, never blown up past a little over natural size. */
