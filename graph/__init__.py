@@ -1,10 +1,15 @@
 """actorgraph: a quote-verified graph of armed groups and the relations between them.
 
     >>> import actorgraph
-    >>> m = actorgraph.load("data", "seeds")     # raises actorgraph.DataError on bad data
-    >>> m.graph                                  # a NetworkX MultiDiGraph of Relation records
-    >>> m.relations()                            # pandas DataFrames: actors(), relations(), evidence()
-    >>> print(m.path("HTS", "ISKP")[0])          # as `actorgraph path` answers
+    >>> m = actorgraph.load("tests/fixtures/valid")  # a map's folder; actorgraph.DataError on bad data
+    >>> m
+    <actorgraph.Map: 3 actors, 3 relations>
+    >>> type(m.graph).__name__                       # a NetworkX MultiDiGraph of Relation records
+    'MultiDiGraph'
+    >>> len(m.relations())                           # pandas DataFrames: actors(), relations(), evidence()
+    3
+    >>> m.path("AF", "Gamma Movement")[0].nodes[-1].name  # as `actorgraph path` answers
+    'Gamma Movement'
 
 `load` and `Map` are imported on first use, so the command line starts without
 NetworkX for the commands that do not need it.

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, SOURCE_FIELDS
 from .errors import ActorgraphError, DataError
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from .api import Map
+    from .dataset.fields import Field
     from .network.claims import EvidenceFilter
     from .network.query import Focus
     from .present import Answer
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
     {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
+    | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
 )
 
 
@@ -54,25 +57,18 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _folder_problem(folder: Path, option: str, holds: str) -> str | None:
-    if folder.is_dir():
-        return None
-    return (
-        f"folder '{folder}' not found; run actorgraph from the map's root folder or pass {option} "
-        f"with the folder that holds {holds}"
-    )
-
-
 def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--data-dir and --seeds-dir, shared by every command that reads the data. The seeds
-    folder defaults to the one beside the data folder, so `--data-dir elsewhere/data` is enough."""
+    """--data-dir and --seeds-dir, shared by every command that reads the data, resolved once as
+    the API resolves them (`folder.MapFolder`): the seeds folder defaults to the one beside the
+    data folder, so `--data-dir elsewhere/data` is enough, and `--data-dir my-map` (a map's
+    root, holding data/ and seeds/) works too. A missing folder is a usage error (exit 2)."""
 
     @click.option(
         "--data-dir",
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("data"),
         show_default=True,
-        help="Folder holding actors.yaml and edges.yaml.",
+        help="Folder holding actors.yaml and edges.yaml (or a map's folder, holding data/ and seeds/).",
     )
     @click.option(
         "--seeds-dir",
@@ -82,17 +78,15 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .dataset.format import default_seeds
+        from .folder import MapFolder
 
-        data_dir: Path = kwargs["data_dir"]
-        kwargs["seeds_dir"] = seeds_dir = kwargs["seeds_dir"] or default_seeds(data_dir)
-        for folder, option, holds in (
-            (data_dir, "--data-dir", "actors.yaml and edges.yaml"),
-            (seeds_dir, "--seeds-dir", "sources.yaml and the source texts"),
-        ):
-            problem = _folder_problem(folder, option, holds)
-            if problem:
-                raise click.BadParameter(problem, param_hint=f"'{option}'")
+        try:
+            folder = MapFolder.of(kwargs["data_dir"], kwargs["seeds_dir"])
+        except ActorgraphError as exc:
+            option = getattr(exc, "option", "--data-dir")
+            message = f"{exc}; run actorgraph from the map's root folder or pass {option}"
+            raise click.BadParameter(message, param_hint=f"'{option}'") from None
+        kwargs["data_dir"], kwargs["seeds_dir"] = folder.data, folder.seeds
         return command(*args, **kwargs)
 
     return wrapper
@@ -165,6 +159,43 @@ force_option = click.option(
 )
 
 
+def spec_options(
+    spec: Mapping[str, Field],
+    *,
+    skip: Iterable[str] = (),
+    optional: Iterable[str] = (),
+    helps: Mapping[str, str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """One option per field of a record, from the record's own field list: its name (or the
+    spec's `option`), its help, required when the record needs it (unless listed in `optional`,
+    for a field the command fills in itself), repeatable for a list. The values arrive under the
+    fields' own names, so the command passes them on as they are."""
+    from .dataset.fields import Choice, Flag, Records, TextList
+
+    skipped, loose = set(skip), set(optional)
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for name, f in reversed(list(spec.items())):
+            if name in skipped or not f.written or isinstance(f.kind, Records):
+                continue
+            flag = "--" + (f.option or name).replace("_", "-")
+            help_text = (helps or {}).get(name, f.help)
+            if isinstance(f.kind, TextList):
+                option = click.option(flag, name, multiple=True, help=help_text + " (repeatable)")
+            else:
+                needed = f.required and name not in loose
+                kind: Any = None
+                if isinstance(f.kind, Flag):
+                    kind = click.BOOL
+                elif isinstance(f.kind, Choice):
+                    kind = click.Choice(f.kind.options)
+                option = click.option(flag, name, type=kind, required=needed, help=help_text)
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actorgraph")
 def cli() -> None:
@@ -188,7 +219,8 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     """
     from .dataset.check import load_checked
     from .network.claims import contests
-    from .present import contests_text, unregistered_text
+    from .present.contests import contests_text
+    from .present.coverage import unregistered_text
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
@@ -356,11 +388,12 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         click.echo("stopped", err=True)
 
 
-def _graph(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> nx.MultiDiGraph:
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
+def _map(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> Map:
+    """The checked map the query commands answer from (cached when no input byte changed)."""
+    from .api import Map
+    from .folder import MapFolder
 
-    return build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
+    return Map.open(MapFolder(data_dir, seeds_dir), evidence)
 
 
 @cli.command()
@@ -405,12 +438,12 @@ def path(
     Example: actorgraph path HTS "islamic state khorasan" --exclude-type attacked
     """
     from .network import query
-    from .present import no_path_text, routes_answer
+    from .present.paths import no_path_text, routes_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    source, target = query.resolve(g, a), query.resolve(g, b)
+    m = _map(data_dir, seeds_dir, evidence)
+    g, source, target = m.graph, m.resolve(a), m.resolve(b)
     filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
-    routes = query.paths(g, source, target, filters, every=every, max_hops=max_hops)
+    routes = m.path(a, b, every=every, max_hops=max_hops, types=types, exclude=exclude, directed=directed, as_of=as_of)
     if not routes:
         click.echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
         raise SystemExit(1)
@@ -427,11 +460,10 @@ def show(actor: str, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_d
 
     Example: actorgraph show iskp
     """
-    from .network import query
-    from .present import card_answer
+    from .present.paths import card_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
-    emit(card_answer(g, query.card(g, query.resolve(g, actor))), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(card_answer(m.graph, m.show(actor)), fmt)
 
 
 @cli.command(name="list")
@@ -461,17 +493,15 @@ def list_(
 
     Example: actorgraph list relations --actor ISIS-K --type rival
     """
-    from .network import query
-    from .present import actors_answer, evidence_answer, relations_answer
+    from .present.tables import actors_answer, evidence_answer, relations_answer
 
-    g = _graph(data_dir, seeds_dir, evidence)
+    if what == "actors" and actor:
+        raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
+    m = _map(data_dir, seeds_dir, evidence)
     if what == "actors":
-        if actor:
-            raise click.UsageError("--actor filters relations; for one actor's card use `actorgraph show NAME`")
-        emit(actors_answer(g, query.select_actors(g, kind=kind, rtype=rtype)), fmt)
+        emit(actors_answer(m.graph, m.actor_ids(kind=kind, type=rtype)), fmt)
         return
-    who = query.resolve(g, actor) if actor else None
-    rels = query.select_relations(g, rtype=rtype, kind=kind, node=who, contested=only_contested)
+    rels = m.relation_records(type=rtype, kind=kind, actor=actor, contested=only_contested)
     emit((relations_answer if what == "relations" else evidence_answer)(rels), fmt)
 
 
@@ -501,7 +531,7 @@ def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, d
     from .network.analyze import analyze as run
     from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .present import analysis_answer
+    from .present.analysis import analysis_answer
 
     data = evidence.apply(checked_dataset(data_dir, seeds_dir))
     g = build_graph(data)
@@ -526,7 +556,7 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     """
     from .curation.coverage import coverage as find
     from .dataset.check import load_checked
-    from .present import coverage_answer
+    from .present.coverage import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
     emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
@@ -543,10 +573,10 @@ def sources(fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph sources --format markdown
     """
-    from .dataset.check import load_checked
-    from .present import sources_answer
+    from .network.claims import EvidenceFilter
+    from .present.sources import sources_answer
 
-    emit(sources_answer(load_checked(data_dir, seeds_dir)), fmt)
+    emit(sources_answer(_map(data_dir, seeds_dir, EvidenceFilter()).dataset), fmt)
 
 
 @cli.command()
@@ -565,7 +595,7 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     """
     from .network.build import build_graph
     from .network.cache import checked_dataset
-    from .present import contests_answer
+    from .present.contests import contests_answer
 
     g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
     emit(contests_answer(g, g.graph["contests"], evidence), fmt)
@@ -587,7 +617,7 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
     Example: actorgraph diff HEAD~3 --format markdown
     """
     from .curation.diff import compare, version
-    from .present import diff_answer
+    from .present.diff import diff_answer
 
     with version(old or "HEAD", data_dir, seeds_dir) as before, version(new, data_dir, seeds_dir) as after:
         result = compare(before, after)
@@ -599,20 +629,30 @@ def diff(old: str | None, new: str | None, fmt: str, data_dir: Path, seeds_dir: 
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; show the diff and exit 1 if a file is not canonical."
 )
+@click.option(
+    "--migrate",
+    is_flag=True,
+    help="Also move keys the format no longer takes where they belong now (a relation's hedge and "
+    "speaker onto each of its quotes).",
+)
 @data_options
-def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
+def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> None:
     """Lay out the data files one canonical way, keeping comments.
 
     Keys in the documented order, two-space indentation, verbatim text
     (quotes, sentences, titles) double-quoted. With --check, for CI and
     pre-commit: print the diff and exit 1 when a file would change.
 
+    With --migrate, data written for an earlier version is brought up to date
+    without changing what it says: a relation's `confidence` and
+    `attributed_to` move onto each of its quotes that has none of its own.
+
     Example: actorgraph fmt --check
     """
-    from .curation.edit import reformat
+    from .curation.fmt import reformat
     from .dataset.load import display_path
 
-    changed = reformat(data_dir, seeds_dir, write=not check_only)
+    changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
     if check_only:
         for c in changed:
@@ -626,25 +666,9 @@ def fmt(check_only: bool, data_dir: Path, seeds_dir: Path) -> None:
 
 
 @cli.command(name="add-actor")
-@click.option("--id", "actor_id", required=True, help="A lowercase slug: letters, digits and single hyphens.")
-@click.option("--name", required=True, help="The name shown.")
-@click.option("--kind", required=True, help="An actor kind from data/actors.yaml.")
-@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
-@click.option("--description", help="One or two sentences, from the sources.")
-@click.option("--region")
-@click.option("--founded", help="A year, or year-month.")
+@spec_options(ACTOR_FIELDS)
 @data_options
-def add_actor(
-    actor_id: str,
-    name: str,
-    kind: str,
-    aliases: tuple[str, ...],
-    description: str | None,
-    region: str | None,
-    founded: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_actor(data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append an actor to data/actors.yaml, keeping the file's comments and layout.
 
     Refused, with the message `check` would give, if the result would not pass
@@ -654,61 +678,55 @@ def add_actor(
     """
     from .curation.edit import add_actor as add
 
-    fields = {"description": description, "region": region, "founded": founded}
-    path = add(data_dir, seeds_dir, id=actor_id, name=name, kind=kind, aliases=aliases, **fields)
-    click.echo(f"added actor '{actor_id}' to {path}")
+    path = add(data_dir, seeds_dir, **fields)
+    click.echo(f"added actor '{fields['id']}' to {path}")
 
 
 def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
-    """SOURCE TYPE TARGET and one quote for it: what add-relation and add-evidence both take."""
+    """SOURCE TYPE TARGET: the relation add-relation adds and add-evidence adds to."""
     for decorator in reversed(
-        (
-            click.argument("source"),
-            click.argument("rtype", metavar="TYPE"),
-            click.argument("target"),
-            click.option("--doc", required=True, help="The source text's id, from seeds/sources.yaml."),
-            click.option("--quote", required=True, help="The source's exact words ('...' joins fragments in order)."),
-            click.option("--confidence", help="Only where the text hedges: a confidence level."),
-            click.option("--attributed-to", help="Who in the text makes the claim, if not the author."),
-            click.option("--note", help="How the quote was read, if not obvious."),
-        )
+        (click.argument("source"), click.argument("rtype", metavar="TYPE"), click.argument("target"))
     ):
         command = decorator(command)
     return command
 
 
+# The new quote's fields, from the quote's own field list; `--confidence` is still read for `--hedge`.
+quote_options = spec_options(EVIDENCE_FIELDS, skip=("stance", "note"))
+hedge_synonym = click.option("--confidence", "confidence_synonym", hidden=True, help="The same as --hedge.")
+
+
+def _quote(fields: dict[str, Any]) -> dict[str, Any]:
+    """The new quote's fields as given, `--confidence` read as `--hedge`."""
+    synonym = fields.pop("confidence_synonym", None)
+    if synonym is not None:
+        if fields.get("confidence") not in (None, synonym):
+            raise click.UsageError("--confidence is another name for --hedge; give one of them")
+        fields["confidence"] = synonym
+    return fields
+
+
 @cli.command(name="add-relation")
 @quoted_relation
-@click.option("--since", help="Year or year-month, where the text dates it.")
-@click.option("--until", help="Year or year-month, where the text dates it.")
+@quote_options
+@hedge_synonym
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type"))
 @data_options
-def add_relation(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    since: str | None,
-    until: str | None,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Append a relation to data/edges.yaml, keeping the file's comments and layout.
 
-    SOURCE and TARGET may be given by id, name or alias. Refused, with the
-    message `check` would give, if the result would not pass `check` (an
-    unknown actor or type, a duplicate, a quote that is not in the source).
+    SOURCE and TARGET may be given by id, name or alias. The hedge (--hedge) and
+    the speaker (--attributed-to) are written on the new quote only: they qualify
+    these words, not quotes added later. Refused, with the message `check` would
+    give, if the result would not pass `check` (an unknown actor or type, a
+    duplicate, a quote that is not in the source).
 
     Example: actorgraph add-relation ISKP rival "Al Qaeda" --doc mir-nyt
     --quote "Al Qaeda, in particular, will feel the pressure"
     """
     from .curation.edit import add_relation as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "since": since, "until": until, "note": note}
-    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, **fields)
+    path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, **_quote(fields))
     click.echo(f"added {source_id} {rtype} {target_id} to {path}")
 
 
@@ -728,36 +746,14 @@ def init(folder: Path) -> None:
 
 @cli.command(name="add-source")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--id", "source_id", help="A lowercase slug (default: made from the title, else the file name).")
-@click.option("--title", help="The text's own title.")
-@click.option("--author", help="Who wrote it, as the text says.")
-@click.option("--outlet", help="Where it appeared (a newspaper, a site, a publisher).")
-@click.option("--kind", required=True, help="A source kind from seeds/sources.yaml (news, opinion, report, ...).")
-@click.option("--url", help="Where it can be read.")
-@click.option("--published", help="When it appeared: 2021, 2021-08 or 2021-08-27.")
-@click.option("--accessed", help="When you read it online: 2021, 2021-08 or 2021-08-27.")
-@click.option("--licence", help="Its licence, for texts kept verbatim (e.g. CC BY-SA 4.0).")
-@click.option("--language", help='Its language tag ("en", "fa-AF").')
-@click.option(
-    "--about", metavar="ACTOR", help="The actor the text is about, if it is about one (an encyclopedia entry)."
+@spec_options(
+    SOURCE_FIELDS,
+    skip=("file",),
+    optional=("id",),
+    helps={"id": "A lowercase slug (default: made from the title, else the file name)."},
 )
 @data_options
-def add_source(
-    file: Path,
-    source_id: str | None,
-    title: str | None,
-    author: str | None,
-    outlet: str | None,
-    kind: str,
-    url: str | None,
-    published: str | None,
-    accessed: str | None,
-    licence: str | None,
-    language: str | None,
-    about: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
-) -> None:
+def add_source(file: Path, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     """Copy a text into the seeds folder and register it in seeds/sources.yaml.
 
     The copy is UTF-8 with Unix line endings and otherwise unchanged. Refused when
@@ -769,9 +765,7 @@ def add_source(
     """
     from .curation.edit import add_source as add
 
-    fields = {"title": title, "author": author, "outlet": outlet, "kind": kind, "url": url}
-    fields.update({"published": published, "accessed": accessed, "licence": licence, "language": language})
-    path, new_id = add(data_dir, seeds_dir, file, id=source_id, about=about, **fields)
+    path, new_id = add(data_dir, seeds_dir, file, **fields)
     click.echo(
         f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage"
     )
@@ -779,34 +773,28 @@ def add_source(
 
 @cli.command(name="add-evidence")
 @quoted_relation
+@quote_options
+@hedge_synonym
 @click.option("--disputes", is_flag=True, help="The quote says the relation does NOT hold.")
+@spec_options(EVIDENCE_FIELDS, skip=("doc", "quote", "attributed_to", "confidence", "stance"))
 @data_options
 def add_evidence(
-    source: str,
-    rtype: str,
-    target: str,
-    doc: str,
-    quote: str,
-    confidence: str | None,
-    attributed_to: str | None,
-    disputes: bool,
-    note: str | None,
-    data_dir: Path,
-    seeds_dir: Path,
+    source: str, rtype: str, target: str, disputes: bool, data_dir: Path, seeds_dir: Path, **fields: Any
 ) -> None:
     """Add a quote to a relation that is already in data/edges.yaml, keeping the layout.
 
     The commonest edit: a second source's words for a relation already recorded.
-    Refused, with `check`'s message, when the quote is not in the source.
+    Its hedge and speaker are its own: what the relation's other quotes say of
+    theirs does not carry over. Refused, with `check`'s message, when the quote
+    is not in the source.
 
     Example: actorgraph add-evidence isis-k rival taliban --doc wiki-ttp --quote "..."
     """
     from .curation.edit import add_evidence as add
 
-    fields = {"confidence": confidence, "attributed_to": attributed_to, "note": note}
     stance = "disputes" if disputes else None
-    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, stance=stance, **fields)
-    click.echo(f"added a quote from '{doc}' to {s_id} {rtype} {t_id} in {path}")
+    path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, stance=stance, **_quote(fields))
+    click.echo(f"added a quote from '{fields['doc']}' to {s_id} {rtype} {t_id} in {path}")
 
 
 @cli.command(name="add-alias")
@@ -824,6 +812,139 @@ def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
 
     path, actor_id = add(data_dir, seeds_dir, actor, alias)
     click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+@cli.command(name="remove-relation")
+@quoted_relation
+@data_options
+def remove_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Delete a relation and its quotes from data/edges.yaml; comments around it stay.
+
+    Refused, with `check`'s message, if the map would then fail `check`. `actorgraph
+    diff` shows it as removed, with the quotes it had.
+
+    Example: actorgraph remove-relation taliban attacked afghan-government
+    """
+    from .curation.correct import remove_relation as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"removed {name} from {path}")
+
+
+@cli.command(name="remove-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, skip=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def remove_evidence(
+    source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, doc: str, quote: str
+) -> None:
+    """Delete one quote (named by its source and words) from a relation.
+
+    A relation's only quote is not removed: remove the relation instead.
+
+    Example: actorgraph remove-evidence isis-k rival taliban --doc mir-nyt --quote "mortal enemies"
+    """
+    from .curation.correct import remove_evidence as remove
+
+    path, name = remove(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote)
+    click.echo(f"removed a quote from '{doc}' from {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@data_options
+def reverse(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Swap the ends of a directed relation recorded the wrong way round.
+
+    Example: actorgraph reverse ttp absorbed_fighters_from isis-k
+    """
+    from .curation.correct import reverse_relation
+
+    path, name = reverse_relation(data_dir, seeds_dir, source, rtype, target)
+    click.echo(f"reversed: now {name} in {path}")
+
+
+@cli.command()
+@quoted_relation
+@click.option("--to", "new_type", required=True, metavar="TYPE", help="The relation type it should have.")
+@data_options
+def retype(source: str, rtype: str, target: str, new_type: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Change a relation's type, keeping its quotes, dates and note.
+
+    Refused, as `check` would refuse it, when the pair already has a relation of
+    the new type (add the quotes to that one instead).
+
+    Example: actorgraph retype united-states allied taliban --to considered_cooperating_with
+    """
+    from .curation.correct import retype_relation
+
+    path, name = retype_relation(data_dir, seeds_dir, source, rtype, target, to=new_type)
+    click.echo(f"re-typed: now {name} in {path}")
+
+
+@cli.command(name="edit-evidence")
+@quoted_relation
+@spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
+@data_options
+def edit_evidence(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change one quote's hedge, speaker, stance or note; an empty value ("") takes it off.
+
+    The quote is named by --doc and --quote (its words as written, or typed with
+    other quotation marks or dashes). Only that quote changes: its relation's
+    other quotes keep their own qualifiers.
+
+    Example: actorgraph edit-evidence taliban allied al-qaeda --doc biden-luck --quote "..." --attributed-to ""
+    """
+    from .curation.correct import requalify_evidence
+
+    doc, quote = fields.pop("doc"), fields.pop("quote")
+    path, name = requalify_evidence(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, changes=fields)
+    click.echo(f"changed a quote from '{doc}' of {name} in {path}")
+
+
+def _vocabulary_command(vocabulary: str) -> None:
+    """`add-type`, `add-kind`, `add-hedge`, `add-source-kind`: one command per vocabulary, its
+    options from the vocabulary's own field list."""
+    from .curation.edit import VOCABULARIES
+    from .dataset.format import FILES
+
+    file_name, key, what = VOCABULARIES[vocabulary]
+
+    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+
+    @cli.command(name=f"add-{vocabulary}", help=described)
+    @click.argument("name")
+    @spec_options(FILES[file_name][key])
+    @data_options
+    def add(name: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+        from .curation.edit import add_term
+
+        path = add_term(data_dir, seeds_dir, vocabulary, name, **fields)
+        click.echo(f"added the {what} '{name}' to {path}")
+
+
+_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+
+NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
+with `check`'s message, when `check` would refuse it.
+
+Example: {example}
+"""
+_VOCABULARY_EXAMPLES = {
+    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
+    '--definition "Part of the target broke away and became the source."',
+    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+    "--stix identity",
+    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
+    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
+    "--csl report",
+}
+
+for _vocabulary in ("type", "kind", "hedge", "source-kind"):
+    _vocabulary_command(_vocabulary)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .dataset.model import Problem
+    from .dataset.problems import Problem
 
 
 class ActorgraphError(Exception):

@@ -96,8 +96,8 @@ def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path
             continue
         seen.add(key)
         edge: dict[str, object] = {"source": actors[a]["id"], "target": actors[b]["id"], "type": rtype}
-        if rng.random() < 0.2:
-            edge["confidence"] = rng.choice(list(shipped_edges.get("confidence_levels", {})) or [None])
+        hedged = rng.random() < 0.2  # a hedge belongs to a quote: here to each quote of a hedged relation
+        level = rng.choice(list(shipped_edges.get("confidence_levels", {})) or [None]) if hedged else None
         if rng.random() < 0.3:
             since = rng.randint(2001, 2021)
             edge["since"] = since
@@ -107,6 +107,8 @@ def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path
         for _ in range(rng.choice([1, 1, 1, 2, 3])):
             doc = rng.choice(list(pool))
             quote = {"doc": doc, "quote": rng.choice(pool[doc])}
+            if level is not None:
+                quote["confidence"] = level
             if quote not in evidence:  # the same words from the same source twice is a problem
                 evidence.append(quote)
         edge["evidence"] = evidence

@@ -57,6 +57,12 @@ def small(project: Callable[[Path], Path]) -> Path:
     return project(FIXTURES / "valid")
 
 
+@pytest.fixture
+def mixed(project: Callable[[Path], Path]) -> Path:
+    """A private copy of a map with two actor kinds (groups and a state) and two sources."""
+    return project(FIXTURES / "mixed")
+
+
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 

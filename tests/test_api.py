@@ -65,3 +65,51 @@ def test_importing_actorgraph_does_not_import_networkx_or_pandas() -> None:
     code = "import sys, actorgraph, actorgraph.cli; print(sorted({'networkx', 'pandas'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_map_answers_what_the_commands_answer(small: Path) -> None:
+    import json
+
+    m = actorgraph.load(small)  # the map's own folder
+    card = m.show("BB")
+    shown = json.loads(run("show", "BB", "--format", "json").stdout)
+    assert card.actor.id == shown["actor"]["id"] == "beta"
+    assert [(h.relation.id, h.walk_to) for hops in card.relations.values() for h in hops] == [
+        (r["relation"]["id"], r["to"]) for r in shown["relations"]
+    ]
+    listed = json.loads(run("list", "relations", "--type", "rival", "--format", "json").stdout)
+    assert [r.id for r in m.relation_records(type="rival")] == [r["id"] for r in listed] == ["alpha/rival/beta"]
+    assert [r.id for r in m.relation_records(actor="Gamma Movement")] == [
+        "beta/absorbed_fighters_from/gamma",
+        "alpha/allied/gamma",
+    ]
+    assert [s.id for s in m.sources()] == ["memo"]
+    assert m.contested() == []
+
+
+def test_a_filtered_map_answers_from_fewer_quotes(small: Path) -> None:
+    m = actorgraph.load()
+    strict = m.filtered(no_hedged=True)
+    assert repr(strict) == "<actorgraph.Map: 3 actors, 2 relations (without hedged claims)>"
+    assert [r.id for r in strict.relation_records()] == [r.id for r in m.relation_records()][:2]
+    # The hedged alliance was the short way; without it the way runs through the Beta Brigade.
+    assert [len(r.steps) for r in m.path("alpha", "gamma")] == [1]
+    assert [[a.id for a in r.nodes] for r in strict.path("alpha", "gamma")] == [["alpha", "beta", "gamma"]]
+    assert strict.filtered().graph.number_of_edges() == 3  # filters do not stack: each starts from every quote
+
+
+def test_edits_from_python_write_the_files_and_the_map_follows(small: Path) -> None:
+    m = actorgraph.load()
+    m.add_relation(
+        "gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", confidence="possible"
+    )
+    assert "gamma/rival/alpha" in [r.id for r in m.relation_records()]
+    assert run("check").exit_code == 0
+    m.edit_evidence("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", confidence="")
+    (rel,) = m.relation_records(type="rival", actor="gamma")
+    assert rel.confidence is None
+    m.remove_relation("gamma", "rival", "alpha")
+    assert len(m.relation_records()) == 3
+    with pytest.raises(actorgraph.DataError):
+        m.retype("alpha", "rival", "beta", to="nonsense")
+    assert [r.id for r in actorgraph.load().relation_records(type="rival")] == ["alpha/rival/beta"]

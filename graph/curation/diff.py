@@ -23,13 +23,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..dataset.model import Actor, Dataset, Edge, Evidence
+from ..dataset.fields import CURATED, record_spec
+from ..dataset.model import Actor, ActorKind, ConfidenceLevel, Dataset, Edge, Evidence, RelationType, SourceKind
 from ..dataset.quotes import fold
 from ..errors import UsageError
 from ..network.claims import Contest, contests
 
-ACTOR_FIELDS = ("name", "aliases", "kind", "description", "region", "founded")
-EDGE_FIELDS = ("confidence", "attributed_to", "since", "until", "note")
+# What a reviewer is shown as changed: every curated field of each record kind, from the one list
+# of its fields (a relation's quotes are compared one by one, by their own fields).
+ACTOR_FIELDS = tuple(record_spec(Actor, roles=(CURATED,)))
+EDGE_FIELDS = tuple(k for k in record_spec(Edge, roles=(CURATED,)) if k != "evidence")
+QUOTE_FIELDS = tuple(record_spec(Evidence, roles=(CURATED,)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,18 @@ class EdgeChange:
     changes: dict[str, tuple[Any, Any]]
     quotes_added: tuple[Evidence, ...]
     quotes_removed: tuple[Evidence, ...]
-    quotes_changed: tuple[tuple[Evidence, Evidence], ...] = ()  # same words, other hedge or speaker
+    quotes_changed: tuple[tuple[Evidence, Evidence], ...] = ()  # same words, other hedge, speaker, stance or note
+
+
+@dataclass(frozen=True)
+class TermChange:
+    """An entry of a vocabulary (a relation type, an actor kind, a hedge, a source kind) added,
+    removed or changed: what every relation or actor using it now means."""
+
+    vocabulary: str  # "relation type", "actor kind", ...
+    name: str
+    kind: str  # "added", "removed" or "changed"
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,7 @@ class DataDiff:
     # source wants to know first whether it contradicts what the map already says.
     contests_opened: tuple[Contest, ...] = ()
     contests_settled: tuple[Contest, ...] = ()
+    terms: tuple[TermChange, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -85,6 +101,7 @@ class DataDiff:
             or self.edges_added
             or self.edges_removed
             or self.edges_changed
+            or self.terms
         )
 
 
@@ -208,9 +225,35 @@ def _edge_change(kind: str, old: Edge, new: Edge) -> EdgeChange:
     requalified = tuple(
         (old_q[k], ev)
         for k, ev in new_q.items()
-        if k in old_q and (old_q[k].attributed_to, old_q[k].confidence) != (ev.attributed_to, ev.confidence)
+        if k in old_q and any(getattr(old_q[k], f) != getattr(ev, f) for f in QUOTE_FIELDS)
     )
     return EdgeChange(old, new, kind, changes, added, removed, requalified)
+
+
+VOCABULARIES = (  # each vocabulary of a dataset: its name in words, and its record
+    ("relation type", "relation_types", RelationType),
+    ("actor kind", "actor_kinds", ActorKind),
+    ("confidence level", "confidence_levels", ConfidenceLevel),
+    ("source kind", "source_kinds", SourceKind),
+)
+
+
+def _terms(old: Dataset, new: Dataset) -> list[TermChange]:
+    out = []
+    for what, attribute, record in VOCABULARIES:
+        before, after = getattr(old, attribute), getattr(new, attribute)
+        fields = tuple(record_spec(record, roles=(CURATED,)))
+        for name in after.keys() - before.keys():
+            out.append(TermChange(what, name, "added"))
+        for name in before.keys() - after.keys():
+            out.append(TermChange(what, name, "removed"))
+        for name in before.keys() & after.keys():
+            a, b = before[name], after[name]
+            changes = {f: (getattr(a, f), getattr(b, f)) for f in fields if getattr(a, f) != getattr(b, f)}
+            if changes:
+                out.append(TermChange(what, name, "changed", changes))
+    order = {what: i for i, (what, _, _) in enumerate(VOCABULARIES)}
+    return sorted(out, key=lambda c: (order[c.vocabulary], c.name))
 
 
 def compare(old: Version, new: Version) -> DataDiff:
@@ -263,4 +306,5 @@ def compare(old: Version, new: Version) -> DataDiff:
         edges_changed=tuple(sorted(changed, key=lambda c: order(c.new))),
         contests_opened=tuple(c_new[p] for p in sorted(c_new.keys() - c_old.keys())),
         contests_settled=tuple(c_old[p] for p in sorted(c_old.keys() - c_new.keys())),
+        terms=tuple(_terms(old.data, new.data)),
     )

@@ -322,9 +322,63 @@ URL = Url()
 LANGUAGE = Language()
 
 
+# What a field is to its record. The loader reads IDENTITY and CURATED fields from YAML; KEY is
+# a vocabulary entry's name, written as the mapping's key rather than as a field; `diff` reports a
+# change to any CURATED field and matches records by their IDENTITY.
+KEY = "key"
+IDENTITY = "identity"
+CURATED = "curated"
+ROLES = (KEY, IDENTITY, CURATED)
+
+
 @dataclass(frozen=True)
 class Field:
-    """What one key of a record may hold, and whether the record needs it."""
+    """What one key of a record may hold, whether the record needs it, what it is for (`help`:
+    the JSON Schema's description and the edit commands' option help) and its role."""
 
     kind: Kind
     required: bool = False
+    help: str = ""
+    role: str = CURATED
+    option: str | None = None  # the edit commands' option, where not the field's own name ("alias")
+
+    @property
+    def written(self) -> bool:
+        """Whether the field is a key of the record in YAML (a vocabulary's name is not)."""
+        return self.role != KEY
+
+
+def spec(
+    kind: Kind,
+    help: str,
+    *,
+    required: bool = False,
+    role: str = CURATED,
+    default: Any = None,
+    option: str | None = None,
+) -> Any:
+    """A model dataclass field declared with its spec: the one place a record's field is listed.
+
+    Everything else that knows a record's fields (the loader, the JSON Schemas, `fmt`'s key order,
+    the JSON and CSV shapes, `diff` and the edit commands' options) reads them from the dataclass
+    with `record_spec`, so adding a field is one line. Model dataclasses are keyword-only, so the
+    order of their fields is free to be the order `fmt` writes keys in."""
+    from dataclasses import field
+
+    meta = {"spec": Field(kind, required, help, role, option)}
+    if required or role == KEY:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def record_spec(cls: type, *, roles: Sequence[str] = (IDENTITY, CURATED)) -> dict[str, Field]:
+    """The declared fields of a model dataclass with these roles, in declaration order (by
+    default every key a record of this kind has in YAML)."""
+    from dataclasses import fields
+
+    out = {}
+    for f in fields(cls):
+        declared = f.metadata.get("spec")
+        if declared is not None and declared.role in roles:
+            out[f.name] = declared
+    return out

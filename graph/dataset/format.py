@@ -1,105 +1,61 @@
 """The data format: which files a map has, which records each holds, and each record's fields.
 
-The order of every spec is the canonical order `actorgraph fmt` writes keys in.
-The loader reads by these specs, the JSON Schemas are written from them and the
-edit commands lay new records out by them, so the three never disagree.
+Each record's fields are declared once, on its dataclass in `model` (kind, help,
+role); the specs here are read from those declarations. Their order is the
+canonical order `actorgraph fmt` writes keys in. The loader reads by these specs,
+the JSON Schemas are written from them and the edit commands lay new records out
+by them, so none of them can disagree about a field.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .fields import DATE, FLAG, LANGUAGE, PERIOD, RECORDS, SIGN, SLUG, TEXT, TEXT_LIST, URL, Choice, Field, Integer
+from .fields import Field, record_spec
+from .model import (
+    Actor,
+    ActorKind,
+    ConfidenceLevel,
+    Edge,
+    Evidence,
+    RelationType,
+    Review,
+    Source,
+    SourceKind,
+    StixConfidence,
+)
 
 ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 
-STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
-STANCES = ("supports", "disputes")
+SOURCE_KIND_FIELDS = record_spec(SourceKind)
+SOURCE_FIELDS = record_spec(Source)
+KIND_FIELDS = record_spec(ActorKind)
+ACTOR_FIELDS = record_spec(Actor)
+RELATION_TYPE_FIELDS = record_spec(RelationType)
+CONFIDENCE_FIELDS = record_spec(ConfidenceLevel)
+EDGE_FIELDS = record_spec(Edge)
+EVIDENCE_FIELDS = record_spec(Evidence)
+STIX_CONFIDENCE_FIELDS = record_spec(StixConfidence)
+REVIEW_FIELDS = record_spec(Review)
 
-# CSL item types (citeproc, Zotero, pandoc) a source kind may map to, for `actorgraph sources`.
-CSL_TYPES = (
-    "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
-    "document", "entry-encyclopedia", "interview", "post", "post-weblog", "report", "speech", "webpage",
-)  # fmt: skip
-SOURCE_KIND_FIELDS = {
-    "label": Field(TEXT, True),
-    "definition": Field(TEXT, True),
-    "csl": Field(Choice(CSL_TYPES)),
-}
-SOURCE_FIELDS = {
-    "id": Field(SLUG, True),
-    "file": Field(TEXT, True),
-    "kind": Field(TEXT, True),
-    "title": Field(TEXT),
-    "author": Field(TEXT),
-    "outlet": Field(TEXT),
-    "url": Field(URL),
-    "published": Field(DATE),
-    "accessed": Field(DATE),
-    "licence": Field(TEXT),
-    "language": Field(LANGUAGE),
-    "about": Field(TEXT),
-    "written": Field(TEXT),
-    "written_quotes": Field(TEXT_LIST),
-}
-KIND_FIELDS = {
-    "label": Field(TEXT, True),
-    "definition": Field(TEXT, True),
-    "stix": Field(Choice(STIX_ACTOR_TYPES)),
-}
-ACTOR_FIELDS = {
-    "id": Field(SLUG, True),
-    "name": Field(TEXT, True),
-    "aliases": Field(TEXT_LIST),
-    "kind": Field(TEXT, True),
-    "description": Field(TEXT),
-    "region": Field(TEXT),
-    "founded": Field(PERIOD),
-    "dissolved": Field(PERIOD),
-}
-RELATION_TYPE_FIELDS = {
-    "label": Field(TEXT, True),
-    "directed": Field(FLAG, True),
-    "sign": Field(SIGN, True),
-    "definition": Field(TEXT, True),
-    "opposite": Field(TEXT),
-}
-CONFIDENCE_FIELDS = {
-    "label": Field(TEXT, True),
-    "definition": Field(TEXT, True),
-    "rank": Field(Integer(), True),
-    "stix_confidence": Field(Integer(0, 100)),
-}
-EDGE_FIELDS = {
-    "source": Field(TEXT, True),
-    "target": Field(TEXT, True),
-    "type": Field(TEXT, True),
-    "since": Field(PERIOD),
-    "until": Field(PERIOD),
-    "confidence": Field(TEXT),
-    "attributed_to": Field(TEXT),
-    "note": Field(TEXT),
-    "evidence": Field(RECORDS, True),
-}
-EVIDENCE_FIELDS = {
-    "doc": Field(TEXT, True),
-    "quote": Field(TEXT, True),
-    "attributed_to": Field(TEXT),
-    "confidence": Field(TEXT),
-    "stance": Field(Choice(STANCES)),
-    "note": Field(TEXT),
-}
-STIX_CONFIDENCE_FIELDS = {
-    "stated": Field(Integer(0, 100)),
-    "attributed": Field(Integer(0, 100)),
-}
-REVIEW_FIELDS = {
-    "doc": Field(TEXT, True),
-    "sentence": Field(TEXT, True),
-    "reason": Field(TEXT, True),
+# Keys that records once had and no longer take, with what to do instead: the loader refuses
+# them with this advice rather than as unknown keys.
+RETIRED = {
+    "edge": {
+        "confidence": (
+            "a hedge belongs to the quote it qualifies, not to the relation (on the relation it was "
+            "inherited by every quote, from any source); write `confidence:` on each quote the text "
+            "hedges, or run `actorgraph fmt --migrate` to move it onto each of this relation's quotes"
+        ),
+        "attributed_to": (
+            "a speaker belongs to the quote they said, not to the relation (on the relation it was "
+            "inherited by every quote, from any source); write `attributed_to:` on each quote that is "
+            "theirs, or run `actorgraph fmt --migrate` to move it onto each of this relation's quotes"
+        ),
+    },
 }
 
 # Per file: its top-level keys in order, which are required, and the spec of each list or

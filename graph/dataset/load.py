@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..files import Missing, Unreadable, map_roots, read_inside
 from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
@@ -26,6 +26,7 @@ from .format import (
     KIND_FIELDS,
     RELATION_TYPE_FIELDS,
     REQUIRED_TOP,
+    RETIRED,
     REVIEW_FIELDS,
     REVIEWED_FILE,
     SOURCE_FIELDS,
@@ -54,6 +55,7 @@ from .suggest import hint
 from .yamlsafe import CONTROLS, YList, YMap, odd_characters, read_yaml
 
 _VOCAB_NAME = re.compile(VOCAB_PATTERN)
+_R = TypeVar("_R")
 
 
 def display_path(path: Path) -> str:
@@ -143,12 +145,17 @@ class _Reader:
             out.append((name, entry, line))
         return out
 
-    def fields(self, m: YMap, spec: dict[str, Field], subject: str) -> dict[str, Any] | None:
-        """Values of a record by its spec; None when a required field is missing or wrong."""
+    def fields(
+        self, m: YMap, spec: dict[str, Field], subject: str, retired: Mapping[str, str] | None = None
+    ) -> dict[str, Any] | None:
+        """Values of a record by its spec; None when a required field is missing or wrong. A key
+        the record no longer takes (`retired`) is reported with what to do instead."""
         ok = True
         out: dict[str, Any] = {}
         for key in m:
-            if key not in spec:
+            if retired and key in retired:
+                self.report(m.key_lines[key], f"{subject}: '{key}' is no longer read here: {retired[key]}")
+            elif key not in spec:
                 self.report(m.key_lines[key], f"{subject}: {_unknown_key(key, spec, '')}")
         for key, field in spec.items():
             if key not in m or m[key] is None:
@@ -171,6 +178,17 @@ class _Reader:
                 ok = ok and not field.required
                 out[key] = None
         return out if ok else None
+
+
+def _make(cls: type[_R], values: Mapping[str, Any], **read: Any) -> _R:
+    """A record from the values its spec read (a field left out takes the dataclass's default)
+    and what was read beside them (where it is written, a source's text)."""
+    return cls(**{k: v for k, v in values.items() if v is not None}, **read)
+
+
+def _item_lines(m: YMap) -> dict[str, tuple[int, ...]]:
+    """The line of each item of each list field of a record."""
+    return {key: tuple(value.item_lines) for key, value in m.items() if isinstance(value, YList)}
 
 
 def _raw_items(items: YList) -> YList:
@@ -242,7 +260,7 @@ def _load_sources(
         if f is None:
             reader.mark_broken("source_kind", name)
         else:
-            kinds[name] = SourceKind(name, f["label"], f["definition"], reader.at(line), f["csl"] or "document")
+            kinds[name] = _make(SourceKind, f, id=name, location=reader.at(line))
     first_line: dict[str, int] = {}  # every id written, even on a record that could not be read
     for m, line in reader.records(top, "sources", "source"):
         subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
@@ -281,28 +299,8 @@ def _load_sources(
             reader.problems.extend(controls)
             reader.mark_broken("source", f["id"])
             continue
-        wq = m.get("written_quotes")
-        quote_lines = wq.item_lines if isinstance(wq, YList) else []
-        sources[f["id"]] = Source(
-            id=f["id"],
-            file=f["file"],
-            kind=f["kind"],
-            text=text,
-            location=reader.at(line),
-            title=f["title"],
-            author=f["author"],
-            outlet=f["outlet"],
-            url=f["url"],
-            published=f["published"],
-            accessed=f["accessed"],
-            licence=f["licence"],
-            language=f["language"],
-            about=f["about"],
-            written=f["written"],
-            written_quotes=tuple(
-                (q, reader.at(ql)) for q, ql in zip(f["written_quotes"] or (), quote_lines, strict=False)
-            ),
-            lines=dict(m.key_lines),
+        sources[f["id"]] = _make(
+            Source, f, text=text, location=reader.at(line), lines=dict(m.key_lines), item_lines=_item_lines(m)
         )
     return kinds, sources
 
@@ -324,27 +322,14 @@ def _load_actors(
         if f is None:
             reader.mark_broken("kind", name)
         else:
-            kinds[name] = ActorKind(name, f["label"], f["definition"], reader.at(line), f["stix"] or "threat-actor")
+            kinds[name] = _make(ActorKind, f, id=name, location=reader.at(line))
     for m, line in reader.records(top, "actors", "actor"):
         subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
         f = reader.fields(m, ACTOR_FIELDS, subject)
         if f is None:
             reader.mark_broken("actor", m.get("id"))
             continue
-        actors.append(
-            Actor(
-                id=f["id"],
-                name=f["name"],
-                kind=f["kind"],
-                location=reader.at(line),
-                aliases=f["aliases"] or (),
-                description=f["description"],
-                region=f["region"],
-                founded=f["founded"],
-                dissolved=f["dissolved"],
-                lines=dict(m.key_lines),
-            )
-        )
+        actors.append(_make(Actor, f, location=reader.at(line), lines=dict(m.key_lines)))
     return kinds, actors
 
 
@@ -367,46 +352,32 @@ def _load_edges(
         if f is None:
             reader.mark_broken("type", name)
         else:
-            types[name] = RelationType(
-                name, f["label"], f["directed"], f["sign"], f["definition"], reader.at(line), f["opposite"]
-            )
+            types[name] = _make(RelationType, f, id=name, location=reader.at(line))
     for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
         f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
         if f is None:
             reader.mark_broken("confidence", name)
         else:
-            levels[name] = ConfidenceLevel(
-                name, f["label"], f["definition"], f["rank"], reader.at(line), f["stix_confidence"]
-            )
+            levels[name] = _make(ConfidenceLevel, f, id=name, location=reader.at(line))
     scores = top.get("stix_confidence")
     if scores is not None and not isinstance(scores, YMap):
         reader.report(top.key_lines["stix_confidence"], f"'stix_confidence' must be a mapping, not {describe(scores)}")
     elif scores is not None:
         f = reader.fields(scores, STIX_CONFIDENCE_FIELDS, "stix_confidence")
         if f is not None:
-            stix = StixConfidence(**{k: v for k, v in f.items() if v is not None})
+            stix = _make(StixConfidence, f)
     for m, line in reader.records(top, "edges", "edge"):
         s, t = m.get("source"), m.get("target")
         subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
-        f = reader.fields(m, EDGE_FIELDS, subject)
+        f = reader.fields(m, EDGE_FIELDS, subject, RETIRED["edge"])
         if f is None:
             continue
-        evidence = _load_evidence(reader, f["evidence"], subject, f["attributed_to"], f["confidence"])
-        edges.append(
-            Edge(
-                source=f["source"],
-                target=f["target"],
-                type=f["type"],
-                evidence=tuple(evidence),
-                location=reader.at(line),
-                since=f["since"],
-                until=f["until"],
-                confidence=f["confidence"],
-                attributed_to=f["attributed_to"],
-                note=f["note"],
-                lines=dict(m.key_lines),
-            )
-        )
+        # A retired key is refused above, but still read as it was meant when it was written (the
+        # default of the relation's quotes), so `diff` against an older version shows no change
+        # that was never made.
+        legacy = {k: m.raw.get(k, v) for k, v in m.items() if k in RETIRED["edge"] and isinstance(v, str)}
+        evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
+        edges.append(_make(Edge, {**f, "evidence": evidence}, location=reader.at(line), lines=dict(m.key_lines)))
     return types, levels, stix, edges
 
 
@@ -424,12 +395,12 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
     for m, line in reader.records(top, "reviewed", "review"):
         f = reader.fields(m, REVIEW_FIELDS, "reviewed sentence")
         if f is not None:
-            out.append(Review(f["doc"], f["sentence"], f["reason"], reader.at(m.key_lines.get("sentence", line))))
+            out.append(_make(Review, f, location=reader.at(m.key_lines.get("sentence", line))))
     return out
 
 
 def _load_evidence(
-    reader: _Reader, items: YList, subject: str, attributed_to: str | None, confidence: str | None
+    reader: _Reader, items: YList, subject: str, legacy: Mapping[str, str] | None = None
 ) -> list[Evidence]:
     out = []
     for i, (item, line) in enumerate(zip(items, items.item_lines, strict=True), start=1):
@@ -440,16 +411,7 @@ def _load_evidence(
         f = reader.fields(item, EVIDENCE_FIELDS, where)
         if f is None:
             continue
-        out.append(
-            Evidence(
-                doc=f["doc"],
-                quote=f["quote"],
-                location=reader.at(item.key_lines.get("quote", line)),
-                attributed_to=f["attributed_to"] or attributed_to,
-                confidence=f["confidence"] or confidence,
-                stance=f["stance"] or "supports",
-                note=f["note"],
-                lines=dict(item.key_lines),
-            )
-        )
+        location = reader.at(item.key_lines.get("quote", line))
+        inherited = {k: v for k, v in (legacy or {}).items() if f.get(k) is None}
+        out.append(_make(Evidence, {**f, **inherited}, location=location, lines=dict(item.key_lines)))
     return out

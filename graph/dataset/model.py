@@ -2,9 +2,13 @@
 
 Every record remembers where it was written — its first line and the line of
 each of its fields — so that any later stage (validation, queries, exports)
-can point a curator at the exact line to edit. Nothing here knows about YAML
-or NetworkX; both sides of the pipeline depend on this module, never the
-other way round.
+can point a curator at the exact line to edit. Nothing here knows about NetworkX;
+both sides of the pipeline depend on this module, never the other way round.
+
+Each record's fields are declared here once, each with its kind (from the field
+registry), its help text and its role (`fields.spec`): this is the one list of a
+record's fields. The loader, the JSON Schemas, `fmt`'s key order, the JSON and CSV
+shapes, `diff` and the edit commands' options all read it (`fields.record_spec`).
 """
 
 from __future__ import annotations
@@ -15,93 +19,110 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from .fields import (
+    DATE,
+    FLAG,
+    IDENTITY,
+    KEY,
+    LANGUAGE,
+    PERIOD,
+    RECORDS,
+    SIGN,
+    SLUG,
+    TEXT,
+    TEXT_LIST,
+    URL,
+    Choice,
+    Integer,
+    spec,
+)
+from .problems import Location, Problem
+
+__all__ = ["Location", "Problem"]  # re-exported: every stage has always imported them from here
+
 # Spans of a quote in its source's text: (start, end) character offsets, one per `...` fragment.
 Spans = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Location:
-    """A place in a data file, as a curator would look for it in an editor."""
-
-    file: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
+DISPUTES = "disputes"  # a quote's stance when the source says the relation does not hold
+STANCES = ("supports", DISPUTES)
+# CSL item types (citeproc, Zotero, pandoc) a source kind may map to, for `actorgraph sources`.
+CSL_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
+    "document", "entry-encyclopedia", "interview", "post", "post-weblog", "report", "speech", "webpage",
+)  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One thing wrong with the data; validation collects all of them, not the first."""
-
-    location: Location
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """A text that relations quote, with what the text itself says about it."""
 
-    id: str
-    file: str
-    kind: str
+    id: str = spec(SLUG, "A short slug that evidence cites (`doc:`).", required=True, role=IDENTITY)
+    file: str = spec(TEXT, "The text's file name, in the seeds folder.", required=True)
+    kind: str = spec(TEXT, "A source kind of the `source_kinds` vocabulary.", required=True)
+    title: str | None = spec(TEXT, "The text's own title.")
+    author: str | None = spec(TEXT, "Who wrote it, as the text says.")
+    outlet: str | None = spec(TEXT, "Where it appeared: a newspaper, a site, a publisher.")
+    url: str | None = spec(URL, "Where it can be read.")
+    published: str | None = spec(DATE, "When it appeared.")
+    accessed: str | None = spec(DATE, "When it was read online.")
+    licence: str | None = spec(TEXT, "Its licence, for texts kept verbatim (e.g. CC BY-SA 4.0).")
+    language: str | None = spec(LANGUAGE, 'Its language tag ("en", "fa-AF").')
+    about: str | None = spec(TEXT, "The actor the text is about, if it is about one (an encyclopedia entry).")
+    written: str | None = spec(TEXT, "What the text says about when it was written.")
+    written_quotes: tuple[str, ...] = spec(
+        TEXT_LIST, "The text's words that say when it was written; verified like evidence.", default=()
+    )
+    # Read, not written: the text itself, where the record is, the line of each field and of
+    # each item of its lists.
     text: str = field(repr=False)
     location: Location
-    title: str | None = None
-    author: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: str | None = None  # year, year-month or full date
-    accessed: str | None = None
-    licence: str | None = None
-    language: str | None = None
-    about: str | None = None  # the actor the text is about, for coverage's co-mentions
-    written: str | None = None
-    written_quotes: tuple[tuple[str, Location], ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+    item_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def at(self, key: str) -> Location:
         return _at(self.location, self.lines, key)
 
+    def item_at(self, key: str, index: int) -> Location:
+        """Where the `index`-th item of a list field is written (else the field's own line)."""
+        lines = self.item_lines.get(key, ())
+        return Location(self.location.file, lines[index]) if index < len(lines) else self.at(key)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceKind:
-    id: str
-    label: str
-    definition: str
+    id: str = spec(TEXT, "The kind's name, used in the data.", role=KEY)
+    label: str = spec(TEXT, "How the kind is shown.", required=True)
+    definition: str = spec(TEXT, "What a source of this kind is.", required=True)
+    csl: str = spec(
+        Choice(CSL_TYPES), "The CSL item type a bibliography gives sources of this kind.", default="document"
+    )
     location: Location
-    csl: str = "document"  # the CSL item type a bibliography gives sources of this kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorKind:
-    id: str
-    label: str
-    definition: str
+    id: str = spec(TEXT, "The kind's name, used in the data.", role=KEY)
+    label: str = spec(TEXT, "How the kind is shown.", required=True)
+    definition: str = spec(TEXT, "What an actor of this kind is.", required=True)
+    stix: str = spec(
+        Choice(STIX_ACTOR_TYPES), "The STIX 2.1 object type actors of this kind become.", default="threat-actor"
+    )
     location: Location
-    stix: str = "threat-actor"  # the STIX 2.1 object type actors of this kind become
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Actor:
-    id: str
-    name: str
-    kind: str
+    id: str = spec(SLUG, "A lowercase slug that edges refer to.", required=True, role=IDENTITY)
+    name: str = spec(TEXT, "The name shown.", required=True)
+    aliases: tuple[str, ...] = spec(TEXT_LIST, "Every other spelling people use.", default=(), option="alias")
+    kind: str = spec(TEXT, "An actor kind of the `actor_kinds` vocabulary.", required=True)
+    description: str | None = spec(TEXT, "One or two sentences, from the sources.")
+    region: str | None = spec(TEXT, "Where it is active.")
+    founded: str | None = spec(PERIOD, "When it was founded: a year, or year-month.")
+    dissolved: str | None = spec(PERIOD, "When it ceased to exist: a year, or year-month.")
     location: Location
-    aliases: tuple[str, ...] = ()
-    description: str | None = None
-    region: str | None = None
-    founded: str | None = None
-    dissolved: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -113,44 +134,44 @@ class Actor:
         return _at(self.location, self.lines, key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelationType:
-    id: str
-    label: str
-    directed: bool
-    sign: int  # +1 cooperative, -1 hostile, 0 neither
-    definition: str
+    id: str = spec(TEXT, "The type's name, used in the data.", role=KEY)
+    label: str = spec(TEXT, 'How the relation reads between two names ("rival of").', required=True)
+    directed: bool = spec(FLAG, "Whether it runs one way (false: symmetric, stored once).", required=True)
+    sign: int = spec(SIGN, "+1 cooperative, -1 hostile, 0 neither.", required=True)
+    definition: str = spec(TEXT, "What the relation means, for curators and readers.", required=True)
+    opposite: str | None = spec(TEXT, "A type that cannot hold between the same pair at the same time.")
     location: Location
-    opposite: str | None = None  # a type that cannot hold between the same pair at the same time
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfidenceLevel:
     """A hedge a claim can carry; absence of any level means the text states it as fact."""
 
-    id: str
-    label: str
-    definition: str
-    rank: int  # the higher, the surer
+    id: str = spec(TEXT, "The level's name, used in the data.", role=KEY)
+    label: str = spec(TEXT, "How the hedge is shown.", required=True)
+    definition: str = spec(TEXT, "Which words of a text make a claim this sure.", required=True)
+    rank: int = spec(Integer(), "The higher, the surer.", required=True)
+    stix_confidence: int | None = spec(Integer(0, 100), "Its confidence (0-100) in the STIX export.")
     location: Location
-    stix_confidence: int | None = None  # 0-100 on STIX's scale
 
 
-DISPUTES = "disputes"  # a quote's stance when the source says the relation does not hold
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    """Verbatim words from a source. `attributed_to`/`confidence` are already
-    resolved against the edge's defaults, so each quote carries its own."""
+    """Verbatim words from a source, with the qualifiers the text gives these words: how it hedges
+    them and who says them. A qualifier belongs to its quote alone, never to its relation's other
+    quotes."""
 
-    doc: str
-    quote: str
+    doc: str = spec(TEXT, "The id of the source quoted.", required=True, role=IDENTITY)
+    quote: str = spec(TEXT, "The source's exact words ('...' joins fragments in order).", required=True, role=IDENTITY)
+    attributed_to: str | None = spec(TEXT, "Who in the text says these words, if not the author.")
+    confidence: str | None = spec(TEXT, "Only where the text hedges these words: a confidence level.", option="hedge")
+    stance: str = spec(
+        Choice(STANCES), "disputes: the source says the relation does NOT hold (default: supports).", default="supports"
+    )
+    note: str | None = spec(TEXT, "How this quote was read, if not obvious.")
     location: Location
-    attributed_to: str | None = None
-    confidence: str | None = None
-    stance: str = "supports"  # or "disputes": the source says the relation does not hold
-    note: str | None = None  # how this quote was read, if not obvious
     lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -161,18 +182,16 @@ class Evidence:
         return _at(self.location, self.lines, key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Edge:
-    source: str
-    target: str
-    type: str
-    evidence: tuple[Evidence, ...]
+    source: str = spec(TEXT, "The id of the actor the relation runs from.", required=True, role=IDENTITY)
+    target: str = spec(TEXT, "The id of the actor it runs to.", required=True, role=IDENTITY)
+    type: str = spec(TEXT, "A relation type of the `relation_types` vocabulary.", required=True, role=IDENTITY)
+    since: str | None = spec(PERIOD, "When it began, only where the text dates it: a year, or year-month.")
+    until: str | None = spec(PERIOD, "When it ended, only where the text dates it: a year, or year-month.")
+    note: str | None = spec(TEXT, "The curator's remark on how the evidence was read.")
+    evidence: tuple[Evidence, ...] = spec(RECORDS, "The quotes that back it, one or more.", required=True)
     location: Location
-    since: str | None = None
-    until: str | None = None
-    confidence: str | None = None
-    attributed_to: str | None = None
-    note: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
@@ -183,23 +202,25 @@ class Edge:
         return _at(self.location, self.lines, key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
     """A sentence a curator read and judged to state no relation, with the reason why."""
 
-    doc: str
-    sentence: str
-    reason: str
+    doc: str = spec(TEXT, "The id of the source the sentence is in.", required=True, role=IDENTITY)
+    sentence: str = spec(TEXT, "Verbatim words of the sentence, checked like evidence.", required=True, role=IDENTITY)
+    reason: str = spec(TEXT, "Why it states no relation to record.", required=True)
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StixConfidence:
     """How sure a claim is on STIX's 0-100 scale when the text states it plainly, and when it
     rests only on someone else's words; hedges have their own (`ConfidenceLevel`)."""
 
-    stated: int = 85  # STIX's "High"
-    attributed: int = 50  # "Medium": an analyst's, a report's or a group's claim, not the author's
+    stated: int = spec(Integer(0, 100), 'A plainly stated claim (STIX "High").', default=85)
+    attributed: int = spec(
+        Integer(0, 100), 'A plain claim that rests only on someone else\'s words ("Medium").', default=50
+    )
 
 
 @dataclass(frozen=True, slots=True, repr=False)

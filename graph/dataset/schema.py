@@ -33,7 +33,7 @@ _VOCABULARIES = {
 
 
 def _record(spec: dict[str, Field], nested: dict[str, Any] | None = None) -> dict[str, Any]:
-    properties = {k: f.kind.schema() for k, f in spec.items()}
+    properties = {k: {**f.kind.schema(), **({"description": f.help} if f.help else {})} for k, f in spec.items()}
     properties.update(nested or {})
     return {
         "type": "object",

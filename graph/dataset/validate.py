@@ -206,9 +206,8 @@ def _check_edges(data: Dataset) -> list[Problem]:
             problems.append(
                 Problem(edge.at("evidence"), f"{subject}: no evidence; every relation needs a quote from a source")
             )
-        # Each unknown level once, where it is written: on the edge, or on the first quote giving it.
-        written = [(edge.confidence, edge.at("confidence"))]
-        written += [(ev.confidence, ev.at("confidence")) for ev in edge.evidence if "confidence" in ev.lines]
+        # Each unknown level once, where it is written: on the first quote giving it.
+        written = [(ev.confidence, ev.at("confidence")) for ev in edge.evidence]
         reported: set[str] = set()
         for level, where in written:
             if level is None or level in reported or level in data.confidence_levels:
@@ -315,8 +314,8 @@ def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
             problems.append(problem)
 
     for source in data.sources.values():
-        for quote, location in source.written_quotes:
-            check(quote, source, location, f"source '{source.id}'")
+        for i, quote in enumerate(source.written_quotes):
+            check(quote, source, source.item_at("written_quotes", i), f"source '{source.id}'")
     for review in data.reviews:
         reviewed = data.sources.get(review.doc)
         if reviewed is None and f"source:{review.doc}" not in data.broken and SOURCES_FILE not in data.unreadable:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..files import Unreadable, read_inside
-from .model import Location, Problem
+from .problems import Location, Problem
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing.
     _Loader: type = yaml.CSafeLoader

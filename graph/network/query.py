@@ -1,7 +1,7 @@
 """Questions analysts ask of the graph: who is this, and how are these two connected.
 
 Functions take the graph first, return plain dataclasses of `Relation` records
-and print nothing; `actorgraph.present` formats them. A relation is always
+and print nothing; `actorgraph.present` formats them (routes read as `routes` words them). A relation is always
 reported in its own direction (ISIS-K absorbed fighters from TTP), whichever
 way a path walks over it.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -20,6 +20,7 @@ from ..dataset.suggest import closest, hint, offer
 from ..errors import UsageError
 from .claims import EvidenceFilter
 from .records import Relation, actor, dataset, relations
+from .routes import Hop, Route, Step
 
 MAX_PATHS = 1000
 
@@ -68,46 +69,6 @@ def check_kind(g: nx.MultiDiGraph, kind: str | None) -> None:
 
 
 # --- relations as seen from a walk -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One relation crossed by a walk, from `walk_from` to `walk_to`."""
-
-    relation: Relation
-    walk_from: str
-    walk_to: str
-
-    @property
-    def direction(self) -> str:
-        """ "both" for a symmetric relation, else "forward"/"backward" relative to the walk."""
-        if not self.relation.directed:
-            return "both"
-        return "forward" if self.relation.source.id == self.walk_from else "backward"
-
-
-@dataclass(frozen=True)
-class Step:
-    """Two neighbouring actors on a path and every relation that links them that way."""
-
-    walk_from: str
-    walk_to: str
-    relations: tuple[Hop, ...]
-
-
-@dataclass(frozen=True)
-class Route:
-    nodes: tuple[Actor, ...]
-    steps: tuple[Step, ...]
-
-    def edge_paths(self) -> Iterator[tuple[Hop, ...]]:
-        """Every way through the route, one relation per step (a path in the multigraph)."""
-        return itertools.product(*(s.relations for s in self.steps))
-
-    def __str__(self) -> str:
-        from ..present import route_text
-
-        return route_text(self)
 
 
 @dataclass(frozen=True)
@@ -279,6 +240,7 @@ def paths(
         Route(
             tuple(actor(g, n) for n in seq),
             tuple(Step(x, y, _links(g, x, y, filters, order)) for x, y in itertools.pairwise(seq)),
+            g,
         )
         for seq in seqs
     ]

@@ -19,15 +19,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..dataset.fields import CURATED, record_spec
 from ..dataset.model import (
     DISPUTES,
     Actor,
+    ActorKind,
     ConfidenceLevel,
     Dataset,
     Edge,
+    Evidence,
     Location,
     RelationType,
     Source,
+    SourceKind,
     Spans,
 )
 
@@ -37,16 +41,37 @@ if TYPE_CHECKING:  # records are built without NetworkX too (`check` words its c
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One piece of evidence: the source's words, how the text hedges them and who says them."""
+    """One piece of evidence: the source's words, how the text hedges them and who says them.
+    The curated quote (`evidence`) with what it refers to resolved: its source, its hedge's
+    level, and where `check` found the words."""
 
-    text: str
+    evidence: Evidence
     source: Source
-    location: Location
     confidence: ConfidenceLevel | None = None  # None: the text states it plainly
-    attributed_to: str | None = None  # None: the text's author says it
     spans: Spans = ()  # where `check` found the words in the source's text
-    stance: str = "supports"  # "disputes": the source says the relation does not hold
-    note: str | None = None  # the curator's reading of this quote
+
+    @property
+    def text(self) -> str:
+        return self.evidence.quote
+
+    @property
+    def location(self) -> Location:
+        return self.evidence.location
+
+    @property
+    def attributed_to(self) -> str | None:
+        """Who in the text says these words; None: the text's author."""
+        return self.evidence.attributed_to
+
+    @property
+    def stance(self) -> str:
+        """ "disputes" when the source says the relation does not hold."""
+        return self.evidence.stance
+
+    @property
+    def note(self) -> str | None:
+        """The curator's reading of this quote."""
+        return self.evidence.note
 
     @property
     def disputes(self) -> bool:
@@ -84,10 +109,7 @@ class Relation:
     target: Actor
     type: RelationType
     quotes: tuple[Quote, ...]
-    location: Location
-    since: str | None = None
-    until: str | None = None
-    note: str | None = None
+    edge: Edge  # as curated: its other fields (dates, note, any added later) are read from it
     # Set by the build: whether sources disagree about it, and the relations it conflicts with.
     contested: bool = False
     opposed_by: tuple[str, ...] = ()
@@ -109,6 +131,23 @@ class Relation:
         object.__setattr__(self, "_supporting", supporting)
         object.__setattr__(self, "_confidence", confidence)
         object.__setattr__(self, "_claimants", claimants)
+
+    @property
+    def location(self) -> Location:
+        return self.edge.location
+
+    @property
+    def since(self) -> str | None:
+        return self.edge.since
+
+    @property
+    def until(self) -> str | None:
+        return self.edge.until
+
+    @property
+    def note(self) -> str | None:
+        """The curator's remark on how the evidence was read."""
+        return self.edge.note
 
     @property
     def id(self) -> str:
@@ -216,29 +255,21 @@ def relation(data: Dataset, edge: Edge, actors: Mapping[str, Actor]) -> Relation
     anything unknown gets a stand-in that shows its raw id rather than failing."""
 
     def actor(actor_id: str) -> Actor:
-        return actors.get(actor_id) or Actor(actor_id, actor_id, "", edge.location)
+        return actors.get(actor_id) or Actor(id=actor_id, name=actor_id, kind="", location=edge.location)
 
-    rtype = data.relation_types.get(edge.type) or RelationType(edge.type, edge.type, True, 0, "", edge.location)
+    rtype = data.relation_types.get(edge.type) or RelationType(
+        id=edge.type, label=edge.type, directed=True, sign=0, definition="", location=edge.location
+    )
     quotes = []
     for ev in edge.evidence:
-        source = data.sources.get(ev.doc) or Source(ev.doc, "", "", "", ev.location)
+        source = data.sources.get(ev.doc) or Source(id=ev.doc, file="", kind="", text="", location=ev.location)
         level = None
         if ev.confidence is not None:
             level = data.confidence_levels.get(ev.confidence) or ConfidenceLevel(
-                ev.confidence, ev.confidence, "", 0, ev.location
+                id=ev.confidence, label=ev.confidence, definition="", rank=0, location=ev.location
             )
-        spans = data.spans(ev.doc, ev.quote)
-        quotes.append(Quote(ev.quote, source, ev.location, level, ev.attributed_to, spans, ev.stance, ev.note))
-    return Relation(
-        actor(edge.source),
-        actor(edge.target),
-        rtype,
-        tuple(quotes),
-        edge.location,
-        edge.since,
-        edge.until,
-        edge.note,
-    )
+        quotes.append(Quote(ev, source, level, data.spans(ev.doc, ev.quote)))
+    return Relation(actor(edge.source), actor(edge.target), rtype, tuple(quotes), edge)
 
 
 # --- out of the graph -------------------------------------------------------------------------
@@ -270,23 +301,33 @@ def dataset(g: nx.MultiDiGraph) -> Dataset:
 
 
 # --- shapes ---------------------------------------------------------------------------------
+#
+# Every JSON object and flat row is its record's declared fields (`fields.record_spec`) plus what
+# is derived from them, so a field added to a record reaches every output without another edit.
+
+ACTOR_FIELDS = tuple(record_spec(Actor))
+EDGE_FIELDS = tuple(k for k in record_spec(Edge, roles=(CURATED,)) if k != "evidence")  # since, until, note, ...
+QUOTE_FIELDS = tuple(record_spec(Evidence))
+SOURCE_FIELDS = tuple(record_spec(Source))
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _flat(value: Any) -> Any:
+    """A list as the text of one cell: its items joined by "; "."""
+    return "; ".join(value) if isinstance(value, tuple) else value
 
 
 def quote_record(q: Quote) -> dict[str, Any]:
-    return {
-        "doc": q.doc,
-        "quote": q.text,
-        "confidence": q.confidence.id if q.confidence else None,
-        "attributed_to": q.attributed_to,
-        "stance": q.stance,
-        "note": q.note,
-        "citation": q.citation,
-    }
+    return {**{k: _jsonable(getattr(q.evidence, k)) for k in QUOTE_FIELDS}, "citation": q.citation}
 
 
 def relation_record(rel: Relation) -> dict[str, Any]:
     """The JSON object of a relation, the same in every command and export. Ids under
-    `source`/`target` (so NetworkX reads exports back), names in fields of their own."""
+    `source`/`target` (so NetworkX reads exports back), names in fields of their own; then
+    what follows from its quotes, its curated fields, and its quotes."""
     return {
         "id": rel.id,
         "source": rel.source.id,
@@ -300,9 +341,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "sentence": rel.sentence,
         "confidence": rel.confidence.id if rel.confidence else None,
         "attributed_to": rel.attributed_to,
-        "since": rel.since,
-        "until": rel.until,
-        "note": rel.note,
+        **{k: _jsonable(getattr(rel.edge, k)) for k in EDGE_FIELDS},
         "sources": list(rel.sources),
         "contested": rel.contested,
         "opposed_by": list(rel.opposed_by),
@@ -312,8 +351,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
 
 RELATION_COLUMNS = (
     "id", "source", "source_name", "type", "label", "target", "target_name", "directed", "sign",
-    "confidence", "attributed_to", "since", "until", "contested", "opposed_by", "sources",
-    "quote_count", "quotes", "note",
+    "confidence", "attributed_to", *EDGE_FIELDS, "contested", "opposed_by", "sources", "quote_count", "quotes",
 )  # fmt: skip
 
 
@@ -323,6 +361,7 @@ def relation_row(rel: Relation) -> dict[str, Any]:
     record = relation_record(rel)
     return {
         **{k: record[k] for k in RELATION_COLUMNS if k in record},
+        **{k: _flat(getattr(rel.edge, k)) for k in EDGE_FIELDS},
         "sources": "; ".join(rel.sources),
         "opposed_by": "; ".join(rel.opposed_by),
         "quote_count": len(rel.quotes),
@@ -331,8 +370,8 @@ def relation_row(rel: Relation) -> dict[str, Any]:
 
 
 EVIDENCE_COLUMNS = (
-    "relation", "source", "source_name", "type", "label", "target", "target_name",
-    "doc", "quote", "confidence", "attributed_to", "stance", "note", "citation", "location",
+    "relation", "source", "source_name", "type", "label", "target", "target_name", *QUOTE_FIELDS, "citation",
+    "location",
 )  # fmt: skip
 
 
@@ -351,49 +390,34 @@ def evidence_rows(rel: Relation) -> list[dict[str, Any]]:
 
 
 def actor_record(a: Actor) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "aliases": list(a.aliases),
-        "kind": a.kind,
-        "description": a.description,
-        "region": a.region,
-        "founded": a.founded,
-        "dissolved": a.dissolved,
-    }
+    return {k: _jsonable(getattr(a, k)) for k in ACTOR_FIELDS}
 
 
-ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description", "region", "founded", "dissolved", "relations")
+ACTOR_COLUMNS = (*ACTOR_FIELDS, "relations")
 
 
 def actor_row(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     a = actor(g, node)
-    return {**actor_record(a), "aliases": "; ".join(a.aliases), "relations": g.degree(node)}
+    return {**{k: _flat(getattr(a, k)) for k in ACTOR_FIELDS}, "relations": g.degree(node)}
+
+
+VOCABULARIES = (  # each vocabulary of a dataset, and its record
+    ("relation_types", RelationType),
+    ("actor_kinds", ActorKind),
+    ("confidence_levels", ConfidenceLevel),
+    ("source_kinds", SourceKind),
+)
 
 
 def vocabulary_records(data: Dataset) -> dict[str, Any]:
     """The vocabularies and sources as JSON, for exports that carry them beside the graph."""
-    return {
-        "relation_types": {
-            t.id: {
-                "label": t.label,
-                "directed": t.directed,
-                "sign": t.sign,
-                "definition": t.definition,
-                "opposite": t.opposite,
-            }
-            for t in data.relation_types.values()
-        },
-        "actor_kinds": {
-            k.id: {"label": k.label, "definition": k.definition, "stix": k.stix} for k in data.actor_kinds.values()
-        },
-        "confidence_levels": {
-            c.id: {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
-            for c in data.confidence_levels.values()
-        },
-        "source_kinds": {k.id: {"label": k.label, "definition": k.definition} for k in data.source_kinds.values()},
-        "sources": {s.id: source_record(s) for s in data.sources.values()},
-    }
+    out: dict[str, Any] = {}
+    for attribute, record in VOCABULARIES:
+        fields = record_spec(record, roles=(CURATED,))
+        entries = getattr(data, attribute)
+        out[attribute] = {name: {k: getattr(e, k) for k in fields} for name, e in entries.items()}
+    out["sources"] = {s.id: source_record(s) for s in data.sources.values()}
+    return out
 
 
 def bibliography_entry(s: Source, title: str | None = None) -> str:
@@ -412,21 +436,11 @@ def bibliography_entry(s: Source, title: str | None = None) -> str:
 
 
 def source_record(s: Source) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "file": s.file,
-        "kind": s.kind,
-        "title": s.title,
-        "author": s.author,
-        "outlet": s.outlet,
-        "url": s.url,
-        "published": s.published,
-        "accessed": s.accessed,
-        "licence": s.licence,
-        "language": s.language,
-        "about": s.about,
-        "written": s.written,
-    }
+    return {k: _jsonable(getattr(s, k)) for k in SOURCE_FIELDS}
+
+
+def source_row(s: Source) -> dict[str, Any]:
+    return {k: _flat(getattr(s, k)) for k in SOURCE_FIELDS}
 
 
 def kind_label(data: Dataset, kind: str) -> str:

@@ -91,7 +91,10 @@ def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     rng = random.Random(7)
     ids = [f"a{i:03d}" for i in range(300)]
-    actors = [Actor(i, f"Group {i[1:]} {rng.choice(['Front', 'Brigade', 'Movement'])}", "group", f.HERE) for i in ids]
+    actors = [
+        Actor(id=i, name=f"Group {i[1:]} {rng.choice(['Front', 'Brigade', 'Movement'])}", kind="group", location=f.HERE)
+        for i in ids
+    ]
     ends: list[str] = ids[:5]
     seen: set[tuple[str, str, str]] = set()
     edges = []

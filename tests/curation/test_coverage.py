@@ -16,10 +16,10 @@ AT = Location("t")
 def _finder() -> list:
     return names(
         [
-            Actor("isis-k", "ISIS-K", "g", AT, aliases=("Islamic State Khorasan",)),
-            Actor("islamic-state", "Islamic State", "g", AT, aliases=("ISIS", "IS")),
-            Actor("united-states", "United States", "s", AT, aliases=("US", "U.S.")),
-            Actor("hts", "Hayat Tahrir al-Sham", "g", AT, aliases=("Hay'at Tahrir al-Sham",)),
+            Actor(id="isis-k", name="ISIS-K", kind="g", location=AT, aliases=("Islamic State Khorasan",)),
+            Actor(id="islamic-state", name="Islamic State", kind="g", location=AT, aliases=("ISIS", "IS")),
+            Actor(id="united-states", name="United States", kind="s", location=AT, aliases=("US", "U.S.")),
+            Actor(id="hts", name="Hayat Tahrir al-Sham", kind="g", location=AT, aliases=("Hay'at Tahrir al-Sham",)),
         ]
     )
 
@@ -176,9 +176,9 @@ def test_unregistered_texts_are_named_by_check_and_coverage(small: Path) -> None
 def test_a_name_with_its_own_punctuation_is_found_as_written() -> None:
     finder = names(
         [
-            Actor("smith", 'The "Smith & Sons" Front', "g", AT),
-            Actor("jaish", "Jaish, al-Adl", "g", AT),
-            Actor("beta", "Beta Brigade", "g", AT),
+            Actor(id="smith", name='The "Smith & Sons" Front', kind="g", location=AT),
+            Actor(id="jaish", name="Jaish, al-Adl", kind="g", location=AT),
+            Actor(id="beta", name="Beta Brigade", kind="g", location=AT),
         ]
     )
     text = 'The "Smith & Sons" Front fought Jaish, al-Adl. The Smith, Sons Front did not exist; nor Beta, Brigade.'

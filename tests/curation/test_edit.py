@@ -226,3 +226,80 @@ def test_a_hedge_given_with_add_relation_is_its_quotes_not_every_later_ones(smal
     )
     assert again.exit_code == 1 and "the same words from 'memo' as evidence 2" in again.stderr
     assert "  - source: beta\n    target: gamma\n    type: allied\n    evidence:\n" in edges.read_text()
+
+
+# --- a qualifier belongs to its quote -----------------------------------------------------------
+
+SECOND_TEXT = (
+    "A field report, invented for actorgraph's tests.\n\n"
+    "The Alpha Front works openly with the Gamma Movement in the south.\n"
+    "Nothing suggests that the Alpha Front ever stood with the Gamma Movement in the north.\n"
+)
+
+
+def _every(value: object, key: str, wanted: str) -> list[dict[str, object]]:
+    """Every mapping anywhere in `value` whose `key` is `wanted` (a page's data, whatever its shape)."""
+    found = []
+    if isinstance(value, dict):
+        if value.get(key) == wanted:
+            found.append(value)
+        for v in value.values():
+            found += _every(v, key, wanted)
+    elif isinstance(value, list):
+        for v in value:
+            found += _every(v, key, wanted)
+    return found
+
+
+def test_a_quote_added_to_an_attributed_relation_is_no_one_elses_in_any_output(small: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from actorgraph.outputs.page import read_payload
+
+    (small / "report.txt").write_text(SECOND_TEXT)
+    added = run("add-source", "report.txt", "--id", "field-report", "--kind", "report")
+    assert added.exit_code == 0, added.output
+    words = "The Alpha Front works openly with the Gamma Movement"
+    result = run("add-evidence", "alpha", "allied", "gamma", "--doc", "field-report", "--quote", words)
+    assert result.exit_code == 0, result.output
+    edges = (small / "data" / "edges.yaml").read_text()
+    assert edges.count("attributed_to: analysts") == 1  # written on the analysts' own quote only
+
+    listed = json.loads(run("list", "evidence", "--format", "json").stdout)
+    mine = [row for row in listed if row["quote"] == words]
+    assert [(r["attributed_to"], r["confidence"]) for r in mine] == [(None, None)], mine
+    theirs = [row for row in listed if row["doc"] == "memo" and row["type"] == "allied"]
+    assert [(r["attributed_to"], r["confidence"]) for r in theirs] == [("analysts", "possible")]
+
+    shown = json.loads(run("show", "alpha", "--format", "json").stdout)
+    relation = next(h["relation"] for h in shown["relations"] if h["relation"]["type"] == "allied")
+    # The relation now rests on a plain statement of its own author too: neither hedged nor only
+    # the analysts' claim, and its sentence says so.
+    assert (relation["confidence"], relation["attributed_to"]) == (None, None), relation
+    assert relation["sentence"] == "Alpha Front —allied— Gamma Movement", relation["sentence"]
+
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    allied = next(r for r in rows if r["type"] == "allied")
+    line = next(q for q in allied["quotes"].splitlines() if words in q)
+    assert "according to" not in line and "possible" not in line, line
+    assert (allied["attributed_to"], allied["confidence"]) == ("", ""), allied
+
+    page = small / "graph.html"
+    assert run("build", "-o", str(page)).exit_code == 0
+    on_page = _every(read_payload(page.read_text()), "quote", words)
+    assert on_page and all(q.get("attributed_to") is None and q.get("confidence") is None for q in on_page)
+
+
+def test_a_disputing_quote_is_not_credited_to_the_relations_other_speakers(small: Path) -> None:
+    (small / "report.txt").write_text(SECOND_TEXT)
+    assert run("add-source", "report.txt", "--id", "field-report", "--kind", "report").exit_code == 0
+    words = "Nothing suggests that the Alpha Front ever stood with the Gamma Movement"
+    result = run("add-evidence", "alpha", "allied", "gamma", "--doc", "field-report", "--quote", words, "--disputes")
+    assert result.exit_code == 0, result.output
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    # The dispute is the report's author's own; the supporting quote stays the analysts'.
+    assert "* Alpha Front and Gamma Movement: field-report says that 'allied' does not hold\n" in checked.stdout
+    assert "  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]\n" in checked.stdout

@@ -122,7 +122,7 @@ def test_usage_mistakes_exit_2_with_a_suggestion(small: Path, args: list[str], m
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
-    assert "Traceback" not in result.output
+    assert result.stdout == ""
 
 
 def test_show_gives_the_card_and_relations_by_type(small: Path) -> None:
@@ -186,3 +186,48 @@ def test_text_output_fits_80_columns(kabul: Path, args: list[str]) -> None:
     assert result.exit_code == 0, result.output
     wide = [line for line in result.stdout.splitlines() if len(line) > 80]
     assert wide == []
+
+
+# --- on a map with two actor kinds and two sources ------------------------------------------------
+
+
+def test_list_actors_of_a_kind_lists_those_and_only_those(mixed: Path) -> None:
+    import json
+
+    states = json.loads(run("list", "actors", "--kind", "state", "--format", "json").stdout)
+    groups = json.loads(run("list", "actors", "--kind", "militant_group", "--format", "json").stdout)
+    assert [a["id"] for a in states] == ["delta"]
+    assert [a["id"] for a in groups] == ["alpha", "beta", "gamma"]
+
+
+def test_list_relations_touching_a_kind(mixed: Path) -> None:
+    import json
+
+    touching = json.loads(run("list", "relations", "--kind", "state", "--format", "json").stdout)
+    assert [r["id"] for r in touching] == ["delta/allied/alpha", "delta/supported/alpha", "delta/attacked/beta"]
+    groups = json.loads(run("list", "relations", "--kind", "militant_group", "--format", "json").stdout)
+    assert len(groups) == 5  # every relation has a group at one end at least
+
+
+def test_path_offers_the_surer_hedge_first(mixed: Path) -> None:
+    """Two relations link the Delta Republic to the Alpha Front, both the bulletin's own words,
+    one "likely", one "may": the likely one is the path's first reading."""
+    result = run("path", "delta", "alpha")
+    assert result.exit_code == 0, result.output
+    heads = [line for line in result.stdout.splitlines() if line.startswith(("  1.", "  or"))]
+    assert heads == [
+        "  1. Delta Republic —supported→ Alpha Front  [likely]",
+        "  or Delta Republic —allied— Alpha Front  [possible]",
+    ]
+
+
+def test_show_json_hops_run_from_the_actor_to_the_other_end(mixed: Path) -> None:
+    import json
+
+    card = json.loads(run("show", "beta", "--format", "json").stdout)
+    hops = [(h["from"], h["to"], h["direction"]) for h in card["relations"]]
+    assert sorted(hops) == [
+        ("beta", "alpha", "both"),
+        ("beta", "delta", "backward"),
+        ("beta", "gamma", "both"),
+    ]

@@ -95,7 +95,7 @@ def test_sources_are_listed_once_each_in_citation_order() -> None:
     from actorgraph.dataset.model import Source
 
     data = dataset(["a", "b"], [edge("a", "allied", "b", PLAIN, evidence("a is friends", doc="other"), LIKELY)], TEXT)
-    other = Source("other", "o.txt", "report", TEXT, data.sources["memo"].location)
+    other = Source(id="other", file="o.txt", kind="report", text=TEXT, location=data.sources["memo"].location)
     data = type(data)(**{**{f: getattr(data, f) for f in data.__dataclass_fields__},
                          "sources": {**data.sources, "other": other}})  # fmt: skip
     (rel,) = relations(build_graph(data))
@@ -142,7 +142,7 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
         expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
         assert vocab["confidence_levels"][c.id] == expected
     for k in data.source_kinds.values():
-        assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition}
+        assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition, "csl": k.csl}
     for s in data.sources.values():
         record = vocab["sources"][s.id]
         assert (record["id"], record["file"], record["kind"], record["title"]) == (s.id, s.file, s.kind, s.title)

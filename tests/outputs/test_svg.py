@@ -77,7 +77,7 @@ def test_hedged_and_attributed_claims_are_drawn_differently() -> None:
 
 
 def test_markup_in_names_is_text(tmp_path: Path) -> None:
-    hostile = Actor("x", 'Evil <script>alert(1)</script> & "Co"', "group", f.HERE)
+    hostile = Actor(id="x", name='Evil <script>alert(1)</script> & "Co"', kind="group", location=f.HERE)
     data = f.dataset([hostile, "y"], [f.edge("x", "attacked", "y")])
     text = export(build_graph(data))
     root = parse(text)

@@ -1,0 +1,222 @@
+"""Commands that correct what is recorded, not only add to it: remove a relation or a quote,
+reverse a relation, change its type, change a quote's hedge, speaker, stance or note.
+
+A map is grown by hand and by machine proposals; both make mistakes, and a curator who can
+only add ends up hand-editing YAML to take one back. Each correction here edits the text of
+the one record it is about, by the lines ruamel reports for it, so that comments and layout
+elsewhere stay as they were; goes through the same checked, locked transaction as the add-*
+commands (refused, with `check`'s message, when `check` would refuse the result); and shows
+in `actorgraph diff` as what it is: a relation removed, reversed or re-typed, a quote removed
+or re-qualified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..dataset.format import EVIDENCE_FIELDS
+from ..dataset.load import display_path, load_dataset
+from ..dataset.quotes import fold
+from ..errors import UsageError
+from .edit import LocatedEdge, build_record, locate_edge
+from .transaction import apply, locked
+from .yamltext import parsed, scalar_text, unquoted
+
+UNSET = ""  # a qualifier given as the empty string is taken off the quote
+
+
+def _locate(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> LocatedEdge:
+    return locate_edge(data_dir, seeds_dir, source, rtype, target, hint=" (try `actorgraph list relations`)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_end(lines: list[str], start: int, dash: int) -> int:
+    """The line index where the list item starting at `start` (its dash at column `dash`) ends:
+    the first later line that is neither blank, nor a comment, nor indented past the dash.
+    Blank and comment lines just before that belong to what follows, and stay with it."""
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and not line.lstrip().startswith("#") and _indent(line) <= dash:
+            break
+        end += 1
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
+
+
+def _key_end(lines: list[str], mapping: Any, key: str, limit: int) -> int:
+    """The line index after the last line of `key`'s value in `mapping` (a folded paragraph runs
+    over several lines), never past `limit` (where the mapping ends)."""
+    row, col = mapping.lc.key(key)
+    end = row + 1
+    while end < limit and (not lines[end].strip() or _indent(lines[end]) > col):
+        end += 1
+    while end > row + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _without(lines: list[str], start: int, end: int) -> str:
+    return "".join(lines[:start] + lines[end:])
+
+
+@locked
+def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> tuple[Path, str]:
+    """Delete one relation with all its quotes; comments around it stay. Returns the file and
+    the relation as `source type target`."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    start, dash = at.edges.lc.item(at.index)
+    dash -= 2  # lc.item gives the column of the item's first key, two past its dash
+    end = _item_end(at.lines, start, dash)
+    new = _without(at.lines, start, end)
+    if len(at.edges) == 1:  # the list's only item: the list becomes empty, not null
+        row = parsed(at.text, at.path).lc.key("edges")[0]
+        lines = new.splitlines(keepends=True)
+        lines[row] = lines[row].rstrip("\n").rstrip() + " []\n"
+        new = "".join(lines)
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name
+
+
+def _quote_index(at: LocatedEdge, doc: str, quote: str) -> int:
+    wanted = fold(quote)
+    evidence = at.edge.get("evidence") or []
+    for i, ev in enumerate(evidence):
+        if isinstance(ev, Mapping) and ev.get("doc") == doc and fold(str(ev.get("quote", ""))) == wanted:
+            return i
+    cited = ", ".join(sorted({str(ev.get("doc")) for ev in evidence if isinstance(ev, Mapping)}))
+    raise UsageError(
+        f"{at.name} has no quote from '{doc}' with those words (its quotes are from: {cited or 'nowhere'}); "
+        "see `actorgraph list evidence --actor ...`"
+    )
+
+
+@locked
+def remove_evidence(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, *, doc: str, quote: str
+) -> tuple[Path, str]:
+    """Delete one quote from a relation. A relation's last quote is not removed: a relation with
+    no evidence is not a relation (remove the relation instead)."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    i = _quote_index(at, doc, quote)
+    evidence = at.edge["evidence"]
+    if len(evidence) == 1:
+        raise UsageError(
+            f"this is the only quote of {at.name}; a relation needs one, so remove the relation instead "
+            f"(`actorgraph remove-relation {at.name}`)"
+        )
+    start, col = evidence.lc.item(i)
+    end = _item_end(at.lines, start, col - 2)
+    new = _without(at.lines, start, end)
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name
+
+
+def _replace_value(at: LocatedEdge, mapping: Any, key: str, value: str) -> str:
+    """The file with one scalar value replaced in place (the rest of its line, a comment, kept)."""
+    row, col = mapping.lc.value(key)
+    line = at.lines[row]
+    old = str(mapping[key])
+    written = line[col:]
+    if written[:1] in "\"'":
+        close = written.index(written[0], 1)
+        span = close + 1
+    else:
+        span = len(old)
+        if written[:span] != old:
+            raise UsageError(f"{display_path(at.path)}:{row + 1}: '{key}' is written in a way this command cannot edit")
+    lines = list(at.lines)
+    lines[row] = line[:col] + scalar_text(value) + line[col + span :]
+    return "".join(lines)
+
+
+@locked
+def reverse_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> tuple[Path, str]:
+    """Swap a directed relation's ends: for a relation recorded the wrong way round."""
+    data, _ = load_dataset(data_dir, seeds_dir)
+    kind = data.relation_types.get(rtype)
+    if kind is not None and not kind.directed:
+        raise UsageError(f"'{rtype}' is symmetric ({kind.label}): reversing it changes nothing")
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    swapped = _replace_value(at, at.edge, "source", at.target)
+    new = _replace_value(LocatedEdge(at.path, swapped, at.doc, at.index), at.edge, "target", at.source)
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, f"{at.target} {rtype} {at.source}"
+
+
+@locked
+def retype_relation(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, *, to: str
+) -> tuple[Path, str]:
+    """Change a relation's type, keeping its quotes, dates and note (refused, as `check` would,
+    when the pair already has a relation of the new type: add the quotes to that one instead)."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    new = _replace_value(at, at.edge, "type", to)
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, f"{at.source} {to} {at.target}"
+
+
+@locked
+def requalify_evidence(
+    data_dir: Path,
+    seeds_dir: Path,
+    source: str,
+    rtype: str,
+    target: str,
+    *,
+    doc: str,
+    quote: str,
+    changes: Mapping[str, str | None],
+) -> tuple[Path, str]:
+    """Set or take off one quote's qualifiers (`changes`: field -> new value; `UNSET` takes the
+    field off), each checked as its kind as `check` would. Other fields, and the other quotes of
+    the relation, are left exactly as they are."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    i = _quote_index(at, doc, quote)
+    item = at.edge["evidence"][i]
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    unknown = [k for k in wanted if k not in EVIDENCE_FIELDS or k in ("doc", "quote")]
+    if unknown or not wanted:
+        raise UsageError("say what to change: a hedge, a speaker, a stance or a note")
+    subject = f"edge {at.source} -> {at.target}, evidence {i + 1}"
+    setting = build_record(EVIDENCE_FIELDS, {k: v for k, v in wanted.items() if v != UNSET}, subject)
+    start, col = at.edge["evidence"].lc.item(i)
+    end = _item_end(at.lines, start, col - 2)
+    order = list(EVIDENCE_FIELDS)
+    lines = list(at.lines)
+    # Work from the bottom of the quote up, so earlier line numbers stay right.
+    for key in sorted(wanted, key=lambda k: -(item.lc.key(k)[0] if k in item else end + order.index(k))):
+        if key in item:
+            row = item.lc.key(key)[0]
+            stop = _key_end(lines, item, key, end)
+            lines[row:stop] = [] if wanted[key] == UNSET else [_key_line(col, key, setting[key], lines[row])]
+        elif wanted[key] != UNSET:
+            after = [k for k in item if k in order and order.index(k) > order.index(key)]
+            row = item.lc.key(after[0])[0] if after else _last_line(lines, start, end)
+            lines.insert(row, _key_line(col, key, setting[key], None))
+    new = "".join(lines)
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name
+
+
+def _last_line(lines: list[str], start: int, end: int) -> int:
+    """Where a key added at the end of a mapping goes: after its last non-blank line."""
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
+    """`key: value` at the mapping's indentation, keeping an end-of-line comment the old line had."""
+    comment = ""
+    if old is not None and " #" in old:
+        cut = unquoted(old).find(" #")
+        comment = old[cut:].rstrip("\n") if cut >= 0 else ""
+    shown = scalar_text(value) if isinstance(value, str) else str(value).lower()
+    return " " * col + f"{key}: {shown}{comment}\n"

@@ -1,0 +1,118 @@
+"""`actorgraph fmt`: every data file in canonical layout, never at the cost of a comment."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FILE
+from ..dataset.load import display_path
+from ..errors import ActorgraphError
+from .transaction import encode_like, locked, read_raw
+from .yamltext import canonical, retired_keys, round_trip, unquoted
+
+
+@dataclass(frozen=True)
+class Reformat:
+    """One data file whose layout is not canonical: its text now and as `fmt` writes it."""
+
+    path: Path
+    old: str
+    new: str
+
+    @property
+    def diff(self) -> str:
+        name = display_path(self.path)
+        lines = difflib.unified_diff(
+            self.old.splitlines(True), self.new.splitlines(True), f"{name} (now)", f"{name} (canonical)"
+        )
+        return "".join(lines)
+
+
+@locked
+def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = False) -> list[Reformat]:
+    """The data files that are not in canonical layout; with `write`, rewrite them. A file whose
+    canonical form would lose or move a comment is left alone and reported: a curator's note
+    is worth more than a tidy layout. A file holding keys the format no longer takes is laid out
+    only with `migrate`, which moves them where they belong (`yamltext.canonical`)."""
+    from ruamel.yaml.error import YAMLError
+
+    from ..files import write_atomic
+
+    names = (ACTORS_FILE, EDGES_FILE, REVIEWED_FILE)
+    paths = [data_dir / name for name in names] + [seeds_dir / SOURCES_FILE]
+    changed = []
+    for path in paths:
+        if not os.path.lexists(path):
+            continue
+        raw = read_raw(path)
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        try:
+            retired = [] if migrate else retired_keys(round_trip().load(text))
+            if retired:
+                line, key = retired[0]
+                more = f" (and {len(retired) - 1} more)" if len(retired) > 1 else ""
+                raise ActorgraphError(
+                    f"{display_path(path)}:{line}: '{key}' on a relation is no longer read{more}; "
+                    "run `actorgraph fmt --migrate` to move such keys onto each of their relation's quotes"
+                )
+            new = canonical(text, path.name, migrate=migrate)
+        except YAMLError as exc:  # the file does not parse: `check` says where and why
+            raise ActorgraphError(
+                f"{display_path(path)}: cannot format a file that does not parse "
+                f"({exc.__class__.__name__}); run `actorgraph check`"
+            ) from None
+        if new == text:
+            continue
+        lost = _lost_comment(text, new)
+        if lost is not None:
+            line, comment = lost
+            raise ActorgraphError(
+                f"{display_path(path)}:{line}: the canonical layout would lose or move the comment "
+                f"'{comment}'; nothing was reformatted — lay this part out by hand (see `actorgraph fmt --check`)"
+            )
+        changed.append(Reformat(path, text, new))
+        if write:
+            if read_raw(path) != raw:
+                raise ActorgraphError(f"{display_path(path)} changed while it was being formatted; run fmt again")
+            write_atomic(path, encode_like(new, raw))
+    return changed
+
+
+_COMMENT = re.compile(r"(?:^|\s)#(.*)$")
+
+
+def _anchors(text: str) -> list[tuple[str, str, int]]:
+    """Each comment with what it is written on or above, and its line: the comparison that tells
+    whether a layout kept every comment where it was."""
+
+    def content(line: str) -> str:
+        key, sep, value = line.strip().partition(": ")
+        return key + sep + value.strip().strip("'\"")
+
+    lines = text.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            after = next((ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")), "")
+            out.append((stripped, "above " + content(after), i + 1))
+            continue
+        m = _COMMENT.search(unquoted(line))
+        if m:  # on a key: the key may move within its record ("- type: x" -> "type: x")
+            out.append(("#" + m.group(1), "on " + content(line[: m.start()]).removeprefix("- "), i + 1))
+    return out
+
+
+def _lost_comment(old: str, new: str) -> tuple[int, str] | None:
+    """The first comment of `old` that `new` no longer has where it was, with its line."""
+    kept = [(c, a) for c, a, _ in _anchors(new)]
+    for comment, anchor, line in _anchors(old):
+        if (comment, anchor) in kept:
+            kept.remove((comment, anchor))
+        else:
+            return line, comment
+    return None

@@ -1,0 +1,184 @@
+"""The answer of `diff`: what a change to the data changed, for a terminal or a pull request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..network.records import Quote, Relation, actor_record, relation_record
+from ..network.wording import wrap
+from . import Answer
+
+if TYPE_CHECKING:
+    from ..curation.diff import DataDiff, EdgeChange, Version
+    from ..dataset.model import Edge, Evidence
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _changes(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, Any]:
+    return {k: {"old": _jsonable(o), "new": _jsonable(n)} for k, (o, n) in changes.items()}
+
+
+def _rel(version: Version, edge: Edge) -> Relation:
+    """The record of an edge as that version of the data has it (which may fail `check`)."""
+    from ..network.records import relation
+
+    return relation(version.data, edge, version.actors)
+
+
+def _matching(rel: Relation, chosen: Iterable[Evidence]) -> list[Quote]:
+    """The quotes of a relation's record that are the given pieces of evidence."""
+    wanted = {(ev.doc, ev.quote) for ev in chosen}
+    return [q for q in rel.quotes if (q.doc, q.text) in wanted]
+
+
+def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
+    from ..network.claims import contest_record
+    from ..network.records import quote_record
+
+    def change(c: EdgeChange) -> dict[str, Any]:
+        old, new = _rel(d.old, c.old), _rel(d.new, c.new)
+        return {
+            "kind": c.kind,
+            "old": relation_record(old),
+            "new": relation_record(new),
+            "changes": _changes(c.changes),
+            "quotes_added": [quote_record(q) for q in _matching(new, c.quotes_added)],
+            "quotes_removed": [quote_record(q) for q in _matching(old, c.quotes_removed)],
+            "quotes_changed": [
+                {"old": quote_record(a), "new": quote_record(b)}
+                for a, b in zip(
+                    _matching(old, [a for a, _ in c.quotes_changed]),
+                    _matching(new, [b for _, b in c.quotes_changed]),
+                    strict=True,
+                )
+            ],
+        }
+
+    def data() -> dict[str, Any]:
+        return {
+            "old": {"version": d.old.label, "problems": d.old.problems, "refused": list(d.old.refused)},
+            "new": {"version": d.new.label, "problems": d.new.problems, "refused": list(d.new.refused)},
+            "actors": {
+                "added": [actor_record(a) for a in d.actors_added],
+                "removed": [actor_record(a) for a in d.actors_removed],
+                "changed": [{"id": c.id, "changes": _changes(c.changes)} for c in d.actors_changed],
+            },
+            "relations": {
+                "added": [relation_record(_rel(d.new, e)) for e in d.edges_added],
+                "removed": [relation_record(_rel(d.old, e)) for e in d.edges_removed],
+                "changed": [change(c) for c in d.edges_changed],
+            },
+            "contests": {
+                "opened": [contest_record(c) for c in d.contests_opened],
+                "settled": [contest_record(c) for c in d.contests_settled],
+            },
+            "vocabularies": [
+                {"vocabulary": c.vocabulary, "name": c.name, "kind": c.kind, "changes": _changes(c.changes)}
+                for c in d.terms
+            ],
+        }
+
+    return Answer(lambda: diff_text(d, markdown), data)
+
+
+def diff_text(d: DataDiff, markdown: bool = False) -> str:
+    """Text for a terminal, or markdown to paste into a pull-request comment."""
+    out: list[str] = []
+
+    def head(text: str) -> None:
+        out.extend([f"### {text}", ""] if markdown else [text])
+
+    def item(mark: str, text: str) -> None:
+        if markdown:
+            out.append(f"- **{ {'+': 'added', '-': 'removed', '~': 'changed'}[mark] }**: {text}")
+        else:
+            out.extend(wrap(text, f"  {mark} ", "      "))
+
+    def detail(text: str) -> None:
+        if markdown:
+            out.append(f"  - {text}")
+        else:
+            out.extend(wrap(text, "      ", "        "))
+
+    def quote(text: str, prefix: str = "") -> None:
+        if markdown:
+            out.append(f"  > {prefix}{text}")
+        else:
+            out.extend(wrap(prefix + text, "      ", "        ", hyphens=False))
+
+    title = f"Changes from {d.old.label} to {d.new.label}"
+    out.extend([f"## {title}", ""] if markdown else [title, ""])
+    for v in (d.old, d.new):
+        if v.problems:
+            out.append(
+                f"Note: {v.label} has {v.problems} problem(s) under `actorgraph check`; compared as far as it loads."
+            )
+        out += [f"Note: not read: {entry}" for entry in v.refused]
+    if d.empty:
+        out.append("No actor or relation changed.")
+        return "\n".join(out) + "\n"
+    if d.terms:
+        head(f"Vocabularies: {len(d.terms)} entr{'ies' if len(d.terms) != 1 else 'y'} changed")
+        for term in d.terms:
+            item({"added": "+", "removed": "-", "changed": "~"}[term.kind], f"{term.vocabulary} '{term.name}'")
+            for k, (o, n) in term.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
+    n_a = (len(d.actors_added), len(d.actors_removed), len(d.actors_changed))
+    if any(n_a):
+        head(f"Actors: {n_a[0]} added, {n_a[1]} removed, {n_a[2]} changed")
+        for a in d.actors_added:
+            item("+", f"{a.name} ({a.id}, {a.kind})")
+        for a in d.actors_removed:
+            item("-", f"{a.name} ({a.id}, {a.kind})")
+        for ac in d.actors_changed:
+            item("~", ac.id)
+            for k, (o, n) in ac.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
+    n_e = (len(d.edges_added), len(d.edges_removed), len(d.edges_changed))
+    if any(n_e):
+        head(f"Relations: {n_e[0]} added, {n_e[1]} removed, {n_e[2]} changed")
+        for mark, rel in [("+", _rel(d.new, e)) for e in d.edges_added] + [
+            ("-", _rel(d.old, e)) for e in d.edges_removed
+        ]:
+            item(mark, rel.sentence)
+            for q in rel.quotes:
+                quote(q.line)
+        for c in d.edges_changed:
+            old, new = _rel(d.old, c.old), _rel(d.new, c.new)
+            item("~", f"{new.sentence} ({c.kind})")
+            for k, (o, n) in c.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+            for q in _matching(new, c.quotes_added):
+                quote(q.line, "+ ")
+            for q in _matching(old, c.quotes_removed):
+                quote(q.line, "- ")
+            was = {(q.doc, q.text): q for q in _matching(old, [a for a, _ in c.quotes_changed])}
+            for q in _matching(new, [b for _, b in c.quotes_changed]):
+                quote(f"{q.line} (was {was[q.doc, q.text].citation.removeprefix('— ')})", "~ ")
+            if not (c.quotes_added or c.quotes_removed or c.quotes_changed):
+                for q in new.quotes:
+                    quote(q.line)
+        out.append("")
+    if d.contests_opened or d.contests_settled:
+        head(f"Contested pairs: {len(d.contests_opened)} new, {len(d.contests_settled)} settled")
+        for mark, version, found in (("+", d.new, d.contests_opened), ("-", d.old, d.contests_settled)):
+            names = {actor.id: actor.name for actor in version.data.actors}
+            for contest in found:
+                first, second = (names.get(i, i) for i in contest.pair)
+                item(mark, f"{first} and {second}: {contest.reason}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,82 @@
+"""fmt --migrate: data written for an earlier version brought up to date without changing what it says."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES, run
+
+OLD_STYLE = FIXTURES / "invalid" / "relation_level_qualifier" / "data" / "edges.yaml"
+
+
+def _old_style(small: Path, *, comment: bool = False) -> Path:
+    """The small map as an earlier version wrote it: the hedge and speaker on the relation, and
+    a second quote of the analysts' that inherited them."""
+    edges = small / "data" / "edges.yaml"
+    text = OLD_STYLE.read_text()
+    if comment:
+        text = text.replace("    attributed_to: analysts\n", "    attributed_to: analysts  # as the memo puts it\n")
+    edges.write_text(text)
+    return edges
+
+
+def test_fmt_refuses_to_lay_out_retired_keys_and_names_the_line(small: Path) -> None:
+    edges = _old_style(small)
+    before = edges.read_text()
+    result = run("fmt", "--check")
+    assert result.exit_code == 1
+    assert "data/edges.yaml:40: 'confidence' on a relation is no longer read (and 1 more)" in result.stderr
+    assert "actorgraph fmt --migrate" in result.stderr
+    assert edges.read_text() == before
+
+
+def test_fmt_migrate_moves_qualifiers_onto_each_quote_and_keeps_comments(small: Path) -> None:
+    edges = _old_style(small, comment=True)
+    assert run("check").exit_code == 1
+    json_before = run("export", "--format", "json", "--data-dir", str(FIXTURES / "valid" / "data"))
+
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    text = edges.read_text()
+    assert "    attributed_to:" not in text.replace("        attributed_to:", "")  # none left on a relation
+    assert re.search(
+        r"        quote: 'Analysts say the Alpha Front \"may be allied\" with the Gamma Movement'\n"
+        r"        attributed_to: analysts +# as the memo puts it\n"
+        r"        confidence: possible\n",
+        text,
+    ), text
+    assert text.count("# Relations between the invented groups.") == 1
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert run("fmt", "--check").exit_code == 0
+    # What the data says did not change: the migrated map exports as the one written per quote.
+    assert run("export", "--format", "json").stdout == json_before.stdout
+
+
+def test_a_quote_keeps_its_own_qualifier_when_its_relation_had_another(small: Path) -> None:
+    edges = _old_style(small)
+    edges.write_text(
+        edges.read_text().replace(
+            "with the Gamma Movement'\n",
+            "with the Gamma Movement'\n        attributed_to: the memo's sources\n",
+        )
+    )
+    assert run("fmt", "--migrate").exit_code == 0
+    assert run("check").exit_code == 0
+    listed = json.loads(run("list", "evidence", "--format", "json").stdout)
+    assert [(q["attributed_to"], q["confidence"]) for q in listed if q["type"] == "allied"] == [
+        ("the memo's sources", "possible")
+    ]
+
+
+def test_diff_across_the_migration_shows_no_change(small: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(small / "data", old / "data")
+    shutil.copytree(small / "seeds", old / "seeds")
+    (old / "data" / "edges.yaml").write_text(OLD_STYLE.read_text())
+    result = run("diff", str(old))
+    assert result.exit_code == 0, result.output
+    assert "No actor or relation changed." in result.stdout, result.stdout
