@@ -334,10 +334,10 @@ async function readData() {
 
   /** Whether a pair is drawn as one link: bundling on, the pair not expanded, at least two of
    * its relations shown, none of them on the path being traced (a path shows its own lines). */
-  function bundled(p, shownIds) {
+  function bundled(p, shownIds, members = pairShown(p, shownIds)) {
     if (!state.bundled || state.expanded.has(p.id) || !drawnLines.has(p.id)) return false;
     if (state.path && p.relations.some((id) => state.path.edges.has(id))) return false;
-    return pairShown(p, shownIds).length >= 2;
+    return members.length >= 2;
   }
 
   /** The sign a bundle is drawn with (a key of style.SIGN_COLOURS): mixed when its relations
@@ -405,19 +405,26 @@ async function readData() {
     return looks;
   }
 
+  const HIDDEN = Object.freeze({ hidden: true });
+
   function render() {
     if (state.focus && !actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
     const shown = DATA.relations.filter(relationShown);
     const shownIds = new Set(shown.map((r) => r.id));
     const on = lit(shown);
     const only = Boolean(on && state.focus && state.only && !state.path);
-    const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
+    const asOne = new Map(); // pair id -> its relations shown, for the pairs drawn as one link
+    for (const p of DATA.pairs) {
+      if (p.relations.length < 2) continue;
+      const members = pairShown(p, shownIds);
+      if (bundled(p, shownIds, members)) asOne.set(p.id, members);
+    }
     const lines = new Map();
     for (const r of DATA.relations) {
       const bright = !on || on.edges.has(r.id);
       const visible = shownIds.has(r.id) && !asOne.has(pairOf.get(r.id)) && !(only && !bright);
       if (!visible) {
-        lines.set(r.id, { hidden: true });
+        lines.set(r.id, HIDDEN);
         continue;
       }
       const v = view(r);
@@ -434,10 +441,10 @@ async function readData() {
     for (const p of DATA.pairs) {
       if (!drawnLines.has(p.id)) continue;
       if (!asOne.has(p.id)) {
-        lines.set(p.id, { hidden: true });
+        lines.set(p.id, HIDDEN);
         continue;
       }
-      const members = pairShown(p, shownIds);
+      const members = asOne.get(p.id);
       const bright = !on || members.some((r) => on.edges.has(r.id));
       const claimed = bundleClaim(members);
       const { claim, qualified } = claimed;
@@ -1511,8 +1518,12 @@ async function readData() {
   }
 
   /** The contested pairs still in view under the filters. */
+  let contestsListed = null; // which contests the list shows: it is rebuilt only when they change
   function buildContests() {
     const shown = DATA.contests.map((c, i) => [c, i]).filter(([c]) => contestShown(c));
+    const listed = shown.map(([, i]) => i).join(',');
+    if (listed === contestsListed) return;
+    contestsListed = listed;
     document.getElementById('contests').replaceChildren(
       ...shown.map(([c, i]) =>
         el('li', {}, el('button', { type: 'button', class: 'linkish', onclick: () => showContest(i) }, `${name(c.pair[0])} and ${name(c.pair[1])}`)),
