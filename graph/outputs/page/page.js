@@ -9,9 +9,15 @@
 
 /** The build's data: JSON, gzipped, in base64 (see actorgraph.outputs.page.pack). */
 async function readData() {
-  const packed = atob(document.getElementById('actorgraph-data').textContent.trim());
-  const bytes = new Uint8Array(packed.length);
-  for (let i = 0; i < packed.length; i += 1) bytes[i] = packed.charCodeAt(i);
+  const text = document.getElementById('actorgraph-data').textContent.trim();
+  let bytes;
+  if (Uint8Array.fromBase64) {
+    bytes = Uint8Array.fromBase64(text); // the browser's own decoder: a tenth of the time on a large map
+  } else {
+    const packed = atob(text);
+    bytes = new Uint8Array(packed.length);
+    for (let i = 0; i < packed.length; i += 1) bytes[i] = packed.charCodeAt(i);
+  }
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return JSON.parse(await new Response(stream).text());
 }
@@ -1254,17 +1260,23 @@ async function readData() {
     document.getElementById('meta').textContent =
       `${m.actors} actors · ${m.relations} relations · ${m.quotes} quotes${m.scope ? ` — only ${m.scope}` : ''}`;
 
-    const list = document.getElementById('actor-names');
-    const seen = new Set();
-    for (const a of DATA.actors) {
-      for (const spelling of [a.name, ...(a.aliases || [])]) {
-        if (seen.has(spelling)) continue;
-        seen.add(spelling);
-        const opt = el('option', { value: spelling });
-        if (spelling !== a.name) opt.label = a.name;
-        list.append(opt);
+    // The search box's suggestions: every spelling, added after the first frame (on a large
+    // map they are tens of thousands of elements, and nobody types before the map shows).
+    setTimeout(() => {
+      const list = document.getElementById('actor-names');
+      const seen = new Set();
+      const options = [];
+      for (const a of DATA.actors) {
+        for (const spelling of [a.name, ...(a.aliases || [])]) {
+          if (seen.has(spelling)) continue;
+          seen.add(spelling);
+          const opt = el('option', { value: spelling });
+          if (spelling !== a.name) opt.label = a.name;
+          options.push(opt);
+        }
       }
-    }
+      list.replaceChildren(...options);
+    }, 0);
 
     const count = (items, key) => {
       const n = new Map();
@@ -1436,7 +1448,13 @@ async function readData() {
       });
     } else {
       const counts = [];
-      for (let y = lo; y <= hi; y += 1) counts.push(dated.filter((r) => inForce(r, y)).length);
+      // How many hold each year: +1 where each starts, -1 after it ends, summed along the years.
+      const change = new Array(span + 1).fill(0);
+      for (const r of dated) {
+        change[r.since != null ? Math.max(year(r.since) - lo, 0) : 0] += 1;
+        if (r.until != null && year(r.until) - lo + 1 <= span) change[Math.max(year(r.until) - lo + 1, 0)] -= 1;
+      }
+      for (let i = 0, n = 0; i < span; i += 1) counts.push((n += change[i]));
       const top = Math.max(1, ...counts);
       counts.forEach((n, i) => {
         const h = (n / top) * (H - 2);

@@ -570,9 +570,12 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       const look = nodeLook[i];
       const size = labelSize(look, k);
       const text = nodes[i].lines;
-      const lw = Math.max(...text.map((t) => textWidth(ctx, t, size)));
       const lh = size * 1.2;
       const y0 = p.y + Math.max(nr[i] * k, 2.5) + 2;
+      // A label whose middle is taken already is left off before its width is measured.
+      const middle = [p.x - 1, y0, p.x + 1, y0 + lh * text.length];
+      if (!allLabels && (!placed.free(middle) || (!look.strong && !shapes.free(middle)))) continue;
+      const lw = Math.max(...text.map((t) => textWidth(ctx, t, size)));
       const b = [p.x - lw / 2 - 2, y0, p.x + lw / 2 + 2, y0 + lh * text.length];
       if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h) continue; // cut by the edge: left off
       // (its own actor's shape ends 2 px above it)
