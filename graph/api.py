@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
     from .curation.coverage import Coverage
     from .curation.diff import DataDiff
+    from .intake.enqueue import Enqueued
+    from .intake.propose import Proposal
     from .network.analyze import Analysis
     from .network.claims import Contest
 
@@ -251,6 +253,44 @@ class Map:
         from .curation.correct import requalify_evidence
 
         self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changes)
+
+    def add_review(self, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None) -> None:
+        """Record that a sentence (or one pair of actors in it) states no relation, and why
+        (`actorgraph add-review`)."""
+        from .curation.edit import add_review
+
+        self._edit(add_review, doc, sentence, reason, pair)
+
+    # --- intake: machines propose, a person decides ---------------------------------------------
+
+    def propose(self, *docs: str, from_file: str | Path | None = None) -> Enqueued:
+        """Draft relations from registered texts (or read another extractor's file) into the
+        review queue, every quote verified (`actorgraph propose`); nothing reaches the relations."""
+        from .intake.enqueue import import_into_queue, propose_into_queue
+
+        folder = self._on_disk()
+        if from_file is not None:
+            return import_into_queue(folder.data, folder.seeds, Path(from_file), docs[0] if docs else None)
+        return propose_into_queue(folder.data, folder.seeds, docs)
+
+    def proposals(self) -> list[Proposal]:
+        """The review queue: every proposal with its status (open, accepted, rejected)."""
+        from .intake.queue import load_queue
+
+        return load_queue(self._on_disk().data)
+
+    def accept(self, *ids: str, **change: Any) -> None:
+        """Accept proposals, optionally changed first (`type`, `flip`, `confidence`,
+        `attributed_to`): written through add-relation/add-evidence (`review --accept`)."""
+        from .intake.review import Change, accept
+
+        self._edit(accept, list(ids), Change(**change))
+
+    def reject(self, *ids: str, reason: str) -> None:
+        """Reject proposals with a reason, recorded as reviewed pairs (`review --reject`)."""
+        from .intake.review import reject
+
+        self._edit(reject, list(ids), reason)
 
     def _on_disk(self) -> MapFolder:
         if self.folder is None:

@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 # Commands that write files: their refusals say that nothing was written.
 WRITING = frozenset(
-    {"build", "export", "fmt", "init", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
+    {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
     | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
     | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
+    | {"add-review", "propose", "review"}
 )
 
 
@@ -218,6 +219,7 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
     Example: actorgraph check --data-dir my-data
     """
     from .dataset.check import load_checked
+    from .dataset.validate import unmapped
     from .network.claims import contests
     from .present.contests import contests_text
     from .present.coverage import unregistered_text
@@ -233,12 +235,14 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
         click.echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
         click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+    for warning in unmapped(data):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:
     from .outputs.registry import EXPORTERS
 
-    lines = [f"{e.name} ({', '.join(e.suffixes)}): {e.summary}." for e in EXPORTERS.values()]
+    lines = [f"{e.name} ({e.target}): {e.summary}." for e in EXPORTERS.values()]
     return "\n\n".join(lines)
 
 
@@ -266,8 +270,8 @@ def _export_choices() -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout ('-': stdout).",
+    type=click.Path(path_type=Path),
+    help="Write here instead of stdout ('-': stdout); the folder to write into, for parquet and neo4j.",
 )
 @click.option("--raw-csv", is_flag=True, help="Write CSV cells as they are, even those a spreadsheet would run.")
 @force_option
@@ -310,15 +314,54 @@ def export(
             known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
             raise click.UsageError(f"cannot tell the format from '{output.suffix}' (known: {known}); pass --format")
         fmt = found.name
+    exporter = EXPORTERS[fmt or "json"]
+    if exporter.folder and output is None:
+        raise click.UsageError(f"--format {exporter.name} writes a folder of files; name it with -o DIR")
     g = scoped_graph(checked_dataset(data_dir, seeds_dir), evidence, focus)
-    text = EXPORTERS[fmt or "json"].export(g, raw=raw_csv)
+    g.graph["folders"] = (data_dir, seeds_dir)  # where the map is, for what an export reads of its history
+    from .files import write_output
+
+    if exporter.folder and output is not None:
+        written = exporter.files(g)
+        for name, content in written.items():
+            write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+        click.echo(f"wrote {', '.join(written)} in {output}", err=True)
+        return
+    text = exporter.export(g, raw=raw_csv)
     if output is None:
         click.echo(text, nl=False)
         return
-    from .files import write_output
-
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("bundle", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["stix"]), required=True, help="The bundle's format.")
+@data_options
+def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Read a STIX 2.1 bundle (from `export --format stix`, or OpenCTI's export of it) into an
+    empty map: actors, relations with their quotes, sources and the vocabularies they need.
+
+    Relation types come back through the labels the export writes; quotes are written as the
+    bundle gives them and `check` verifies each against its source's text. A source whose text
+    is not in the seeds folder is registered all the same: put the text there (under the file
+    name printed) and run `actorgraph check`.
+
+    Example: actorgraph init new-map && cd new-map && actorgraph import --format stix ../map.json
+    """
+    from .curation.stix_import import import_stix
+
+    done = import_stix(data_dir, seeds_dir, bundle)
+    click.echo(
+        f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
+        f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
+    )
+    for doc, name in done.missing_texts:
+        click.echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+    for what in done.skipped:
+        click.echo(f"skipped {what}", err=True)
+    click.echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()
@@ -545,21 +588,24 @@ def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, d
 @formats("text", "json")
 @data_options
 def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
-    """What the sources say that the data does not yet cite.
+    """What the sources say that the data does not yet cite, pair by pair.
 
-    Lists each sentence that names two or more actors (by any name or alias)
-    and that no evidence quote cites and no entry of data/reviewed.yaml
-    explains: each is a relation to encode, or a sentence to record as
-    reviewed with the reason it states none.
+    Lists each sentence naming two or more actors (by any name or alias,
+    longest first) in which some pair of them is neither cited (a quote of a
+    relation between those two lies in the sentence) nor reviewed in
+    data/reviewed.yaml: each is a relation to encode, or a sentence or pair to
+    record as reviewed (`actorgraph add-review`). Names that no actor has are
+    listed too, and a text where any were found is never called covered.
 
     Example: actorgraph coverage --format json
     """
     from .curation.coverage import coverage as find
     from .dataset.check import load_checked
+    from .intake.queue import load_queue, open_counts
     from .present.coverage import coverage_answer
 
     data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all, seeds_dir), fmt)
+    emit(coverage_answer(find(data), data, show_all, seeds_dir, open_counts(load_queue(data_dir))), fmt)
 
 
 @cli.command()
@@ -945,6 +991,169 @@ _VOCABULARY_EXAMPLES = {
 
 for _vocabulary in ("type", "kind", "hedge", "source-kind"):
     _vocabulary_command(_vocabulary)
+
+
+@cli.command(name="add-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--reason", required=True, help="Why the sentence (or the pair) states no relation.")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only this pair of actors in the sentence.")
+@data_options
+def add_review(
+    doc: str, sentence: str, reason: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path
+) -> None:
+    """Record that a sentence states no relation, or (with --pair) none between two of
+    the actors it names, with the reason; `coverage` then counts it as done.
+
+    SENTENCE is verbatim words from the sentence (checked like a quote); A and B
+    may be given by id, name or alias. Refused, with `check`'s message, when the
+    words are not in the source or an actor is unknown.
+
+    Example: actorgraph add-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    --reason "A shared enemy, not a relation between the two"
+    """
+    from .curation.edit import add_review as add
+
+    path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
+    what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
+    click.echo(f"added {what} of '{doc}' to {path} as reviewed")
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, metavar="[DOC]...")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Import relations another tool extracted: LangExtract .jsonl, W3C Web Annotation .json, or .csv.",
+)
+@click.option("--doc", "default_doc", metavar="DOC", help="With --from: the source of rows that name none.")
+@click.option("--accept-verified", is_flag=True, help="With --from: accept every verified row at once, without review.")
+@data_options
+def propose(
+    docs: tuple[str, ...],
+    from_file: Path | None,
+    default_doc: str | None,
+    accept_verified: bool,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Draft relations from the sources into the review queue (data/proposals.yaml).
+
+    For each sentence and each pair of actors it names, every relation type whose
+    cue (`cues:` in data/edges.yaml) stands near both becomes a proposal, with its
+    direction, a hedge and a speaker where the sentence gives them, and the
+    shortest verified quote holding both names and the cue; a pair with no cue
+    becomes "named together, relation unknown". Proposing again adds only what is
+    new. Nothing reaches the data until `actorgraph review` accepts it.
+
+    With --from FILE, relations extracted elsewhere are verified row by row
+    against their registered sources and queued; a refused row is named with its
+    row number. A CSV with any refused row is refused whole.
+
+    Example: actorgraph propose mir-nyt && actorgraph review
+    """
+    from .intake.enqueue import import_into_queue, propose_into_queue
+
+    if from_file is None and (default_doc or accept_verified):
+        raise click.UsageError("--doc and --accept-verified go with --from FILE")
+    if from_file is not None and docs:
+        raise click.UsageError("give either DOC... (to propose from texts) or --from FILE, not both")
+    if from_file is None:
+        done = propose_into_queue(data_dir, seeds_dir, docs)
+        where = f" to {done.path}" if done.path else ""
+        click.echo(
+            f"proposed {len(done.added)} new relation(s){where}"
+            + (f"; {done.already} already in the queue" if done.already else "")
+            + (f"; {done.dropped} drafted quote(s) did not verify and were dropped" if done.dropped else "")
+        )
+        if done.added:
+            click.echo("next: actorgraph review (or review --list)")
+        return
+    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
+    imported = done.imported
+    assert imported is not None
+    for row, why in imported.refused:
+        click.echo(f"{from_file}:{row}: {why}", err=True)
+    click.echo(
+        f"{imported.kind}: {imported.rows} row(s), {len(imported.proposals)} verified, "
+        f"{len(done.added)} new in the queue" + (f", {done.already} already there" if done.already else "")
+    )
+    if imported.refused:
+        click.echo(f"{len(imported.refused)} of {imported.rows} rows refused (not queued)", err=True)
+    if accept_verified and done.added:
+        from .intake.review import accept
+
+        accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
+        click.echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+    if imported.refused:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--list", "show", is_flag=True, help="Print the open proposals and exit.")
+@click.option("--all", "show_all", is_flag=True, help="With --list: decided proposals too.")
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID", help="Accept this proposal (repeatable).")
+@click.option("--reject", "reject_ids", multiple=True, metavar="ID", help="Reject this proposal (repeatable).")
+@click.option("--reason", help="With --reject: why (recorded in data/reviewed.yaml).")
+@click.option("--type", "rtype", metavar="TYPE", help="With --accept: this relation type instead.")
+@click.option("--flip", is_flag=True, help="With --accept: the other direction.")
+@click.option("--hedge", metavar="LEVEL", help="With --accept: this hedge ('' for none).")
+@click.option("--speaker", help="With --accept: whose claim it is ('' for the author's own).")
+@formats("text", "json")
+@data_options
+def review(
+    show: bool,
+    show_all: bool,
+    accept_ids: tuple[str, ...],
+    reject_ids: tuple[str, ...],
+    reason: str | None,
+    rtype: str | None,
+    flip: bool,
+    hedge: str | None,
+    speaker: str | None,
+    fmt: str,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Decide the proposals in the review queue.
+
+    Without options, walks the open proposals in a terminal: accept, change the
+    type, flip the direction, change the hedge or the speaker, reject with a
+    reason, skip. From scripts: --accept ID... (with --type, --flip, --hedge,
+    --speaker to change them first) and --reject ID... --reason "...". Accepting
+    writes the relation (or a quote of one already recorded) as add-relation and
+    add-evidence do, refused with check's message when check would refuse it;
+    rejecting records the pair in data/reviewed.yaml with the reason.
+
+    Example: actorgraph review --reject p1a2b3c4d --reason "A question, not a claim"
+    """
+    from .dataset.load import load_dataset
+    from .intake.queue import load_queue
+    from .intake.review import Change, accept, reject
+    from .present.intake import proposal_lines, queue_answer
+
+    change = Change(rtype, flip, hedge, speaker)
+    if (rtype or flip or hedge is not None or speaker is not None) and not accept_ids:
+        raise click.UsageError("--type, --flip, --hedge and --speaker go with --accept")
+    if reject_ids and not reason:
+        raise click.UsageError("--reject needs --reason: what makes it no relation")
+    if reason and not reject_ids:
+        raise click.UsageError("--reason goes with --reject")
+    if show or fmt == "json":
+        data, _ = load_dataset(data_dir, seeds_dir)
+        emit(queue_answer(load_queue(data_dir), data, show_all), fmt)
+        return
+    if accept_ids or reject_ids:
+        for p in accept(data_dir, seeds_dir, accept_ids, change) if accept_ids else []:
+            click.echo(f"accepted {p.id}: {p.source} {p.type} {p.target}")
+        if reject_ids:
+            rejected, written = reject(data_dir, seeds_dir, reject_ids, reason or "")
+            click.echo(f"rejected {len(rejected)}; {written} pair(s) recorded in {data_dir / 'reviewed.yaml'}")
+        return
+    from .intake.interactive import walk
+
+    walk(data_dir, seeds_dir, lambda p, data: "\n".join(proposal_lines(p, data)))
 
 
 def main() -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import actorgraph
 import pytest
 from actorgraph.network.records import ACTOR_COLUMNS, EVIDENCE_COLUMNS, RELATION_COLUMNS
 
-from tests.conftest import ROOT, run
+from tests.conftest import FIXTURES, ROOT, run
 
 
 def test_load_gives_the_graph_and_frames_with_the_csv_columns(small: Path) -> None:
@@ -113,3 +114,19 @@ def test_edits_from_python_write_the_files_and_the_map_follows(small: Path) -> N
     with pytest.raises(actorgraph.DataError):
         m.retype("alpha", "rival", "beta", to="nonsense")
     assert [r.id for r in actorgraph.load().relation_records(type="rival")] == ["alpha/rival/beta"]
+
+
+def test_machines_propose_and_a_person_decides_from_python(project: Callable[[Path], Path]) -> None:
+    m = actorgraph.load(project(FIXTURES / "intake"))
+    assert m.relation_records() == []
+    done = m.propose()
+    assert done.added and all(p.status == "open" for p in m.proposals())
+    chosen = next(p for p in m.proposals() if (p.source, p.type, p.target) == ("alpha", "rival", "beta"))
+    other = next(p for p in m.proposals() if p.id != chosen.id and p.type is None)
+    m.accept(chosen.id)
+    m.reject(other.id, reason="named together; the text relates them to no one")
+    assert [r.id for r in m.relation_records()] == ["alpha/rival/beta"]
+    statuses = {p.id: p.status for p in m.proposals()}
+    assert (statuses[chosen.id], statuses[other.id]) == ("accepted", "rejected")
+    assert run("check").exit_code == 0
+    assert m.propose().added == ()  # proposing again adds nothing

@@ -52,8 +52,21 @@ def test_lower_layers_never_import_higher_ones() -> None:
     """dataset knows nothing of the graph; network nothing of outputs, curation or the CLI."""
     graph = _imports()
     above = {
-        "actorgraph.dataset": ("actorgraph.network", "actorgraph.outputs", "actorgraph.curation", "actorgraph.present"),
-        "actorgraph.network": ("actorgraph.outputs", "actorgraph.curation", "actorgraph.present", "actorgraph.cli"),
+        "actorgraph.dataset": (
+            "actorgraph.network",
+            "actorgraph.outputs",
+            "actorgraph.curation",
+            "actorgraph.present",
+            "actorgraph.intake",
+        ),
+        "actorgraph.network": (
+            "actorgraph.outputs",
+            "actorgraph.curation",
+            "actorgraph.present",
+            "actorgraph.cli",
+            "actorgraph.intake",
+        ),
+        "actorgraph.curation": ("actorgraph.intake",),  # intake proposes; curation never asks it
     }
     wrong = [
         (a, b)

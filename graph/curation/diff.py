@@ -24,7 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset.fields import CURATED, record_spec
-from ..dataset.model import Actor, ActorKind, ConfidenceLevel, Dataset, Edge, Evidence, RelationType, SourceKind
+from ..dataset.model import (
+    Actor,
+    ActorKind,
+    ConfidenceLevel,
+    Dataset,
+    Edge,
+    Evidence,
+    RelationType,
+    Review,
+    SourceKind,
+)
 from ..dataset.quotes import fold
 from ..errors import UsageError
 from ..network.claims import Contest, contests
@@ -91,11 +101,19 @@ class DataDiff:
     contests_opened: tuple[Contest, ...] = ()
     contests_settled: tuple[Contest, ...] = ()
     terms: tuple[TermChange, ...] = ()
+    # Sentences (or pairs in them) newly recorded as stating no relation, and reviews withdrawn:
+    # a judgement that closes a to-do item deserves a reviewer's eye as much as a relation does.
+    reviews_added: tuple[Review, ...] = ()
+    reviews_removed: tuple[Review, ...] = ()
+    reviews_changed: tuple[tuple[Review, Review], ...] = ()  # same sentence and pair, another reason
 
     @property
     def empty(self) -> bool:
         return not (
-            self.actors_added
+            self.reviews_added
+            or self.reviews_removed
+            or self.reviews_changed
+            or self.actors_added
             or self.actors_removed
             or self.actors_changed
             or self.edges_added
@@ -292,6 +310,8 @@ def compare(old: Version, new: Version) -> DataDiff:
     def order(e: Edge) -> tuple[str, str, str]:
         return (e.source, e.target, e.type)
 
+    r_old = {_review_key(r): r for r in old.data.reviews}
+    r_new = {_review_key(r): r for r in new.data.reviews}
     c_old = {c.pair: c for c in contests(old.data)}
     c_new = {c.pair: c for c in contests(new.data)}
 
@@ -307,4 +327,13 @@ def compare(old: Version, new: Version) -> DataDiff:
         contests_opened=tuple(c_new[p] for p in sorted(c_new.keys() - c_old.keys())),
         contests_settled=tuple(c_old[p] for p in sorted(c_old.keys() - c_new.keys())),
         terms=tuple(_terms(old.data, new.data)),
+        reviews_added=tuple(r_new[k] for k in sorted(r_new.keys() - r_old.keys())),
+        reviews_removed=tuple(r_old[k] for k in sorted(r_old.keys() - r_new.keys())),
+        reviews_changed=tuple(
+            (r_old[k], r_new[k]) for k in sorted(r_old.keys() & r_new.keys()) if r_old[k].reason != r_new[k].reason
+        ),
     )
+
+
+def _review_key(r: Review) -> tuple[str, str, tuple[str, ...]]:
+    return (r.doc, fold(r.sentence), tuple(sorted(r.pair or ())))

@@ -22,6 +22,8 @@ from ..dataset.format import (
     EDGES_FILE,
     EVIDENCE_FIELDS,
     FILES,
+    REVIEW_FIELDS,
+    REVIEWED_FILE,
     SOURCE_FIELDS,
     SOURCES_FILE,
 )
@@ -281,6 +283,46 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     new_text = "".join(lines)
     apply(data_dir, seeds_dir, path, new_text, text)
     return path, wanted
+
+
+REVIEWED_HEADER = """\
+# yaml-language-server: $schema=../schema/reviewed.schema.json
+# Sentences that name two or more actors but state no relation between them (or, with `pair`,
+# none between those two), each with the reason, so that `actorgraph coverage` can tell them
+# from sentences still to be encoded. `sentence` is verbatim words from the sentence.
+"""
+
+
+@locked
+def add_review(
+    data_dir: Path, seeds_dir: Path, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None
+) -> tuple[Path, tuple[str, str] | None]:
+    """Record in reviewed.yaml that a sentence (or one pair of actors in it) states no relation,
+    with the reason; the file is started if the map has none. Refused, with check's messages,
+    when check would refuse it (words not in the source, an unknown actor), and when the same
+    review is already there. Returns the file and the pair's ids."""
+    from ..dataset.load import load_dataset
+    from ..dataset.quotes import fold
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    ids = (actor_id(data.actors, pair[0]), actor_id(data.actors, pair[1])) if pair else None
+    for r in data.reviews:
+        if r.doc == doc and fold(r.sentence) == fold(sentence) and (set(r.pair or ()) == set(ids or ())):
+            what = f"the pair {ids[0]} – {ids[1]} in this sentence" if ids else "this sentence"
+            raise UsageError(f"{r.location}: {what} is already reviewed ({r.reason})")
+    given = {"doc": doc, "sentence": sentence, "reason": reason, "pair": list(ids) if ids else None}
+    record = build_record(REVIEW_FIELDS, given, "reviewed sentence")
+    if ids:
+        from ruamel.yaml.comments import CommentedSeq
+
+        record["pair"] = CommentedSeq(record["pair"])
+        record["pair"].fa.set_flow_style()  # `pair: [pakistan, india]`
+    path = data_dir / REVIEWED_FILE
+    text = read_data(path)
+    start = text if text.strip() else REVIEWED_HEADER
+    new_text = append_item(start, "reviewed", record_text(record, REVIEWED_FILE, "reviewed"), display_path(path))
+    apply(data_dir, seeds_dir, path, new_text, text)
+    return path, ids
 
 
 def slug(text: str) -> str:

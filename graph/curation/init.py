@@ -11,13 +11,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ..dataset.format import ACTORS_FILE, EDGES_FILE, SOURCES_FILE
+from ..dataset.format import ACTORS_FILE, EDGES_FILE, SETTINGS_FILE, SOURCES_FILE
 from ..dataset.schema import render, schemas
 from ..errors import UsageError
 
 LAYOUT = {
     f"data/{ACTORS_FILE}": "actors.yaml",
     f"data/{EDGES_FILE}": "edges.yaml",
+    f"data/{SETTINGS_FILE}": "settings.yaml",
     f"seeds/{SOURCES_FILE}": "sources.yaml",
     "README.md": "README.md",
     ".gitignore": "gitignore",

@@ -20,6 +20,7 @@ from .model import (
     Evidence,
     RelationType,
     Review,
+    Settings,
     Source,
     SourceKind,
     StixConfidence,
@@ -29,6 +30,7 @@ ACTORS_FILE = "actors.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
+SETTINGS_FILE = "settings.yaml"  # optional: the map's own settings, one record of optional fields
 
 SOURCE_KIND_FIELDS = record_spec(SourceKind)
 SOURCE_FIELDS = record_spec(Source)
@@ -40,6 +42,7 @@ EDGE_FIELDS = record_spec(Edge)
 EVIDENCE_FIELDS = record_spec(Evidence)
 STIX_CONFIDENCE_FIELDS = record_spec(StixConfidence)
 REVIEW_FIELDS = record_spec(Review)
+SETTINGS_FIELDS = record_spec(Settings)
 
 # Keys that records once had and no longer take, with what to do instead: the loader refuses
 # them with this advice rather than as unknown keys.
@@ -77,13 +80,17 @@ TOP_KEYS = {
     EDGES_FILE: ("relation_types", "confidence_levels", "stix_confidence", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: tuple(SETTINGS_FIELDS),
 }
 REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JSON Schemas)
     ACTORS_FILE: ("actor_kinds", "actors"),
     EDGES_FILE: ("relation_types", "edges"),
     SOURCES_FILE: ("source_kinds", "sources"),
     REVIEWED_FILE: ("reviewed",),
+    SETTINGS_FILE: (),
 }
+# Files that are one record of fields at the top level, rather than lists and vocabularies.
+RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
 

@@ -29,6 +29,8 @@ from .format import (
     RETIRED,
     REVIEW_FIELDS,
     REVIEWED_FILE,
+    SETTINGS_FIELDS,
+    SETTINGS_FILE,
     SOURCE_FIELDS,
     SOURCE_KIND_FIELDS,
     SOURCES_FILE,
@@ -47,6 +49,7 @@ from .model import (
     Problem,
     RelationType,
     Review,
+    Settings,
     Source,
     SourceKind,
     StixConfidence,
@@ -215,6 +218,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         data_dir / EDGES_FILE, problems, unreadable, broken, roots
     )
     reviews = _load_reviews(data_dir / REVIEWED_FILE, problems, roots)
+    settings = _load_settings(data_dir / SETTINGS_FILE, problems, roots)
     dataset = Dataset(
         sources=sources,
         source_kinds=source_kinds,
@@ -226,6 +230,7 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         edges=tuple(edges),
         reviews=tuple(reviews),
         stix_confidence=stix,
+        settings=settings,
         unreadable=frozenset(unreadable),
         broken=frozenset(broken),
     )
@@ -397,6 +402,23 @@ def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) 
         if f is not None:
             out.append(_make(Review, f, location=reader.at(m.key_lines.get("sentence", line))))
     return out
+
+
+def _load_settings(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> Settings:
+    """The map's settings, one record of optional fields; the file itself is optional."""
+    if not os.path.lexists(path):
+        return Settings()
+    reader = _Reader(display_path(path), problems)
+    value, found = read_yaml(path, reader.display, roots)
+    if value is None and [p.message for p in found] == ["file is empty"]:
+        return Settings()  # every setting commented out, as `init` writes it
+    problems.extend(found)
+    if value is None:
+        return Settings()
+    if not isinstance(value, YMap):
+        reader.report(getattr(value, "line", 1), f"expected a mapping of settings, not {describe(value)}")
+        return Settings()
+    return _make(Settings, reader.fields(value, SETTINGS_FIELDS, "settings") or {}, location=reader.at(value.line))
 
 
 def _load_evidence(

@@ -45,6 +45,10 @@ Spans = tuple[tuple[int, int], ...]
 
 
 STIX_ACTOR_TYPES = ("threat-actor", "intrusion-set", "identity")
+# The four Traffic Light Protocol levels STIX 2.1 defines marking objects for ("clear" is TLP
+# 2.0's name for TLP:WHITE; AMBER+STRICT has no STIX 2.1 marking, so it is not offered).
+TLP_LEVELS = ("clear", "green", "amber", "red")
+IDENTITY_CLASSES = ("individual", "group", "organization")  # STIX 2.1's, for the map's maintainer
 DISPUTES = "disputes"  # a quote's stance when the source says the relation does not hold
 STANCES = ("supports", DISPUTES)
 # CSL item types (citeproc, Zotero, pandoc) a source kind may map to, for `actorgraph sources`.
@@ -106,8 +110,9 @@ class ActorKind:
     id: str = spec(TEXT, "The kind's name, used in the data.", role=KEY)
     label: str = spec(TEXT, "How the kind is shown.", required=True)
     definition: str = spec(TEXT, "What an actor of this kind is.", required=True)
-    stix: str = spec(
-        Choice(STIX_ACTOR_TYPES), "The STIX 2.1 object type actors of this kind become.", default="threat-actor"
+    stix: str | None = spec(
+        Choice(STIX_ACTOR_TYPES),
+        "The STIX 2.1 object type actors of this kind become (without it: threat-actor, and check warns).",
     )
     location: Location
 
@@ -142,6 +147,15 @@ class RelationType:
     sign: int = spec(SIGN, "+1 cooperative, -1 hostile, 0 neither.", required=True)
     definition: str = spec(TEXT, "What the relation means, for curators and readers.", required=True)
     opposite: str | None = spec(TEXT, "A type that cannot hold between the same pair at the same time.")
+    cues: tuple[str, ...] = spec(
+        TEXT_LIST, "Words that suggest this type in a sentence, its source named first (`propose`).", default=()
+    )
+    passive_cues: tuple[str, ...] = spec(
+        TEXT_LIST, 'Words that suggest it with its source named after them ("lost cadres to").', default=()
+    )
+    stix: str | None = spec(
+        SLUG, "The STIX relationship type it exports as, one OpenCTI creates (without it: related-to, and check warns)."
+    )
     location: Location
 
 
@@ -154,6 +168,7 @@ class ConfidenceLevel:
     definition: str = spec(TEXT, "Which words of a text make a claim this sure.", required=True)
     rank: int = spec(Integer(), "The higher, the surer.", required=True)
     stix_confidence: int | None = spec(Integer(0, 100), "Its confidence (0-100) in the STIX export.")
+    cues: tuple[str, ...] = spec(TEXT_LIST, 'Words that hedge a claim this way ("may"), for `propose`.', default=())
     location: Location
 
 
@@ -204,11 +219,13 @@ class Edge:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
-    """A sentence a curator read and judged to state no relation, with the reason why."""
+    """A sentence a curator read and judged to state no relation, with the reason why; with a
+    `pair`, only that pair of actors in it ("no relation between A and B")."""
 
     doc: str = spec(TEXT, "The id of the source the sentence is in.", required=True, role=IDENTITY)
     sentence: str = spec(TEXT, "Verbatim words of the sentence, checked like evidence.", required=True, role=IDENTITY)
     reason: str = spec(TEXT, "Why it states no relation to record.", required=True)
+    pair: tuple[str, ...] | None = spec(TEXT_LIST, "Two actor ids: only this pair of the sentence is reviewed.")
     location: Location
 
 
@@ -221,6 +238,20 @@ class StixConfidence:
     attributed: int = spec(
         Integer(0, 100), 'A plain claim that rests only on someone else\'s words ("Medium").', default=50
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """The map's own settings (data/settings.yaml, optional): who keeps it and how it may be
+    shared. One record of optional fields; a map without the file has none of them."""
+
+    maintainer: str | None = spec(TEXT, "Who keeps the map: the STIX export's author (created_by_ref).")
+    maintainer_class: str | None = spec(
+        Choice(IDENTITY_CLASSES), "What the maintainer is: individual, group or organization."
+    )
+    contact: str | None = spec(TEXT, "How to reach the maintainer.")
+    tlp: str | None = spec(Choice(TLP_LEVELS), "The TLP marking on every STIX object: clear, green, amber or red.")
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -236,6 +267,7 @@ class Dataset:
     edges: tuple[Edge, ...] = ()
     reviews: tuple[Review, ...] = ()
     stix_confidence: StixConfidence = field(default_factory=lambda: StixConfidence())
+    settings: Settings = field(default_factory=lambda: Settings())
     # Text files in the seeds folder that no source registers: a warning, not a problem.
     unregistered: tuple[str, ...] = ()
     # Files that could not be read at all: references into them are not reported as unknown.

@@ -15,7 +15,17 @@ import json
 from typing import Any
 
 from .fields import VOCAB_PATTERN, Field
-from .format import ACTORS_FILE, EDGES_FILE, FILES, REQUIRED_TOP, REVIEWED_FILE, SOURCES_FILE, TOP_KEYS
+from .format import (
+    ACTORS_FILE,
+    EDGES_FILE,
+    FILES,
+    RECORD_FILES,
+    REQUIRED_TOP,
+    REVIEWED_FILE,
+    SETTINGS_FILE,
+    SOURCES_FILE,
+    TOP_KEYS,
+)
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TITLES = {
@@ -23,6 +33,7 @@ _TITLES = {
     EDGES_FILE: "actorgraph relations (data/edges.yaml)",
     REVIEWED_FILE: "actorgraph reviewed sentences (data/reviewed.yaml)",
     SOURCES_FILE: "actorgraph sources (seeds/sources.yaml)",
+    SETTINGS_FILE: "actorgraph map settings (data/settings.yaml)",
 }
 _VOCABULARIES = {
     "actor_kinds": "actor kind",
@@ -44,6 +55,8 @@ def _record(spec: dict[str, Field], nested: dict[str, Any] | None = None) -> dic
 
 
 def _schema(file_name: str) -> dict[str, Any]:
+    if file_name in RECORD_FILES:
+        return {"$schema": _DRAFT, "title": _TITLES[file_name], **_record(RECORD_FILES[file_name])}
     specs = FILES[file_name]
     properties: dict[str, Any] = {}
     for key in TOP_KEYS[file_name]:
@@ -79,7 +92,7 @@ def _schema(file_name: str) -> dict[str, Any]:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """Schema file name -> schema, for every data file."""
-    return {name.replace(".yaml", ".schema.json"): _schema(name) for name in sorted(FILES)}
+    return {name.replace(".yaml", ".schema.json"): _schema(name) for name in sorted({*FILES, *RECORD_FILES})}
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -28,8 +28,26 @@ def validate(data: Dataset) -> tuple[list[Problem], Located]:
     problems += _check_sources(data)
     problems += _check_actors(data)
     problems += _check_edges(data)
+    problems += _check_review_pairs(data)
     quote_problems, located = _check_quotes(data)
     return problems + quote_problems, located
+
+
+def unmapped(data: Dataset) -> list[Problem]:
+    """Relation types and actor kinds that do not say what they become in STIX. Not an error (the
+    export writes `related-to` and `threat-actor`, keeping the type as a label), but the curator
+    should decide, so `check` names them as warnings."""
+    out = [
+        Problem(t.location, f"relation type '{t.id}' has no 'stix' mapping; the STIX export writes it as related-to")
+        for t in data.relation_types.values()
+        if t.stix is None
+    ]
+    out += [
+        Problem(k.location, f"actor kind '{k.id}' has no 'stix' mapping; the STIX export makes its actors threat-actor")
+        for k in data.actor_kinds.values()
+        if k.stix is None
+    ]
+    return out
 
 
 def _check_sources(data: Dataset) -> list[Problem]:
@@ -255,6 +273,26 @@ def _check_edges(data: Dataset) -> list[Problem]:
             problems.append(
                 Problem(rest[0].location, f"{len(rest)} more edges name the unknown actor '{end}' (lines {lines})")
             )
+    return problems
+
+
+def _check_review_pairs(data: Dataset) -> list[Problem]:
+    """A reviewed pair names two different actors of the map, by id."""
+    if ACTORS_FILE in data.unreadable:
+        return []
+    ids = {a.id for a in data.actors}
+    problems = []
+    for review in data.reviews:
+        if review.pair is None:
+            continue
+        if len(review.pair) != 2 or review.pair[0] == review.pair[1]:
+            message = f"reviewed sentence: 'pair' must name two different actors, not {list(review.pair)}"
+            problems.append(Problem(review.location, message))
+            continue
+        for end in review.pair:
+            if end not in ids and f"actor:{end}" not in data.broken:
+                message = f"reviewed sentence: 'pair' names unknown actor '{end}'{_suggest(end, ids)}"
+                problems.append(Problem(review.location, message))
     return problems
 
 

@@ -15,7 +15,7 @@ this record, and each view is written here, once:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -118,19 +118,27 @@ class Relation:
     _supporting: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
     _confidence: ConfidenceLevel | None = field(init=False, repr=False, compare=False)
     _claimants: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _either: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         supporting = tuple(q for q in self.quotes if not q.disputes)
-        levels = [q.confidence for q in supporting]
-        confidence = None
-        if levels and all(level is not None for level in levels):
-            confidence = max((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
-        claimants: tuple[str, ...] = ()
-        if supporting and all(q.attributed_to is not None for q in supporting):
-            claimants = tuple(dict.fromkeys(q.attributed_to for q in supporting if q.attributed_to))
+        own = [q for q in supporting if q.attributed_to is None]
+        plain = [q for q in supporting if q.confidence is None]
+        either = False
+        claimants: tuple[str, ...]
+        if any(q.confidence is None for q in own):
+            confidence, claimants = None, ()  # the author's own words say it plainly
+        elif own and plain:
+            # No quote is both: the author's own words hedge it, others' words state it. Neither
+            # reading may be dropped, nor the two merged into a plain statement of the author's.
+            confidence, claimants, either = _surest(own), _speakers(plain), True
+        else:
+            confidence = None if plain else _surest(supporting)
+            claimants = () if own else _speakers(supporting)
         object.__setattr__(self, "_supporting", supporting)
         object.__setattr__(self, "_confidence", confidence)
         object.__setattr__(self, "_claimants", claimants)
+        object.__setattr__(self, "_either", either)
 
     @property
     def location(self) -> Location:
@@ -184,15 +192,30 @@ class Relation:
 
     @property
     def confidence(self) -> ConfidenceLevel | None:
-        """How surely the relation is claimed: the strongest of its supporting quotes. None
-        (stated as fact) as soon as one states it plainly; else the surest hedge among them."""
+        """How surely the relation is claimed: None (stated as fact) as soon as one quote states it
+        plainly in the author's own words (or, when every quote is someone else's, as soon as one
+        states it plainly); else the surest hedge among them. When the author's own words only
+        hedge it and others' state it plainly, the author's surest hedge (see `either`)."""
         return self._confidence
 
     @property
     def claimants(self) -> tuple[str, ...]:
         """Whose words the relation rests on when it rests only on others' words (every quote
-        attributed); empty as soon as one quote is the text's own statement."""
+        attributed); empty as soon as one quote is the author's own plain statement. When the
+        author's own words only hedge it, those whose words state it plainly (see `either`)."""
         return self._claimants
+
+    @property
+    def stated_plainly(self) -> bool:
+        """Whether one of its quotes is the author's own plain statement: only then may it be
+        shown as a plain fact, with no hedge and no one else's name on it."""
+        return self._confidence is None and not self._claimants
+
+    @property
+    def either(self) -> bool:
+        """Whether the author's own words hedge it while only others state it plainly: then its
+        hedge and its claimants are two readings, not one ("possible, or according to X")."""
+        return self._either
 
     @property
     def attributed_to(self) -> str | None:
@@ -226,9 +249,11 @@ class Relation:
         out = []
         if self.confidence is not None:
             out.append(("hedge", self.confidence.label))
+        if self.claimants and self._either:  # "possible, or according to a UN report"
+            out.append(("claim", f"or according to {' and '.join(self.claimants)}"))
         if self.period:
             out.append(("period", self.period))
-        if self.claimants:
+        if self.claimants and not self._either:
             out.append(("claim", f"according to {' and '.join(self.claimants)}"))
         if self.contested:
             out.append(("contested", "contested"))
@@ -239,6 +264,16 @@ class Relation:
         """The one way a relation is written in text: phrase, then its qualifiers in brackets."""
         extras = [words for _, words in self.qualifiers]
         return self.phrase + (f"  [{', '.join(extras)}]" if extras else "")
+
+
+def _surest(quotes: Iterable[Quote]) -> ConfidenceLevel | None:
+    """The surest hedge among these quotes (None when there is none)."""
+    levels = [q.confidence for q in quotes if q.confidence is not None]
+    return max(levels, key=lambda lv: lv.rank) if levels else None
+
+
+def _speakers(quotes: Iterable[Quote]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q.attributed_to for q in quotes if q.attributed_to))
 
 
 def relation_id(source: str, rtype: str, target: str) -> str:
@@ -341,6 +376,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "sentence": rel.sentence,
         "confidence": rel.confidence.id if rel.confidence else None,
         "attributed_to": rel.attributed_to,
+        "stated_plainly": rel.stated_plainly,
         **{k: _jsonable(getattr(rel.edge, k)) for k in EDGE_FIELDS},
         "sources": list(rel.sources),
         "contested": rel.contested,
@@ -351,7 +387,8 @@ def relation_record(rel: Relation) -> dict[str, Any]:
 
 RELATION_COLUMNS = (
     "id", "source", "source_name", "type", "label", "target", "target_name", "directed", "sign",
-    "confidence", "attributed_to", *EDGE_FIELDS, "contested", "opposed_by", "sources", "quote_count", "quotes",
+    "confidence", "attributed_to", "stated_plainly", *EDGE_FIELDS, "contested", "opposed_by", "sources",
+    "quote_count", "quotes",
 )  # fmt: skip
 
 
@@ -415,7 +452,7 @@ def vocabulary_records(data: Dataset) -> dict[str, Any]:
     for attribute, record in VOCABULARIES:
         fields = record_spec(record, roles=(CURATED,))
         entries = getattr(data, attribute)
-        out[attribute] = {name: {k: getattr(e, k) for k in fields} for name, e in entries.items()}
+        out[attribute] = {name: {k: _jsonable(getattr(e, k)) for k in fields} for name, e in entries.items()}
     out["sources"] = {s.id: source_record(s) for s in data.sources.values()}
     return out
 

@@ -11,7 +11,7 @@ from . import Answer
 
 if TYPE_CHECKING:
     from ..curation.diff import DataDiff, EdgeChange, Version
-    from ..dataset.model import Edge, Evidence
+    from ..dataset.model import Edge, Evidence, Review
 
 
 def _show(value: Any) -> str:
@@ -88,6 +88,11 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
                 {"vocabulary": c.vocabulary, "name": c.name, "kind": c.kind, "changes": _changes(c.changes)}
                 for c in d.terms
             ],
+            "reviewed": {
+                "added": [_review_record(r) for r in d.reviews_added],
+                "removed": [_review_record(r) for r in d.reviews_removed],
+                "changed": [{"old": _review_record(a), "new": _review_record(b)} for a, b in d.reviews_changed],
+            },
         }
 
     return Answer(lambda: diff_text(d, markdown), data)
@@ -181,4 +186,23 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
                 first, second = (names.get(i, i) for i in contest.pair)
                 item(mark, f"{first} and {second}: {contest.reason}")
         out.append("")
+    n_r = (len(d.reviews_added), len(d.reviews_removed), len(d.reviews_changed))
+    if any(n_r):
+        head(f"Reviewed sentences: {n_r[0]} added, {n_r[1]} removed, {n_r[2]} changed")
+        for mark, r in [("+", r) for r in d.reviews_added] + [("-", r) for r in d.reviews_removed]:
+            item(mark, _review_line(r))
+            detail(f"reason: {r.reason}")
+        for old_r, new_r in d.reviews_changed:
+            item("~", _review_line(new_r))
+            detail(f"reason: {old_r.reason} → {new_r.reason}")
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _review_line(r: Review) -> str:
+    pair = f"no relation between {r.pair[0]} and {r.pair[1]} in " if r.pair and len(r.pair) == 2 else ""
+    return f"{pair}{r.doc}: “{r.sentence}”"
+
+
+def _review_record(r: Review) -> dict[str, Any]:
+    return {"doc": r.doc, "sentence": r.sentence, "pair": list(r.pair) if r.pair else None, "reason": r.reason}

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from actorgraph.dataset.schema import render, schemas
 
-from tests.conftest import KABUL, ROOT
+from tests.conftest import FIXTURES, KABUL, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -18,6 +18,7 @@ FILES = {
     "actors.schema.json": KABUL / "data" / "actors.yaml",
     "edges.schema.json": KABUL / "data" / "edges.yaml",
     "sources.schema.json": KABUL / "seeds" / "sources.yaml",
+    "settings.schema.json": FIXTURES / "opencti" / "data" / "settings.yaml",
 }
 
 

@@ -50,8 +50,10 @@ def test_confidence_is_the_strongest_of_the_quotes(quotes, expected) -> None:  #
 def test_claimants_only_when_every_quote_is_someone_elses() -> None:
     assert one(BY_X, BY_Y).claimants == ("X", "Y")
     assert one(BY_X, BY_Y).attributed_to == "X; Y"
-    assert one(BY_X, LIKELY).claimants == ()
-    assert one(BY_X, LIKELY).attributed_to is None
+    assert one(BY_X, PLAIN).claimants == ()  # the author's own plain statement
+    assert one(BY_X, PLAIN).attributed_to is None
+    # The author's own words only hedge it: X's plain claim stays visible beside the hedge.
+    assert one(BY_X, LIKELY).claimants == ("X",) and one(BY_X, LIKELY).either
     assert one(BY_X, BY_X).claimants == ("X",)
 
 
@@ -134,12 +136,14 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
     exported = json.loads(run("export", "--format", "json").output)["graph"]
     for t in data.relation_types.values():
         expected = {"label": t.label, "directed": t.directed, "sign": t.sign, "definition": t.definition,
-                    "opposite": t.opposite}  # fmt: skip
+                    "opposite": t.opposite, "cues": list(t.cues), "passive_cues": list(t.passive_cues),
+                    "stix": t.stix}  # fmt: skip
         assert vocab["relation_types"][t.id] == expected
     for k in data.actor_kinds.values():
         assert vocab["actor_kinds"][k.id] == {"label": k.label, "definition": k.definition, "stix": k.stix}
     for c in data.confidence_levels.values():
-        expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence}
+        expected = {"label": c.label, "definition": c.definition, "rank": c.rank, "stix_confidence": c.stix_confidence,
+                    "cues": list(c.cues)}  # fmt: skip
         assert vocab["confidence_levels"][c.id] == expected
     for k in data.source_kinds.values():
         assert vocab["source_kinds"][k.id] == {"label": k.label, "definition": k.definition, "csl": k.csl}
@@ -149,3 +153,29 @@ def test_the_vocabularies_travel_whole_with_exports(kabul: Path) -> None:
         assert (record["author"], record["outlet"], record["written"]) == (s.author, s.outlet, s.written)
     assert exported["relation_types"] == vocab["relation_types"]
     assert exported["actor_kinds"] == vocab["actor_kinds"]
+
+
+def test_a_hedged_own_quote_and_a_plain_attributed_one_are_two_readings_not_a_fact() -> None:
+    """One quote is the author's own but hedged, the other plain but someone else's: no quote
+    states it plainly in the author's voice, so the relation is not shown as fact."""
+    from actorgraph.network.records import relation_record
+
+    mine = evidence("many things about", confidence="possible")
+    theirs = evidence("many groups", attributed_to="a UN report")
+    (rel,) = relations(build_graph(dataset(["a", "b"], [edge("a", "allied", "b", mine, theirs)])))
+    assert not rel.stated_plainly and rel.either
+    assert rel.sentence == "A —allied with— B  [possible, or according to a UN report]"
+    record = relation_record(rel)
+    assert (record["confidence"], record["attributed_to"], record["stated_plainly"]) == (
+        "possible",
+        "a UN report",
+        False,
+    )
+
+
+def test_an_own_plain_quote_makes_a_relation_stated_plainly_whatever_else_it_has() -> None:
+    plain = evidence("many things about")
+    theirs = evidence("many groups", attributed_to="a UN report", confidence="likely")
+    (rel,) = relations(build_graph(dataset(["a", "b"], [edge("a", "allied", "b", plain, theirs)])))
+    assert rel.stated_plainly and not rel.either
+    assert rel.sentence == "A —allied with— B"

@@ -42,6 +42,7 @@ def test_export_json_reads_back_into_networkx_with_every_field(small: Path) -> N
         "sentence": "Alpha Front —allied— Gamma Movement  [possible, according to analysts]",
         "confidence": "possible",
         "attributed_to": "analysts",
+        "stated_plainly": False,
         "since": None,
         "until": None,
         "note": None,

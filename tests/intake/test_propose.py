@@ -1,0 +1,115 @@
+"""`actorgraph propose`: relations drafted from the texts by the vocabulary's cues, into the queue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from actorgraph.dataset.check import load_checked
+from actorgraph.dataset.quotes import Folded, find_quote
+from actorgraph.intake.cues import cue_regex
+from actorgraph.intake.propose import propose
+
+from tests.conftest import run
+
+
+def _queue() -> list[dict]:
+    return json.loads(run("review", "--list", "--all", "--format", "json").stdout)
+
+
+def test_each_sentence_gives_its_relation_with_direction_hedge_and_speaker(report: Path) -> None:
+    result = run("propose")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("proposed 5 new relation(s) to data/proposals.yaml")
+    got = {(p["source"], p["type"], p["target"]): p for p in _queue()}
+    assert set(got) == {
+        ("alpha", "rival", "beta"),
+        ("beta", "absorbed_fighters_from", "gamma"),  # "Gamma ..., which lost fighters to the Beta Brigade"
+        ("alpha", "attacked", "gamma"),
+        ("delta", "allied", "gamma"),
+        ("delta", None, "beta"),  # named together, no cue: still proposed
+    }
+    rival = got["alpha", "rival", "beta"]
+    assert rival["quote"] == "Alpha Front and the Beta Brigade are bitter rivals"
+    assert rival["attributed_to"] == "analysts" and "confidence" not in rival
+    assert rival["cue"] == "“rival*”, “analysts say”"
+    assert got["alpha", "attacked", "gamma"]["attributed_to"] == "a UN report"  # not a new actor "UN"
+    assert got["delta", "allied", "gamma"]["confidence"] == "possible"
+    assert "confidence" not in got["beta", "absorbed_fighters_from", "gamma"]  # no hedge before its quote
+    unknown = got["delta", None, "beta"]
+    assert unknown["score"] < min(p["score"] for p in got.values() if p["type"])
+    assert all(p["status"] == "open" and p["origin"] == "cues" for p in got.values())
+
+
+def test_every_proposed_quote_verifies_and_proposing_twice_adds_nothing(report: Path) -> None:
+    data = load_checked(Path("data"), Path("seeds"))
+    proposals, dropped = propose(data)
+    assert dropped == 0 and proposals
+    text = Folded.of(data.sources["report"].text)
+    assert all(find_quote(p.quote, text) for p in proposals)
+    assert run("propose").exit_code == 0
+    before = (report / "data" / "proposals.yaml").read_text()
+    again = run("propose", "report")
+    assert again.stdout == "proposed 0 new relation(s); 5 already in the queue\n"
+    assert (report / "data" / "proposals.yaml").read_text() == before
+    assert run("check").exit_code == 0  # the queue is no part of what check reads
+
+
+def test_coverage_counts_the_open_proposals(report: Path) -> None:
+    run("propose")
+    text = " ".join(run("coverage").stdout.split())
+    assert "5 proposals to review (`actorgraph review`)" in text
+    assert json.loads(run("coverage", "--format", "json").stdout)["summary"]["proposals_open"] == 5
+
+
+def test_pairs_already_cited_or_reviewed_are_not_proposed(report: Path) -> None:
+    run("add-relation", "alpha", "rival", "beta", "--doc", "report", "--quote", "are bitter rivals, analysts say")
+    run(
+        "add-review",
+        "report",
+        "The Delta Cell met the Beta Brigade",
+        "--pair",
+        "delta",
+        "beta",
+        "--reason",
+        "A meeting.",
+    )
+    run("propose")
+    assert {(p["source"], p["target"]) for p in _queue()} == {("beta", "gamma"), ("alpha", "gamma"), ("delta", "gamma")}
+
+
+def test_cues_are_words_with_stars_and_gaps() -> None:
+    assert cue_regex("rival*").search("their bitter rivalry").group() == "rivalry"  # type: ignore[union-attr]
+    assert cue_regex("rival*").search("arrivals") is None
+    assert cue_regex("lost cadres to").search("which lost  cadres to ISIS-K")
+    assert cue_regex("didn't give up").search("ISIS-K didn’t give up")  # curly and straight apostrophes
+    m = cue_regex("proclaimed ... as a model").search("have proclaimed the Taliban as a model to follow")
+    assert m is not None and m.group("head") == "proclaimed" and m.group("tail") == "as a model"
+    assert cue_regex("appeal* ... cadres").search("appealing to one, two, three, four, five, six, seven cadres") is None
+
+
+def test_a_5000_word_text_is_proposed_from(report: Path) -> None:
+    text = (report / "seeds" / "report.txt").read_text()
+    (report / "long.txt").write_text("\n\n".join([text] * (5000 // len(text.split()) + 1)))
+    assert run("add-source", "long.txt", "--id", "long", "--kind", "report").exit_code == 0
+    result = run("propose", "long")
+    assert result.exit_code == 0, result.output
+    assert "proposed 5 new relation(s)" in result.stdout  # the same sentences, the same ids: not repeated
+    unknown = run("propose", "nosuch")
+    assert unknown.exit_code == 2 and "unknown source 'nosuch'" in unknown.stderr
+
+
+def test_a_map_adds_its_own_attribution_patterns(report: Path) -> None:
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text() + "The Beta Brigade is an enemy of the Delta Cell, in the view of local elders.\n")
+    run("propose")
+    (enemy,) = [p for p in _queue() if p["type"] == "rival" and "delta" in (p["source"], p["target"])]
+    assert "attributed_to" not in enemy
+    (report / "data" / "intake.yaml").write_text('attribution:\n  - "in the view of {speaker}"\n')
+    (report / "data" / "proposals.yaml").unlink()
+    run("propose")
+    (enemy,) = [p for p in _queue() if p["type"] == "rival" and "delta" in (p["source"], p["target"])]
+    assert enemy["attributed_to"] == "local elders"
+    (report / "data" / "intake.yaml").write_text("attribution: yes\n")
+    bad = run("propose")
+    assert bad.exit_code == 1 and "expected `attribution:` with a list of patterns" in bad.stderr

@@ -1,0 +1,119 @@
+"""`actorgraph review`: accepting through the edit path, rejecting into reviewed.yaml, in a terminal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from actorgraph.cli import cli
+from click.testing import CliRunner
+
+from tests.conftest import run
+
+
+def _ids() -> dict[tuple[str, str | None, str], str]:
+    queue = json.loads(run("review", "--list", "--all", "--format", "json").stdout)
+    return {(p["source"], p["type"], p["target"]): p["id"] for p in queue}
+
+
+def test_accepting_writes_the_relation_as_add_relation_would(report: Path, tmp_path: Path) -> None:
+    run("propose")
+    before = tmp_path / "before"
+    shutil.copytree(report, before)
+    ids = _ids()
+    result = run("review", "--accept", ids["alpha", "rival", "beta"], "--accept", ids["delta", "allied", "gamma"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"accepted {ids['alpha', 'rival', 'beta']}: alpha rival beta"
+    edges = (report / "data" / "edges.yaml").read_text()
+    assert edges.endswith(
+        "edges:\n"
+        "  - source: alpha\n    target: beta\n    type: rival\n    evidence:\n      - doc: report\n"
+        '        quote: "Alpha Front and the Beta Brigade are bitter rivals"\n        attributed_to: analysts\n'
+        "  - source: delta\n    target: gamma\n    type: allied\n    evidence:\n      - doc: report\n"
+        '        quote: "Delta Cell may be allied with the Gamma Movement"\n        confidence: possible\n'
+    )
+    assert edges.startswith("# The vocabulary, with cues; no relations yet.\n")  # comments kept
+    assert run("check").exit_code == 0
+    assert run("fmt", "--check").exit_code == 0
+    diff = " ".join(run("diff", str(before)).stdout.split())
+    assert "Relations: 2 added, 0 removed, 0 changed" in diff
+    again = run("review", "--accept", ids["alpha", "rival", "beta"])
+    assert again.exit_code == 2 and "is already accepted" in again.stderr
+    cov = json.loads(run("coverage", "--format", "json").stdout)["summary"]
+    assert cov["proposals_open"] == 3 and cov["cited"] == 2
+
+
+def test_accepting_with_changes_and_a_second_quote_adds_evidence(report: Path) -> None:
+    run("propose")
+    ids = _ids()
+    absorbed = ids["beta", "absorbed_fighters_from", "gamma"]
+    flipped = run("review", "--accept", absorbed, "--type", "attacked", "--flip", "--hedge", "likely")
+    assert flipped.exit_code == 0, flipped.output
+    assert "accepted" in flipped.stdout and "gamma attacked beta" in flipped.stdout
+    attack = ids["alpha", "attacked", "gamma"]
+    assert run("review", "--accept", attack, "--speaker", "").exit_code == 0
+    edges = (report / "data" / "edges.yaml").read_text()
+    assert "    type: attacked\n    evidence:\n      - doc: report\n" in edges
+    assert '"Gamma Movement, which lost fighters to the Beta Brigade"\n        confidence: likely\n' in edges
+    assert "a UN report" not in edges  # the speaker was cleared before accepting
+    assert run("check").exit_code == 0
+
+
+def test_a_proposal_without_a_type_needs_one_and_a_refused_accept_writes_nothing(report: Path) -> None:
+    run("propose")
+    unknown = _ids()["delta", None, "beta"]
+    before = (report / "data" / "edges.yaml").read_bytes()
+    result = run("review", "--accept", unknown)
+    assert result.exit_code == 2 and "names a pair but no relation: say which with --type" in result.stderr
+    bad = run("review", "--accept", unknown, "--type", "allied", "--hedge", "surely")
+    assert bad.exit_code == 1 and "unknown confidence 'surely'" in bad.stderr
+    assert (report / "data" / "edges.yaml").read_bytes() == before
+    missing = run("review", "--accept", "pnothere")
+    assert missing.exit_code == 2 and "no proposal 'pnothere' in the queue" in missing.stderr
+
+
+def test_rejecting_records_the_pair_with_the_reason(report: Path, tmp_path: Path) -> None:
+    run("propose")
+    before = tmp_path / "before"
+    shutil.copytree(report, before)
+    unknown = _ids()["delta", None, "beta"]
+    result = run("review", "--reject", unknown, "--reason", "A meeting is no relation.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "rejected 1; 1 pair(s) recorded in data/reviewed.yaml\n"
+    assert (
+        (report / "data" / "reviewed.yaml")
+        .read_text()
+        .endswith(
+            '  - doc: report\n    sentence: "Delta Cell met the Beta Brigade"\n'
+            "    reason: A meeting is no relation.\n    pair: [delta, beta]\n"
+        )
+    )
+    assert run("check").exit_code == 0 and run("fmt", "--check").exit_code == 0
+    assert "Reviewed sentences: 1 added" in " ".join(run("diff", str(before)).stdout.split())
+    text = " ".join(run("coverage", "--all").stdout.split())
+    assert "Delta Cell – Beta Brigade: reviewed (A meeting is no relation.)" in text
+    assert run("review", "--reject", unknown).exit_code == 2  # --reason is required
+
+
+def test_review_in_a_terminal_accepts_edits_and_rejects(report: Path) -> None:
+    run("propose")
+    queue = json.loads(run("review", "--list", "--format", "json").stdout)
+    order = [(p["source"], p["type"], p["target"]) for p in queue]
+    assert order[0] == ("alpha", "rival", "beta")
+    # 1st: accept; 2nd: skip; 3rd: change the type to rival, then accept; 4th: reject; then quit.
+    keys = "a\nn\nt\nrival\na\nr\nNot what the report says.\nq\n"
+    result = CliRunner().invoke(cli, ["review"], input=keys, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (
+        "[1/5]" in result.output and "[a]ccept [t]ype [f]lip [h]edge [s]peaker [r]eject [n]ext [q]uit" in result.output
+    )
+    assert "accepted: alpha rival beta" in result.output
+    assert f"accepted: {order[2][0]} rival {order[2][2]}" in result.output
+    assert "2 decided" not in result.output and "3 decided; the rest stay open." in result.output
+    statuses = {(p["source"], p["type"], p["target"]): p["status"] for p in json.loads(
+        run("review", "--list", "--all", "--format", "json").stdout
+    )}  # fmt: skip
+    assert statuses[order[1]] == "open" and statuses[order[3]] == "rejected" and statuses[order[4]] == "open"
+    assert statuses[(order[2][0], "rival", order[2][2])] == "accepted"
+    assert run("check").exit_code == 0

@@ -1,0 +1,110 @@
+"""Parquet tables: typed, with stable ids, read by DuckDB and pandas as the CLI answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+duckdb = pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+# Every shortest route from one actor to another, relation by relation, in SQL alone: two
+# breadth-first searches (USING KEY keeps one row per actor, and `recurring` is what was reached
+# before, so each round grows only the frontier), one from each end, give the actors that lie on
+# a shortest route; the walks through those actors, one step nearer each round, are the routes.
+SHORTEST = """
+WITH RECURSIVE
+  link AS (SELECT source AS a, target AS b, id FROM '{dir}/relations.parquet'
+           UNION ALL SELECT target, source, id FROM '{dir}/relations.parquet'),
+  near(node, depth) USING KEY (node) AS (
+    SELECT $from, 0
+    UNION SELECT link.b, min(near.depth) + 1 FROM near JOIN link ON link.a = near.node
+          WHERE link.b NOT IN (SELECT node FROM recurring.near) GROUP BY link.b),
+  far(node, depth) USING KEY (node) AS (
+    SELECT $to, 0
+    UNION SELECT link.b, min(far.depth) + 1 FROM far JOIN link ON link.a = far.node
+          WHERE link.b NOT IN (SELECT node FROM recurring.far) GROUP BY link.b),
+  hops AS (SELECT depth AS n FROM near WHERE node = $to),
+  between AS (SELECT node, near.depth FROM near JOIN far USING (node)
+              WHERE near.depth + far.depth = (SELECT n FROM hops)),
+  walk(node, actors, relations) AS (
+    SELECT $from, [$from], []::VARCHAR[]
+    UNION ALL
+    SELECT link.b, list_append(walk.actors, link.b), list_append(walk.relations, link.id)
+    FROM walk JOIN link ON link.a = walk.node
+    JOIN between ON between.node = link.b AND between.depth = len(walk.relations) + 1)
+SELECT actors, relations FROM walk WHERE node = $to
+"""
+
+
+def _export(folder: Path) -> None:
+    result = run("export", "--format", "parquet", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+
+
+def test_duckdb_answers_a_shortest_path_with_the_same_hops_as_actorgraph_path(kabul: Path, tmp_path: Path) -> None:
+    _export(tmp_path / "tables")
+    cli = run("path", "hts", "isis-k", "--format", "json")
+    assert cli.exit_code == 0, cli.output
+    expected = {tuple((h["from"], h["to"], h["relation"]["id"]) for h in route) for route in json.loads(cli.stdout)}
+    rows = duckdb.execute(SHORTEST.format(dir=tmp_path / "tables"), {"from": "hts", "to": "isis-k"}).fetchall()
+    found = {tuple(zip(actors[:-1], actors[1:], relations, strict=True)) for actors, relations in rows}
+    assert found == expected
+    assert len(found) == 4 and {len(route) for route in found} == {2}
+
+
+def test_pandas_reads_the_tables_with_their_types(kabul: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    _export(tmp_path / "tables")
+    tables = {name: pd.read_parquet(tmp_path / "tables" / f"{name}.parquet") for name in
+              ("actors", "relations", "evidence", "sources")}  # fmt: skip
+    actors, relations, evidence, sources = tables.values()
+    listed = json.loads(run("export").stdout)
+    assert len(actors) == len(listed["nodes"]) and len(relations) == len(listed["edges"])
+    assert len(evidence) == sum(len(e["evidence"]) for e in listed["edges"])
+    for table in tables.values():
+        assert table["id"].is_unique
+    assert str(relations["directed"].dtype) == "bool" and str(relations["sign"].dtype) == "int8"
+    assert str(evidence["start"].dtype) == "int64"
+    isis_k = actors.set_index("id").loc["isis-k"]
+    assert "ISKP" in list(isis_k["aliases"])
+    dated = relations.dropna(subset=["since"]).iloc[0]
+    assert dated["since_from"].year == int(dated["since"][:4])
+    assert set(evidence["relation"]) == set(relations["id"])
+    texts = dict(zip(sources["id"], (Path("seeds", f).read_text() for f in sources["file"]), strict=True))
+    whole = evidence[evidence["spans"].map(len) == 1]
+    for _, row in whole.iterrows():  # the offsets find the quoted words in the source's text
+        found = texts[row["doc"]][row["start"] : row["end"]]
+        assert " ".join(found.split()) == " ".join(row["quote"].split()), row["id"]
+
+
+def test_the_same_data_gives_the_same_bytes(opencti_map: Path, tmp_path: Path) -> None:
+    _export(tmp_path / "one")
+    _export(tmp_path / "two")
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == ["actors.parquet", "evidence.parquet", "relations.parquet", "sources.parquet"]
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_disputing_quotes_and_dates_are_columns(opencti_map: Path, tmp_path: Path) -> None:
+    _export(tmp_path / "t")
+    disputes = duckdb.sql(
+        f"SELECT relation, attributed_to FROM '{tmp_path}/t/evidence.parquet' WHERE stance = 'disputes' ORDER BY 1"
+    ).fetchall()
+    assert disputes == [("alpha/allied/beta", None), ("delta/supplied/alpha", "the Republic of Delta")]
+    published = duckdb.sql(f"SELECT id, published_from FROM '{tmp_path}/t/sources.parquet' ORDER BY 1").fetchall()
+    assert [(i, d.isoformat()) for i, d in published] == [("bulletin", "2022-03-03"), ("review", "2022-04-01")]
+
+
+def test_a_folder_format_needs_a_folder_and_never_writes_into_the_map(small: Path) -> None:
+    result = run("export", "--format", "parquet")
+    assert result.exit_code == 2 and "writes a folder of files; name it with -o DIR" in result.stderr
+    result = run("export", "--format", "parquet", "-o", "data/tables")
+    assert result.exit_code == 1 and "inside the map's data/ folder" in result.stderr
+    assert not (small / "data" / "tables").exists()
