@@ -1718,6 +1718,8 @@ async function readData() {
   let screenView = null;
   let keyWasOpen = true;
   const mapKey = document.getElementById('map-key');
+  // The key starts open where the map has room for it beside the actors, folded elsewhere.
+  mapKey.open = container.clientWidth >= 1200 && container.clientHeight >= 900;
   window.addEventListener('beforeprint', () => {
     screenView = renderer.view();
     keyWasOpen = mapKey.open;
