@@ -27,12 +27,13 @@ write the map's files exactly as the commands do — checked, locked, comments k
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .dataset.fields import Field
 from .dataset.model import Dataset, Source
 from .errors import UsageError
 from .folder import MapFolder
@@ -161,13 +162,20 @@ class Map:
         """The pairs the sources disagree about (`actorgraph contested`), among the quotes used."""
         return list(self.graph.graph["contests"])
 
-    def analyze(self, actor: str | None = None) -> Analysis:
-        """Centrality, camps and shared enemies (`actorgraph analyze`), each placement saying
-        whether the authors' own plainly stated claims alone support it."""
-        from .network.analyze import analyze
+    def analyze(
+        self, actor: str | None = None, *, as_of: int | str | None = None, time_limit: float | None = None
+    ) -> Analysis:
+        """Centrality, camps and shared enemies (`actorgraph analyze`): each placement says what
+        it rests on (a cooperative tie, only a shared enemy, or undetermined) and whether the
+        authors' own plainly stated claims alone support it; `as_of` keeps the relations in
+        force that year; `time_limit` bounds the exact search (processor seconds), after which
+        the answer says it is a bound."""
+        from .network.analyze import TIME_LIMIT, analyze
 
         stated = build_graph(dataclasses.replace(self.filter, no_hedged=True, no_attributed=True).apply(self.dataset))
-        return analyze(self.graph, self.resolve(actor) if actor else None, stated)
+        focus = self.resolve(actor) if actor else None
+        limit = TIME_LIMIT if time_limit is None else time_limit
+        return analyze(self.graph, focus, stated, _year(as_of), time_limit=limit)
 
     def coverage(self) -> Coverage:
         """What the sources say that the map does not yet cite (`actorgraph coverage`)."""
@@ -193,21 +201,26 @@ class Map:
     def add_actor(self, **fields: Any) -> None:
         """Append an actor (`id`, `name`, `kind`, `aliases`, ...) as `actorgraph add-actor` does."""
         from .curation.edit import add_actor
+        from .dataset.format import ACTOR_FIELDS
 
-        self._edit(add_actor, **fields)
+        self._edit(add_actor, **_fields(fields, ACTOR_FIELDS))
 
     def add_relation(self, source: str, type: str, target: str, **fields: Any) -> None:
         """Append a relation with one quote (`doc`, `quote`, and the quote's own `confidence` and
         `attributed_to`; the relation's `since`, `until`, `note`)."""
         from .curation.edit import add_relation
+        from .dataset.format import EDGE_FIELDS, EVIDENCE_FIELDS
 
-        self._edit(add_relation, source, type, target, **fields)
+        quote = {k: f for k, f in EVIDENCE_FIELDS.items() if k not in ("stance", "note")}
+        edge = {k: f for k, f in EDGE_FIELDS.items() if k not in ("source", "target", "type", "evidence")}
+        self._edit(add_relation, source, type, target, **_fields(fields, quote, edge))
 
     def add_evidence(self, source: str, type: str, target: str, **fields: Any) -> None:
         """Add a quote to a relation already recorded (`doc`, `quote`, its own qualifiers)."""
         from .curation.edit import add_evidence
+        from .dataset.format import EVIDENCE_FIELDS
 
-        self._edit(add_evidence, source, type, target, **fields)
+        self._edit(add_evidence, source, type, target, **_fields(fields, EVIDENCE_FIELDS))
 
     def add_alias(self, actor: str, alias: str) -> None:
         from .curation.edit import add_alias
@@ -217,14 +230,20 @@ class Map:
     def add_source(self, file: str | Path, **fields: Any) -> None:
         """Copy a text into the seeds folder and register it (`kind`, `title`, `url`, ...)."""
         from .curation.edit import add_source
+        from .dataset.format import SOURCE_FIELDS
 
-        self._edit(add_source, Path(file), **fields)
+        spec = {k: f for k, f in SOURCE_FIELDS.items() if k != "file"}
+        self._edit(add_source, Path(file), **_fields(fields, spec))
 
     def add_term(self, vocabulary: str, name: str, **fields: Any) -> None:
         """Add to a vocabulary: `vocabulary` is "type", "kind", "hedge" or "source-kind"."""
-        from .curation.edit import add_term
+        from .curation.edit import VOCABULARIES, add_term
+        from .dataset.format import FILES
 
-        self._edit(add_term, vocabulary, name, **fields)
+        if vocabulary not in VOCABULARIES:
+            raise UsageError(f"unknown vocabulary '{vocabulary}' (one of: {', '.join(VOCABULARIES)})")
+        file_name, key, _ = VOCABULARIES[vocabulary]
+        self._edit(add_term, vocabulary, name, **_fields(fields, FILES[file_name][key]))
 
     def remove_relation(self, source: str, type: str, target: str) -> None:
         from .curation.correct import remove_relation
@@ -251,8 +270,11 @@ class Map:
     ) -> None:
         """Change one quote's `confidence`, `attributed_to`, `stance` or `note` ("" takes it off)."""
         from .curation.correct import requalify_evidence
+        from .dataset.format import EVIDENCE_FIELDS
 
-        self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changes)
+        spec = {k: f for k, f in EVIDENCE_FIELDS.items() if k not in ("doc", "quote")}
+        changed = _fields(changes, spec)
+        self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changed)
 
     def add_review(self, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None) -> None:
         """Record that a sentence (or one pair of actors in it) states no relation, and why
@@ -303,6 +325,29 @@ class Map:
         command(folder.data, folder.seeds, *args, **kwargs)
         fresh = Map.open(folder, self.filter)
         self.whole, self.dataset, self.graph = fresh.whole, fresh.dataset, fresh.graph
+
+
+def _fields(given: Mapping[str, Any], *specs: Mapping[str, Field]) -> dict[str, Any]:
+    """Keyword arguments as the fields they name: a field's own name or its command-line option's
+    (`hedge` for a quote's `confidence`, `alias` for `aliases`), and `disputes=True` for a
+    disputing quote. Anything else is a `TypeError`: a misspelt field silently dropped would
+    write a record that says something other than what was meant."""
+    names: dict[str, str] = {}
+    for spec in specs:
+        for key, f in spec.items():
+            names[key] = key
+            if f.option:
+                names[f.option] = key
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if name == "disputes" and "stance" in names.values():
+            out["stance"] = "disputes" if value else None
+        elif name in names:
+            out[names[name]] = list(value) if isinstance(value, (list, tuple)) else value
+        else:
+            known = ", ".join(sorted(set(names) | ({"disputes"} if "stance" in names.values() else set())))
+            raise TypeError(f"unknown field {name!r} (known: {known})")
+    return out
 
 
 def _names(value: str | Iterable[str]) -> tuple[str, ...]:

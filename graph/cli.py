@@ -52,6 +52,9 @@ class _Group(click.Group):
         except ActorgraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `actorgraph list ... | head`: the reader stopped reading, as it may
+            _quiet_stdout()
+            ctx.exit(PIPE_CLOSED)
         except OSError as exc:  # a file the user named, not a bug: say which and why, nothing more
             where = f"'{exc.filename}': " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
@@ -550,37 +553,69 @@ def list_(
 
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only what concerns this actor.")
+@click.option(
+    "--as-of",
+    type=click.IntRange(1000, 2999),
+    metavar="YEAR",
+    help="Only relations in force that year (undated ones count), among actors that existed then.",
+)
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Rows per section in text.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    metavar="SECONDS",
+    help="Processor time for each search of the best split; past it, bounds.  [default: 10]",
+)
+@click.option("--pairs", "pairs_table", is_flag=True, help="With --format csv: one row per shared-enemy pair.")
 @evidence_options
 @formats("text", "json", "csv")
 @data_options
-def analyze(actor: str | None, limit: int, fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Path) -> None:
-    """Signed-network analysis: brokers, camps, and "the enemy of my enemy".
+def analyze(
+    actor: str | None,
+    as_of: int | None,
+    limit: int,
+    time_limit: float | None,
+    pairs_table: bool,
+    fmt: str,
+    evidence: EvidenceFilter,
+    data_dir: Path,
+    seeds_dir: Path,
+) -> None:
+    """Signed-network analysis: centrality, camps, and "the enemy of my enemy",
+    each saying what it rests on.
 
-    Centrality shows who sits between others; the camps are the two-sided split
-    the relations' signs suggest (structural balance), with the relations that
-    break it; shared enemies are pairs with a common enemy and no hostility
-    between them. Each camp placement and shared enemy says whether it holds on
-    the authors' own plainly stated claims alone; --no-hedged --no-attributed
-    gives that stricter picture whole. csv gives the shared-enemy table. Past
-    200 actors, betweenness is estimated from a fixed sample, and components
-    past 16 actors are split greedily rather than exhaustively.
+    Centrality comes as four figures, each for what it measures: relations;
+    degree (the share of other actors it has any relation with); betweenness
+    over relations of any kind (hostile ones too: a common enemy sits between
+    its enemies); and brokerage, betweenness over cooperative relations only
+    (the go-between). A figure above zero only through hedged or attributed
+    claims is marked.
 
-    Example: actorgraph analyze --actor "United States"
+    The camps are the two-sided split the relations' signs suggest (structural
+    balance). The output says how many relations the best split breaks, and
+    whether that count is exact (proven: no split breaks fewer) or a bound
+    (past 1,000 actors in one block, or past the time limit). Each member is
+    there by a cooperative relation with another member, or only as an enemy of
+    the other camp's members (marked °). An actor that equally good splits
+    place in either camp is listed as undetermined, with what each choice
+    breaks, never put in a camp by a tie-break.
+
+    Shared enemies are pairs with a common enemy and no hostility between them:
+    hypotheses, each with what is (or is not) recorded between the pair.
+
+    Each placement and shared enemy says whether it holds on the authors' own
+    plainly stated claims alone; --no-hedged --no-attributed gives that stricter
+    picture whole. csv gives one row per actor (--pairs: per shared-enemy pair).
+    Past 200 actors, betweenness and brokerage are estimated from a fixed sample.
+
+    Example: actorgraph analyze --actor "United States" --as-of 2021
     """
-    from dataclasses import replace
-
-    from .network import query
-    from .network.analyze import analyze as run
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.analysis import analysis_answer
 
-    data = evidence.apply(checked_dataset(data_dir, seeds_dir))
-    g = build_graph(data)
-    stated = build_graph(replace(evidence, no_hedged=True, no_attributed=True).apply(data))
-    focus = query.resolve(g, actor) if actor else None
-    emit(analysis_answer(g, run(g, focus, stated), limit, evidence), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    result = m.analyze(actor, as_of=as_of, time_limit=time_limit)
+    emit(analysis_answer(m.graph, result, limit, evidence, pairs_table=pairs_table), fmt)
 
 
 @cli.command()
@@ -599,13 +634,12 @@ def coverage(show_all: bool, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 
     Example: actorgraph coverage --format json
     """
-    from .curation.coverage import coverage as find
-    from .dataset.check import load_checked
-    from .intake.queue import load_queue, open_counts
+    from .intake.queue import open_counts
+    from .network.claims import EvidenceFilter
     from .present.coverage import coverage_answer
 
-    data = load_checked(data_dir, seeds_dir)
-    emit(coverage_answer(find(data), data, show_all, seeds_dir, open_counts(load_queue(data_dir))), fmt)
+    m = _map(data_dir, seeds_dir, EvidenceFilter())
+    emit(coverage_answer(m.coverage(), m.whole, show_all, seeds_dir, open_counts(m.proposals())), fmt)
 
 
 @cli.command()
@@ -637,14 +671,17 @@ def contested(fmt: str, evidence: EvidenceFilter, data_dir: Path, seeds_dir: Pat
     whose types are declared opposite, or a relation that a quote disputes
     (`stance: disputes`). Contests are not errors: the map shows them.
 
+    Those are the only kinds of disagreement it looks for, and the answer says
+    so: it cannot see sources that give different dates, directions or
+    perpetrators for the same relation, types that exclude each other without
+    being declared opposite, or what a source says that the map does not record.
+
     Example: actorgraph contested --no-attributed
     """
-    from .network.build import build_graph
-    from .network.cache import checked_dataset
     from .present.contests import contests_answer
 
-    g = build_graph(evidence.apply(checked_dataset(data_dir, seeds_dir)))
-    emit(contests_answer(g, g.graph["contests"], evidence), fmt)
+    m = _map(data_dir, seeds_dir, evidence)
+    emit(contests_answer(m.graph, m.contested(), evidence), fmt)
 
 
 @cli.command()
@@ -700,6 +737,9 @@ def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> Non
 
     changed = reformat(data_dir, seeds_dir, write=not check_only, migrate=migrate)
     names = ", ".join(display_path(c.path) for c in changed)
+    for c in changed:
+        for line in c.review:
+            click.echo(f"review: {line}", err=True)
     if check_only:
         for c in changed:
             click.echo(c.diff, nl=False)
@@ -959,7 +999,9 @@ def _vocabulary_command(vocabulary: str) -> None:
 
     file_name, key, what = VOCABULARIES[vocabulary]
 
-    described = _VOCABULARY_HELP.format(what=what, file=file_name, key=key, example=_VOCABULARY_EXAMPLES[vocabulary])
+    article = "an" if what[0] in "aeiou" else "a"
+    example = _VOCABULARY_EXAMPLES[vocabulary]
+    described = _VOCABULARY_HELP.format(article=article, what=what, file=file_name, key=key, example=example)
 
     @cli.command(name=f"add-{vocabulary}", help=described)
     @click.argument("name")
@@ -972,7 +1014,7 @@ def _vocabulary_command(vocabulary: str) -> None:
         click.echo(f"added the {what} '{name}' to {path}")
 
 
-_VOCABULARY_HELP = """Add a {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
+_VOCABULARY_HELP = """Add {article} {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
 
 NAME is lowercase words joined by '_' or '-'. Every command knows it at once; refused,
 with `check`'s message, when `check` would refuse it.
@@ -1154,6 +1196,22 @@ def review(
     from .intake.interactive import walk
 
     walk(data_dir, seeds_dir, lambda p, data: "\n".join(proposal_lines(p, data)))
+
+
+PIPE_CLOSED = 141  # what a shell reports for a command stopped by SIGPIPE (128 + 13), as `cat` is
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what the closed pipe did not
+    take fails silently instead of printing a second error."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:

@@ -130,3 +130,31 @@ def test_machines_propose_and_a_person_decides_from_python(project: Callable[[Pa
     assert (statuses[chosen.id], statuses[other.id]) == ("accepted", "rejected")
     assert run("check").exit_code == 0
     assert m.propose().added == ()  # proposing again adds nothing
+
+
+def test_edit_methods_refuse_a_field_they_do_not_know(small: Path) -> None:
+    m = actorgraph.load()
+    edges = small / "data" / "edges.yaml"
+    before = edges.read_text()
+    with pytest.raises(TypeError, match="unknown field 'attributed'"):
+        m.add_relation("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", attributed="X")
+    with pytest.raises(TypeError, match="unknown field 'sinse'"):
+        m.add_relation("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", sinse="2018")
+    assert edges.read_text() == before
+
+
+def test_edit_methods_take_the_command_lines_names_too(small: Path) -> None:
+    m = actorgraph.load()
+    m.add_evidence(
+        "alpha", "rival", "beta", doc="memo", quote="they have fought over the northern valleys", hedge="possible"
+    )
+    m.add_evidence("alpha", "allied", "gamma", doc="memo", quote="The Alpha Front and the Beta Brigade", disputes=True)
+    m.add_actor(id="delta", name="Delta Cell", kind="militant_group", alias=["DC"])
+    quotes = {q.text: q for r in m.relation_records() for q in r.quotes}
+    assert quotes["they have fought over the northern valleys"].confidence.id == "possible"  # type: ignore[union-attr]
+    assert quotes["The Alpha Front and the Beta Brigade"].disputes
+    assert m.show("DC").actor.id == "delta"
+    m.edit_evidence("alpha", "rival", "beta", doc="memo", quote="they have fought over the northern valleys", hedge="")
+    assert quotes["they have fought over the northern valleys"].text in {
+        q.text for r in m.relation_records() for q in r.quotes if q.confidence is None
+    }

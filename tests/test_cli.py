@@ -134,3 +134,22 @@ def test_data_dir_that_is_a_file_is_a_usage_error(small: Path) -> None:
     result = run("check", "--data-dir", "data/actors.yaml")
     assert result.exit_code == 2
     assert "'data/actors.yaml' is a file" in result.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_a_data_problem(small: Path) -> None:
+    """`actorgraph check | head -1`: the pipe closes under the command. That is the reader's choice,
+    not a problem in the data (exit 1) nor a mistake (exit 2): the command stops as `cat` does."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "actorgraph", "check"], stdout=write, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""

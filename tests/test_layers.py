@@ -10,11 +10,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import actorgraph
 import networkx as nx
 
-from tests.conftest import ROOT
-
-PACKAGE = ROOT / "graph"
+PACKAGE = Path(actorgraph.__path__[0])  # the folder the package is imported from (graph/ in a checkout)
 
 
 def _module(path: Path) -> str:

@@ -101,7 +101,7 @@ def add_relation(
     if found is not None:
         line = edges.lc.item(found)[0] + 1
         raise UsageError(
-            f"{display_path(path)}:{line}: {ends['source']} already has a '{rtype}' relation with {ends['target']}; "
+            f"{display_path(path)}:{line}: {ends['source']} already has the relation '{rtype}' with {ends['target']}; "
             f"add this quote to it with `actorgraph add-evidence {ends['source']} {rtype} {ends['target']} "
             "--doc ... --quote ...`"
         )

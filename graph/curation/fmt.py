@@ -12,7 +12,7 @@ from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FIL
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
-from .yamltext import canonical, retired_keys, round_trip, unquoted
+from .yamltext import canonical, inherited, retired_keys, round_trip, unquoted
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class Reformat:
     path: Path
     old: str
     new: str
+    # With --migrate: quotes that took a qualifier their relation had, beside other quotes. The
+    # meaning is unchanged, but an earlier version credited every quote of a relation to one
+    # speaker, so these are the ones to read again ("line: message").
+    review: tuple[str, ...] = ()
 
     @property
     def diff(self) -> str:
@@ -74,7 +78,9 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
                 f"{display_path(path)}:{line}: the canonical layout would lose or move the comment "
                 f"'{comment}'; nothing was reformatted — lay this part out by hand (see `actorgraph fmt --check`)"
             )
-        changed.append(Reformat(path, text, new))
+        notes = inherited(text, new) if migrate else []
+        review = tuple(f"{display_path(path)}:{line}: {message}" for line, message in notes)
+        changed.append(Reformat(path, text, new, review))
         if write:
             if read_raw(path) != raw:
                 raise ActorgraphError(f"{display_path(path)} changed while it was being formatted; run fmt again")

@@ -44,6 +44,32 @@ def retired_keys(doc: Any) -> list[tuple[int, str]]:
     return out
 
 
+def inherited(old: str, new: str) -> list[tuple[int, str]]:
+    """What `--migrate` wrote (`old` -> `new`) on quotes of a relation with more than one quote:
+    each quote that took the relation's hedge or speaker, which earlier versions applied to every
+    quote under it, from any source; by its line in `new`."""
+    before, after = round_trip().load(old), round_trip().load(new)
+    edges = before.get("edges") if isinstance(before, dict) else None
+    out = []
+    for index, item in enumerate(edges if isinstance(edges, list) else []):
+        evidence = item.get("evidence") if isinstance(item, dict) else None
+        if not isinstance(evidence, list) or len(evidence) < 2:
+            continue
+        for key in (k for k in item if k in RETIRED["edge"]):
+            for i, ev in enumerate(evidence):
+                if isinstance(ev, dict) and key not in ev:
+                    row = after["edges"][index]["evidence"][i].lc.key(key)[0] + 1
+                    what = "hedge" if key == "confidence" else "speaker"
+                    out.append(
+                        (
+                            row,
+                            f"the quote from '{ev.get('doc')}' took its relation's {what} "
+                            f"({key}: {item[key]}), as earlier versions read it; check that it is this quote's",
+                        )
+                    )
+    return sorted(out)
+
+
 def _migrate(doc: Any) -> None:
     """Move each relation's retired qualifiers onto its quotes: a quote that has its own keeps it,
     the others get the relation's, which is what they were read as until now. Nothing changes in

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -305,8 +306,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus "_"
 
 
 def name_key(name: str) -> str:
-    """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k")."""
-    return _NOT_ALNUM.sub("", name.casefold())
+    """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k"), and
+    however the letters are encoded ("ā" typed as one character or as "a" and a macron)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", name.casefold()))
 
 
 def period_days(period: str) -> tuple[date, date]:

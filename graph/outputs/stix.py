@@ -424,8 +424,11 @@ def _serialize(bundle: Any) -> str:
 
 
 def confidence(rel: Relation, scores: StixConfidence) -> int:
-    """STIX's 0-100 for how surely the relation is claimed, from the data's own scale."""
-    return _score(rel.confidence, bool(rel.claimants), scores)
+    """STIX's 0-100 for how surely the relation is claimed, from the data's own scale: the score
+    of its best-attested quote. Scored quote by quote, because a hedge and a speaker belong to
+    one quote: a hedged quote of the author's beside a plain one of someone else's is not a
+    plain statement of the author's."""
+    return max((_score(q.confidence, q.attributed_to is not None, scores) for q in rel.supporting), default=0)
 
 
 def _score(level: ConfidenceLevel | None, attributed: bool, scores: StixConfidence) -> int:

@@ -80,7 +80,7 @@ def test_add_relation_refuses_what_check_refuses_and_writes_nothing(small: Path)
     result = run("add-relation", "alpha", "rival", "delta", "--doc", "memo", "--quote", "bitter rivals")
     assert "unknown actor 'delta'" in result.stderr
     result = run("add-relation", "beta", "rival", "alpha", "--doc", "memo", "--quote", "bitter rivals")
-    assert "data/edges.yaml:24: beta already has a 'rival' relation with alpha" in result.stderr
+    assert "data/edges.yaml:24: beta already has the relation 'rival' with alpha" in result.stderr
     assert edges.read_bytes() == before
 
 
@@ -193,7 +193,7 @@ def test_add_evidence_adds_a_quote_to_an_existing_relation(small: Path, tmp_path
 def test_add_relation_on_an_existing_relation_points_at_add_evidence(small: Path) -> None:
     result = run("add-relation", "beta", "rival", "alpha", "--doc", "memo", "--quote", "are bitter rivals")
     assert result.exit_code == 2
-    assert "already has a 'rival' relation with alpha; add this quote to it with `actorgraph add-evidence" in (
+    assert "already has the relation 'rival' with alpha; add this quote to it with `actorgraph add-evidence" in (
         result.stderr
     )
 

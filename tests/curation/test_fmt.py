@@ -80,3 +80,25 @@ def test_diff_across_the_migration_shows_no_change(small: Path, tmp_path: Path) 
     result = run("diff", str(old))
     assert result.exit_code == 0, result.output
     assert "No actor or relation changed." in result.stdout, result.stdout
+
+
+def test_migrate_names_each_quote_that_takes_a_qualifier_beside_others(small: Path) -> None:
+    """A relation with two quotes and one speaker on the relation: an earlier version credited
+    both to that speaker; the migration keeps that reading and asks for the quotes to be read again."""
+    edges = _old_style(small)
+    edges.write_text(
+        edges.read_text().replace(
+            "with the Gamma Movement'\n",
+            'with the Gamma Movement\'\n      - doc: memo\n        quote: "The Beta Brigade absorbed fighters"\n',
+        )
+    )
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    review = [line for line in result.stderr.splitlines() if line.startswith("review: ")]
+    assert len(review) == 4, result.stderr  # two quotes, each taking a hedge and a speaker
+    lines = edges.read_text().splitlines()
+    for entry in review:  # each names the line where the quote now carries it
+        line = int(entry.split(":")[2])
+        assert lines[line - 1].lstrip().startswith(("attributed_to:", "confidence:")), (entry, lines[line - 1])
+    assert "the quote from 'memo' took its relation's speaker (attributed_to: analysts)" in review[0] + review[1]
+    assert run("check").exit_code == 0

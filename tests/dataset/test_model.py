@@ -13,11 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import actorgraph
 from actorgraph.dataset import format as fmt
 from actorgraph.dataset.fields import IDENTITY, KEY, record_spec
 from actorgraph.dataset.model import Actor, Edge, Evidence, RelationType, Source
 
-from tests.conftest import FIXTURES, ROOT, run
+from tests.conftest import FIXTURES, run
 
 
 def test_every_written_record_field_is_in_its_files_spec() -> None:
@@ -64,7 +65,7 @@ MADE_UP = {  # record -> the one line that adds a field to it, placed after an e
 
 def test_a_field_added_in_one_line_reaches_every_output(tmp_path: Path) -> None:
     package = tmp_path / "lib" / "actorgraph"
-    shutil.copytree(ROOT / "graph", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(actorgraph.__path__[0]), package, ignore=shutil.ignore_patterns("__pycache__"))
     model = package / "dataset" / "model.py"
     text = model.read_text()
     for after, line in MADE_UP.values():
@@ -89,7 +90,7 @@ def test_a_field_added_in_one_line_reaches_every_output(tmp_path: Path) -> None:
         .replace('bitter rivals"\n', 'bitter rivals"\n        page: "2"\n')
     )
 
-    def actorgraph(*args: str) -> subprocess.CompletedProcess[str]:
+    def copy_runs(*args: str) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
             [sys.executable, "-m", "actorgraph", *args],
             cwd=project,
@@ -101,22 +102,22 @@ def test_a_field_added_in_one_line_reaches_every_output(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         return done
 
-    assert actorgraph("check").stdout.startswith("3 actors, 3 relations")  # the copy reads the new fields
-    exported = json.loads(actorgraph("export", "--format", "json").stdout)
+    assert copy_runs("check").stdout.startswith("3 actors, 3 relations")  # the copy reads the new fields
+    exported = json.loads(copy_runs("export", "--format", "json").stdout)
     assert next(n for n in exported["nodes"] if n["id"] == "beta")["motto"] == "Onward"
     edge = next(e for e in exported["edges"] if e["type"] == "absorbed_fighters_from")
     assert edge["theatre"] == "north"
     rival = next(e for e in exported["edges"] if e["type"] == "rival")
     assert rival["evidence"][0]["page"] == "2"
 
-    csv_text = actorgraph("export", "--format", "csv").stdout
+    csv_text = copy_runs("export", "--format", "csv").stdout
     assert "theatre" in csv_text.splitlines()[0].split(",") and ",north," in csv_text
-    evidence_csv = actorgraph("list", "evidence", "--format", "csv").stdout
+    evidence_csv = copy_runs("list", "evidence", "--format", "csv").stdout
     assert "page" in evidence_csv.splitlines()[0].split(",")
-    actors_csv = actorgraph("list", "actors", "--format", "csv").stdout
+    actors_csv = copy_runs("list", "actors", "--format", "csv").stdout
     assert "motto" in actors_csv.splitlines()[0].split(",") and "Onward" in actors_csv
 
-    diffed = actorgraph("diff", str(tmp_path / "before")).stdout
+    diffed = copy_runs("diff", str(tmp_path / "before")).stdout
     assert "motto: (none) → Onward" in diffed and "theatre: (none) → north" in diffed, diffed
     assert "~ “The Alpha Front and the Beta Brigade are bitter rivals”" in diffed, diffed
 
@@ -134,6 +135,6 @@ def test_a_field_added_in_one_line_reaches_every_output(tmp_path: Path) -> None:
     edge_props = written["edges.schema.json"]["properties"]["edges"]["items"]["properties"]
     assert "theatre" in edge_props and "page" in edge_props["evidence"]["items"]["properties"]
 
-    helped = actorgraph("add-actor", "--help").stdout
+    helped = copy_runs("add-actor", "--help").stdout
     assert "--motto" in helped and "A made-up field." in helped
-    assert "--page" in actorgraph("add-evidence", "--help").stdout
+    assert "--page" in copy_runs("add-evidence", "--help").stdout

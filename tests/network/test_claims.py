@@ -92,7 +92,7 @@ def test_exports_and_lists_carry_the_contested_field(third: Path) -> None:
     assert "contested" in run("export", "--format", "graphml").stdout
     records = {e["id"]: e for e in edges}
     assert records["isis-k/rival/taliban"]["opposed_by"] == ["isis-k/allied/taliban"]  # not the attacks: they agree
-    listed = json.loads(run("contested", "--format", "json").stdout)
+    listed = json.loads(run("contested", "--format", "json").stdout)["contests"]
     assert [(c["pair"], len(c["relations"])) for c in listed] == [(["isis-k", "taliban"], 5)]
 
 

@@ -231,3 +231,14 @@ def test_show_json_hops_run_from_the_actor_to_the_other_end(mixed: Path) -> None
         ("beta", "delta", "backward"),
         ("beta", "gamma", "both"),
     ]
+
+
+def test_a_name_is_found_however_its_accents_are_encoded(tmp_path: Path) -> None:
+    from actorgraph.dataset.model import Actor, Location
+    from actorgraph.network.query import resolve_among
+
+    here = Location("actors.yaml", 1)
+    hts = Actor(id="hts", name="Hayʾat Taḥrīr al-Shām", kind="group", location=here)
+    precomposed = "Hayʾat Ta\u1e25r\u012br al-Sh\u0101m"
+    decomposed = "Hayʾat Tah\u0323ri\u0304r al-Sha\u0304m"
+    assert resolve_among([hts], precomposed) == resolve_among([hts], decomposed) == "hts"

@@ -441,3 +441,20 @@ def test_gexf_carries_dates_as_spells_for_the_timeline(small: Path) -> None:
     g = nx.read_gexf(io.BytesIO(text.encode()))
     dated = [d for _, _, d in g.edges(data=True) if d["relation"] == "absorbed_fighters_from"]
     assert dated[0]["spells"][0][0] == "2018-01-01"  # open-ended: no end date
+
+
+def test_confidence_is_its_best_quotes_never_a_merge_of_two() -> None:
+    """The author's own "possible" and a UN report's plain words: the relation scores as the
+    report's plain claim (50), not as the author's plain statement (85)."""
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.stix import export
+
+    from tests.factories import dataset, edge, evidence
+
+    mine = evidence("many things about", confidence="possible")
+    theirs = evidence("many groups", attributed_to="a UN report")
+    data = dataset(["a", "b"], [edge("a", "allied", "b", mine, theirs)])
+    objects = json.loads(export(build_graph(data)))["objects"]
+    (rel,) = [o for o in objects if o["type"] == "relationship"]
+    assert rel["confidence"] == 50
+    assert "possible, or according to a UN report" in rel["description"]

@@ -1,0 +1,52 @@
+"""`contested` and `check`'s list of contests say which kinds of disagreement they looked for,
+and that they cannot see others: "no contested pairs" never reads as "the sources agree"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run
+from tests.network.test_claims import add_third_source
+
+
+def test_no_contest_says_what_was_looked_for_and_what_cannot_be_seen(kabul: Path) -> None:
+    result = run("contested")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "do not disagree" not in text
+    assert text.startswith("No contested pairs of the kinds looked for.")
+    assert "a cooperative and a hostile relation between the same two actors at overlapping times" in text
+    assert "types the vocabulary declares opposite" in text and "a quote that disputes a relation" in text
+    assert "It cannot see other disagreement: sources that give different dates, directions or perpetrators" in text
+
+
+def test_the_json_names_the_kinds_checked(kabul: Path) -> None:
+    data = json.loads(run("contested", "--format", "json").stdout)
+    assert data["contests"] == [] and len(data["checked"]) == 3
+    assert data["cannot_see"].startswith("It cannot see other disagreement")
+
+
+def test_a_filtered_answer_says_which_claims_it_used(kabul: Path) -> None:
+    text = " ".join(run("contested", "--no-attributed").stdout.split())
+    assert text.startswith("No contested pairs among the claims used (without claims attributed to others)")
+    assert "Looked for, between each pair of actors:" in text
+
+
+def test_contests_found_are_followed_by_what_was_looked_for(kabul: Path) -> None:
+    add_third_source(kabul)
+    text = " ".join(run("contested").stdout.split())
+    assert text.startswith("1 contested pair")
+    assert text.index("ISIS-K and Taliban") < text.index("Looked for, between each pair of actors:")
+    assert "It cannot see other disagreement" in text
+
+
+def test_check_names_the_kinds_of_contest_in_its_summary(kabul: Path) -> None:
+    add_third_source(kabul)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert (
+        "1 contested pair (cooperative and hostile claims at overlapping times, types declared opposite, "
+        "or a disputing quote; see `actorgraph contested`):" in text
+    )
