@@ -124,6 +124,17 @@ class Loaded:
     def js(self, expression: str, arg: Any = None) -> Any:
         return self.page.evaluate(expression, arg)
 
+    def settled(self, timeout: float = 5.0) -> None:
+        """Wait out any animated move of the map: until the view stays put for two polls."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            now = self.page.evaluate("JSON.stringify(window.actorgraph.camera())")
+            if now == last:
+                return
+            last = now
+            time.sleep(0.06)
+
     def until(self, expression: str, timeout: float = 30.0) -> None:
         """Poll from Python: wait_for_function evaluates its predicate with the eval that the
         page's policy forbids, so it fails whenever the first check does not already hold."""

@@ -535,7 +535,7 @@ def test_on_a_large_map_a_click_on_a_bright_focused_line_opens_a_bright_line(ope
     clicked = 0
     for target in targets:
         loaded.js("(id) => window.actorgraph.selectActor(id, { zoom: false })", hub)
-        loaded.page.wait_for_timeout(450)  # any move that framed it
+        loaded.settled()  # any move that framed it
         m = loaded.js("(id) => window.actorgraph.lineMiddle(id)", target)
         if not (40 < m["x"] < rect["width"] * 0.55 and 60 < m["y"] < rect["height"] - 40):
             continue
@@ -555,7 +555,7 @@ def test_the_hover_text_and_the_card_name_the_same_thing(open_sized: Any, kabul_
     names at its midpoint is what a click there opens."""
     loaded = open_sized(kabul_page, 1024, 768)
     for bundle in ("pair:taliban|united-states", "pair:al-qaeda|isis-k"):
-        loaded.page.wait_for_timeout(700)  # any move that framed the last card
+        loaded.settled()  # any move that framed the last card
         m = loaded.js("(id) => window.actorgraph.lineMiddle(id)", bundle)
         rect = loaded.page.locator("#network").bounding_box()
         loaded.page.mouse.move(1, 1)  # off the map: no hover text
