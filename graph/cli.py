@@ -20,6 +20,7 @@ import click
 
 from .dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, SOURCE_FIELDS
 from .errors import ActorgraphError, DataError
+from .inert import json_inert, one_line, terminal
 
 if TYPE_CHECKING:
     from .api import Map
@@ -44,20 +45,20 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DataError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                echo(one_line(str(problem)), err=True)  # a name or quote cannot add a line of its own
             n = len(exc.problems)
             tail = "; nothing was written." if ctx.invoked_subcommand in WRITING else "."
-            click.echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
+            echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
             ctx.exit(1)
         except ActorgraphError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {one_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `actorgraph list ... | head`: the reader stopped reading, as it may
             _quiet_stdout()
             ctx.exit(PIPE_CLOSED)
         except OSError as exc:  # a file the user named, not a bug: say which and why, nothing more
             where = f"'{exc.filename}': " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            echo(f"error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
 
 
@@ -147,7 +148,15 @@ def formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def emit(answer: Answer, fmt: str) -> None:
-    click.echo(answer.render(fmt), nl=False)
+    text = answer.render(fmt)
+    echo(json_inert(text) if fmt in ("json", "csl-json") else text, nl=False, raw=fmt in ("json", "csl-json"))
+
+
+def echo(message: str, *, err: bool = False, nl: bool = True, raw: bool = False) -> None:
+    """Print for a person, a terminal or a CI log: through `inert.terminal` (no escape sequence,
+    no lone carriage return, no line starting with `::`) unless `raw` (JSON made inert its own,
+    lossless way). Every line the command line prints goes through here."""
+    click.echo(message if raw else terminal(message), err=err, nl=nl)
 
 
 page_output = click.option(
@@ -229,17 +238,17 @@ def check(data_dir: Path, seeds_dir: Path) -> None:
 
     data = load_checked(data_dir, seeds_dir)
     n_sources = len(data.sources)
-    click.echo(
+    echo(
         f"{len(data.actors)} actors, {len(data.edges)} relations, "
         f"{data.quote_count} quotes verified in {n_sources} source{'s' if n_sources != 1 else ''}"
     )
     found = contests(data)
     if found:
-        click.echo(contests_text(data, found, brief=True), nl=False)
+        echo(contests_text(data, found, brief=True), nl=False)
     for name in data.unregistered:
-        click.echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
+        echo(f"warning: {unregistered_text(seeds_dir, name)}", err=True)
     for warning in unmapped(data):
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
 
 
 def _export_help() -> str:
@@ -328,14 +337,15 @@ def export(
         written = exporter.files(g)
         for name, content in written.items():
             write_output(output / name, content, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-        click.echo(f"wrote {', '.join(written)} in {output}", err=True)
+        echo(f"wrote {', '.join(written)} in {output}", err=True)
         return
     text = exporter.export(g, raw=raw_csv)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None:  # to a terminal or a log: inert, as every output is (-o writes the bytes as they are)
+        as_json = exporter.name in ("json", "stix")
+        echo(json_inert(text) if as_json else text, nl=False, raw=as_json)
         return
     write_output(output, text, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 @cli.command(name="import")
@@ -356,15 +366,15 @@ def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
     from .curation.stix_import import import_stix
 
     done = import_stix(data_dir, seeds_dir, bundle)
-    click.echo(
+    echo(
         f"imported {done.actors} actors, {done.relations} relations and {done.quotes} quotes from "
         f"{len(done.sources)} sources into {', '.join(str(p) for p in done.written)}"
     )
     for doc, name in done.missing_texts:
-        click.echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
+        echo(f"warning: the text of source '{doc}' is not in the map: put it in {seeds_dir / name}", err=True)
     for what in done.skipped:
-        click.echo(f"skipped {what}", err=True)
-    click.echo("next: actorgraph check (it verifies every quote against its source's text)")
+        echo(f"skipped {what}", err=True)
+    echo("next: actorgraph check (it verifies every quote against its source's text)")
 
 
 @cli.command()
@@ -395,7 +405,7 @@ def build(
     from .outputs.page import write_page
 
     data = write_page(data_dir, seeds_dir, output, evidence, focus, force=force).data
-    click.echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
+    echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
         click.launch(output.resolve().as_uri())
 
@@ -426,12 +436,12 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
     from .outputs.watch import watch as run_watch
 
     def report(message: str, ok: bool) -> None:
-        click.echo(message, err=not ok)
+        echo(message, err=not ok)
 
     try:
         run_watch(data_dir, seeds_dir, output, report, serve_port=port if serve else None)
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        echo("stopped", err=True)
 
 
 def _map(data_dir: Path, seeds_dir: Path, evidence: EvidenceFilter) -> Map:
@@ -491,7 +501,7 @@ def path(
     filters = query.Filters(types=types, exclude=exclude, directed=directed, as_of=as_of)
     routes = m.path(a, b, every=every, max_hops=max_hops, types=types, exclude=exclude, directed=directed, as_of=as_of)
     if not routes:
-        click.echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
+        echo(no_path_text(g, source, target, filters, evidence, max_hops if every else None), err=True)
         raise SystemExit(1)
     emit(routes_answer(g, routes), fmt)
 
@@ -739,23 +749,35 @@ def fmt(check_only: bool, migrate: bool, data_dir: Path, seeds_dir: Path) -> Non
     names = ", ".join(display_path(c.path) for c in changed)
     for c in changed:
         for line in c.review:
-            click.echo(f"review: {line}", err=True)
+            echo(f"review: {line}", err=True)
     if check_only:
         for c in changed:
-            click.echo(c.diff, nl=False)
+            echo(c.diff, nl=False)
         if changed:
-            click.echo(f"{len(changed)} file(s) not in canonical form: {names}; run `actorgraph fmt`", err=True)
+            echo(f"{len(changed)} file(s) not in canonical form: {names}; run `actorgraph fmt`", err=True)
             raise SystemExit(1)
-        click.echo("all files already canonical", err=True)
+        echo("all files already canonical", err=True)
     else:
-        click.echo(f"formatted {names}" if changed else "all files already canonical", err=True)
+        echo(f"formatted {names}" if changed else "all files already canonical", err=True)
+
+
+def into_option(folder: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--into NAME: which file of a map that splits the list across a folder gets the new record."""
+    return click.option(
+        "--into",
+        metavar="NAME",
+        help=f"Write into data/{folder}/NAME.yaml (made if need be) instead of data/{folder}.yaml: "
+        "for a map that splits its list across a folder (by source, by region, by contributor).",
+    )
 
 
 @cli.command(name="add-actor")
 @spec_options(ACTOR_FIELDS)
+@into_option("actors")
 @data_options
 def add_actor(data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
-    """Append an actor to data/actors.yaml, keeping the file's comments and layout.
+    """Append an actor to data/actors.yaml (or, with --into NAME, to
+    data/actors/NAME.yaml), keeping the file's comments and layout.
 
     Refused, with the message `check` would give, if the result would not pass
     `check` (a duplicate id, a name another actor has, an unknown kind).
@@ -765,7 +787,7 @@ def add_actor(data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
     from .curation.edit import add_actor as add
 
     path = add(data_dir, seeds_dir, **fields)
-    click.echo(f"added actor '{fields['id']}' to {path}")
+    echo(f"added actor '{fields['id']}' to {path}")
 
 
 def quoted_relation(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -797,9 +819,11 @@ def _quote(fields: dict[str, Any]) -> dict[str, Any]:
 @quote_options
 @hedge_synonym
 @spec_options(EDGE_FIELDS, skip=("source", "target", "type"))
+@into_option("edges")
 @data_options
 def add_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
-    """Append a relation to data/edges.yaml, keeping the file's comments and layout.
+    """Append a relation to data/edges.yaml (or, with --into NAME, to
+    data/edges/NAME.yaml), keeping the file's comments and layout.
 
     SOURCE and TARGET may be given by id, name or alias. The hedge (--hedge) and
     the speaker (--attributed-to) are written on the new quote only: they qualify
@@ -813,7 +837,7 @@ def add_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir
     from .curation.edit import add_relation as add
 
     path, source_id, target_id = add(data_dir, seeds_dir, source, rtype, target, **_quote(fields))
-    click.echo(f"added {source_id} {rtype} {target_id} to {path}")
+    echo(f"added {source_id} {rtype} {target_id} to {path}")
 
 
 @cli.command()
@@ -827,7 +851,7 @@ def init(folder: Path) -> None:
     from .curation.init import init as start
 
     written = start(folder)
-    click.echo(f"started a map in {folder} ({len(written)} files); next: actorgraph add-source FILE --kind news ...")
+    echo(f"started a map in {folder} ({len(written)} files); next: actorgraph add-source FILE --kind news ...")
 
 
 @cli.command(name="add-source")
@@ -852,9 +876,7 @@ def add_source(file: Path, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
     from .curation.edit import add_source as add
 
     path, new_id = add(data_dir, seeds_dir, file, **fields)
-    click.echo(
-        f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage"
-    )
+    echo(f"added source '{new_id}' to {path} (text in {seeds_dir / (new_id + '.txt')}); next: actorgraph coverage")
 
 
 @cli.command(name="add-evidence")
@@ -867,7 +889,8 @@ def add_source(file: Path, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
 def add_evidence(
     source: str, rtype: str, target: str, disputes: bool, data_dir: Path, seeds_dir: Path, **fields: Any
 ) -> None:
-    """Add a quote to a relation that is already in data/edges.yaml, keeping the layout.
+    """Add a quote to a relation already recorded (in data/edges.yaml or whichever file of
+    data/edges/ holds it), keeping the layout.
 
     The commonest edit: a second source's words for a relation already recorded.
     Its hedge and speaker are its own: what the relation's other quotes say of
@@ -880,7 +903,7 @@ def add_evidence(
 
     stance = "disputes" if disputes else None
     path, s_id, t_id = add(data_dir, seeds_dir, source, rtype, target, stance=stance, **_quote(fields))
-    click.echo(f"added a quote from '{fields['doc']}' to {s_id} {rtype} {t_id} in {path}")
+    echo(f"added a quote from '{fields['doc']}' to {s_id} {rtype} {t_id} in {path}")
 
 
 @cli.command(name="add-alias")
@@ -897,7 +920,7 @@ def add_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
     from .curation.edit import add_alias as add
 
     path, actor_id = add(data_dir, seeds_dir, actor, alias)
-    click.echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
+    echo(f"added the alias '{alias}' to '{actor_id}' in {path}")
 
 
 # --- corrections ------------------------------------------------------------------------------
@@ -917,7 +940,7 @@ def remove_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_
     from .curation.correct import remove_relation as remove
 
     path, name = remove(data_dir, seeds_dir, source, rtype, target)
-    click.echo(f"removed {name} from {path}")
+    echo(f"removed {name} from {path}")
 
 
 @cli.command(name="remove-evidence")
@@ -936,7 +959,7 @@ def remove_evidence(
     from .curation.correct import remove_evidence as remove
 
     path, name = remove(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote)
-    click.echo(f"removed a quote from '{doc}' from {name} in {path}")
+    echo(f"removed a quote from '{doc}' from {name} in {path}")
 
 
 @cli.command()
@@ -950,7 +973,7 @@ def reverse(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Pat
     from .curation.correct import reverse_relation
 
     path, name = reverse_relation(data_dir, seeds_dir, source, rtype, target)
-    click.echo(f"reversed: now {name} in {path}")
+    echo(f"reversed: now {name} in {path}")
 
 
 @cli.command()
@@ -968,7 +991,7 @@ def retype(source: str, rtype: str, target: str, new_type: str, data_dir: Path, 
     from .curation.correct import retype_relation
 
     path, name = retype_relation(data_dir, seeds_dir, source, rtype, target, to=new_type)
-    click.echo(f"re-typed: now {name} in {path}")
+    echo(f"re-typed: now {name} in {path}")
 
 
 @cli.command(name="edit-evidence")
@@ -988,7 +1011,7 @@ def edit_evidence(source: str, rtype: str, target: str, data_dir: Path, seeds_di
 
     doc, quote = fields.pop("doc"), fields.pop("quote")
     path, name = requalify_evidence(data_dir, seeds_dir, source, rtype, target, doc=doc, quote=quote, changes=fields)
-    click.echo(f"changed a quote from '{doc}' of {name} in {path}")
+    echo(f"changed a quote from '{doc}' of {name} in {path}")
 
 
 def _vocabulary_command(vocabulary: str) -> None:
@@ -1011,7 +1034,7 @@ def _vocabulary_command(vocabulary: str) -> None:
         from .curation.edit import add_term
 
         path = add_term(data_dir, seeds_dir, vocabulary, name, **fields)
-        click.echo(f"added the {what} '{name}' to {path}")
+        echo(f"added the {what} '{name}' to {path}")
 
 
 _VOCABULARY_HELP = """Add {article} {what} to the map's vocabulary ({key} in {file}), keeping the file's layout.
@@ -1058,7 +1081,7 @@ def add_review(
 
     path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
     what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
-    click.echo(f"added {what} of '{doc}' to {path} as reviewed")
+    echo(f"added {what} of '{doc}' to {path} as reviewed")
 
 
 @cli.command()
@@ -1104,30 +1127,30 @@ def propose(
     if from_file is None:
         done = propose_into_queue(data_dir, seeds_dir, docs)
         where = f" to {done.path}" if done.path else ""
-        click.echo(
+        echo(
             f"proposed {len(done.added)} new relation(s){where}"
             + (f"; {done.already} already in the queue" if done.already else "")
             + (f"; {done.dropped} drafted quote(s) did not verify and were dropped" if done.dropped else "")
         )
         if done.added:
-            click.echo("next: actorgraph review (or review --list)")
+            echo("next: actorgraph review (or review --list)")
         return
     done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
     imported = done.imported
     assert imported is not None
     for row, why in imported.refused:
-        click.echo(f"{from_file}:{row}: {why}", err=True)
-    click.echo(
+        echo(f"{from_file}:{row}: {why}", err=True)
+    echo(
         f"{imported.kind}: {imported.rows} row(s), {len(imported.proposals)} verified, "
         f"{len(done.added)} new in the queue" + (f", {done.already} already there" if done.already else "")
     )
     if imported.refused:
-        click.echo(f"{len(imported.refused)} of {imported.rows} rows refused (not queued)", err=True)
+        echo(f"{len(imported.refused)} of {imported.rows} rows refused (not queued)", err=True)
     if accept_verified and done.added:
         from .intake.review import accept
 
         accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
-        click.echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+        echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
     if imported.refused:
         raise SystemExit(1)
 
@@ -1188,10 +1211,10 @@ def review(
         return
     if accept_ids or reject_ids:
         for p in accept(data_dir, seeds_dir, accept_ids, change) if accept_ids else []:
-            click.echo(f"accepted {p.id}: {p.source} {p.type} {p.target}")
+            echo(f"accepted {p.id}: {p.source} {p.type} {p.target}")
         if reject_ids:
             rejected, written = reject(data_dir, seeds_dir, reject_ids, reason or "")
-            click.echo(f"rejected {len(rejected)}; {written} pair(s) recorded in {data_dir / 'reviewed.yaml'}")
+            echo(f"rejected {len(rejected)}; {written} pair(s) recorded in {data_dir / 'reviewed.yaml'}")
         return
     from .intake.interactive import walk
 

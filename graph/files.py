@@ -14,15 +14,47 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import WriteError
 
-MAX_TEXT_BYTES = 10 * 1024 * 1024  # a source text or data file; far beyond any real article
+MB = 1024 * 1024
+MAX_TEXT_BYTES = 16 * MB  # a source text; far beyond any real article
+LOCK_NAME = ".actorgraph-lock"  # the lock edits hold, in the map's folder; never part of a map
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a map is read: each data file, each source text, and everything together.
+
+    A map arrives through pull requests, so what it may cost is bounded by these before a byte
+    is parsed; the defaults admit a map of 50,000 relations with real-length quotes and notes
+    in one file (about 35 MB), and a map may raise them in its settings (data/settings.yaml:
+    `max_file_mb`, `max_text_mb`, `max_map_mb`), where a reviewer sees the change in `diff`."""
+
+    file_bytes: int = 64 * MB  # one YAML file of the data folder (or the seeds folder's sources.yaml)
+    text_bytes: int = MAX_TEXT_BYTES  # one source text
+    map_bytes: int = 256 * MB  # every file of the map together
+
+    def describe(self) -> str:
+        return (
+            f"{self.file_bytes // MB} MB per data file, {self.text_bytes // MB} MB per source text, "
+            f"{self.map_bytes // MB} MB in all"
+        )
 
 
 class Unreadable(Exception):
     """Why a file of the map cannot be read, in words for a `file: message` problem."""
+
+
+class TooLarge(Unreadable):
+    """Past the limit it was read with (which the caller may name, and say how to raise)."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
 
 
 class Missing(Unreadable):
@@ -85,10 +117,25 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
-        raw = fh.read(limit + 1)
+        raw = _read_at_most(fh, limit + 1, os.fstat(fh.fileno()).st_size)
     if len(raw) > limit:
-        raise Unreadable(f"file is larger than {limit // 2**20} MB, the limit")
+        raise TooLarge(f"file is larger than {limit // MB} MB, the limit", limit)
     return raw
+
+
+def _read_at_most(fh: BinaryIO, most: int, expected: int) -> bytes:
+    """Up to `most` bytes of `fh`, in one read of the size the file says it has (`read(most)` would
+    allocate all of `most` first, a limit's worth of memory for a small file), then on in
+    chunks should the file hold more than it said."""
+    parts = [fh.read(min(most, expected + 1))]
+    got = len(parts[0])
+    while got < most and parts[-1]:
+        parts.append(fh.read(min(most - got, _CHUNK)))
+        got += len(parts[-1])
+    return b"".join(parts)
+
+
+_CHUNK = 1024 * 1024
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:

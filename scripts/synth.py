@@ -6,7 +6,14 @@ stretch of the shipped seed texts, so the result passes `actorgraph check` and
 costs what real data of that size would. The same arguments give the same
 files.
 
+With --real-length, records are as long as the shipped map's: quotes of 15 to 30
+words (about 120 characters), a curator's note on two relations in five (about 300
+characters) and on one quote in five, a speaker on one quote in six, and a
+description of about 200 characters for each actor: some 550 bytes a relation, so
+10,000 actors and 50,000 relations are about 27 MB, as the issue measured.
+
     python scripts/synth.py /tmp/big --actors 2000 --relations 10000
+    python scripts/synth.py /tmp/real --actors 10000 --relations 50000 --real-length
     actorgraph check --data-dir /tmp/big/data --seeds-dir /tmp/big/seeds
 """
 
@@ -25,15 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SYLLABLES = "al ba da fa ga ha ja ka la ma na pa qa ra sa ta wa za ri mu so ke lo ne vi du".split()
 
 
-def quotes_from(text: str, rng: random.Random, count: int) -> list[str]:
-    """Runs of 4–12 whole words from the text; whitespace is normalised, so any run matches.
-    None from a text of 12 words or fewer (a one-line statement)."""
+def quotes_from(text: str, rng: random.Random, count: int, shortest: int = 4, longest: int = 12) -> list[str]:
+    """Runs of `shortest` to `longest` whole words from the text; whitespace is normalised, so any
+    run matches. None from a text of `longest` words or fewer (a one-line statement)."""
     words = re.findall(r"\S+", text)
-    if len(words) <= 12:
+    if len(words) <= longest:
         return []
     out = []
     for _ in range(count):
-        n = rng.randint(4, 12)
+        n = rng.randint(shortest, longest)
         start = rng.randrange(0, len(words) - n)
         out.append(" ".join(words[start : start + n]))
     return out
@@ -45,8 +52,25 @@ def dump(value: object) -> str:
     return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
-def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path = ROOT) -> None:
-    """`base`: the map whose vocabularies and source texts the synthetic one uses."""
+NOTE_WORDS = (
+    "read as the author's own claim; the text names no other source for it and dates it only by the events around "
+    "it, so no period is recorded; the speaker is the outlet's analyst, whose words elsewhere in the piece are hedged"
+).split()
+
+
+def prose(rng: random.Random, characters: int) -> str:
+    """A curator's note or a description of about that many characters."""
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < characters:
+        words.append(rng.choice(NOTE_WORDS))
+    return " ".join(words).capitalize() + "."
+
+
+def synthesise(
+    out: Path, n_actors: int, n_relations: int, seed: int, base: Path = ROOT, real_length: bool = False
+) -> None:
+    """`base`: the map whose vocabularies and source texts the synthetic one uses; `real_length`:
+    quotes, notes and descriptions as long as a real map's (see the module's docstring)."""
     rng = random.Random(seed)
     shipped_actors = yaml.safe_load((base / "data" / "actors.yaml").read_text())
     shipped_edges = yaml.safe_load((base / "data" / "edges.yaml").read_text())
@@ -72,12 +96,13 @@ def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path
                 "name": name,
                 "aliases": [f"{name.split()[0].upper()}-{i}"],
                 "kind": rng.choice(kinds),
-                "description": f"A synthetic actor, number {i}.",
+                "description": prose(rng, 200) if real_length else f"A synthetic actor, number {i}.",
             }
         )
 
     types = shipped_edges["relation_types"]
-    pool = {s["id"]: quotes_from((base / "seeds" / s["file"]).read_text(), rng, 400) for s in sources}
+    lengths = (15, 30) if real_length else (4, 12)
+    pool = {s["id"]: quotes_from((base / "seeds" / s["file"]).read_text(), rng, 400, *lengths) for s in sources}
     pool = {doc: quotes for doc, quotes in pool.items() if quotes}
     if not pool:
         raise SystemExit(f"no source text in {base / 'seeds'} is long enough to quote from")
@@ -109,8 +134,15 @@ def synthesise(out: Path, n_actors: int, n_relations: int, seed: int, base: Path
             quote = {"doc": doc, "quote": rng.choice(pool[doc])}
             if level is not None:
                 quote["confidence"] = level
-            if quote not in evidence:  # the same words from the same source twice is a problem
+            if real_length and rng.random() < 1 / 6:
+                quote["attributed_to"] = "an analyst"
+            if real_length and rng.random() < 0.2:
+                quote["note"] = prose(rng, 150)
+            # the same words from the same source twice is a problem
+            if all(q["quote"] != quote["quote"] or q["doc"] != quote["doc"] for q in evidence):
                 evidence.append(quote)
+        if real_length and rng.random() < 0.4:
+            edge["note"] = prose(rng, 300)
         edge["evidence"] = evidence
         edges.append(edge)
 
@@ -132,11 +164,14 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=2000)
     parser.add_argument("--relations", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--real-length", action="store_true", help="quotes, notes and descriptions as long as a real map's"
+    )
     parser.add_argument("--from", dest="base", type=Path, default=ROOT, help="the map to take vocabularies, texts from")
     args = parser.parse_args()
     if args.actors < 2:
         parser.error("--actors must be at least 2")
-    synthesise(args.out, args.actors, args.relations, args.seed, args.base)
+    synthesise(args.out, args.actors, args.relations, args.seed, args.base, args.real_length)
     print(f"wrote {args.out}/data and {args.out}/seeds: {args.actors} actors, {args.relations} relations")
 
 

@@ -14,6 +14,7 @@ blob into a temporary folder; nothing in the working tree is touched.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from ..dataset.model import (
     Evidence,
     RelationType,
     Review,
+    Settings,
     SourceKind,
 )
 from ..dataset.quotes import fold
@@ -44,6 +46,7 @@ from ..network.claims import Contest, contests
 ACTOR_FIELDS = tuple(record_spec(Actor, roles=(CURATED,)))
 EDGE_FIELDS = tuple(k for k in record_spec(Edge, roles=(CURATED,)) if k != "evidence")
 QUOTE_FIELDS = tuple(record_spec(Evidence, roles=(CURATED,)))
+SETTING_FIELDS = tuple(record_spec(Settings, roles=(CURATED,)))
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class DataDiff:
     contests_opened: tuple[Contest, ...] = ()
     contests_settled: tuple[Contest, ...] = ()
     terms: tuple[TermChange, ...] = ()
+    # The map's settings (its limits): a pull request that raises them says so to its reviewer.
+    settings: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     # Sentences (or pairs in them) newly recorded as stating no relation, and reviews withdrawn:
     # a judgement that closes a to-do item deserves a reviewer's eye as much as a relation does.
     reviews_added: tuple[Review, ...] = ()
@@ -110,7 +115,8 @@ class DataDiff:
     @property
     def empty(self) -> bool:
         return not (
-            self.reviews_added
+            self.settings
+            or self.reviews_added
             or self.reviews_removed
             or self.reviews_changed
             or self.actors_added
@@ -183,11 +189,16 @@ def _is_revision(name: str, data_dir: Path) -> bool:
 def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Path, Path, list[str]]:
     """The data and seeds folders as committed at `rev`, written under `into` from the blobs
     themselves (`git cat-file`): no .gitattributes filter (export-subst, export-ignore) can
-    change what a reviewer compares. Returns the two folders and the entries refused (a
-    symbolic link is not a map's file)."""
+    change what a reviewer compares. Returns the two folders and the entries refused: a symbolic
+    link is not a map's file, and a blob past the map's limits is not read (its size is asked of
+    git first, and what is read goes to disk as git writes it, never whole into memory)."""
+    from ..dataset.format import PARTS
+    from ..dataset.load import map_limits
+    from ..files import MB
+
     cwd = data_dir.resolve()
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip()).resolve()
     except UsageError:
         raise UsageError(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
     try:
@@ -195,23 +206,49 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     except UsageError:
         raise UsageError(f"'{rev}' is neither a folder nor a git revision") from None
     sha = commit.decode().strip()
+    limits = map_limits(data_dir, seeds_dir)
+    left = limits.map_bytes
     refused: list[str] = []
     out = []
-    for folder in (data_dir, seeds_dir):
-        rel = folder.resolve().relative_to(top).as_posix()
+    for folder, holds in ((data_dir, "data"), (seeds_dir, "seeds")):
+        # The folder as named (a link committed in its place is the link, not where it leads).
+        lexical = Path(os.path.realpath(folder.absolute().parent)) / folder.name
+        if lexical != top and top not in lexical.parents:
+            raise UsageError(
+                f"the {holds} folder '{folder}' is outside the git repository at '{top}', so no revision holds it; "
+                "compare two folders instead"
+            )
+        rel = lexical.relative_to(top).as_posix()
         dest = into / rel
         dest.mkdir(parents=True, exist_ok=True)
-        listing = _git(["ls-tree", "-z", "--full-tree", sha, "--", f"{rel}/"], top)
+        itself = _git(["ls-tree", "-z", "--full-tree", sha, "--", rel], top) if rel != "." else b""
+        if itself.startswith(b"120000 "):
+            refused.append(f"{rel}: is a symbolic link in {rev}; a map's folders must be folders")
+            out.append(dest)
+            continue
+        listing = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", sha, "--", f"{rel}/" if rel != "." else "."], top)
+        parts = {name for name, _ in PARTS.values()} if holds == "data" else set()
         for entry in filter(None, listing.split(b"\0")):
-            meta, _, path = entry.partition(b"\t")
-            mode, kind, blob = meta.decode().split()
-            name = Path(path.decode("utf-8", "replace")).name
-            if kind != "blob":
+            meta, _, raw_path = entry.partition(b"\t")
+            mode, kind, blob, size = meta.decode().split()
+            inner = Path(raw_path.decode("utf-8", "replace")).relative_to(rel)
+            shown = f"{rel}/{inner.as_posix()}"
+            if kind != "blob" or not (len(inner.parts) == 1 or (len(inner.parts) == 2 and inner.parts[0] in parts)):
                 continue  # a subfolder: not part of a map
             if mode == "120000":
-                refused.append(f"{rel}/{name}: is a symbolic link in {rev}; a map's files must be files")
+                refused.append(f"{shown}: is a symbolic link in {rev}; a map's files must be files")
                 continue
-            (dest / name).write_bytes(_git(["cat-file", "blob", blob], top))
+            limit = limits.file_bytes if inner.suffix == ".yaml" else limits.text_bytes
+            if int(size) > min(limit, left):
+                over = "the map's" if int(size) <= limit else "the"
+                refused.append(f"{shown}: is {int(size) / MB:.0f} MB in {rev}, past {over} limit; not read")
+                continue
+            left -= int(size)
+            (dest / inner).parent.mkdir(parents=True, exist_ok=True)
+            with open(dest / inner, "wb") as fh:
+                subprocess.run(
+                    ["git", "cat-file", "blob", blob], cwd=top, stdout=fh, stderr=subprocess.DEVNULL, check=False
+                )
         out.append(dest)
     return out[0], out[1], refused
 
@@ -332,6 +369,11 @@ def compare(old: Version, new: Version) -> DataDiff:
         reviews_changed=tuple(
             (r_old[k], r_new[k]) for k in sorted(r_old.keys() & r_new.keys()) if r_old[k].reason != r_new[k].reason
         ),
+        settings={
+            f: (getattr(old.data.settings, f), getattr(new.data.settings, f))
+            for f in SETTING_FIELDS
+            if getattr(old.data.settings, f) != getattr(new.data.settings, f)
+        },
     )
 
 

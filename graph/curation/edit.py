@@ -22,13 +22,16 @@ from ..dataset.format import (
     EDGES_FILE,
     EVIDENCE_FIELDS,
     FILES,
+    PART_SUFFIX,
+    PARTS,
     REVIEW_FIELDS,
     REVIEWED_FILE,
     SOURCE_FIELDS,
     SOURCES_FILE,
+    part_files,
 )
 from ..dataset.load import display_path
-from ..dataset.model import Dataset, name_key
+from ..dataset.model import Dataset, Edge, name_key
 from ..dataset.suggest import hint
 from ..errors import ReadError, UsageError
 from .transaction import apply, locked, read_data
@@ -43,6 +46,7 @@ from .yamltext import (
     plain,
     record_text,
     scalar_text,
+    unquoted,
     yaml_dump,
 )
 
@@ -77,31 +81,57 @@ def _as_ylist(items: list[Any]) -> Any:
 
 
 @locked
-def add_actor(data_dir: Path, seeds_dir: Path, **given: Any) -> Path:
-    """Append an actor to actors.yaml; refused, with check's messages, if check would refuse it."""
+def add_actor(data_dir: Path, seeds_dir: Path, *, into: str | None = None, **given: Any) -> Path:
+    """Append an actor to actors.yaml, or with `into` to that file of the actors/ folder (made if
+    need be); refused, with check's messages, if check would refuse it."""
     record = build_record(ACTOR_FIELDS, given, f"actor '{given.get('id')}'")
-    return _append(data_dir, seeds_dir, ACTORS_FILE, "actors", record)
+    return _append(data_dir, seeds_dir, ACTORS_FILE, "actors", record, into=into)
+
+
+def part_path(data_dir: Path, file_name: str, into: str | None) -> Path:
+    """Where an added record goes: the file itself (data/edges.yaml), or, named by `into`, a
+    file of its folder (`--into east` is data/edges/east.yaml). `into` is a file name, never a
+    path: a record is written nowhere but the map's own folder."""
+    if into is None:
+        return data_dir / file_name
+    name = into if into.endswith(PART_SUFFIX) else into + PART_SUFFIX
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) or ".." in name:
+        raise UsageError(f"--into takes a file name (letters, digits, '.', '-', '_'), not '{into}'")
+    return data_dir / PARTS[file_name][0] / name
+
+
+def record_file(data_dir: Path, file_name: str, written: str) -> Path:
+    """The file of the map a loaded record was read from (`written`: its location's file, as
+    shown): the file itself or one of its folder's."""
+    for path in [data_dir / file_name, *part_files(data_dir, file_name)]:
+        if display_path(path) == written:
+            return path
+    return data_dir / file_name
+
+
+def loaded_edge(data: Dataset, rtype: str, source: str, target: str) -> Edge | None:
+    """The loaded relation of that type between those actors (either way round for a symmetric
+    type), wherever it is written, or None."""
+    rt = data.relation_types.get(rtype)
+    ends = {(source, target), (target, source)} if rt is not None and not rt.directed else {(source, target)}
+    return next((e for e in data.edges if e.type == rtype and (e.source, e.target) in ends), None)
 
 
 @locked
 def add_relation(
-    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, **given: Any
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, *, into: str | None = None, **given: Any
 ) -> tuple[Path, str, str]:
-    """Append a relation with one quote to edges.yaml. `source` and `target` may be any name
-    of an actor; refused, with check's messages, if check would refuse it. Returns the file
-    and the two actors' ids."""
+    """Append a relation with one quote to edges.yaml, or with `into` to that file of the edges/
+    folder (made if need be). `source` and `target` may be any name of an actor; refused, with
+    check's messages, if check would refuse it. Returns the file and the two actors' ids."""
     from ..dataset.load import load_dataset
 
     data, _ = load_dataset(data_dir, seeds_dir)
     ends = {"source": actor_id(data.actors, source), "target": actor_id(data.actors, target), "type": rtype}
-    path = data_dir / EDGES_FILE
-    doc = parsed(read_data(path), path)
-    edges: Any = doc.get("edges") if isinstance(doc, dict) else None
-    found = find_edge(edges, data, rtype, ends["source"], ends["target"])
+    found = loaded_edge(data, rtype, ends["source"], ends["target"])
     if found is not None:
-        line = edges.lc.item(found)[0] + 1
         raise UsageError(
-            f"{display_path(path)}:{line}: {ends['source']} already has the relation '{rtype}' with {ends['target']}; "
+            f"{found.location}: {ends['source']} already has the relation '{rtype}' with {ends['target']}; "
             f"add this quote to it with `actorgraph add-evidence {ends['source']} {rtype} {ends['target']} "
             "--doc ... --quote ...`"
         )
@@ -113,7 +143,8 @@ def add_relation(
     record = build_record(EDGE_FIELDS, {**ends, **edge_keys}, subject)
     quote_keys = {k: given.get(k) for k in ("doc", "quote", *per_quote)}
     record["evidence"] = [build_record(EVIDENCE_FIELDS, quote_keys, f"{subject}, evidence 1")]
-    return _append(data_dir, seeds_dir, EDGES_FILE, "edges", record), ends["source"], ends["target"]
+    path = _append(data_dir, seeds_dir, EDGES_FILE, "edges", record, into=into)
+    return path, ends["source"], ends["target"]
 
 
 def actor_id(actors: Any, typed: str) -> str:
@@ -133,9 +164,9 @@ def _append(
     list_key: str,
     record: dict[str, Any],
     extra: Mapping[str, str] | None = None,
+    into: str | None = None,
 ) -> Path:
-    folder = seeds_dir if file_name == SOURCES_FILE else data_dir
-    path = folder / file_name
+    path = seeds_dir / file_name if file_name == SOURCES_FILE else part_path(data_dir, file_name, into)
     text = read_data(path)
     new_text = append_item(text, list_key, record_text(record, file_name, list_key), display_path(path))
     apply(data_dir, seeds_dir, path, new_text, text, extra)
@@ -184,7 +215,8 @@ def locate_edge(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target
 
     data, _ = load_dataset(data_dir, seeds_dir)
     s_id, t_id = actor_id(data.actors, source), actor_id(data.actors, target)
-    path = data_dir / EDGES_FILE
+    loaded = loaded_edge(data, rtype, s_id, t_id)
+    path = record_file(data_dir, EDGES_FILE, loaded.location.file) if loaded else data_dir / EDGES_FILE
     text = read_data(path)
     doc = parsed(text, path)
     edges: Any = doc.get("edges") if isinstance(doc, dict) else None
@@ -249,7 +281,8 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
 
     data, _ = load_dataset(data_dir, seeds_dir)
     wanted = actor_id(data.actors, typed)
-    path = data_dir / ACTORS_FILE
+    loaded = next((a for a in data.actors if a.id == wanted), None)
+    path = record_file(data_dir, ACTORS_FILE, loaded.location.file) if loaded else data_dir / ACTORS_FILE
     text = read_data(path)
     doc = parsed(text, path)
     actors: Any = doc.get("actors") if isinstance(doc, dict) else None
@@ -269,7 +302,8 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     if aliases is not None and getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
         row, _ = actor.lc.key("aliases")
         line = lines[row]
-        close = line.rfind("]")
+        cut = unquoted(line).find(" #")  # a comment after the list may hold a `]` of its own
+        close = unquoted(line[: cut if cut >= 0 else len(line)]).rfind("]")
         if close < 0:  # a flow list over several lines: too unusual to edit by hand here
             raise UsageError(f"{display_path(path)}:{row + 1}: add '{alias}' to this list by hand")
         sep = ", " if line[:close].rstrip().endswith("[") is False else ""
@@ -281,7 +315,14 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
         row, col = actor.lc.key("name") if "name" in actor else actors.lc.item(index)
         lines.insert(row + 1, " " * col + f"aliases: [{shown}]\n")
     new_text = "".join(lines)
-    apply(data_dir, seeds_dir, path, new_text, text)
+
+    def added(data: Dataset) -> str | None:
+        actor = next((a for a in data.actors if a.id == wanted), None)
+        if actor is not None and name_key(alias) in {name_key(n) for n in actor.aliases}:
+            return None
+        return f"{display_path(path)}: the alias did not land in '{wanted}''s aliases as written; add it by hand"
+
+    apply(data_dir, seeds_dir, path, new_text, text, expect=added)
     return path, wanted
 
 

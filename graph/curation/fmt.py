@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dataset.format import ACTORS_FILE, EDGES_FILE, REVIEWED_FILE, SOURCES_FILE
+from ..dataset.format import ACTORS_FILE, EDGES_FILE, PARTS, REVIEWED_FILE, SOURCES_FILE, part_files
 from ..dataset.load import display_path
 from ..errors import ActorgraphError
 from .transaction import encode_like, locked, read_raw
@@ -47,9 +48,10 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
     from ..files import write_atomic
 
     names = (ACTORS_FILE, EDGES_FILE, REVIEWED_FILE)
-    paths = [data_dir / name for name in names] + [seeds_dir / SOURCES_FILE]
+    paths = [(data_dir / name, name) for name in names] + [(seeds_dir / SOURCES_FILE, SOURCES_FILE)]
+    paths += [(part, name) for name in PARTS for part in part_files(data_dir, name)]  # laid out as their file
     changed = []
-    for path in paths:
+    for path, layout in paths:
         if not os.path.lexists(path):
             continue
         raw = read_raw(path)
@@ -63,8 +65,8 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
                     f"{display_path(path)}:{line}: '{key}' on a relation is no longer read{more}; "
                     "run `actorgraph fmt --migrate` to move such keys onto each of their relation's quotes"
                 )
-            new = canonical(text, path.name, migrate=migrate)
-        except YAMLError as exc:  # the file does not parse: `check` says where and why
+            new = canonical(text, layout, migrate=migrate)
+        except (YAMLError, RecursionError) as exc:  # the file does not parse: `check` says where and why
             raise ActorgraphError(
                 f"{display_path(path)}: cannot format a file that does not parse "
                 f"({exc.__class__.__name__}); run `actorgraph check`"
@@ -93,19 +95,25 @@ _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 
 def _anchors(text: str) -> list[tuple[str, str, int]]:
     """Each comment with what it is written on or above, and its line: the comparison that tells
-    whether a layout kept every comment where it was."""
+    whether a layout kept every comment where it was. Linear in the lines: what a comment line
+    sits above is found in one pass from the bottom, not by a search from each comment."""
 
     def content(line: str) -> str:
         key, sep, value = line.strip().partition(": ")
         return key + sep + value.strip().strip("'\"")
 
     lines = text.splitlines()
+    below = [""] * (len(lines) + 1)  # the next line that is neither blank nor a comment
+    for i in range(len(lines) - 1, -1, -1):
+        stripped = lines[i].strip()
+        below[i] = below[i + 1] if not stripped or stripped.startswith("#") else lines[i]
     out = []
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith("#"):
-            after = next((ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")), "")
-            out.append((stripped, "above " + content(after), i + 1))
+            out.append((stripped, "above " + content(below[i + 1]), i + 1))
+            continue
+        if "#" not in line:
             continue
         m = _COMMENT.search(unquoted(line))
         if m:  # on a key: the key may move within its record ("- type: x" -> "type: x")
@@ -115,10 +123,10 @@ def _anchors(text: str) -> list[tuple[str, str, int]]:
 
 def _lost_comment(old: str, new: str) -> tuple[int, str] | None:
     """The first comment of `old` that `new` no longer has where it was, with its line."""
-    kept = [(c, a) for c, a, _ in _anchors(new)]
+    kept = Counter((c, a) for c, a, _ in _anchors(new))
     for comment, anchor, line in _anchors(old):
-        if (comment, anchor) in kept:
-            kept.remove((comment, anchor))
+        if kept[comment, anchor] > 0:
+            kept[comment, anchor] -= 1
         else:
             return line, comment
     return None

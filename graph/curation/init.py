@@ -33,6 +33,14 @@ def init(folder: Path) -> list[Path]:
     files = {folder / rel: _template(name) for rel, name in LAYOUT.items()}
     files.update({folder / "schema" / name: render(schema) for name, schema in schemas().items()})
     present = [p for p in files if p.exists() or p.is_symlink()]
+    # A folder on the way that is a link (a committed `data -> /elsewhere`) would have the new
+    # map written wherever it leads: refused, as a link out of a map is everywhere else.
+    linked = sorted({f for p in files for f in p.relative_to(folder).parents if f.parts and (folder / f).is_symlink()})
+    if linked:
+        raise UsageError(
+            f"'{folder / linked[0]}' is a symbolic link; init writes a map's folders only where they are, "
+            "not through a link: remove it, or start the map in another folder"
+        )
     if present:
         shown = ", ".join(str(p) for p in present[:3]) + (" ..." if len(present) > 3 else "")
         raise UsageError(f"'{folder}' already holds a map ({shown}); start the new one in another folder")

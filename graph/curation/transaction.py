@@ -10,19 +10,22 @@ the other's record, and a file an editor saved meanwhile is never overwritten.
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import errno
 import functools
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..dataset.load import display_path
-from ..dataset.model import Location, Problem
+from ..dataset.model import Dataset, Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
-from ..files import Unreadable, map_folder, read_inside
+from ..files import LOCK_NAME, MB, Unreadable, map_folder, read_inside
 
 _T = TypeVar("_T")
 
@@ -34,18 +37,25 @@ def apply(
     new_text: str,
     old_text: str = "",
     extra: Mapping[str, str] | None = None,
+    expect: Callable[[Dataset], str | None] | None = None,
 ) -> None:
     """Write `new_text` to `target` (a file of the data or seeds folder) — with `extra` files
     (name -> text) beside it — if, and only if, the map then passes every check.
 
     The check runs on a scratch copy of that folder; its messages name the real files, as
     `check` would. A problem in lines the edit adds is reported as being in the new record,
-    not at a line the file does not have.
+    not at a line the file does not have. `expect` says, of the checked result, what is wrong
+    if the edit did not do what it said it would (None: it did): an edit that passes `check`
+    but lands somewhere else (inside a comment) is refused, not reported as done.
     """
     from ..dataset.check import check_dataset
     from ..files import write_atomic
 
-    folder = target.parent
+    # The folder the target is in: the seeds folder, or the data folder (the target may be a part
+    # of a list in a folder of it, data/edges/east.yaml)
+    in_seeds = target.parent.resolve() == seeds_dir.resolve()
+    folder = seeds_dir if in_seeds else data_dir
+    inner = target.relative_to(folder)
     added = _added_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / folder.name
@@ -53,14 +63,17 @@ def apply(
             shutil.copytree(folder, scratch)
         except (OSError, shutil.Error) as exc:
             raise ReadError(f"cannot read '{display_path(folder)}' to check the edit: {_reason(exc)}") from None
-        (scratch / target.name).write_text(new_text, encoding="utf-8")
+        (scratch / inner).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / inner).write_text(new_text, encoding="utf-8")
         for name, text in (extra or {}).items():
             (scratch / name).write_text(text, encoding="utf-8")
-        in_seeds = folder.resolve() == seeds_dir.resolve()
-        _, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
+        result, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
-            raise DataError(_renamed(p, scratch_name, real_name, target.name, added) for p in problems)
+            raise DataError(_renamed(p, scratch_name, real_name, inner.as_posix(), added) for p in problems)
+        missed = expect(result) if expect is not None else None
+        if missed:
+            raise ActorgraphError(f"{missed}; nothing was written")
     raw = read_raw(target)
     if raw.decode("utf-8-sig").replace("\r\n", "\n") != old_text:
         raise ActorgraphError(
@@ -80,9 +93,24 @@ def apply(
 
 
 def _added_lines(old_text: str, new_text: str) -> set[int]:
-    """1-based numbers of the lines of `new_text` that `old_text` does not have."""
-    matcher = difflib.SequenceMatcher(None, old_text.splitlines(), new_text.splitlines(), autojunk=False)
-    return {j + 1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace") for j in range(j1, j2)}
+    """1-based numbers of the lines of `new_text` that `old_text` does not have: those between
+    the lines both share at the start and at the end (an edit changes one stretch of a file).
+    Linear: a line-by-line diff of a file whose lines repeat (`kind: militant_group` twenty
+    thousand times) is quadratic."""
+    old, new = old_text.splitlines(), new_text.splitlines()
+    head, tail = _shared(old, new)
+    return set(range(head + 1, len(new) - tail + 1))
+
+
+def _shared(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many lines the two share at the start, and (not overlapping those) at the end."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _renamed(p: Problem, scratch_name: str, real_name: str, file_name: str, added: set[int]) -> Problem:
@@ -105,11 +133,14 @@ def read_data(path: Path) -> str:
     return read_raw(path).decode("utf-8-sig").replace("\r\n", "\n")
 
 
+EDIT_BYTES = 2048 * MB  # the most any map's settings may allow a file; `check` holds each map to its own
+
+
 def read_raw(path: Path) -> bytes:
     if not os.path.lexists(path):
         return b""
     try:
-        raw = read_inside(path, (path.parent.resolve(),))
+        raw = read_inside(path, (path.parent.resolve(),), EDIT_BYTES)
         raw.decode("utf-8-sig")
     except (Unreadable, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot read '{display_path(path)}': {exc}; run `actorgraph check`") from None
@@ -117,14 +148,27 @@ def read_raw(path: Path) -> bytes:
 
 
 def encode_like(text: str, like: bytes) -> bytes:
-    """`text` in the conventions of the file it replaces: its byte-order mark and, when its lines
-    end in CRLF (an editor on Windows), CRLF."""
-    if like.replace(b"\r\n", b"").count(b"\n") < like.count(b"\r\n"):
-        text = text.replace("\n", "\r\n")
-    return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
-
-
-LOCK_NAME = ".actorgraph-lock"
+    """`text` in the conventions of the file it replaces: its byte-order mark, and each line's own
+    ending: the lines the edit left as they were keep theirs (a file a Windows editor touched
+    holds some CRLF lines among LF ones, and an edit must not change lines it did not edit); the
+    lines it wrote take the ending most of the file's lines have."""
+    old = like.decode("utf-8-sig", errors="replace").split("\n")
+    endings = ["\r\n" if piece.endswith("\r") else "\n" for piece in old[:-1]]
+    majority = "\r\n" if 2 * endings.count("\r\n") > len(endings) else "\n"
+    new = text.split("\n")
+    head, tail = _shared([piece.removesuffix("\r") if i < len(endings) else piece for i, piece in enumerate(old)], new)
+    shift = len(old) - len(new)
+    out = []
+    for i, piece in enumerate(new[:-1]):
+        if i < head:
+            ending = endings[i]
+        elif i >= len(new) - tail and i + shift < len(endings):
+            ending = endings[i + shift]
+        else:
+            ending = majority
+        out.append(piece + ending)
+    out.append(new[-1])
+    return (b"\xef\xbb\xbf" if like.startswith(b"\xef\xbb\xbf") else b"") + "".join(out).encode("utf-8")
 
 
 LOCK_WAIT = 60  # seconds another edit may hold the map before this one gives up
@@ -136,15 +180,70 @@ def locked(function: Callable[..., _T]) -> Callable[..., _T]:
 
     @functools.wraps(function)
     def wrapper(data_dir: Path, seeds_dir: Path, *args: Any, **kwargs: Any) -> _T:
-        from filelock import FileLock, Timeout
-
-        root = map_folder(data_dir, seeds_dir) or data_dir
-        try:
-            with FileLock(root / LOCK_NAME, timeout=LOCK_WAIT):
-                return function(data_dir, seeds_dir, *args, **kwargs)
-        except Timeout:
-            raise ActorgraphError(
-                f"another actorgraph edit has held the map for {LOCK_WAIT} s ({root / LOCK_NAME}); try again"
-            ) from None
+        with map_lock(lock_path(data_dir, seeds_dir)):
+            return function(data_dir, seeds_dir, *args, **kwargs)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def map_lock(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the lock file at `path` (created if need be) until the block ends.
+
+    The lock can do no harm to anything a map's contents point at: a map arrives through pull
+    requests, and one that commits `.actorgraph-lock -> ../../thesis.docx` must not touch that
+    file. So the lock is opened without following a link (O_NOFOLLOW: a link is refused, never
+    created through), read-only, never truncated, written or re-moded, and must be a regular file;
+    the lock itself is the kernel's advisory `flock` on the open file, released when it closes
+    (even on kill -9). No third-party lock library: their versions differ in exactly these
+    points (some open with truncation and follow the link)."""
+    shown = display_path(path)
+    try:
+        fd = os.open(path, _LOCK_FLAGS, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise ActorgraphError(
+                f"{shown} is a symbolic link; actorgraph never follows its lock file. Delete it (a map never "
+                "holds it; `actorgraph check` reports it) and run the command again; nothing was written"
+            ) from None
+        raise ActorgraphError(f"cannot take the map's lock {shown}: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ActorgraphError(f"{shown} is not a regular file; delete it and run the command again")
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise ActorgraphError(f"another actorgraph edit has held the map for {wait:g} s ({shown}); try again")
+            time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+_LOCK_FLAGS = (
+    os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on `fd` without waiting; False when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def lock_path(data_dir: Path, seeds_dir: Path) -> Path:
+    """The map's lock file: in the folder holding data/ and seeds/, else in the data folder."""
+    return (map_folder(data_dir, seeds_dir) or data_dir) / LOCK_NAME

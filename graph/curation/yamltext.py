@@ -29,7 +29,7 @@ def round_trip() -> Any:
 
     yaml = YAML()  # round-trip: comments and styles survive
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # never re-wrap a quote
+    yaml.width = 2**31 - 1  # never fold a line: ruamel drops a space where it folds at a run of them
     yaml.preserve_quotes = False
     return yaml
 
@@ -220,36 +220,68 @@ def yaml_dump(value: Any) -> str:
     return out.getvalue()
 
 
+def top_level(text: str, name: str = "the file") -> list[tuple[str, int, bool]]:
+    """The file's top-level keys in order, each with its 0-based line and whether its value is
+    empty (`key:`, `key: []`, `key: {}`). Read from libyaml's events, not by ruamel's round trip:
+    appending to a file of twenty thousand actors must not cost a parse of every one of them
+    into Python objects."""
+    loader: Any = pyyaml.CSafeLoader(text) if hasattr(pyyaml, "CSafeLoader") else pyyaml.SafeLoader(text)
+    out: list[tuple[str, int, bool]] = []
+    try:
+        depth = 0
+        key: tuple[str, int] | None = None
+        expect_key = True
+        while True:
+            event: Any = loader.get_event()
+            if isinstance(event, pyyaml.StreamEndEvent):
+                return out
+            starts = isinstance(event, (pyyaml.MappingStartEvent, pyyaml.SequenceStartEvent))
+            ends = isinstance(event, (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent))
+            if depth == 1 and not ends:
+                if expect_key:
+                    key = (str(getattr(event, "value", "")), event.start_mark.line)
+                elif key is not None:
+                    scalar = isinstance(event, pyyaml.ScalarEvent) and not event.style
+                    empty = scalar and event.value in ("", "~", "null")
+                    if starts:
+                        following = loader.peek_event()
+                        empty = isinstance(following, (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent))
+                    out.append((key[0], key[1], empty))
+                expect_key = not expect_key
+            if starts:
+                depth += 1
+            elif ends:
+                depth -= 1
+    except pyyaml.YAMLError:
+        raise ActorgraphError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
+    finally:
+        loader.dispose()
+
+
 def append_item(text: str, list_key: str, item_text: str, name: str = "the file") -> str:
     """`text` with `item_text` inserted after the last item of the top-level list `list_key`."""
-    from ruamel.yaml.error import YAMLError
-
-    yaml = round_trip()
-    try:
-        doc = yaml.load(text)
-    except YAMLError:
-        raise ActorgraphError(f"{name} does not parse as it is; run `actorgraph check` and fix it first") from None
-    keys = list(doc) if isinstance(doc, dict) else []
+    tops = top_level(text, name)
+    keys = [k for k, _, _ in tops]
     if list_key not in keys:
         body = text if text.endswith("\n") or not text else text + "\n"
         return f"{body}{list_key}:\n{item_text}"
-    after = keys[keys.index(list_key) + 1 :]
+    index = keys.index(list_key)
     lines = text.splitlines(keepends=True)
-    if after:
-        at = doc.lc.key(after[0])[0]  # the line of the next top-level key
-        while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
-            at -= 1  # keep that key's own comments and spacing with it
-    else:
-        at = len(lines)
+    # Before the next key and the comments and spacing that introduce it.
+    at = block_end(lines, tops[index + 1][1]) if index + 1 < len(tops) else len(lines)
+    if tops[index][2]:
+        # `actors: []` or `actors:` with nothing after it: rewrite that one line (a comment on it kept)
+        row = tops[index][1]
+        line = lines[row]
+        cut = unquoted(line).find(" #")
+        comment = line[len(line[:cut].rstrip()) :].rstrip("\n") if cut >= 0 else ""
+        lines[row] = f"{list_key}:{comment}\n"
+        at = max(at, row + 1)
     head = "".join(lines[:at])
     if head and not head.endswith("\n"):
         head += "\n"
-    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not head.endswith("\n\n"):
+    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not head.endswith("\n\n") and not tops[index][2]:
         head += "\n"  # the file separates its items with a blank line: so does the new one
-    if doc[list_key] is None or len(doc[list_key]) == 0:
-        # `actors: []` or `actors:` with nothing after it: rewrite that one line
-        head = head.rstrip("\n")
-        head = head[: head.rfind(list_key)] + f"{list_key}:\n"
     return head + item_text + "".join(lines[at:])
 
 
@@ -310,7 +342,7 @@ def parsed(text: str, path: Path) -> Any:
 
     try:
         return round_trip().load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):  # ruamel recurses once per level of nesting; `check` does not
         raise ActorgraphError(
             f"{display_path(path)} does not parse as it is; run `actorgraph check` and fix it first"
         ) from None

@@ -38,7 +38,10 @@ _CONTROL = re.compile(
 )
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# A web address: no whitespace, and none of the characters a URL never holds unescaped (RFC 3986)
+# that break the places it is written into (quotes and angle brackets in HTML and XML, braces,
+# backslashes, pipes in Markdown tables, backticks).
+_URL = re.compile(r"https?://[^\s/$.?#\"<>\\^`{|}][^\s\"<>\\^`{|}]*", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -115,7 +118,7 @@ class Slug(Text):
 
     def convert(self, value: Any) -> str:
         text = super().convert(value)
-        if not re.match(ID_PATTERN, text):
+        if not re.fullmatch(ID_PATTERN, text):
             raise Invalid(describe(value))
         return text
 
@@ -206,7 +209,7 @@ class Period(Kind):
 
     def convert(self, value: Any) -> str:
         text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-        match = _PERIOD.match(text)
+        match = _PERIOD.fullmatch(text)  # fullmatch: `$` would let a trailing line break through
         if match and int(match.group(1)) >= 1 and (match.group(2) is None or 1 <= int(match.group(2)) <= 12):
             return text
         raise Invalid(describe(value))
@@ -236,7 +239,7 @@ class Date(Period):
         if isinstance(value, _date):  # YAML reads 2021-08-27 as a date: the same day
             return value.isoformat()
         text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-        match = _DATE.match(text)
+        match = _DATE.fullmatch(text)
         if match and int(match.group(1)) >= 1:
             month, day = match.group(2), match.group(3)
             try:
@@ -252,7 +255,7 @@ class Url(Text):
 
     def convert(self, value: Any) -> str:
         text = super().convert(value)
-        if not _URL.match(text):
+        if not _URL.fullmatch(text):
             raise Invalid(describe(value))
         return text
 
@@ -265,7 +268,7 @@ class Language(Text):
 
     def convert(self, value: Any) -> str:
         text = super().convert(value)
-        if not _LANGUAGE.match(text):
+        if not _LANGUAGE.fullmatch(text):
             raise Invalid(describe(value))
         return text
 

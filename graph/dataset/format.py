@@ -31,6 +31,11 @@ EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
 REVIEWED_FILE = "reviewed.yaml"  # optional
 SETTINGS_FILE = "settings.yaml"  # optional: the map's own settings, one record of optional fields
+# A map that grows splits its actors and its relations across files in a folder beside the file
+# (by source, by region, one per contributor): each file of the folder holds the list alone, under
+# the same key; the vocabularies stay in the file. file -> (folder, the list its files hold)
+PARTS = {ACTORS_FILE: ("actors", "actors"), EDGES_FILE: ("edges", "edges")}
+PART_SUFFIX = ".yaml"
 
 SOURCE_KIND_FIELDS = record_spec(SourceKind)
 SOURCE_FIELDS = record_spec(Source)
@@ -93,6 +98,23 @@ REQUIRED_TOP = {  # of TOP_KEYS, what each file must have (the loader and the JS
 RECORD_FILES = {SETTINGS_FILE: SETTINGS_FIELDS}
 VERBATIM = frozenset({"quote", "sentence", "title"})  # text `fmt` keeps in quotation marks
 TEXT_SUFFIXES = (".txt", ".md")  # what a source text file is called; others in seeds/ are not texts
+
+
+def part_files(data_dir: Path, file_name: str) -> list[Path]:
+    """The files of the folder that holds part of `file_name`'s list (data/edges/*.yaml for
+    edges.yaml), in name order; none when there is no such folder. Hidden files (an editor's,
+    actorgraph's own temporary ones) are not part of a map."""
+    folder = data_dir / PARTS[file_name][0]
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return []
+    return [folder / n for n in names if n.endswith(PART_SUFFIX) and not n.startswith(".")]
+
+
+def has_parts(data_dir: Path, file_name: str) -> bool:
+    """Whether the map splits `file_name`'s list across a folder of files."""
+    return (data_dir / PARTS[file_name][0]).is_dir()
 
 
 def default_seeds(data_dir: Path) -> Path:

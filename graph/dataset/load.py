@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..files import Missing, Unreadable, map_roots, read_inside
+from ..files import LOCK_NAME, MB, Limits, Missing, TooLarge, Unreadable, map_folder, map_roots, read_inside
+from ..inert import one_line
 from .fields import VOCAB_PATTERN, Field, Invalid, Text, describe
 from .format import (
     ACTOR_FIELDS,
@@ -24,6 +26,7 @@ from .format import (
     EDGES_FILE,
     EVIDENCE_FIELDS,
     KIND_FIELDS,
+    PARTS,
     RELATION_TYPE_FIELDS,
     REQUIRED_TOP,
     RETIRED,
@@ -37,6 +40,8 @@ from .format import (
     STIX_CONFIDENCE_FIELDS,
     TEXT_SUFFIXES,
     TOP_KEYS,
+    has_parts,
+    part_files,
 )
 from .model import (
     Actor,
@@ -77,12 +82,19 @@ class _Reader:
         self.display = display
         self.problems = problems
         self.broken = broken if broken is not None else set()
+        self.lines: set[int | None] = set()  # lines of this file a problem was reported at
+
+    def take(self, found: list[Problem]) -> None:
+        """Problems found in this file by another stage (reading the YAML)."""
+        self.problems.extend(found)
+        self.lines.update(p.location.line for p in found)
 
     def at(self, line: int | None) -> Location:
         return Location(self.display, line)
 
     def report(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.at(line), message))
+        self.lines.add(line)
 
     def mark_broken(self, what: str, name: Any) -> None:
         """Remember a record that was reported and dropped, so references to it stay quiet."""
@@ -90,7 +102,7 @@ class _Reader:
             self.broken.add(f"{what}:{name}")
 
     def _reported_at(self, line: int) -> bool:
-        return any(p.location.file == self.display and p.location.line == line for p in self.problems)
+        return line in self.lines
 
     def top(self, value: Any, allowed: Sequence[str], required: tuple[str, ...]) -> YMap | None:
         """Check the top-level mapping: only `allowed` keys, every `required` one."""
@@ -139,8 +151,9 @@ class _Reader:
         out = []
         for name, entry in value.items():
             line = value.key_lines[name]
-            if not _VOCAB_NAME.match(name):
-                self.report(line, f"{what} '{name}': names must be lowercase words joined by '_' or '-'")
+            if not _VOCAB_NAME.fullmatch(name):  # not `match`: its `$` lets "allied\n" through
+                shown = one_line(name)
+                self.report(line, f"{what} '{shown}': names must be lowercase words joined by '_' or '-'")
                 continue
             if not isinstance(entry, YMap):
                 self.report(line, f"{what} '{name}' must be a mapping of its fields, not {describe(entry)}")
@@ -206,19 +219,65 @@ def _unknown_key(key: str, allowed: Collection[str], where: str) -> str:
     return f"unknown key '{key}'" + (f" {where}" if where else "") + hint(key, allowed)
 
 
+class _Map:
+    """What loading one map shares across its files: the problems met, what could not be read or
+    built, where files may be read from, and how much may be read (the limits, and what is left
+    of the whole map's budget)."""
+
+    def __init__(self, roots: tuple[Path, ...], limits: Limits, settings: str) -> None:
+        self.settings = settings  # where the limits are raised, as a curator finds it
+        self.problems: list[Problem] = []
+        self.unreadable: set[str] = set()
+        self.broken: set[str] = set()
+        self.roots = roots
+        self.limits = limits
+        self.left = limits.map_bytes
+        self.over = False  # the map's budget was spent: nothing more is read
+
+    def reader(self, path: Path) -> _Reader:
+        return _Reader(display_path(path), self.problems, self.broken)
+
+    def afford(self, path: Path, display: str) -> bool:
+        """Whether the file fits in what is left of the map's budget (its size as the file system
+        says; the read itself then stops at the per-file limit, counted as read)."""
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            return True  # the read says what is wrong with it
+        if size > self.left:
+            if not self.over:
+                message = (
+                    f"not read: the map's files hold more than {self.limits.map_bytes // MB} MB together, the limit "
+                    f"(raise `max_map_mb` in {self.settings} if the map is really that large)"
+                )
+                self.problems.append(Problem(Location(display), message))
+            self.over = True
+            return False
+        self.left -= size
+        return True
+
+    def yaml(self, path: Path, reader: _Reader) -> Any:
+        """A YAML file of the map, read within the limits; None when it cannot be."""
+        if not self.afford(path, reader.display):
+            return None
+        advice = f" (raise `max_file_mb` in {self.settings} if the map is really that large)"
+        value, found = read_yaml(path, reader.display, self.roots, self.limits.file_bytes, advice)
+        reader.take(found)
+        return value
+
+
 def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem]]:
     """Read every file; return what could be built and every problem met on the way."""
-    problems: list[Problem] = []
-    unreadable: set[str] = set()
-    broken: set[str] = set()
     roots = map_roots(data_dir, seeds_dir)
-    source_kinds, sources = _load_sources(seeds_dir, problems, unreadable, broken, roots)
-    actor_kinds, actors = _load_actors(data_dir / ACTORS_FILE, problems, unreadable, broken, roots)
-    relation_types, confidence_levels, stix, edges = _load_edges(
-        data_dir / EDGES_FILE, problems, unreadable, broken, roots
-    )
-    reviews = _load_reviews(data_dir / REVIEWED_FILE, problems, roots)
+    problems: list[Problem] = []
     settings = _load_settings(data_dir / SETTINGS_FILE, problems, roots)
+    m = _Map(roots, limits_of(settings), display_path(data_dir / SETTINGS_FILE))
+    m.problems.extend(problems)
+    source_kinds, sources = _load_sources(seeds_dir, m)
+    actor_kinds, actors = _load_actors(data_dir, m)
+    relation_types, confidence_levels, stix, edges = _load_edges(data_dir, m)
+    reviews = _load_reviews(data_dir / REVIEWED_FILE, m)
+    m.problems.extend(_lock_problems((map_folder(data_dir, seeds_dir) or data_dir) / LOCK_NAME))
     dataset = Dataset(
         sources=sources,
         source_kinds=source_kinds,
@@ -231,10 +290,66 @@ def load_dataset(data_dir: Path, seeds_dir: Path) -> tuple[Dataset, list[Problem
         reviews=tuple(reviews),
         stix_confidence=stix,
         settings=settings,
-        unreadable=frozenset(unreadable),
-        broken=frozenset(broken),
+        unreadable=frozenset(m.unreadable),
+        broken=frozenset(m.broken),
     )
-    return dataset, problems
+    return dataset, m.problems
+
+
+def limits_of(settings: Settings) -> Limits:
+    """The limits a map's settings set (each one not set keeps its default)."""
+    default = Limits()
+    return Limits(
+        file_bytes=settings.max_file_mb * MB if settings.max_file_mb else default.file_bytes,
+        text_bytes=settings.max_text_mb * MB if settings.max_text_mb else default.text_bytes,
+        map_bytes=settings.max_map_mb * MB if settings.max_map_mb else default.map_bytes,
+    )
+
+
+def map_limits(data_dir: Path, seeds_dir: Path) -> Limits:
+    """The limits of the map in these folders, from its settings file (the defaults when it has
+    none, or one that cannot be read: `check` says why)."""
+    return limits_of(_load_settings(data_dir / SETTINGS_FILE, [], map_roots(data_dir, seeds_dir)))
+
+
+SETTINGS_BYTES = MB  # the settings file is read before any limit is known: a few lines, always
+
+
+def _load_settings(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> Settings:
+    """The map's settings, one record of optional fields; the file itself is optional."""
+    if not os.path.lexists(path):
+        return Settings()
+    reader = _Reader(display_path(path), problems)
+    value, found = read_yaml(path, reader.display, roots, SETTINGS_BYTES)
+    if value is None and [p.message for p in found] == ["file is empty"]:
+        return Settings()  # every setting commented out, as `init` writes it
+    reader.take(found)
+    if value is None:
+        return Settings()
+    if not isinstance(value, YMap):
+        reader.report(getattr(value, "line", 1), f"expected a mapping of settings, not {describe(value)}")
+        return Settings()
+    f = reader.fields(value, SETTINGS_FIELDS, "settings")
+    if f is None:
+        return Settings(location=reader.at(value.line))
+    return _make(Settings, f, location=reader.at(value.line))
+
+
+def _lock_problems(lock: Path) -> list[Problem]:
+    """The edit commands' lock file is never part of a map: one committed as a link (to a file
+    of the reviewer's, to be emptied by a lock library that follows it) or as anything but a
+    plain file is a problem, whatever actorgraph itself would do with it."""
+    try:
+        info = os.lstat(lock)
+    except OSError:
+        return []
+    if stat.S_ISREG(info.st_mode):
+        return []
+    what = f"a symbolic link to '{os.readlink(lock)}'" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+    message = (
+        f"is {what}; the edit commands' lock is never part of a map: delete it (and keep `{LOCK_NAME}` in .gitignore)"
+    )
+    return [Problem(Location(display_path(lock)), message)]
 
 
 def _unregistered(seeds_dir: Path, sources: dict[str, Source]) -> tuple[str, ...]:
@@ -247,56 +362,63 @@ def _unregistered(seeds_dir: Path, sources: dict[str, Source]) -> tuple[str, ...
     return tuple(n for n in names if n not in registered and not n.startswith("."))
 
 
-def _load_sources(
-    seeds_dir: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
-) -> tuple[dict[str, SourceKind], dict[str, Source]]:
+def _load_sources(seeds_dir: Path, m: _Map) -> tuple[dict[str, SourceKind], dict[str, Source]]:
     path = seeds_dir / SOURCES_FILE
-    reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
+    reader = m.reader(path)
+    value = m.yaml(path, reader)
     top = reader.top(value, TOP_KEYS[SOURCES_FILE], REQUIRED_TOP[SOURCES_FILE])
     kinds: dict[str, SourceKind] = {}
     sources: dict[str, Source] = {}
     if top is None:
-        unreadable.add(SOURCES_FILE)
+        m.unreadable.add(SOURCES_FILE)
         return kinds, sources
-    for name, m, line in reader.vocabulary(top, "source_kinds", "source kind"):
-        f = reader.fields(m, SOURCE_KIND_FIELDS, f"source kind '{name}'")
+    for name, entry, line in reader.vocabulary(top, "source_kinds", "source kind"):
+        f = reader.fields(entry, SOURCE_KIND_FIELDS, f"source kind '{name}'")
         if f is None:
             reader.mark_broken("source_kind", name)
         else:
             kinds[name] = _make(SourceKind, f, id=name, location=reader.at(line))
     first_line: dict[str, int] = {}  # every id written, even on a record that could not be read
-    for m, line in reader.records(top, "sources", "source"):
-        subject = f"source '{m['id']}'" if isinstance(m.get("id"), str) else "source"
-        written_id = m.get("id")
+    for record, line in reader.records(top, "sources", "source"):
+        subject = f"source '{record['id']}'" if isinstance(record.get("id"), str) else "source"
+        written_id = record.get("id")
         if isinstance(written_id, str) and written_id in first_line:
             reader.report(line, f"{subject}: duplicate source id (first on line {first_line[written_id]})")
             continue
         if isinstance(written_id, str):
             first_line[written_id] = line
-        f = reader.fields(m, SOURCE_FIELDS, subject)
+        f = reader.fields(record, SOURCE_FIELDS, subject)
         if f is None:
-            reader.mark_broken("source", m.get("id"))
+            reader.mark_broken("source", record.get("id"))
             continue
         text_path = seeds_dir / f["file"]
         if Path(f["file"]).name != f["file"] or f["file"] in (".", ".."):
-            reader.report(m.key_lines["file"], f"{subject}: 'file' must be a file name in {display_path(seeds_dir)}")
+            reader.report(
+                record.key_lines["file"], f"{subject}: 'file' must be a file name in {display_path(seeds_dir)}"
+            )
             reader.mark_broken("source", f["id"])
             continue
         try:
-            text = read_inside(text_path, roots).decode("utf-8-sig")
+            if not m.afford(text_path, display_path(text_path)):
+                reader.mark_broken("source", f["id"])
+                continue
+            text = read_inside(text_path, m.roots, m.limits.text_bytes).decode("utf-8-sig")
+        except TooLarge as exc:
+            advice = f"(raise `max_text_mb` in {m.settings} if it really is that long)"
+            reader.report(record.key_lines["file"], f"{subject}: text file '{display_path(text_path)}': {exc} {advice}")
+            reader.mark_broken("source", f["id"])
+            continue
         except Unreadable as exc:
             what = "not found" if isinstance(exc, Missing) else str(exc)
-            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' {what}")
+            reader.report(record.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' {what}")
             reader.mark_broken("source", f["id"])
             continue
         except UnicodeDecodeError:
-            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is not UTF-8")
+            reader.report(record.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is not UTF-8")
             reader.mark_broken("source", f["id"])
             continue
         if not text.strip():
-            reader.report(m.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is empty")
+            reader.report(record.key_lines["file"], f"{subject}: text file '{display_path(text_path)}' is empty")
             reader.mark_broken("source", f["id"])
             continue
         controls = odd_characters(text, display_path(text_path), CONTROLS, "control character")
@@ -305,120 +427,130 @@ def _load_sources(
             reader.mark_broken("source", f["id"])
             continue
         sources[f["id"]] = _make(
-            Source, f, text=text, location=reader.at(line), lines=dict(m.key_lines), item_lines=_item_lines(m)
+            Source, f, text=text, location=reader.at(line), lines=dict(record.key_lines), item_lines=_item_lines(record)
         )
     return kinds, sources
 
 
-def _load_actors(
-    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
-) -> tuple[dict[str, ActorKind], list[Actor]]:
-    reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
-    top = reader.top(value, TOP_KEYS[ACTORS_FILE], REQUIRED_TOP[ACTORS_FILE])
+def _parts(data_dir: Path, file_name: str, m: _Map) -> list[tuple[_Reader, YMap]]:
+    """The file and the files of its folder (data/edges.yaml and data/edges/*.yaml), each read as
+    its top-level mapping: the file holds the vocabularies and, unless the folder is there, the
+    list; each file of the folder holds the list alone. A file that cannot be read marks the
+    whole list unreadable, so references into it are not reported as unknown."""
+    folder, key = PARTS[file_name]
+    split = has_parts(data_dir, file_name)
+    path = data_dir / file_name
+    reader = m.reader(path)
+    required = tuple(k for k in REQUIRED_TOP[file_name] if not (split and k == key))
+    top = reader.top(m.yaml(path, reader), TOP_KEYS[file_name], required)
+    out = []
+    if top is None:
+        m.unreadable.add(file_name)
+    else:
+        out.append((reader, top))
+    for odd in _odd_entries(data_dir / folder):
+        m.problems.append(Problem(Location(display_path(odd)), _ODD_ENTRY.format(folder=f"{data_dir.name}/{folder}")))
+    for part in part_files(data_dir, file_name):
+        reader = m.reader(part)
+        top = reader.top(m.yaml(part, reader), (key,), (key,))
+        if top is None:
+            m.unreadable.add(file_name)
+        else:
+            out.append((reader, top))
+    return out
+
+
+_ODD_ENTRY = "not read: the files of {folder}/ are read when their names end in .yaml, and folders in it never"
+
+
+def _odd_entries(folder: Path) -> list[Path]:
+    """What a folder of parts holds that is not read and looks as if it was meant to be: a
+    `.yml` file, a folder."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [e for e in entries if not e.name.startswith(".") and (e.suffix == ".yml" or e.is_dir())]
+
+
+def _load_actors(data_dir: Path, m: _Map) -> tuple[dict[str, ActorKind], list[Actor]]:
     kinds: dict[str, ActorKind] = {}
     actors: list[Actor] = []
-    if top is None:
-        unreadable.add(ACTORS_FILE)
-        return kinds, actors
-    for name, m, line in reader.vocabulary(top, "actor_kinds", "actor kind"):
-        f = reader.fields(m, KIND_FIELDS, f"actor kind '{name}'")
-        if f is None:
-            reader.mark_broken("kind", name)
-        else:
-            kinds[name] = _make(ActorKind, f, id=name, location=reader.at(line))
-    for m, line in reader.records(top, "actors", "actor"):
-        subject = f"actor '{m['id']}'" if isinstance(m.get("id"), str) else "actor"
-        f = reader.fields(m, ACTOR_FIELDS, subject)
-        if f is None:
-            reader.mark_broken("actor", m.get("id"))
-            continue
-        actors.append(_make(Actor, f, location=reader.at(line), lines=dict(m.key_lines)))
+    for reader, top in _parts(data_dir, ACTORS_FILE, m):
+        for name, entry, line in reader.vocabulary(top, "actor_kinds", "actor kind"):
+            f = reader.fields(entry, KIND_FIELDS, f"actor kind '{name}'")
+            if f is None:
+                reader.mark_broken("kind", name)
+            else:
+                kinds[name] = _make(ActorKind, f, id=name, location=reader.at(line))
+        for record, line in reader.records(top, "actors", "actor"):
+            subject = f"actor '{record['id']}'" if isinstance(record.get("id"), str) else "actor"
+            f = reader.fields(record, ACTOR_FIELDS, subject)
+            if f is None:
+                reader.mark_broken("actor", record.get("id"))
+                continue
+            actors.append(_make(Actor, f, location=reader.at(line), lines=dict(record.key_lines)))
     return kinds, actors
 
 
 def _load_edges(
-    path: Path, problems: list[Problem], unreadable: set[str], broken: set[str], roots: tuple[Path, ...]
+    data_dir: Path, m: _Map
 ) -> tuple[dict[str, RelationType], dict[str, ConfidenceLevel], StixConfidence, list[Edge]]:
-    reader = _Reader(display_path(path), problems, broken)
-    value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
-    top = reader.top(value, TOP_KEYS[EDGES_FILE], REQUIRED_TOP[EDGES_FILE])
     types: dict[str, RelationType] = {}
     levels: dict[str, ConfidenceLevel] = {}
     edges: list[Edge] = []
     stix = StixConfidence()
-    if top is None:
-        unreadable.add(EDGES_FILE)
-        return types, levels, stix, edges
-    for name, m, line in reader.vocabulary(top, "relation_types", "relation type"):
-        f = reader.fields(m, RELATION_TYPE_FIELDS, f"relation type '{name}'")
-        if f is None:
-            reader.mark_broken("type", name)
-        else:
-            types[name] = _make(RelationType, f, id=name, location=reader.at(line))
-    for name, m, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
-        f = reader.fields(m, CONFIDENCE_FIELDS, f"confidence level '{name}'")
-        if f is None:
-            reader.mark_broken("confidence", name)
-        else:
-            levels[name] = _make(ConfidenceLevel, f, id=name, location=reader.at(line))
-    scores = top.get("stix_confidence")
-    if scores is not None and not isinstance(scores, YMap):
-        reader.report(top.key_lines["stix_confidence"], f"'stix_confidence' must be a mapping, not {describe(scores)}")
-    elif scores is not None:
-        f = reader.fields(scores, STIX_CONFIDENCE_FIELDS, "stix_confidence")
-        if f is not None:
-            stix = _make(StixConfidence, f)
-    for m, line in reader.records(top, "edges", "edge"):
-        s, t = m.get("source"), m.get("target")
-        subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
-        f = reader.fields(m, EDGE_FIELDS, subject, RETIRED["edge"])
-        if f is None:
-            continue
-        # A retired key is refused above, but still read as it was meant when it was written (the
-        # default of the relation's quotes), so `diff` against an older version shows no change
-        # that was never made.
-        legacy = {k: m.raw.get(k, v) for k, v in m.items() if k in RETIRED["edge"] and isinstance(v, str)}
-        evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
-        edges.append(_make(Edge, {**f, "evidence": evidence}, location=reader.at(line), lines=dict(m.key_lines)))
+    for reader, top in _parts(data_dir, EDGES_FILE, m):
+        for name, entry, line in reader.vocabulary(top, "relation_types", "relation type"):
+            f = reader.fields(entry, RELATION_TYPE_FIELDS, f"relation type '{name}'")
+            if f is None:
+                reader.mark_broken("type", name)
+            else:
+                types[name] = _make(RelationType, f, id=name, location=reader.at(line))
+        for name, entry, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
+            f = reader.fields(entry, CONFIDENCE_FIELDS, f"confidence level '{name}'")
+            if f is None:
+                reader.mark_broken("confidence", name)
+            else:
+                levels[name] = _make(ConfidenceLevel, f, id=name, location=reader.at(line))
+        scores = top.get("stix_confidence")
+        if scores is not None and not isinstance(scores, YMap):
+            message = f"'stix_confidence' must be a mapping, not {describe(scores)}"
+            reader.report(top.key_lines["stix_confidence"], message)
+        elif scores is not None:
+            f = reader.fields(scores, STIX_CONFIDENCE_FIELDS, "stix_confidence")
+            if f is not None:
+                stix = _make(StixConfidence, f)
+        for record, line in reader.records(top, "edges", "edge"):
+            s, t = record.get("source"), record.get("target")
+            subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
+            f = reader.fields(record, EDGE_FIELDS, subject, RETIRED["edge"])
+            if f is None:
+                continue
+            # A retired key is refused above, but still read as it was meant when it was written (the
+            # default of the relation's quotes), so `diff` against an older version shows no change
+            # that was never made.
+            legacy = {k: record.raw.get(k, v) for k, v in record.items() if k in RETIRED["edge"] and isinstance(v, str)}
+            evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
+            location = reader.at(line)
+            edges.append(_make(Edge, {**f, "evidence": evidence}, location=location, lines=dict(record.key_lines)))
     return types, levels, stix, edges
 
 
-def _load_reviews(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> list[Review]:
+def _load_reviews(path: Path, m: _Map) -> list[Review]:
     """Sentences judged to state no relation (see `actorgraph coverage`); the file is optional."""
     if not os.path.lexists(path):
         return []
-    reader = _Reader(display_path(path), problems)
-    value, found = read_yaml(path, reader.display, roots)
-    problems.extend(found)
-    top = reader.top(value, TOP_KEYS[REVIEWED_FILE], REQUIRED_TOP[REVIEWED_FILE])
+    reader = m.reader(path)
+    top = reader.top(m.yaml(path, reader), TOP_KEYS[REVIEWED_FILE], REQUIRED_TOP[REVIEWED_FILE])
     if top is None:
         return []
     out = []
-    for m, line in reader.records(top, "reviewed", "review"):
-        f = reader.fields(m, REVIEW_FIELDS, "reviewed sentence")
+    for record, line in reader.records(top, "reviewed", "review"):
+        f = reader.fields(record, REVIEW_FIELDS, "reviewed sentence")
         if f is not None:
-            out.append(_make(Review, f, location=reader.at(m.key_lines.get("sentence", line))))
+            out.append(_make(Review, f, location=reader.at(record.key_lines.get("sentence", line))))
     return out
-
-
-def _load_settings(path: Path, problems: list[Problem], roots: tuple[Path, ...]) -> Settings:
-    """The map's settings, one record of optional fields; the file itself is optional."""
-    if not os.path.lexists(path):
-        return Settings()
-    reader = _Reader(display_path(path), problems)
-    value, found = read_yaml(path, reader.display, roots)
-    if value is None and [p.message for p in found] == ["file is empty"]:
-        return Settings()  # every setting commented out, as `init` writes it
-    problems.extend(found)
-    if value is None:
-        return Settings()
-    if not isinstance(value, YMap):
-        reader.report(getattr(value, "line", 1), f"expected a mapping of settings, not {describe(value)}")
-        return Settings()
-    return _make(Settings, reader.fields(value, SETTINGS_FIELDS, "settings") or {}, location=reader.at(value.line))
 
 
 def _load_evidence(

@@ -244,7 +244,10 @@ class StixConfidence:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """The map's own settings (data/settings.yaml, optional): who keeps it and how it may be
-    shared. One record of optional fields; a map without the file has none of them."""
+    shared, and how much of it is read. One record of optional fields; a map without the file has
+    none of them. The limits bound what checking a map may cost (a map arrives through pull
+    requests); the defaults admit 50,000 relations with real-length quotes in one file, and a
+    map that grows past them raises them here, where a reviewer sees it (`diff` shows a change)."""
 
     maintainer: str | None = spec(TEXT, "Who keeps the map: the STIX export's author (created_by_ref).")
     maintainer_class: str | None = spec(
@@ -252,6 +255,9 @@ class Settings:
     )
     contact: str | None = spec(TEXT, "How to reach the maintainer.")
     tlp: str | None = spec(Choice(TLP_LEVELS), "The TLP marking on every STIX object: clear, green, amber or red.")
+    max_file_mb: int | None = spec(Integer(1, 2048), "Largest data file read, in MB (default 64).")
+    max_text_mb: int | None = spec(Integer(1, 2048), "Largest source text read, in MB (default 16).")
+    max_map_mb: int | None = spec(Integer(1, 8192), "Most the map's files may hold together, in MB (default 256).")
     location: Location | None = None
 
 

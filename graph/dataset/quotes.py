@@ -9,10 +9,12 @@ that must appear in order, the way quotations elide words.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 _FOLD = str.maketrans(
@@ -25,7 +27,55 @@ _FOLD = str.maketrans(
         "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
     }
 )  # fmt: skip
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+_ELLIPSIS = re.compile(r"\.\.\.|\u2026")  # no `\s*` around it: that backtracks on a run of spaces
+
+# What folding reads as a separator: whitespace, dashes, and the invisible characters it drops.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # noqa: E501 (str.isspace)
+_SEPARATORS = _WHITESPACE + _DASHES + _DROPPED
+# A run of separators that folding does not keep as it is: anything but one plain space.
+_IRREGULAR = re.compile(f"[{re.escape(_SEPARATORS)}]{{2,}}|[{re.escape(_SEPARATORS.replace(' ', ''))}]")
+_DASH_SET, _SPACE_SET = frozenset(_DASHES), frozenset(_WHITESPACE)
+_STRAIGHT = tuple((curly, "'") for curly in "\u2018\u2019\u201a\u201b\u2032`\u02bc") + tuple(
+    (curly, '"') for curly in "\u201c\u201d\u201e\u201f\u2033"
+)
+
+
+class Offsets:
+    """A position map that is a shift by a constant between breakpoints: `self[i]` is where
+    position i of one text comes from in another. Folding keeps most of a text in place, so
+    this costs a few bytes per change, not eight bytes per character (a 10 MB text's map was
+    hundreds of megabytes as a tuple of ints)."""
+
+    __slots__ = ("sources", "starts")
+
+    def __init__(self) -> None:
+        self.starts = array("q")  # positions where a run begins
+        self.sources = array("q")  # where each run's first position comes from
+
+    def add(self, at: int, source: int) -> None:
+        """Position `at` comes from `source` (and those after it from the positions after it)."""
+        if self.starts and self.sources[-1] + (at - self.starts[-1]) == source:
+            return  # continues the run
+        self.starts.append(at)
+        self.sources.append(source)
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.sources[k] + (i - self.starts[k]) if k >= 0 else i
+
+
+class _Chain:
+    """Two position maps one after the other."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: Offsets, second: Offsets) -> None:
+        self.first, self.second = first, second
+
+    def __getitem__(self, i: int) -> int:
+        return self.first[self.second[i]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,56 +85,117 @@ class Folded:
     Folding: curly quotes become straight, every dash a hyphen, invisible
     characters vanish, any run of whitespace is one space, and a dash absorbs
     the spaces and dashes around it ("enemies — something" == "enemies--something").
+    Linear in the text, in time and memory (only the runs of separators that fold to
+    something else are visited one by one).
     """
 
     text: str
-    origin: tuple[int, ...]  # origin[i] = index in the original of folded character i
+    origin: _Chain  # origin[i] = index in the original of folded character i
 
     @classmethod
     def of(cls, original: str) -> Folded:
-        chars: list[str] = []
-        origin: list[int] = []
-        for i, raw in _composed(original):
-            ch = raw.translate(_FOLD)
-            if not ch:
-                continue
-            if ch.isspace():
-                if chars and chars[-1] not in " -":
-                    chars.append(" ")
-                    origin.append(i)
-                continue
-            if ch == "-":
-                if chars and chars[-1] == " ":
-                    chars.pop()
-                    origin.pop()
-                if chars and chars[-1] == "-":
-                    continue
-            chars.append(ch)
-            origin.append(i)
-        while chars and chars[-1] == " ":
-            chars.pop()
-            origin.pop()
-        return cls("".join(chars), tuple(origin))
+        composed, composing = _composed(original)
+        folding = Offsets()
+        pieces: list[str] = []
+        size = 0
+        begin = len(composed) - len(composed.lstrip(_SEPARATORS))
+        finish = len(composed.rstrip(_SEPARATORS))
+        if finish <= begin:  # nothing but separators: a dash if there is one
+            dash = _first_dash(composed, 0, len(composed))
+            if dash >= 0:
+                folding.add(0, dash)
+                pieces.append("-")
+            return cls("".join(pieces), _Chain(composing, folding))
+        lead = _first_dash(composed, 0, begin)
+        if lead >= 0:
+            folding.add(0, lead)
+            pieces.append("-")
+            size = 1
+        at = begin
+        add, append = folding.add, pieces.append
+        for m in _IRREGULAR.finditer(composed, begin, finish):
+            start, end = m.span()
+            if start > at:
+                add(size, at)
+                append(composed[at:start])
+                size += start - at
+            if end - start == 1:  # most runs: a line break, a lone dash
+                one = composed[start]
+                dash = start if one in _DASH_SET else -1
+                space = start if one in _SPACE_SET else -1
+            else:
+                dash = _first_dash(composed, start, end)
+                space = next((i for i in range(start, end) if composed[i] in _SPACE_SET), -1)
+            if dash >= 0:
+                add(size, dash)
+                append("-")
+                size += 1
+            elif space >= 0:
+                add(size, space)
+                append(" ")
+                size += 1
+            at = end
+        folding.add(size, at)
+        pieces.append(composed[at:finish])
+        size += finish - at
+        tail = _first_dash(composed, finish, len(composed))
+        if tail >= 0:
+            folding.add(size, tail)
+            pieces.append("-")
+        return cls(_straight("".join(pieces)), _Chain(composing, folding))
 
     def original(self, start: int, end: int, text: str) -> str:
         """The original characters behind folded positions start..end."""
         return text[self.origin[start] : self.origin[end - 1] + 1] if end > start else ""
 
 
-def _composed(text: str) -> list[tuple[int, str]]:
-    """The text in NFC, each character with the index in `text` it comes from, so that a quote
-    typed with "é" matches a text that spells it "e" and a combining accent, and back."""
-    if text.isascii():
-        return list(enumerate(text))
-    out: list[tuple[int, str]] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
-            j += 1
-        out += [(i, ch) for ch in unicodedata.normalize("NFC", text[i:j])]
-        i = j
-    return out
+def _first_dash(text: str, start: int, end: int) -> int:
+    """Where the first dash of text[start:end] is, or -1."""
+    m = _DASH.search(text, start, end)
+    return m.start() if m else -1
+
+
+_DASH = re.compile(f"[{re.escape(_DASHES)}]")
+
+
+def _straight(text: str) -> str:
+    """Curly quotes straight, as `_FOLD` does for what is left once separators are folded (a
+    replacement per character is many times faster than `str.translate` on a long text)."""
+    for curly, plain in _STRAIGHT:
+        if curly in text:
+            text = text.replace(curly, plain)
+    return text
+
+
+def _composed(text: str) -> tuple[str, Offsets]:
+    """The text in NFC, with where each of its characters comes from in `text`, so that a quote
+    typed with "é" matches a text that spells it "e" and a combining accent, and back. Only
+    lines not already in NFC are taken apart character by character."""
+    offsets = Offsets()
+    offsets.add(0, 0)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text, offsets
+    out: list[str] = []
+    size = 0
+    at = 0
+    for line in text.splitlines(keepends=True):
+        if unicodedata.is_normalized("NFC", line):
+            offsets.add(size, at)
+            out.append(line)
+            size += len(line)
+        else:
+            i = 0
+            while i < len(line):
+                j = i + 1
+                while j < len(line) and unicodedata.combining(line[j]):
+                    j += 1
+                for ch in unicodedata.normalize("NFC", line[i:j]):
+                    offsets.add(size, at + i)
+                    out.append(ch)
+                    size += 1
+                i = j
+        at += len(line)
+    return "".join(out), offsets
 
 
 _SPACES = re.compile(r"\s+")
@@ -99,7 +210,7 @@ def fold(text: str) -> str:
 
 def split_ellipsis(quote: str) -> list[str]:
     """The parts of a quote as written, between its ellipses (empty parts dropped)."""
-    return [part for part in _ELLIPSIS.split(quote) if part.strip()]
+    return [part.strip() for part in _ELLIPSIS.split(quote) if part.strip()]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -146,9 +257,16 @@ def _find_word(haystack: str, needle: str, start: int) -> int:
         start = at + 1
 
 
+HINT_AT_MOST = 600  # characters of a quote's fragment a "the text has ..." hint is worked out for
+_ANCHOR_WORDS = 4  # the quote's longest words, looked up in the text to find where it goes wrong
+_ANCHOR_HITS = 32  # places each is looked up at, at most
+
+
 def closest_passage(quote: str, text: Folded, original: str) -> str | None:
     """What the text says where the quote goes wrong, in the text's own characters; or, when
-    every fragment is there but not in this order, a sentence saying so."""
+    every fragment is there but not in this order, a sentence saying so. Bounded: the passage
+    is looked for only around the first places the quote's longest words appear, never by
+    comparing the quote with the whole text."""
     pieces = fragments(quote)
     start = 0
     for piece in pieces:
@@ -158,7 +276,7 @@ def closest_passage(quote: str, text: Folded, original: str) -> str | None:
             continue
         if len(pieces) > 1 and all(_find_word(text.text, p, 0) >= 0 for p in pieces):
             return None  # the caller says "out of order"
-        if len(piece) > 2000:
+        if len(piece) > HINT_AT_MOST:
             return None  # matching a huge quote costs more than the hint is worth
         near = _near(text.text, piece)
         return text.original(*near, original) if near else None
@@ -171,21 +289,49 @@ def out_of_order(quote: str, text: Folded) -> bool:
     return len(pieces) > 1 and find_quote(quote, text) is None and all(_find_word(text.text, p, 0) >= 0 for p in pieces)
 
 
+_WORD = re.compile(r"\w{3,}")
+
+
+def _candidates(text: str, piece: str) -> list[int]:
+    """Where in `text` the piece would start, judging by where its longest words are: each of a
+    few words looked up at its first few places, the places most of them agree on first."""
+    words = sorted({m.group(): m.start() for m in _WORD.finditer(piece)}.items(), key=lambda w: (-len(w[0]), w[1]))
+    starts: list[tuple[int, str]] = []
+    for word, offset in words[:_ANCHOR_WORDS]:
+        at = text.find(word)
+        for _ in range(_ANCHOR_HITS):
+            if at < 0:
+                break
+            starts.append((max(0, at - offset), word))
+            at = text.find(word, at + 1)
+    slack = len(piece) // 4 + 8
+
+    def agreement(start: int) -> int:
+        return len({w for s, w in starts if abs(s - start) <= slack})
+
+    return sorted({s for s, _ in starts}, key=lambda s: (-agreement(s), s))
+
+
 def _near(text: str, piece: str) -> tuple[int, int] | None:
-    matcher = difflib.SequenceMatcher(None, text, piece, autojunk=False)
-    anchor = matcher.find_longest_match(0, len(text), 0, len(piece))
-    if anchor.size < min(12, len(piece)):
-        return None
-    # Re-align the whole quote around the anchor, then widen to whole words.
-    lo = max(0, anchor.a - anchor.b - len(piece) // 2)
-    hi = min(len(text), anchor.a - anchor.b + len(piece) + len(piece) // 2)
-    window = difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False)
-    blocks = [b for b in window.get_matching_blocks() if b.size >= 3]
-    if not blocks:
-        return None
-    start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
+    for guess in _candidates(text, piece)[:1]:
+        lo = max(0, guess - len(piece))
+        hi = min(len(text), guess + 2 * len(piece))
+        matcher = difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False)
+        anchor = matcher.find_longest_match(0, hi - lo, 0, len(piece))
+        if anchor.size < min(12, len(piece)):
+            return None
+        # Re-align the whole quote around the anchor, then widen to whole words.
+        base = lo + anchor.a - anchor.b
+        lo = max(0, base - len(piece) // 2)
+        hi = min(len(text), base + len(piece) + len(piece) // 2)
+        window = difflib.SequenceMatcher(None, text[lo:hi], piece, autojunk=False)
+        blocks = [b for b in window.get_matching_blocks() if b.size >= 3]
+        if not blocks:
+            return None
+        start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        return start, end
+    return None

@@ -6,7 +6,7 @@ them in one run; message wording is part of the interface (tests pin it).
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 import unicodedata
 
@@ -16,6 +16,7 @@ from .quotes import Folded, closest_passage, find_quote, fold, out_of_order, spl
 from .suggest import hint as _suggest
 
 _SHOWN_PER_UNKNOWN = 3
+_LISTED_AT_MOST = 20  # places listed in one message; the count says how many more
 
 # doc -> quote as written -> where it was found
 Located = dict[str, dict[str, Spans]]
@@ -80,8 +81,8 @@ def _check_actors(data: Dataset) -> list[Problem]:
     for actor in data.actors:
         subject = f"actor '{actor.id}'"
         if actor.id in by_id:
-            first = by_id[actor.id].line
-            problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on line {first})"))
+            first = elsewhere(by_id[actor.id], actor.location)
+            problems.append(Problem(actor.location, f"{subject}: duplicate actor id (first on {first})"))
             continue
         by_id[actor.id] = actor.location
         if actor.kind not in data.actor_kinds and f"kind:{actor.kind}" not in data.broken:
@@ -107,9 +108,12 @@ def _check_actors(data: Dataset) -> list[Problem]:
 
 
 def _name_clashes(data: Dataset) -> list[Problem]:
-    """One problem per pair of actors sharing a name, blamed where the clash was most likely
-    made: on an alias rather than on another actor's own name, else on the later actor."""
-    holders: dict[str, list[tuple[int, str, str]]] = {}  # key -> [(actor index, spelling, role)]
+    """One problem per actor that shares a name with another, naming the actor that holds it: the
+    first to hold it as its own name or id (else the first to hold it at all), so that the clash is
+    blamed where it was most likely made (on an alias rather than on another actor's own name, else
+    on the later actor). Grouped by name, so a thousand actors sharing one name are a thousand
+    problems, not half a million pairs."""
+    holders: dict[str, dict[int, list[tuple[str, str]]]] = {}  # key -> actor index -> [(spelling, role)]
     problems = []
     for index, actor in enumerate(data.actors):
         roles = [(actor.name, "name"), *((a, "alias") for a in actor.aliases), (actor.id, "id")]
@@ -120,45 +124,51 @@ def _name_clashes(data: Dataset) -> list[Problem]:
                     Problem(actor.location, f"actor '{actor.id}': name {spelling!r} has no letters or digits")
                 )
                 continue
-            holders.setdefault(key, [])
-            own = [s for i, s, _ in holders[key] if i == index]
-            if not own:
-                holders[key].append((index, spelling, role))
-            elif role == "alias" and spelling.casefold() in {s.casefold() for s in own}:
+            own = holders.setdefault(key, {}).setdefault(index, [])
+            if own and role == "alias" and spelling.casefold() in {s.casefold() for s, _ in own}:
                 message = f"actor '{actor.id}': the alias '{spelling}' is written twice; delete one"
                 problems.append(Problem(actor.at("aliases"), message))
+            if not own:
+                own.append((spelling, role))
     reported: set[tuple[int, int]] = set()
     for held in holders.values():
-        for (i, s1, r1), (j, s2, r2) in itertools.combinations(held, 2):
-            a, b = data.actors[i], data.actors[j]
-            if a.id == b.id or (i, j) in reported:
+        if len(held) < 2:
+            continue
+        first = [(i, *spellings[0]) for i, spellings in held.items()]
+        owner, theirs, _ = next((h for h in first if h[2] != "alias"), first[0])
+        other = data.actors[owner]
+        for i, mine, role in first:
+            culprit = data.actors[i]
+            if i == owner or culprit.id == other.id:
                 continue  # a duplicate id is its own problem
-            reported.add((i, j))
-            blame_first = r1 == "alias" and r2 != "alias"
-            (culprit, mine, role), (other, theirs) = ((a, s1, r1), (b, s2)) if blame_first else ((b, s2, r2), (a, s1))
-            what = {"id": "id", "name": "name", "alias": "alias"}[role]
+            reported.add((min(i, owner), max(i, owner)))
             problems.append(
                 Problem(
                     culprit.location,
-                    f"actor '{culprit.id}': its {what} '{mine}' is also a name of actor '{other.id}' "
-                    f"(as '{theirs}', line {other.location.line}); names must differ in more than case and punctuation",
+                    f"actor '{culprit.id}': its {role} '{mine}' is also a name of actor '{other.id}' "
+                    f"(as '{theirs}', {elsewhere(other.location, culprit.location)}); "
+                    "names must differ in more than case and punctuation",
                 )
             )
     return problems + _look_alikes(data, reported)
 
 
+def elsewhere(there: Location, here: Location) -> str:
+    """Where another record is, as a message written at `here` says it: "line 12" in the same
+    file, "data/actors/east.yaml:12" in another (relations and actors may be split across files)."""
+    return f"line {there.line}" if there.file == here.file else str(there)
+
+
 def _look_alikes(data: Dataset, reported: set[tuple[int, int]]) -> list[Problem]:
     """Names that differ only in letters that look alike ("Alpha Front" and "Аlpha Front", whose
     first letter is Cyrillic): a reader cannot tell them apart, and a hostile edit can use one
-    to pass off a new actor as a known one. Compared by their Unicode TR39 skeletons, only
-    where a name has a non-ASCII letter (so a map in plain ASCII pays nothing for it)."""
+    to pass off a new actor as a known one. Compared by their skeletons (Unicode TR39's idea:
+    each character replaced by the one it is confused with), only where a name has a non-ASCII
+    letter (so a map in plain ASCII pays nothing for it). Each skeleton is worked out once per
+    name, one character at a time (the look-alike table's every combination of readings is
+    exponential in a name's length), and names are grouped by it."""
     if all(n.isascii() for a in data.actors for n in a.names):
         return []
-    from confusables import normalize
-
-    def skeleton(name: str) -> str:
-        return name_key(normalize(name, prioritize_alpha=True)[0])
-
     seen: dict[str, tuple[int, str]] = {}
     problems = []
     for index, actor in enumerate(data.actors):
@@ -168,20 +178,41 @@ def _look_alikes(data: Dataset, reported: set[tuple[int, int]]) -> list[Problem]
                 continue
             first = seen.setdefault(key, (index, spelling))
             other_index, theirs = first
-            if other_index == index or (other_index, index) in reported or name_key(theirs) == name_key(spelling):
+            pair = (min(other_index, index), max(other_index, index))
+            if other_index == index or pair in reported or name_key(theirs) == name_key(spelling):
                 continue
-            reported.add((other_index, index))
+            reported.add(pair)
             other = data.actors[other_index]
             odd = sorted({unicodedata.name(ch, "?") for ch in spelling + theirs if not ch.isascii()})
             problems.append(
                 Problem(
                     actor.location,
                     f"actor '{actor.id}': its name '{spelling}' looks the same as '{theirs}' of actor '{other.id}' "
-                    f"(line {other.location.line}) but is spelt with other letters ({', '.join(odd)}); "
-                    "use one spelling, or names a reader can tell apart",
+                    f"({elsewhere(other.location, actor.location)}) but is spelt with other letters "
+                    f"({', '.join(odd)}); use one spelling, or names a reader can tell apart",
                 )
             )
     return problems
+
+
+def skeleton(name: str) -> str:
+    """How a name looks, as a comparison key: each character read as the ASCII letter (or sign)
+    it is most easily taken for, then compared as names are (`name_key`). Linear in the name."""
+    return name_key("".join(_looks_like(ch) for ch in name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _looks_like(char: str) -> str:
+    """The one reading of a character that `skeleton` uses: an ASCII letter stays itself; any
+    other character becomes the first (in sorted order) of the ASCII readings the look-alike
+    table gives it, preferring letters for letters (as `confusables.normalize` would for a name
+    of one character), or itself when it has none."""
+    if char.isascii() and char.isalpha():
+        return char.lower()
+    from confusables import normalize
+
+    readings = normalize(char, prioritize_alpha=True)
+    return readings[0] if readings else char
 
 
 def _check_edges(data: Dataset) -> list[Problem]:
@@ -254,12 +285,12 @@ def _check_edges(data: Dataset) -> list[Problem]:
             pair = tuple(sorted(pair))  # type: ignore[assignment]
         key = (*pair, edge.type)
         if key in seen:
-            first = seen[key].location.line
+            first = elsewhere(seen[key].location, edge.location)
             how = "" if rtype is None or rtype.directed else " (it is undirected, so either order is the same)"
             problems.append(
                 Problem(
                     edge.location,
-                    f"{subject}: duplicate '{edge.type}' relation{how}, first on line {first}; "
+                    f"{subject}: duplicate '{edge.type}' relation{how}, first on {first}; "
                     "add the evidence to that edge instead",
                 )
             )
@@ -269,10 +300,13 @@ def _check_edges(data: Dataset) -> list[Problem]:
     for end, edges in unknown.items():
         if len(edges) > _SHOWN_PER_UNKNOWN:
             rest = edges[_SHOWN_PER_UNKNOWN:]
-            lines = ", ".join(str(e.location.line) for e in rest)
-            problems.append(
-                Problem(rest[0].location, f"{len(rest)} more edges name the unknown actor '{end}' (lines {lines})")
-            )
+            listed = [e.location for e in rest[:_LISTED_AT_MOST]]
+            here = rest[0].location.file
+            same = all(loc.file == here for loc in listed)
+            shown = ("lines " if same else "") + ", ".join(str(loc.line) if same else str(loc) for loc in listed)
+            more = f", and {len(rest) - _LISTED_AT_MOST} more" if len(rest) > _LISTED_AT_MOST else ""
+            message = f"{len(rest)} more edges name the unknown actor '{end}' ({shown}{more})"
+            problems.append(Problem(rest[0].location, message))
     return problems
 
 
@@ -335,21 +369,15 @@ def _check_claims(data: Dataset) -> list[Problem]:
 
 
 def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
+    """Every quote looked up in its source. One source at a time: its folded text (as long as
+    the text) is made when its first quote is looked up and let go after its last, so checking
+    twelve long texts costs one folded text at a time, not twelve."""
     problems: list[Problem] = []
     located: Located = {}
-    folded: dict[str, Folded] = {}
+    wanted: dict[str, list[tuple[str, Location, str]]] = {}
 
     def check(quote: str, source: Source, location: Location, where: str) -> None:
-        if source.id not in folded:
-            folded[source.id] = Folded.of(source.text)
-        found = located.setdefault(source.id, {})
-        if quote in found:
-            return  # the same words from the same source: found (and reported) once
-        problem, spans = _locate(quote, source, folded[source.id], location, where)
-        if problem is None:
-            found[quote] = spans
-        else:
-            problems.append(problem)
+        wanted.setdefault(source.id, []).append((quote, location, where))
 
     for source in data.sources.values():
         for i, quote in enumerate(source.written_quotes):
@@ -366,13 +394,34 @@ def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
             cited = data.sources.get(ev.doc)
             if cited is not None:
                 check(ev.quote, cited, ev.location, f"{edge.describe()}, evidence {i}")
+    hints = [HINTS_AT_MOST]
+    for doc, quotes in wanted.items():
+        source = data.sources[doc]
+        text = Folded.of(source.text)
+        found = located.setdefault(doc, {})
+        tried: set[str] = set()
+        for quote, location, where in quotes:
+            if quote in tried:
+                continue  # the same words from the same source: found (and reported) once
+            tried.add(quote)
+            problem, spans = _locate(quote, source, text, location, where, hints)
+            if problem is None:
+                found[quote] = spans
+            else:
+                problems.append(problem)
+        del text
     return problems, located
+
+
+HINTS_AT_MOST = 100  # quotes not found that get a "the text has ..." hint in one check
 
 
 MIN_WORDS, MIN_WORDS_PER_PART = 3, 2
 
 
-def _locate(quote: str, source: Source, text: Folded, location: Location, where: str) -> tuple[Problem | None, Spans]:
+def _locate(
+    quote: str, source: Source, text: Folded, location: Location, where: str, hints: list[int]
+) -> tuple[Problem | None, Spans]:
     parts = [len(re.findall(r"\w+", part)) for part in split_ellipsis(quote)]
     if not parts or sum(parts) < MIN_WORDS or min(parts) < MIN_WORDS_PER_PART:
         # "the" is in every text: a quote must carry enough words to show the claim.
@@ -388,7 +437,8 @@ def _locate(quote: str, source: Source, text: Folded, location: Location, where:
     message = f"{where}: quote not found in '{source.id}' ({source.file}): \"{shown}\""
     if out_of_order(quote, text):
         message += "; its parts (joined by ...) are all in the text, but not in this order"
-    else:
+    elif hints[0] > 0:
+        hints[0] -= 1  # each hint is bounded; so is their number, for a map of a thousand misquotes
         near = closest_passage(quote, text, source.text)
         if near:
             message += f'; the text has "{" ".join(near.split())}"'

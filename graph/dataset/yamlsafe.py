@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..files import Unreadable, read_inside
+from ..files import Limits, TooLarge, Unreadable, read_inside
 from .problems import Location, Problem
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing.
@@ -27,7 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
-MAX_BYTES = 10 * 1024 * 1024  # ~50,000 relations in one file; checks stay within seconds
+MAX_BYTES = Limits().file_bytes  # ~50,000 relations with real-length quotes in one file (raise: settings)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -64,12 +64,17 @@ class YList(list[Any]):
         self.raw: list[str | None] = []  # as YMap.raw, per item
 
 
-def read_yaml(path: Path, display: str, roots: tuple[Path, ...] | None = None) -> tuple[Any, list[Problem]]:
-    """Parse one file of the map (read only from inside `roots`, by default its own folder); on
-    any problem the value is None or partial, never a guess."""
+def read_yaml(
+    path: Path, display: str, roots: tuple[Path, ...] | None = None, limit: int = MAX_BYTES, advice: str = ""
+) -> tuple[Any, list[Problem]]:
+    """Parse one file of the map (read only from inside `roots`, by default its own folder, and
+    at most `limit` bytes; `advice` follows the message of a file past it); on any problem the
+    value is None or partial, never a guess."""
     problems: list[Problem] = []
     try:
-        raw = read_inside(path, roots or (path.parent.resolve(),), MAX_BYTES)
+        raw = read_inside(path, roots or (path.parent.resolve(),), limit)
+    except TooLarge as exc:
+        return None, [Problem(Location(display), f"{exc}{advice}")]
     except Unreadable as exc:
         return None, [Problem(Location(display), str(exc))]
     try:

@@ -24,6 +24,8 @@ from pathlib import Path
 import msgspec
 
 from ..dataset.check import load_checked
+from ..dataset.format import PARTS, part_files
+from ..dataset.load import map_limits
 from ..dataset.model import Dataset
 from ..files import Unreadable, map_roots, read_inside
 
@@ -47,12 +49,15 @@ def content_key(data_dir: Path, seeds_dir: Path) -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # The map's files, read as `check` reads them: only from inside the map, bounded.
     roots = map_roots(data_dir, seeds_dir)
-    for path in [*sorted(data_dir.glob("*.yaml")), *sorted(seeds_dir.iterdir())]:
+    limits = map_limits(data_dir, seeds_dir)
+    parts = [p for name in PARTS for p in part_files(data_dir, name)]  # data/edges/*.yaml, data/actors/*.yaml
+    for path in [*sorted(data_dir.glob("*.yaml")), *parts, *sorted(seeds_dir.iterdir())]:
         try:
-            content = read_inside(path, roots)
+            content = read_inside(path, roots, max(limits.file_bytes, limits.text_bytes))
         except Unreadable as exc:
             content = str(exc).encode()  # the check will say so; the key still changes with it
-        digest.update(path.name.encode() + b"\0" + content + b"\0")
+        name = path.name if path.parent in (data_dir, seeds_dir) else f"{path.parent.name}/{path.name}"
+        digest.update(name.encode() + b"\0" + content + b"\0")
     digest.update(msgspec.__version__.encode())
     return digest.hexdigest()
 

@@ -128,7 +128,7 @@ def contests(data: Dataset) -> list[Contest]:
         involved: dict[int, Edge] = {}
         conflicts: list[tuple[str, str]] = []
         opposites: list[str] = []
-        for a, b in itertools.combinations(edges, 2):
+        for a, b in _candidate_pairs(edges, types):
             ta, tb = types[a.type], types[b.type]
             opposed = ta.opposite == b.type or tb.opposite == a.type
             if (opposed or {ta.sign, tb.sign} == {1, -1}) and _overlap(a, b):
@@ -141,11 +141,30 @@ def contests(data: Dataset) -> list[Contest]:
         if not involved:
             continue
         sides = tuple(sorted(involved.values(), key=lambda e: order[id(e)]))
-        reasons = _reason([involved[k] for k in involved if any(edge_id(involved[k]) in c for c in conflicts)], types)
+        conflicting = {i for c in conflicts for i in c}
+        reasons = _reason([e for e in involved.values() if edge_id(e) in conflicting], types)
         parts = [p for p in (reasons, *dict.fromkeys(opposites), *(_disputed(e, types) for e in disputed)) if p]
         found.append(Contest(pair, sides, tuple(conflicts), "; ".join(parts)))
     found.sort(key=lambda c: min(order[id(e)] for e in c.edges))
     return found
+
+
+def _candidate_pairs(edges: Sequence[Edge], types: Mapping[str, RelationType]) -> Iterable[tuple[Edge, Edge]]:
+    """The pairs of a pair's relations that may conflict, in curated order: a cooperative and a
+    hostile one, or two whose types are declared opposite. Only these are looked at: between
+    one pair of actors, thousands of relations of one sign would otherwise be compared with
+    each other for nothing."""
+    signs = [types[e.type].sign for e in edges]
+    cooperative = [i for i, sign in enumerate(signs) if sign == 1]
+    hostile = [i for i, sign in enumerate(signs) if sign == -1]
+    pairs = {(min(i, j), max(i, j)) for i in cooperative for j in hostile}
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(edges):
+        by_type[e.type].append(i)
+    for i, e in enumerate(edges):
+        opposite = types[e.type].opposite
+        pairs.update((min(i, j), max(i, j)) for j in (by_type.get(opposite, ()) if opposite else ()))
+    return [(edges[i], edges[j]) for i, j in sorted(pairs)]
 
 
 def _disputed(edge: Edge, types: Mapping[str, RelationType]) -> str:
@@ -173,14 +192,13 @@ def opposed_by(found: Iterable[Contest]) -> dict[str, tuple[str, ...]]:
     """For each contested relation's id, the ids of the relations that cannot hold with it (empty
     for one that is contested only because a source disputes it). Relations that agree — two
     hostile claims about the same pair — are not each other's opponents."""
-    out: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set each: no list scanned per id
     for contest in found:
         for e in contest.edges:
-            out.setdefault(edge_id(e), [])
+            out.setdefault(edge_id(e), {})
         for a, b in contest.conflicts:
-            for x, y in ((a, b), (b, a)):
-                if y not in out[x]:
-                    out[x].append(y)
+            out[a][b] = None
+            out[b][a] = None
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -15,6 +15,7 @@ while the data is broken. The file on disk stays the plain, self-contained page.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import Any
 
 from ..errors import ActorgraphError, DataError, WriteError
 from ..files import map_folder
+from ..inert import one_line
 
 Report = Callable[[str, bool], None]  # (message, ok)
 
@@ -46,7 +48,7 @@ def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | Non
     try:
         written = write_page(data_dir, seeds_dir, output)
     except DataError as exc:
-        return False, [str(p) for p in exc.problems]
+        return False, [one_line(str(p)) for p in exc.problems]
     except WriteError as exc:  # reported like a problem; the watcher keeps watching
         return False, [str(exc)]
     if state is not None:
@@ -139,22 +141,48 @@ def _rebuild(data_dir: Path, seeds_dir: Path, output: Path, report: Report, stat
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+_HOST = re.compile("(" + "|".join(re.escape(h) for h in LOOPBACK_HOSTS) + r")(?::(\d{1,5}))?")
 
 
-def _host_name(host: str) -> str:
-    """The name in a Host header, without its port: "localhost:8000" -> "localhost",
-    "[::1]:8000" -> "[::1]"."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0]
+def _host_name(host: str, port: int | None = None) -> str | None:
+    """The name in a Host header when it is this machine's own, and on this server's port when
+    it names one; else None. Read whole, not split at the last colon: `127.0.0.1:80@evil` is not
+    a loopback name."""
+    m = _HOST.fullmatch(host.strip().lower())
+    if m is None or (port is not None and m.group(2) is not None and int(m.group(2)) != port):
+        return None
+    return m.group(1)
 
 
 class _Server(ThreadingHTTPServer):
-    """Local only, many tabs at once, and quiet when a client hangs up mid-answer."""
+    """Local only, many tabs at once, and quiet when a client hangs up mid-answer. Bounded: a
+    connection that says nothing is dropped after `IDLE` seconds, and past `AT_ONCE` open
+    connections a new one is closed at once, so a local program opening a thousand idle ones
+    cannot keep the page from the curator's tab for longer than that."""
 
     daemon_threads = True
     request_queue_size = 128
+    AT_ONCE = 512
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(self.AT_ONCE)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)  # too many at once: this one is closed, not queued
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         import sys
@@ -164,16 +192,22 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # pragma: no cover - a real bug
 
 
+IDLE = 10  # seconds an open connection may stay silent
+
+
 def _start_server(output: Path, state: State, port: int) -> ThreadingHTTPServer:
     from .page import waiting_page
 
     state.page = waiting_page().encode("utf-8")
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = IDLE  # seconds a connection may sit without a request (socket timeout)
+
         def do_GET(self) -> None:
             # Only pages opened as this machine's own address: a page elsewhere that rebinds
             # its domain name to 127.0.0.1 (DNS rebinding) sends its own name and is refused.
-            if _host_name(self.headers.get("Host") or "") not in LOOPBACK_HOSTS:
+            served: Any = self.server.server_address
+            if _host_name(self.headers.get("Host") or "", int(served[1])) is None:
                 self._send(421, "text/plain", b"misdirected request: open this page as http://127.0.0.1:PORT/")
                 return
             path = self.path.split("?")[0]

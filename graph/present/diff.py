@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..inert import markdown as md
 from ..network.records import Quote, Relation, actor_record, relation_record
 from ..network.wording import wrap
 from . import Answer
@@ -84,6 +85,7 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
                 "opened": [contest_record(c) for c in d.contests_opened],
                 "settled": [contest_record(c) for c in d.contests_settled],
             },
+            "settings": _changes(d.settings),
             "vocabularies": [
                 {"vocabulary": c.vocabulary, "name": c.name, "kind": c.kind, "changes": _changes(c.changes)}
                 for c in d.terms
@@ -102,37 +104,46 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
     """Text for a terminal, or markdown to paste into a pull-request comment."""
     out: list[str] = []
 
+    # In markdown every piece of text is escaped (`inert.markdown`): it is made of the map's names,
+    # quotes and labels, which a pull request writes, and the comment is read by its reviewers.
     def head(text: str) -> None:
-        out.extend([f"### {text}", ""] if markdown else [text])
+        out.extend([f"### {md(text)}", ""] if markdown else [text])
 
     def item(mark: str, text: str) -> None:
         if markdown:
-            out.append(f"- **{ {'+': 'added', '-': 'removed', '~': 'changed'}[mark] }**: {text}")
+            out.append(f"- **{ {'+': 'added', '-': 'removed', '~': 'changed'}[mark] }**: {md(text)}")
         else:
             out.extend(wrap(text, f"  {mark} ", "      "))
 
     def detail(text: str) -> None:
         if markdown:
-            out.append(f"  - {text}")
+            out.append(f"  - {md(text)}")
         else:
             out.extend(wrap(text, "      ", "        "))
 
     def quote(text: str, prefix: str = "") -> None:
         if markdown:
-            out.append(f"  > {prefix}{text}")
+            out.append(f"  > {md(prefix + text)}")
         else:
             out.extend(wrap(prefix + text, "      ", "        ", hyphens=False))
 
+    def note(text: str) -> None:
+        out.append(md(text) if markdown else text)
+
     title = f"Changes from {d.old.label} to {d.new.label}"
-    out.extend([f"## {title}", ""] if markdown else [title, ""])
+    out.extend([f"## {md(title)}", ""] if markdown else [title, ""])
     for v in (d.old, d.new):
         if v.problems:
-            out.append(
-                f"Note: {v.label} has {v.problems} problem(s) under `actorgraph check`; compared as far as it loads."
-            )
-        out += [f"Note: not read: {entry}" for entry in v.refused]
+            note(f"Note: {v.label} has {v.problems} problem(s) under `actorgraph check`; compared as far as it loads.")
+        for entry in v.refused:
+            note(f"Note: not read: {entry}")
+    if d.settings:
+        head("Settings changed (check these first: what the map may hold, who keeps it, how it is shared)")
+        for k, (o, n) in d.settings.items():
+            item("~", f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
     if d.empty:
-        out.append("No actor or relation changed.")
+        note("No actor or relation changed.")
         return "\n".join(out) + "\n"
     if d.terms:
         head(f"Vocabularies: {len(d.terms)} entr{'ies' if len(d.terms) != 1 else 'y'} changed")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..inert import markdown as md
 from ..network.wording import wrap
 from ..outputs.csl import csl_item
 from . import Answer, to_json
 
 if TYPE_CHECKING:
     from ..dataset.model import Dataset
+
+
+_TITLE = "\x00title\x00"  # where the title goes: no value of a map holds a NUL
 
 
 def sources_answer(data: Dataset) -> Answer:
@@ -25,10 +29,13 @@ def sources_answer(data: Dataset) -> Answer:
         return "\n".join(lines) + "\n" if lines else "No sources yet (add one with `actorgraph add-source`).\n"
 
     def markdown() -> str:
-        lines = [
-            f"- **{s.id}**: {bibliography_entry(s, f'*{s.title}*' if s.title else f'untitled (`{s.file}`)')}"
-            for s in sources
-        ]
+        """For a report or a pull-request comment: every value escaped (`inert.markdown`), so a
+        source's fields cannot mention people, link, embed an image or hide the rest."""
+        lines = []
+        for s in sources:
+            title = f"*{md(s.title)}*" if s.title else f"untitled ({md(s.file)})"
+            entry = md(bibliography_entry(s, _TITLE)).replace(md(_TITLE), title)
+            lines.append(f"- **{md(s.id)}**: {entry}")
         return "\n".join(lines) + "\n" if lines else "No sources yet.\n"
 
     def csl() -> str:

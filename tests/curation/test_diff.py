@@ -38,7 +38,7 @@ def test_diff_between_folders_shows_a_retyped_relation_with_evidence(small: Path
 
     md = run("diff", str(before), str(small), "--format", "markdown").stdout
     assert md.startswith("## Changes from ")
-    assert "- **changed**: Alpha Front —allied— Beta Brigade (re-typed)" in md
+    assert "- **changed**: Alpha Front —allied— Beta Brigade \\(re\\-typed\\)" in md  # escaped: renders as itself
     assert "  > “The Alpha Front and the Beta Brigade are bitter rivals” — memo" in md
 
 

@@ -119,3 +119,14 @@ def test_the_hint_widens_to_whole_words_at_the_edges_of_the_text() -> None:
     ending = "They say the Alpha Front absorbed fighters from the Gamma"
     hint = closest_passage("absorbed fighter from the Gamma", Folded.of(ending), ending)
     assert hint is not None and hint.endswith("the Gamma")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -–—'’\"“\n\t\u00a0\u2009.\u200b\u00ad`\u02bc"))))
+def test_each_folded_character_points_at_the_character_it_comes_from(text: str) -> None:
+    """The position map is breakpoints, not a list per character: it must still say, for every
+    folded character, where in the original it comes from, in order."""
+    folded = Folded.of(text)
+    origins = [folded.origin[i] for i in range(len(folded.text))]
+    assert origins == sorted(set(origins))
+    for ch, at in zip(folded.text, origins, strict=True):
+        assert (ch == " " and text[at].isspace()) or fold(text[at]) == ch
