@@ -15,7 +15,7 @@
  *   hitTest(x, y)                    {kind, id} of the bright actor or line under a point (DOM
  *                                     px in the map), or null: faded and hidden items are never hit
  *   frame / fit / view / moveTo      the camera
- *   on(event, fn)                    'click', 'hover', 'draw', 'view'
+ *   on(event, fn)                    'click', 'hover', 'draw'
  *   drawn()                          what the last frame drew (for the page's own tests)
  */
 'use strict';
@@ -109,7 +109,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   for (const inner of container.querySelectorAll('[tabindex]')) inner.setAttribute('tabindex', '-1');
   const canvas = container.querySelector('canvas');
 
-  const listeners = { click: [], hover: [], draw: [], view: [] };
+  const listeners = { click: [], hover: [], draw: [] };
   const emit = (event, value) => {
     for (const fn of listeners[event]) fn(value);
   };
@@ -188,9 +188,6 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   network.on('dragging', () => moved(10000));
   network.on('dragEnd', () => moved(0));
   network.on('zoom', () => moved());
-  network.on('zoom', () => emit('view', 'zoom'));
-  network.on('dragEnd', () => emit('view', 'pan'));
-  network.on('animationFinished', () => emit('view', 'move'));
   network.on('click', (params) => {
     const at = params.pointer.DOM;
     emit('click', hitTest(at.x, at.y));
