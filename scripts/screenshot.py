@@ -40,7 +40,8 @@ def shoot(page_path: Path, out: Path, width: int, height: int, select: str | Non
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(page_path.resolve().as_uri())
-        page.wait_for_function("window.network !== undefined")
+        # A function, not an expression: the page's content security policy forbids eval.
+        page.wait_for_function("() => window.actorgraphFirstFrame !== undefined")
         if select:
             page.fill("#search", select)
             page.press("#search", "Enter")

@@ -61,7 +61,7 @@ def scene(g: nx.MultiDiGraph) -> Scene:
         label_sizes={n: label_size(degree[n], lo, hi) for n in g.nodes},
         bends=_bends(pairs),
         pairs=dict(pairs),
-        type_style={t: relation_style(i) for i, t in enumerate(vocab["relation_types"])},
+        type_style={t: relation_style(i, a["sign"]) for i, (t, a) in enumerate(vocab["relation_types"].items())},
         kind_style={k: kind_style(i) for i, k in enumerate(vocab["actor_kinds"])},
     )
 

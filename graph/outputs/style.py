@@ -1,13 +1,14 @@
 """How things look, for the page and the static image alike: colours, shapes, markers, patterns.
 
-Every relation type gets a colour *and* a marker in the middle of its line, and
-every actor kind a fill *and* a shape, assigned in vocabulary order: colour
-alone fails readers with a colour-vision deficiency and every printed page in
-greyscale. Line colours are dark (at least 3:1 against white), node fills light
-(under dark labels), so no line is ever the colour of an actor. How a claim is
-made — hedged, resting only on someone else's words, or both — is the line's
-pattern, whatever its type. tests/outputs/test_colours.py measures all of this. Ten relation types
-are told apart by every reader; past ten, the marks come round again with other colours.
+One colour rule for every line, learnt at a glance from the key on the map: a line's colour
+is its sign (cooperative, hostile, both or neither), for a single relation and for a bundle of
+several alike; its type is the mark in its middle, assigned in vocabulary order (ten marks,
+then they come round again). Every actor kind gets a fill *and* a shape: colour alone fails
+readers with a colour-vision deficiency and every printed page in greyscale. Line colours are
+dark (at least 3:1 against white), node fills light (under dark labels), so no line is ever
+the colour of an actor. How a claim is made — hedged, resting only on someone else's words, or
+both — is the line's pattern, whatever its type. tests/outputs/test_colours.py measures all of
+this.
 """
 
 from __future__ import annotations
@@ -18,19 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..network.records import Relation
 
-# Relation types: dark colours from Okabe & Ito's and Paul Tol's palettes, each >= 3:1 on white.
-LINE_COLOURS = (
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#117733",  # green
-    "#882255",  # wine
-    "#332288",  # indigo
-    "#AA4499",  # purple
-    "#000000",  # black
-    "#8F6D00",  # dark gold
-    "#01665E",  # dark teal
-    "#666666",  # grey
-)
 # vis-network's marker shapes, drawn in the middle of each line: the second cue for its type.
 # The symmetric ones come first: a mark that points might be taken for a direction.
 MARKERS = ("circle", "box", "diamond", "bar", "triangle", "inv_triangle", "vee", "crow", "curve", "inv_curve")
@@ -52,8 +40,8 @@ CLAIM_LEGEND: tuple[tuple[str | None, str, str], ...] = (
     ("hedged and attributed", "dash-dot", "hedged, and someone else's claim"),
 )
 
-# A bundle (every relation between two actors, drawn as one link) takes the colour and mark of
-# its relations' signs.
+# A line's colour and a bundle's (every relation between two actors, drawn as one link): its
+# relations' sign. Each also has a mark, for a bundle's label and plain text.
 SIGN_COLOURS = {"cooperative": "#2166AC", "hostile": "#B2182B", "mixed": "#762A83", "neutral": "#5B6472"}
 SIGN_MARKS = {"cooperative": "+", "hostile": "−", "mixed": "±", "neutral": "·"}
 
@@ -64,12 +52,12 @@ FAINT = "#5F6875"
 FONT_SIZE = 16  # px at zoom 1
 
 
-def relation_style(index: int) -> dict[str, str]:
-    """The colour and marker of the relation type at `index` in the vocabulary. Past the tenth
-    type colours come round again, each time with the markers shifted by one, so no two of the
-    first hundred types share both."""
-    n = len(LINE_COLOURS)
-    return {"color": LINE_COLOURS[index % n], "marker": MARKERS[(index + index // n) % len(MARKERS)]}
+SIGN_NAMES = {1: "cooperative", -1: "hostile", 0: "neutral"}
+
+
+def relation_style(index: int, sign: int) -> dict[str, str]:
+    """The colour (its sign's) and marker of the relation type at `index` in the vocabulary."""
+    return {"color": SIGN_COLOURS[SIGN_NAMES.get(sign, "neutral")], "marker": MARKERS[index % len(MARKERS)]}
 
 
 def label_size(degree: int, lo: int, hi: int) -> float:

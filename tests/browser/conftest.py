@@ -13,6 +13,7 @@ recorded, so a test can assert that the page asked for nothing.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
@@ -79,6 +80,39 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(project / "graph.html", "--data-dir", str(project / "data"), "--seeds-dir", str(project / "seeds"))
 
 
+@pytest.fixture(scope="session")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 actors and 1,500 relations, hubs and all (preferential attachment), built in code."""
+    from actorgraph.dataset.model import Actor
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.page import render_html
+
+    from tests import factories as f
+
+    rng = random.Random(7)
+    ids = [f"a{i:03d}" for i in range(300)]
+    actors = [
+        Actor(id=i, name=f"Group {i[1:]} {rng.choice(['Front', 'Brigade', 'Movement'])}", kind="group", location=f.HERE)
+        for i in ids
+    ]
+    ends: list[str] = ids[:5]
+    seen: set[tuple[str, str, str]] = set()
+    edges = []
+    types = ["allied", "rival", "attacked", "talked"]
+    while len(edges) < 1500:
+        a = rng.choice(ids) if rng.random() < 0.3 else rng.choice(ends)
+        b = rng.choice(ids)
+        t = rng.choice(types)
+        if a == b or (a, t, b) in seen or (b, t, a) in seen:
+            continue
+        seen.add((a, t, b))
+        edges.append(f.edge(a, t, b))
+        ends += [a, b]
+    page = tmp_path_factory.mktemp("large") / "graph.html"
+    page.write_text(render_html(build_graph(f.dataset(actors, edges))), encoding="utf-8")
+    return page
+
+
 @dataclass
 class Loaded:
     """A page as a test sees it: the Playwright page plus what it tried and what went wrong."""
@@ -89,6 +123,17 @@ class Loaded:
 
     def js(self, expression: str, arg: Any = None) -> Any:
         return self.page.evaluate(expression, arg)
+
+    def settled(self, timeout: float = 5.0) -> None:
+        """Wait out any animated move of the map: until the view stays put for two polls."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            now = self.page.evaluate("JSON.stringify(window.actorgraph.camera())")
+            if now == last:
+                return
+            last = now
+            time.sleep(0.06)
 
     def until(self, expression: str, timeout: float = 30.0) -> None:
         """Poll from Python: wait_for_function evaluates its predicate with the eval that the
@@ -112,10 +157,10 @@ def context(browser: Any) -> Iterator[Any]:
 def open_page(context: Any) -> Iterator[Callable[[Path], Loaded]]:
     pages: list[Any] = []
 
-    def load(path: Path) -> Loaded:
+    def load(path: Path, fragment: str = "") -> Loaded:
         page = context.new_page()
         pages.append(page)
-        return _watched(page, path)
+        return _watched(page, path, fragment)
 
     yield load
     for page in pages:
@@ -137,7 +182,7 @@ def open_sized(browser: Any) -> Iterator[Callable[[Path, int, int], Loaded]]:
         ctx.close()
 
 
-def _watched(page: Any, path: Path) -> Loaded:
+def _watched(page: Any, path: Path, fragment: str = "") -> Loaded:
     """Open `path` with the network cut off, recording requests and errors."""
     loaded = Loaded(page)
 
@@ -151,6 +196,6 @@ def _watched(page: Any, path: Path) -> Loaded:
     page.route("**/*", route)
     page.on("console", lambda m: loaded.errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: loaded.errors.append(str(e)))
-    page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.network !== undefined && window.actorgraph !== undefined")
+    page.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
+    loaded.until("window.actorgraph !== undefined && window.actorgraphFirstFrame !== undefined")
     return loaded

@@ -39,7 +39,7 @@ def test_open_tab_reloads_and_shows_problems(browser: Any, tmp_path: Path) -> No
         assert found is not None
         w.wait_for(r"^\[started\] wrote")
         page.goto(found.group(0))
-        _until(page, "window.network !== undefined")
+        _until(page, "window.actorgraph !== undefined")
         page.evaluate("window.__marker = 1")
 
         edges = project / "data" / "edges.yaml"

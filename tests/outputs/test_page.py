@@ -52,29 +52,29 @@ def test_no_timestamps_or_random_ids(shipped_html: str) -> None:
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ours)
     assert not re.search(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d", ours)
     data = embedded(shipped_html)
-    lines = [e["id"] for e in data["vis"]["edges"] if not e["id"].startswith("pair:")]
+    lines = [e["id"] for e in data["drawing"]["lines"] if not e["id"].startswith("pair:")]
     assert lines == [r["id"] for r in data["relations"]]
-    bundles = [e["id"] for e in data["vis"]["edges"] if e["id"].startswith("pair:")]
+    bundles = [e["id"] for e in data["drawing"]["lines"] if e["id"].startswith("pair:")]
     assert bundles == [p["id"] for p in data["pairs"] if len(p["relations"]) > 1]
     assert all(re.fullmatch(r"[a-z0-9-]+/[a-z_]+/[a-z0-9-]+", e) for e in lines)
     # Least connected first, so hubs are drawn (and hit by a click) on top.
-    assert sorted(n["id"] for n in data["vis"]["nodes"]) == sorted(a["id"] for a in data["actors"])
+    assert sorted(n["id"] for n in data["drawing"]["nodes"]) == sorted(a["id"] for a in data["actors"])
     degree = {a["id"]: 0 for a in data["actors"]}
     for r in data["relations"]:
         degree[r["source"]] += 1
         degree[r["target"]] += 1
-    drawn = [degree[n["id"]] for n in data["vis"]["nodes"]]
+    drawn = [degree[n["id"]] for n in data["drawing"]["nodes"]]
     assert drawn == sorted(drawn)
     # and labels by importance: a hub's label is never smaller than a leaf's
-    label = {n["id"]: n["font"]["size"] for n in data["vis"]["nodes"]}
+    label = {n["id"]: n["font_size"] for n in data["drawing"]["nodes"]}
     assert all(label[a] <= label[b] for a in degree for b in degree if degree[a] < degree[b])
 
 
 def test_positions_are_fixed_whole_pixels_and_physics_is_off(shipped_html: str) -> None:
-    nodes = embedded(shipped_html)["vis"]["nodes"]
+    nodes = embedded(shipped_html)["drawing"]["nodes"]
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
-    assert "physics: false" in shipped_html
+    assert "physics: false" in shipped_html  # vis-network is the camera only: nothing moves the actors
 
 
 # --- offline --------------------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_only_our_own_scripts_may_run(shipped_html: str) -> None:
     assert "default-src 'none'" in policy and "connect-src 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     scripts = re.findall(r"<script>(.*?)</script>", shipped_html, re.S)
-    assert len(scripts) == 2  # vis-network, then page.js
+    assert len(scripts) == 3  # vis-network, renderer.js, then page.js
     for code in scripts:
         digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in policy
@@ -109,7 +109,7 @@ def test_every_actor_name_and_quote_is_embedded(shipped_html: str) -> None:
     data = embedded(shipped_html)
     names = {actor(g, n).name for n in g.nodes}
     assert {a["name"] for a in data["actors"]} == names
-    assert {n["label"] for n in data["vis"]["nodes"]} == names
+    assert {n["label"] for n in data["drawing"]["nodes"]} == names
     quotes = {ev["quote"] for r in data["relations"] for ev in r["evidence"]}
     assert quotes == {q.text for rel in relations(g) for q in rel.quotes}
     assert all(ev["context"] for r in data["relations"] for ev in r["evidence"])
@@ -127,42 +127,36 @@ def test_the_page_words_relations_as_the_cli_does(shipped_html: str) -> None:
 def test_styles_follow_the_vocabularies_in_order(shipped_html: str) -> None:
     data = embedded(shipped_html)
     for i, t in enumerate(data["relation_types"]):
-        assert (t["color"], t["marker"]) == (relation_style(i)["color"], relation_style(i)["marker"])
+        assert (t["color"], t["marker"]) == tuple(relation_style(i, t["sign"])[k] for k in ("color", "marker"))
     for i, k in enumerate(data["actor_kinds"]):
         assert (k["color"], k["shape"]) == (kind_style(i)["color"], kind_style(i)["shape"])
     kinds = {k["id"]: k for k in data["actor_kinds"]}
-    nodes = {n["id"]: n for n in data["vis"]["nodes"]}
+    nodes = {n["id"]: n for n in data["drawing"]["nodes"]}
     for shown in data["actors"]:
         node = nodes[shown["id"]]
         assert node["shape"] == kinds[shown["kind"]]["shape"]
-        assert node["color"]["background"] == kinds[shown["kind"]]["color"]
+        assert node["fill"] == kinds[shown["kind"]]["color"]
     types = {t["id"]: t for t in data["relation_types"]}
-    lines = data["vis"]["edges"][: len(data["relations"])]
+    lines = data["drawing"]["lines"][: len(data["relations"])]
     for rel, edge in zip(data["relations"], lines, strict=True):
         assert (edge["from"], edge["to"], edge["id"]) == (rel["source"], rel["target"], rel["id"])
-        assert edge["color"]["color"] == types[rel["type"]]["color"]
-        assert edge["arrows"]["to"]["enabled"] is rel["directed"]
-        assert edge["arrows"]["middle"]["type"] == types[rel["type"]]["marker"]
-        assert bool(edge["dashes"]) is (rel["confidence"] is not None or rel["attributed_to"] is not None)
-        assert edge["dashes"] == rel["dashes"]
+        assert edge["colour"] == types[rel["type"]]["color"]
+        assert edge["directed"] is rel["directed"]
+        assert edge["marker"] == types[rel["type"]]["marker"]
+        assert bool(rel["dashes"]) is (rel["confidence"] is not None or rel["attributed_to"] is not None)
 
 
 def test_parallel_relations_curve_apart(shipped_html: str) -> None:
     data = embedded(shipped_html)
     pairs: dict[frozenset[str], list[Any]] = {}
-    for edge in data["vis"]["edges"]:
+    for edge in data["drawing"]["lines"]:
         if not edge["id"].startswith("pair:"):  # a bundle is drawn instead of its lines, not beside them
             pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
     shapes = []
     for edges in pairs.values():
         if len(edges) > 1:
-            # Curving clockwise from a to b is curving anticlockwise from b to a: normalise first.
-            drawn = set()
-            for e in edges:
-                smooth = e["smooth"] or {"type": "straight", "roundness": 0}
-                flip = e["from"] > e["to"]
-                kind = {"curvedCW": "curvedCCW", "curvedCCW": "curvedCW"}.get(smooth["type"], smooth["type"])
-                drawn.add((kind if flip else smooth["type"], smooth["roundness"]))
+            # Bending one way from a to b is bending the other way from b to a: normalise first.
+            drawn = {-e["bend"] if e["from"] > e["to"] else e["bend"] for e in edges}
             assert len(drawn) == len(edges), edges
             shapes.append(drawn)
     assert shapes, "the kabul data has actors related in more than one way"
@@ -183,7 +177,7 @@ def test_packed_data_cannot_close_its_element_and_comes_back_whole() -> None:
 def test_the_packed_data_is_a_fraction_of_the_json() -> None:
     packed = pack(page_data(build_graph(load_checked(KABUL / "data", KABUL / "seeds"))))
     data = read_payload(f'<script type="application/gzip" id="actorgraph-data">{packed}</script>')
-    assert data["relations"] and data["vis"]["edges"]
+    assert data["relations"] and data["drawing"]["lines"]
     assert len(packed) < len(json.dumps(data, ensure_ascii=False)) / 2
 
 
@@ -200,7 +194,7 @@ def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     project = plant(tmp_path / "project")
     data = load_checked(project / "data", project / "seeds")
     html = render_html(build_graph(data))
-    assert len(re.findall(r"</script", html, re.I)) == 3  # the data block, vis-network, page.js
+    assert len(re.findall(r"</script", html, re.I)) == 4  # the data block, vis-network, renderer.js, page.js
     assert SCRIPT not in html
     assert IMG not in html
     assert "<img" not in html.lower()

@@ -36,7 +36,7 @@ from ...dataset.model import Dataset, name_key
 from ...network.claims import EvidenceFilter, contest_record, views
 from ...network.query import weight
 from ...network.records import Relation, actor, actor_record, dataset, relation_record, vocabulary_records
-from ..layout import LABEL_MAX_WIDTH
+from ..layout import LABEL_MAX_WIDTH, wrap
 from ..style import (
     CLAIM_LEGEND,
     DASHES,
@@ -58,6 +58,10 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 
+
+# The page's own scripts, in the order they run: the renderer behind its interface, then the
+# page (state, rules and panels), which draws through it.
+PAGE_SCRIPTS = ("renderer.js", "page.js")
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -108,7 +112,7 @@ def fill(meta: dict[str, Any], packed: str, *, live_reload: bool = False) -> str
     `meta` is the data's own, for the title."""
     vis_dir = _vis_dir()
     scripts = [_inline((vis_dir / "vis-network.min.js").read_text(encoding="utf-8"), "script")]
-    scripts.append(_inline((HERE / "page.js").read_text(encoding="utf-8"), "script"))
+    scripts += [_inline((HERE / name).read_text(encoding="utf-8"), "script") for name in PAGE_SCRIPTS]
     if live_reload:
         scripts.append(_inline((HERE / "livereload.js").read_text(encoding="utf-8"), "script"))
     values = {
@@ -117,7 +121,6 @@ def fill(meta: dict[str, Any], packed: str, *, live_reload: bool = False) -> str
             f"actorgraph — {meta['actors']} actors, {meta['relations']} relations"
             + (f" ({meta['scope']})" if meta["scope"] else "")
         ),
-        "vis_css": _inline((vis_dir / "vis-network.css").read_text(encoding="utf-8"), "style"),
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
         "colours_css": colours_css(),
         "data": packed,
@@ -284,7 +287,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "relations": (_relation(rel) for rel in rels),
         "pairs": pairs,
         "contests": [contest_record(c) for c in g.graph["contests"]],
-        "vis": _vis_records(g, laid, pairs),
+        "drawing": _drawing(g, laid, pairs),
     }
 
 
@@ -324,12 +327,44 @@ def _view(rel: Relation) -> dict[str, Any]:
         "sentence": rel.sentence,
         "qualifiers": [{"kind": kind, "text": text} for kind, text in rel.qualifiers],
         **alone,
+        **_summary(rel),
         "confidence": rel.confidence.id if rel.confidence else None,
         "attributed_to": rel.attributed_to,
         "claim_style": claim_style(rel),
         "dashes": _dashes(rel),
         "weight": [int(w) for w in weight(rel)],
     }
+
+
+def _summary(rel: Relation) -> dict[str, str]:
+    """How sure and whose claim, in words for the card, counted over the quotes that claim the
+    relation: "stated plainly" only when every one of them is, "the source's own" only when no
+    one of them puts it in someone else's mouth."""
+    quotes = rel.supporting
+    n = len(quotes)
+    hedged = [q for q in quotes if q.confidence is not None]
+    attributed = [q for q in quotes if q.attributed_to]
+    every = "" if n == 1 else f" (all {n} quotes)"
+    if not n:
+        return {"how_sure": "no quote claims it", "whose": "no quote claims it"}
+    if not hedged:
+        sure = "stated plainly (no hedge)" + every
+    else:
+        levels = ", ".join(dict.fromkeys(q.confidence.label for q in hedged if q.confidence))
+        if len(hedged) == n:
+            level = rel.confidence
+            sure = f"{level.label} — {level.definition}" if level else levels
+            sure += "" if n == 1 else f" (every quote hedged: {levels})"
+        else:
+            sure = f"{len(hedged)} of {n} quotes hedged ({levels}); the other{'s' if n - len(hedged) > 1 else ''} plain"
+    names = " and ".join(dict.fromkeys(q.attributed_to for q in attributed if q.attributed_to))
+    if not attributed:
+        whose = "the source's own" + every
+    elif len(attributed) == n:
+        whose = f"only according to {names}" + every
+    else:
+        whose = f"{len(attributed)} of {n} quotes only according to {names}; the others the source's own"
+    return {"how_sure": sure, "whose": whose}
 
 
 def _relation(rel: Relation) -> dict[str, Any]:
@@ -349,12 +384,12 @@ def _relation(rel: Relation) -> dict[str, Any]:
     }
 
 
-def _vis_records(g: nx.MultiDiGraph, laid: Scene, pairs: list[dict[str, Any]]) -> dict[str, Any]:
-    """vis-network's node and edge records, written directly. Nodes come least connected first,
-    so hubs are drawn (and clicked) on top; each carries a label size by its number of
-    relations: as the view zooms out, small labels go first and the hubs' stay. Relations are
-    lines; every pair of actors with more than one relation also gets a bundle, one link drawn
-    instead of its lines."""
+def _drawing(g: nx.MultiDiGraph, laid: Scene, pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """What renderer.js draws, fixed at build time: every actor (least connected first, so hubs
+    are drawn, labelled and clicked on top) with its position, size, shape, colours, label lines
+    and label size; every relation's line (its ends, bend, colour, mark and arrow); and, for
+    every pair of actors with more than one relation, a bundle, one link drawn instead of
+    their lines. What is shown, bright or faded is the page's to say."""
     data = dataset(g)
     nodes = []
     for node in sorted(g.nodes, key=lambda n: g.degree(n)):  # stable: ties stay in curated order
@@ -365,55 +400,46 @@ def _vis_records(g: nx.MultiDiGraph, laid: Scene, pairs: list[dict[str, Any]]) -
         if a.aliases:
             title += "\nalso: " + ", ".join(a.aliases)
         x, y = laid.positions[node]
-        fill = style["color"]
         nodes.append(
             {
                 "id": node,
                 "label": a.name,
+                "lines": wrap(a.name),
                 "shape": style["shape"],
-                "color": {
-                    "background": fill,
-                    "border": style["border"],
-                    "highlight": {"background": fill, "border": INK},
-                    "hover": {"background": fill, "border": INK},
-                },
+                "fill": style["color"],
+                "border": style["border"],
                 "size": round(laid.sizes[node], 1),
-                "font": {"size": laid.label_sizes[node]},
+                "font_size": laid.label_sizes[node],
                 "title": title,
                 "x": x,
                 "y": y,
             }
         )
-    return {"nodes": nodes, "edges": _lines(g, laid, pairs)}
+    return {"nodes": nodes, "lines": _lines(laid, pairs)}
 
 
-def _lines(g: nx.MultiDiGraph, laid: Scene, pairs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    rels = laid.relations
-    for rel in rels:
-        colour, marker = laid.type_style[rel.key]["color"], laid.type_style[rel.key]["marker"]
-        bend = laid.bends[rel.id]
-        yield (
-            {
-                "id": rel.id,
-                "from": rel.source.id,
-                "to": rel.target.id,
-                "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
-                "arrows": {
-                    "to": {"enabled": rel.directed, "type": "arrow"},
-                    "middle": {"enabled": True, "type": marker, "scaleFactor": 0.55},
-                },
-                "dashes": _dashes(rel),
-                "label": "contested" if rel.contested else "",
-                # vis-network's curve to the right of the line's own direction; page.js writes
-                # the hover text, as the evidence filters leave it
-                "smooth": {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
-                if bend
-                else False,
-            }
-        )
+def _lines(laid: Scene, pairs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for rel in laid.relations:
+        style = laid.type_style[rel.key]
+        yield {
+            "id": rel.id,
+            "from": rel.source.id,
+            "to": rel.target.id,
+            "bend": laid.bends[rel.id],
+            "colour": style["color"],
+            "marker": style["marker"],
+            "directed": rel.directed,
+        }
     for pair in pairs:
         if len(pair["relations"]) < 2:
             continue
-        # Hidden until page.js draws it, which gives it then its sign, count, marks and hover
-        # text from the relations shown at that moment (filters change all four).
-        yield {"id": pair["id"], "from": pair["source"], "to": pair["target"], "smooth": False, "hidden": True}
+        # Its colour, count, marks and pattern come from the relations shown at the moment.
+        ends = {"from": pair["source"], "to": pair["target"]}
+        yield {
+            "id": pair["id"],
+            **ends,
+            "bend": 0,
+            "colour": SIGN_COLOURS["neutral"],
+            "marker": None,
+            "directed": False,
+        }

@@ -9,9 +9,15 @@
 
 /** The build's data: JSON, gzipped, in base64 (see actorgraph.outputs.page.pack). */
 async function readData() {
-  const packed = atob(document.getElementById('actorgraph-data').textContent.trim());
-  const bytes = new Uint8Array(packed.length);
-  for (let i = 0; i < packed.length; i += 1) bytes[i] = packed.charCodeAt(i);
+  const text = document.getElementById('actorgraph-data').textContent.trim();
+  let bytes;
+  if (Uint8Array.fromBase64) {
+    bytes = Uint8Array.fromBase64(text); // the browser's own decoder: a tenth of the time on a large map
+  } else {
+    const packed = atob(text);
+    bytes = new Uint8Array(packed.length);
+    for (let i = 0; i < packed.length; i += 1) bytes[i] = packed.charCodeAt(i);
+  }
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return JSON.parse(await new Response(stream).text());
 }
@@ -21,16 +27,11 @@ async function readData() {
   const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
   const LARGE_GRAPH = 1500;  // relations
   const LABEL_COLOUR = DATA.style.ink;
-  const DIM_LABEL = '#c3c8cf';
-  const FADE = 0.15; // opacity of what is out of focus
-  const LABEL_THRESHOLD = 8; // px on screen under which a label is not drawn (so hubs' labels last)
   const MARK_SCALE = 0.4; // on a large map, lines carry their marks from this zoom in
-  const READABLE = 12.5; // px on screen: the least an important or focused label is drawn at
   const MAX_PATHS = 1000; // as actorgraph.network.query.MAX_PATHS
   // No animated moves for readers who ask for none, nor on a large map, where every frame of the
   // move would redraw thousands of lines.
   const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && DATA.meta.relations <= LARGE_GRAPH;
-  const animation = (duration) => (MOTION ? { duration, easingFunction: 'easeInOutQuad' } : false);
 
   // --- indexes -------------------------------------------------------------------------------
 
@@ -43,7 +44,6 @@ async function readData() {
   const pairs = new Map(DATA.pairs.map((p) => [p.id, p]));
   const pairOf = new Map(); // relation id -> the id of its pair of actors
   for (const p of DATA.pairs) for (const id of p.relations) pairOf.set(id, p.id);
-  const visEdges = new Map(DATA.vis.edges.map((e) => [e.id, e]));
 
   /** Same as actorgraph.dataset.model.name_key: case, spaces and punctuation ignored. */
   function nameKey(text) {
@@ -184,79 +184,33 @@ async function readData() {
     return out;
   }
 
-  // --- the network --------------------------------------------------------------------------
+  // --- the map: drawn by the renderer (renderer.js) --------------------------------------------
 
-  const nodes = new vis.DataSet(DATA.vis.nodes);
-  // The lines come with the first render, as it would have them drawn: at 10,000 relations,
-  // creating them and then changing each would cost as much again.
-  const edges = new vis.DataSet();
   const container = document.getElementById('network');
-  const network = new vis.Network(
-    container,
-    { nodes, edges },
-    {
-      autoResize: true,
-      width: '100%',
-      height: '100%',
-      physics: false,
-      layout: { improvedLayout: false },
-      interaction: {
-        hover: true,
-        tooltipDelay: 150,
-        multiselect: false,
-        keyboard: false,
-        // On large graphs, drawing every line on every frame makes panning and zooming crawl:
-        // lines are hidden while the view moves and come back when it stops.
-        hideEdgesOnDrag: DATA.meta.relations > LARGE_GRAPH,
-        hideEdgesOnZoom: DATA.meta.relations > LARGE_GRAPH,
-      },
-      nodes: {
-        borderWidth: 2,
-        borderWidthSelected: 3,
-        scaling: { label: { drawThreshold: LABEL_THRESHOLD, maxVisible: 30 } },
-        font: {
-          size: DATA.style.font_size,
-          face: FONT_FACE,
-          color: LABEL_COLOUR,
-          strokeWidth: 5,
-          strokeColor: '#ffffff',
-        },
-        widthConstraint: { maximum: DATA.style.label_max_width },
-      },
-      edges: {
-        width: 2,
-        selectionWidth: 1.5,
-        hoverWidth: 1,
-        smooth: false,
-        arrowStrikethrough: false,
-        arrows: { to: { scaleFactor: 0.7 } },
-        font: { size: 12, face: FONT_FACE, color: LABEL_COLOUR, strokeWidth: 0, background: 'rgba(255,255,255,0.92)', align: 'horizontal' },
-      },
-    },
-  );
-  window.network = network;
-  // The map is one tab stop (#network, with the keys below), not two.
-  for (const inner of container.querySelectorAll('[tabindex]')) inner.setAttribute('tabindex', '-1');
-  // Milliseconds from navigation to the first draw call, and to the frame after it: by then the
+  const renderer = createRenderer(container, {
+    nodes: DATA.drawing.nodes,
+    lines: DATA.drawing.lines,
+    style: { ink: LABEL_COLOUR, font: FONT_FACE },
+    motion: () => MOTION,
+    markScale: DATA.meta.relations > LARGE_GRAPH ? MARK_SCALE : 0,
+    obstacles: () => [document.getElementById('map-key'), document.getElementById('details'), ...document.getElementById('toolbar').children],
+  });
+  const drawnLines = new Map(DATA.drawing.lines.map((l) => [l.id, l]));
+  const drawnNodes = new Map(DATA.drawing.nodes.map((n) => [n.id, n]));
+  // Milliseconds from navigation to the first draw, and to the frame after it: by then the
   // browser has painted what was drawn. scripts/bench.py reports the second.
-  network.once('afterDrawing', () => {
+  let firstDraw = true;
+  renderer.on('draw', () => {
+    if (!firstDraw) return;
+    firstDraw = false;
     window.actorgraphFirstDraw = performance.now();
     requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
   });
 
   /** The whole graph with a margin, but never blown up past its natural size. */
   function fitAll(animate) {
-    const before = { position: network.getViewPosition(), scale: network.getScale() };
-    network.fit({ animation: false });
-    const target = { position: network.getViewPosition(), scale: Math.min(network.getScale() * 0.95, 1.15) };
-    if (animate && MOTION) {
-      network.moveTo({ ...before, animation: false });
-      network.moveTo({ ...target, animation: animation(350) });
-    } else {
-      network.moveTo({ ...target, animation: false });
-    }
+    renderer.fit(animate);
   }
-  fitAll(false);
 
   // --- state and filters --------------------------------------------------------------------
 
@@ -266,7 +220,8 @@ async function readData() {
     hiddenSources: new Set(),
     noHedged: false,
     noAttributed: false,
-    year: null, // null: all years
+    year: null, // null: all years; else the last year shown ("to")
+    from: null, // the first year shown; null: the same as `year` (as of one year)
     path: null, // { from, to, directed, routes, nodes: Set, edges: Set }
     view: null, // what the details card shows: { kind: 'actor'|'relation'|'pair'|'contest'|'path', id }
     focus: null, // the actor whose neighbourhood is in focus
@@ -277,12 +232,15 @@ async function readData() {
     table: false, // the Table view is open
   };
 
-  const inForce = (r, y) =>
-    y === null || ((r.since == null || year(r.since) <= y) && (r.until == null || year(r.until) >= y));
+  /** In force at some time from `from` to `y` (as of `y` alone when `from` is null). */
+  const inForce = (r, y, from = y) =>
+    y === null || ((r.since == null || year(r.since) <= y) && (r.until == null || year(r.until) >= (from ?? y)));
   /** As actorgraph.network.query.exists: from its founding to its dissolution, where known. */
-  const exists = (a, y) =>
-    y === null || ((a.founded == null || year(a.founded) <= y) && (a.dissolved == null || year(a.dissolved) >= y));
-  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind) && exists(actors.get(id), state.year);
+  const exists = (a, y, from = y) =>
+    y === null || ((a.founded == null || year(a.founded) <= y) && (a.dissolved == null || year(a.dissolved) >= (from ?? y)));
+  const actorShown = (id) => !state.hiddenKinds.has(actors.get(id).kind) && exists(actors.get(id), state.year, state.from);
+  /** The years shown, in words: "in 2016", "2014–2019", or "" for all years. */
+  const yearsText = () => (state.year === null ? '' : state.from === null || state.from === state.year ? `in ${state.year}` : `${state.from}–${state.year}`);
 
   /** As actorgraph.network.claims.EvidenceFilter.passes: may the answer rest on this quote? */
   const quotePasses = (ev) =>
@@ -295,13 +253,18 @@ async function readData() {
    * that claims it passes.
    */
   function view(r) {
+    if (views.has(r.id)) return views.get(r.id);
     const keep = passing(r);
-    if (keep.length === r.evidence.length) return r;
-    return r.views[keep.join(',')];
+    const v = keep.length === r.evidence.length ? r : r.views[keep.join(',')];
+    views.set(r.id, v);
+    return v;
   }
+  // Each relation's view under the evidence filters in force, worked out once per change of them
+  // (a render asks for each several times); every change to them goes through applyFilters.
+  const views = new Map();
 
   const relationShown = (r) =>
-    !state.hiddenTypes.has(r.type) && inForce(r, state.year) && actorShown(r.source) && actorShown(r.target) &&
+    !state.hiddenTypes.has(r.type) && inForce(r, state.year, state.from) && actorShown(r.source) && actorShown(r.target) &&
     view(r) !== undefined;
 
   /** Whether the disagreement is still in view: a conflicting relation shown, or a quote that
@@ -326,59 +289,13 @@ async function readData() {
 
   /** What the filters changed: the path is walked again over what is shown, then all is drawn. */
   function applyFilters() {
+    views.clear();
     if (state.path) {
       state.path = walk(state.path.from, state.path.to, state.path.directed);
       sayPath();
     }
     render();
     refreshView(); // the card says what is hidden now
-  }
-
-  const appliedNodes = new Map();
-  const appliedEdges = new Map();
-  const lineLooks = new Map(); // relation id -> { look, view } its shown line was last drawn from
-  /** Hand vis-network only the items whose look changed: at 10,000 relations updating every
-   * line on every toggle costs more than the toggle is allowed to take. The first time, the
-   * lines are created whole, from their build records and the look the render gave them. */
-  function push(dataset, applied, items) {
-    const changed = [];
-    for (const item of items) {
-      const key = JSON.stringify(item);
-      if (applied.get(item.id) !== key) {
-        applied.set(item.id, key);
-        changed.push(item);
-      }
-    }
-    if (!changed.length) return;
-    quietly(() => {
-      if (dataset === edges && edges.length === 0) edges.add(changed.map((item) => ({ ...visEdges.get(item.id), ...item })));
-      else dataset.update(changed);
-    });
-  }
-
-  /** With physics off, vis-network redraws the whole canvas there and then after every change
-   * to its data: a render that changes actors and lines would draw the map twice before the
-   * browser shows either. Changes made inside `change` are drawn once, at the next frame.
-   * (`_blockRedraw`, `_allowRedraw` and `_requestRedraw` are the events vis-network itself
-   * uses for this; a browser test holds the page to one draw per render.) */
-  let batch = 0;
-  let queued = false; // a draw vis-network had already asked for (a click's selection, a zoom)
-  function quietly(change) {
-    if (batch === 0) {
-      queued = network.renderer.redrawRequested;
-      network.body.emitter.emit('_blockRedraw');
-    }
-    batch += 1;
-    try {
-      change();
-    } finally {
-      batch -= 1;
-      if (batch === 0) {
-        network.body.emitter.emit('_allowRedraw'); // which forgets the draw already asked for:
-        if (queued) network.renderer.redrawRequested = true; // that one draws the change too
-        else network.body.emitter.emit('_requestRedraw');
-      }
-    }
   }
 
   /** Each actor within `depth` steps of `id` over the relations shown, with its distance. */
@@ -423,10 +340,10 @@ async function readData() {
 
   /** Whether a pair is drawn as one link: bundling on, the pair not expanded, at least two of
    * its relations shown, none of them on the path being traced (a path shows its own lines). */
-  function bundled(p, shownIds) {
-    if (!state.bundled || state.expanded.has(p.id) || !visEdges.has(p.id)) return false;
+  function bundled(p, shownIds, members = pairShown(p, shownIds)) {
+    if (!state.bundled || state.expanded.has(p.id) || !drawnLines.has(p.id)) return false;
     if (state.path && p.relations.some((id) => state.path.edges.has(id))) return false;
-    return pairShown(p, shownIds).length >= 2;
+    return members.length >= 2;
   }
 
   /** The sign a bundle is drawn with (a key of style.SIGN_COLOURS): mixed when its relations
@@ -437,137 +354,132 @@ async function readData() {
     return signs.has(1) ? 'cooperative' : signs.has(-1) ? 'hostile' : 'neutral';
   }
 
-  /** A bundle's label: its sign's mark, how many relations, and the marks of their types. */
-  function bundleLabel(rels) {
+  /**
+   * How a bundle's relations are claimed, as they are in view: the pattern it is drawn with
+   * (a key of DATA.style.dashes, or null for solid) and, when only some are qualified, how
+   * many. A bundle is solid only when one of its relations is stated plainly as the source's
+   * own; when none is, it takes the pattern they share (dashed: all hedged; dotted: all
+   * someone else's; dash-dot: both, or some one and some the other).
+   */
+  function bundleClaim(rels) {
+    const styles = rels.map((r) => (view(r) || r).claim_style);
+    const qualified = styles.filter(Boolean).length;
+    if (qualified < rels.length) return { claim: null, qualified };
+    const hedged = styles.every((c) => c.includes('hedged'));
+    const attributed = styles.every((c) => c.includes('attributed'));
+    const claim = hedged && !attributed ? 'hedged' : attributed && !hedged ? 'attributed' : 'hedged and attributed';
+    return { claim, qualified };
+  }
+
+  /** A bundle's label: its sign's mark, how many relations, the marks of their types, and how
+   * many are hedged or someone else's claim when some are and some are not. */
+  function bundleLabel(rels, { claim, qualified } = bundleClaim(rels)) {
     const marks = [...new Set(rels.map((r) => r.type))]
       .sort((a, b) => typeOrder.get(a) - typeOrder.get(b))
       .map((t) => DATA.style.marker_glyphs[types.get(t).marker] || '');
-    return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}`;
+    const mixed = !claim && qualified ? ` · ${qualified} of ${rels.length} hedged or others’` : '';
+    return `${DATA.style.sign_marks[signOf(rels)]}${rels.length} ${marks.join('')}${mixed}`;
   }
 
-  const solid = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: 1, inherit: false });
-  const faded = (colour) => ({ color: colour, highlight: colour, hover: colour, opacity: FADE, inherit: false });
-
-  /** Draw the current state: what the filters show, bundles, and what is in focus or on the path. */
-  let drawn = { on: null, only: false }; // what the last render singled out, for relabelling
-  let marks = true; // whether lines carry their types' marks at the present zoom
-
-  /** On a large map the marks in the middle of thousands of lines cost more to draw than they
-   * show when the view is zoomed out: there they are left off until it zooms in. */
-  const marksVisible = () => DATA.meta.relations <= LARGE_GRAPH || network.getScale() >= MARK_SCALE;
-
-  /**
-   * The actors, with labels by importance: what is singled out (a focus, a path), or else the
-   * best-connected actors the screen has room for, keep a readable label at any zoom; other
-   * labels shrink with the view and vanish under LABEL_THRESHOLD, least connected first; the
-   * faded rest loses its labels. Printing labels every actor.
-   */
-  function drawNodes() {
-    const { on, only } = drawn;
-    const scale = network.getScale();
-    const readable = Math.max(DATA.style.font_size, READABLE / scale);
-    let room = 0;
-    if (!on) {
-      const box = container.getBoundingClientRect();
-      room = document.body.classList.contains('printing') ? Infinity : Math.max(5, Math.round((box.width * box.height) / 40000));
-    }
-    const important = new Set();
-    for (let i = DATA.vis.nodes.length - 1; i >= 0 && important.size < room; i -= 1) {
-      if (actorShown(DATA.vis.nodes[i].id)) important.add(DATA.vis.nodes[i].id); // hubs come last
-    }
-    push(
-      nodes,
-      appliedNodes,
-      DATA.vis.nodes.map((n) => {
-        const bright = !on || on.nodes.has(n.id);
-        const size = on ? (bright ? readable : n.font.size / 2) : important.has(n.id) ? Math.max(n.font.size, readable) : n.font.size;
-        return {
-          id: n.id,
-          hidden: !actorShown(n.id) || (only && !bright),
-          opacity: bright ? 1 : FADE,
-          font: { size: Math.round(size), color: bright ? LABEL_COLOUR : DIM_LABEL },
-          widthConstraint: { maximum: Math.round((DATA.style.label_max_width * size) / DATA.style.font_size) },
-        };
-      }),
-    );
+  /** The bundle's hover text: every relation it draws, in words. */
+  function bundleTitle(p, members) {
+    return `${members.length} relations between ${name(p.source)} and ${name(p.target)}:\n` +
+      `${members.map((r) => `• ${words(r).sentence}`).join('\n')}\nClick for their evidence.`;
   }
+
+  /** What was drawn last: singled-out sets, and each line's look (for drawnAs and hover text). */
+  let drawn = { on: null, only: false, lines: new Map() };
+
+  /** The actors: shown or hidden, bright or faded, and how much their label matters (what is
+   * singled out first, then the best connected: the renderer places labels in that order and
+   * leaves off any that would overlap one already placed). */
+  function nodeLooks(on, only) {
+    const looks = new Map();
+    const n = DATA.drawing.nodes.length;
+    DATA.drawing.nodes.forEach((node, i) => {
+      const bright = !on || on.nodes.has(node.id);
+      const focusBonus = on && bright ? (node.id === state.focus ? 3 * n : 2 * n) : 0;
+      looks.set(node.id, {
+        hidden: !actorShown(node.id) || (only && !bright),
+        bright,
+        label: bright,
+        labelSize: on && bright ? Math.max(node.font_size, 14) : node.font_size,
+        strong: Boolean(on && bright),
+        priority: i + focusBonus, // hubs come last in the build's order
+      });
+    });
+    return looks;
+  }
+
+  const HIDDEN = Object.freeze({ hidden: true });
 
   function render() {
-    quietly(renderNow);
-  }
-
-  function renderNow() {
     if (state.focus && !actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
     const shown = DATA.relations.filter(relationShown);
     const shownIds = new Set(shown.map((r) => r.id));
     const on = lit(shown);
     const only = Boolean(on && state.focus && state.only && !state.path);
-    drawn = { on, only };
-    drawNodes();
-    const asOne = new Set(DATA.pairs.filter((p) => bundled(p, shownIds)).map((p) => p.id));
-    marks = marksVisible();
-    const items = [];
+    const asOne = new Map(); // pair id -> its relations shown, for the pairs drawn as one link
+    for (const p of DATA.pairs) {
+      if (p.relations.length < 2) continue;
+      const members = pairShown(p, shownIds);
+      if (bundled(p, shownIds, members)) asOne.set(p.id, members);
+    }
+    const lines = new Map();
     for (const r of DATA.relations) {
       const bright = !on || on.edges.has(r.id);
       const visible = shownIds.has(r.id) && !asOne.has(pairOf.get(r.id)) && !(only && !bright);
       if (!visible) {
-        lineLooks.delete(r.id);
-        items.push({ id: r.id, hidden: true });
+        lines.set(r.id, HIDDEN);
         continue;
       }
       const v = view(r);
-      const contested = contestedNow(r);
-      const marked = bright && marks; // a faded line, or one too small to see its mark, draws none
-      const wide = Boolean(state.path && bright);
-      // Everything a shown line's look follows from; a line whose inputs are as last drawn is
-      // left alone (at 10,000 relations, writing each one's item again costs a toggle 50 ms).
-      const look = `${+bright}${+marked}${+contested}${+wide}`;
-      const was = lineLooks.get(r.id);
-      if (was && was.look === look && was.view === v) continue;
-      lineLooks.set(r.id, { look, view: v });
-      const colour = visEdges.get(r.id).color.color;
-      const arrows = visEdges.get(r.id).arrows;
-      items.push({
-        id: r.id,
+      lines.set(r.id, {
         hidden: false,
-        arrows: { to: { ...arrows.to, enabled: arrows.to.enabled && bright }, middle: { ...arrows.middle, enabled: marked } },
-        dashes: v.dashes,
-        label: contested ? 'contested' : '',
-        title: lineTitle(r),
-        color: bright ? solid(colour) : faded(colour),
-        width: wide ? 4 : 2,
-        font: { color: bright ? LABEL_COLOUR : DIM_LABEL },
+        bright,
+        dashes: v.dashes || null,
+        width: state.path && bright ? 4 : 2,
+        colour: drawnLines.get(r.id).colour,
+        marked: true,
+        label: contestedNow(r) ? 'contested' : '',
       });
     }
     for (const p of DATA.pairs) {
-      if (!visEdges.has(p.id)) continue;
+      if (!drawnLines.has(p.id)) continue;
       if (!asOne.has(p.id)) {
-        items.push({ id: p.id, hidden: true });
+        lines.set(p.id, HIDDEN);
         continue;
       }
-      const members = pairShown(p, shownIds);
+      const members = asOne.get(p.id);
       const bright = !on || members.some((r) => on.edges.has(r.id));
-      const colour = DATA.style.sign_colours[signOf(members)];
-      items.push({
-        id: p.id,
+      const claimed = bundleClaim(members);
+      const { claim, qualified } = claimed;
+      const strands = qualified ? [...new Set(members.map((r) => (view(r) || r).claim_style).filter(Boolean))] : [];
+      lines.set(p.id, {
+        // Some plainly stated, some not: drawn as two strands, one solid and one patterned.
+        strand: !claim && qualified ? DATA.style.dashes[strands.length === 1 ? strands[0] : 'hedged and attributed'] : null,
         hidden: only && !bright,
-        label: bundleLabel(members),
-        title: `${members.length} relations between ${name(p.source)} and ${name(p.target)}:\n` +
-          `${members.map((r) => `• ${words(r).sentence}`).join('\n')}\nClick for their evidence.`,
-        color: bright ? solid(colour) : faded(colour),
+        bright,
+        dashes: claim ? DATA.style.dashes[claim] : null,
+        claim,
+        colour: DATA.style.sign_colours[signOf(members)],
         width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
-        font: { color: bright ? LABEL_COLOUR : DIM_LABEL, size: 13 },
+        marked: false,
+        label: bundleLabel(members, claimed),
+        members: members.map((r) => r.id),
       });
     }
-    push(edges, appliedEdges, items);
+    drawn = { on, only, lines };
+    renderer.draw({ nodes: nodeLooks(on, only), lines, singled: Boolean(on) });
 
     buildContests();
     const actorsShown = DATA.actors.filter((a) => actorShown(a.id) && !(only && !on.nodes.has(a.id))).length;
     const relationsShown = only ? shown.filter((r) => on.edges.has(r.id)).length : shown.length;
-    const when = state.year === null ? '' : ` in ${state.year}`;
+    const when = state.year === null ? '' : ` ${yearsText()}`;
     document.getElementById('status').textContent =
       `${actorsShown} of ${DATA.actors.length} actors · ${relationsShown} of ${DATA.relations.length} relations${when}`;
     if (state.table) renderTable();
+    remember();
   }
 
   /** A line's hover text, as the evidence filters leave it: what it says, who says it, how sure. */
@@ -575,6 +487,36 @@ async function readData() {
     const n = passing(r).length;
     return `${words(r).sentence}\n${n} quote${n === 1 ? '' : 's'} · click for the evidence`;
   }
+
+  /** The hover text of what the renderer found under the pointer: the same thing a click opens. */
+  function titleOf(hit) {
+    if (!hit) return '';
+    if (hit.kind === 'node') return drawnNodes.get(hit.id).title;
+    if (pairs.has(hit.id)) {
+      const p = pairs.get(hit.id);
+      return bundleTitle(p, (drawn.lines.get(hit.id)?.members || []).map((id) => relations.get(id)));
+    }
+    return lineTitle(relations.get(hit.id));
+  }
+
+  const tooltip = document.getElementById('tooltip');
+  let tooltipTimer = 0;
+  renderer.on('hover', ({ hit, at }) => {
+    clearTimeout(tooltipTimer);
+    if (!hit) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltipTimer = setTimeout(() => {
+      tooltip.textContent = titleOf(hit);
+      tooltip.dataset.kind = hit.kind;
+      tooltip.dataset.id = hit.id;
+      const box = container.getBoundingClientRect();
+      tooltip.style.left = `${Math.min(at.x + 14, box.width - 320)}px`;
+      tooltip.style.top = `${Math.min(at.y + 14, box.height - 80)}px`;
+      tooltip.hidden = false;
+    }, 150);
+  });
 
   // --- details card -------------------------------------------------------------------------
 
@@ -624,8 +566,17 @@ async function readData() {
     const inside = details.contains(document.activeElement);
     details.hidden = true;
     state.view = null;
-    network.unselectAll();
+    renderer.select(null);
     if (state.focus) setFocus(null);
+    if (tableRow) {
+      const row = tableRow;
+      tableRow = null;
+      setTable(true);
+      const back = tableView.querySelector(`[data-row="${CSS.escape(row)}"]`);
+      if (back) back.focus();
+      opener = null;
+      return;
+    }
     if (inside) (reachable(opener) ? opener : container).focus({ preventScroll: true });
     opener = null;
   }
@@ -710,12 +661,22 @@ async function readData() {
     return p;
   }
 
+  /** A quote's own hedge and speaker, in words: what qualifies this quote and no other. */
+  function quoteQualifiers(ev) {
+    const level = ev.confidence ? levels.get(ev.confidence) : null;
+    const sure = level ? `Hedged: ${level.label}${level.definition ? ` (${level.definition})` : ''}` : 'Stated plainly';
+    const whose = ev.attributed_to ? `Speaker: ${ev.attributed_to}` : 'Speaker: the source’s author';
+    const stance = ev.stance === 'disputes' ? ['Disputes the relation'] : [];
+    return el('p', { class: 'quote-qualifiers' }, [...stance, sure, whose].join(' · '));
+  }
+
   function evidenceBlock(ev) {
     const about = sourceCite(ev.doc);
     return el(
       'div',
       { class: 'evidence' },
       el('blockquote', { class: 'quote' }, `“${ev.quote}”`),
+      quoteQualifiers(ev),
       el('p', { class: 'cite' }, ev.citation),
       about.length ? el('p', { class: 'cite source' }, about) : null,
       ev.context ? [el('p', { class: 'context-label' }, 'In the source'), contextBlock(ev.doc, ev.context)] : null,
@@ -733,9 +694,9 @@ async function readData() {
         ? [actorLink(r.source), ' → ', actorLink(r.target)]
         : ['between ', actorLink(r.source), ' and ', actorLink(r.target)],
     ]);
-    const level = v.confidence ? levels.get(v.confidence) : null;
-    facts.push(['How sure', level ? `${level.label} — ${level.definition}` : 'stated plainly (no hedge)']);
-    facts.push(['Whose claim', v.attributed_to ? `only according to ${v.attributed_to}` : "the source's own"]);
+    // Counted over the quotes in view by the build: "stated plainly" only when every one is.
+    facts.push(['How sure', v.how_sure]);
+    facts.push(['Whose claim', v.whose]);
     if (r.since) facts.push(['Since', r.since]);
     if (r.until) facts.push(['Until', r.until]);
     const against = r.opposed_by.map((o) => relations.get(o)).filter((o) => o && relationShown(o));
@@ -760,10 +721,19 @@ async function readData() {
       t.definition ? el('p', { class: 'aliases' }, t.definition) : null,
       el('dl', { class: 'facts' }, facts.map(([k, val]) => [el('dt', {}, k), el('dd', {}, val)])),
       r.note ? el('p', { class: 'note' }, el('strong', {}, 'Note: '), r.note) : null,
+      pairLink(r),
       el('h4', {}, `Evidence (${keep.size})`),
       r.evidence.filter((_, i) => keep.has(i)).map(evidenceBlock),
       hidden ? el('p', { class: 'aliases' }, `${hidden} more quote${hidden === 1 ? '' : 's'} left out by the evidence filters.`) : null,
     );
+  }
+
+  /** The way, by keyboard, to a bundle's card: every relation between the same two actors. */
+  function pairLink(r) {
+    const p = pairs.get(pairOf.get(r.id));
+    if (!p || p.relations.length < 2) return null;
+    return el('p', {}, el('button', { type: 'button', class: 'linkish', onclick: () => selectPair(p.id) },
+      `All ${p.relations.length} relations between ${name(p.source)} and ${name(p.target)}`));
   }
 
   function showContest(i) {
@@ -794,7 +764,7 @@ async function readData() {
       applyFilters();
     }
     setFocus(id);
-    network.selectNodes([id]);
+    renderer.select('node', id);
     showActor(id);
     frameFocus({ zoom });
   }
@@ -810,8 +780,9 @@ async function readData() {
   /** Bring the focused actor and its neighbourhood into the part of the view the card leaves. */
   function frameFocus({ zoom = false } = {}) {
     if (!state.focus) return;
-    const shown = DATA.relations.filter(relationShown);
-    const near = [...neighbourhood(state.focus, state.depth, shown).keys()].filter(actorShown);
+    // The render just now lit the neighbourhood, unless a path is lit instead.
+    const around = state.path || !drawn.on ? neighbourhood(state.focus, state.depth, DATA.relations.filter(relationShown)).keys() : drawn.on.nodes;
+    const near = [...around].filter(actorShown);
     frame(near, { zoom });
   }
 
@@ -838,30 +809,7 @@ async function readData() {
    */
   function frame(ids, { zoom = false } = {}) {
     if (!ids.length) return;
-    const free = freeArea();
-    // The boxes are those of the last draw; a render just now may have resized labels (focus
-    // makes them readable), and its draw waits for the next frame: measure them now.
-    network.body.emitter.emit('_resizeNodes');
-    const boxes = ids.map((id) => network.getBoundingBox(id));
-    const left = Math.min(...boxes.map((b) => b.left));
-    const right = Math.max(...boxes.map((b) => b.right));
-    const top = Math.min(...boxes.map((b) => b.top));
-    const bottom = Math.max(...boxes.map((b) => b.bottom));
-    const current = network.getScale();
-    const fits = Math.min((free.width - 60) / Math.max(right - left, 1), (free.height - 60) / Math.max(bottom - top, 1));
-    if (!zoom) {
-      const a = network.canvasToDOM({ x: left, y: top });
-      const b = network.canvasToDOM({ x: right, y: bottom });
-      const inside = a.x >= free.left + 10 && a.y >= free.top + 10 &&
-        b.x <= free.left + free.width - 10 && b.y <= free.top + free.height - 10;
-      if (inside) return;
-    }
-    const scale = zoom ? Math.min(fits, 1.2) : Math.min(current, fits);
-    const box = container.getBoundingClientRect();
-    // The view's centre goes where it must for the nodes' centre to land on the free area's.
-    const dx = (free.left + free.width / 2 - box.width / 2) / scale;
-    const dy = (free.top + free.height / 2 - box.height / 2) / scale;
-    network.moveTo({ position: { x: (left + right) / 2 - dx, y: (top + bottom) / 2 - dy }, scale, animation: animation(400) });
+    renderer.frame(ids, freeArea(), { zoom });
   }
 
   function selectRelation(id) {
@@ -872,15 +820,14 @@ async function readData() {
       return;
     }
     // A relation drawn inside a bundle selects the bundle.
-    const drawn = edges.get(id)?.hidden ? pairOf.get(id) : id;
-    network.setSelection({ nodes: [], edges: [drawn] }, { unselectAll: true, highlightEdges: false });
+    renderer.select('line', drawnAs(id) || id);
     showRelation(id);
     frame([r.source, r.target]);
   }
 
   function selectPair(id) {
     const p = pairs.get(id);
-    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    renderer.select('line', id);
     showPair(id);
     frame([p.source, p.target]);
   }
@@ -919,7 +866,7 @@ async function readData() {
 
   /** A relation's quotes that pass the evidence filters, each with its citation. */
   const quoteList = (r) =>
-    r.evidence.filter((_, k) => passing(r).includes(k)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), el('div', { class: 'cite' }, ev.citation)]);
+    r.evidence.filter((_, k) => passing(r).includes(k)).map((ev) => [el('blockquote', {}, `“${ev.quote}”`), quoteQualifiers(ev), el('div', { class: 'cite' }, ev.citation)]);
 
   /** A box that narrows a long list in the card to the items containing what is typed. */
   function longListFilter(n) {
@@ -1113,7 +1060,7 @@ async function readData() {
   function showPath() {
     const p = state.path;
     if (!p) return;
-    network.unselectAll();
+    renderer.select(null);
     const blocks = p.routes.map((route, i) => {
       const hops = route.steps.length;
       const ways = route.steps.reduce((n, s) => n * s.relations.length, 1);
@@ -1146,7 +1093,7 @@ async function readData() {
     const filters = [];
     if (state.hiddenTypes.size) filters.push(`without ${[...state.hiddenTypes].map((t) => types.get(t).label).join(', ')}`);
     if (state.hiddenKinds.size) filters.push(`without ${[...state.hiddenKinds].map((k) => kinds.get(k).label).join(', ')} actors`);
-    if (state.year !== null) filters.push(`as of ${state.year}`);
+    if (state.year !== null) filters.push(state.from === null ? `as of ${state.year}` : `in force at some time ${yearsText()}`);
     if (p.directed) filters.push('one-way relations walked only their own way');
     if (state.noHedged) filters.push('without hedged claims');
     if (state.noAttributed) filters.push('without claims attributed to others');
@@ -1198,6 +1145,7 @@ async function readData() {
     tableView.hidden = !open;
     document.body.classList.toggle('table-open', open);
     document.getElementById('table-toggle').setAttribute('aria-pressed', String(open));
+    remember();
     if (open) {
       renderTable();
       tableView.focus({ preventScroll: true });
@@ -1256,7 +1204,7 @@ async function readData() {
       const cells = { name: a.name, kind, also, relations: degree.get(a.id) || 0, founded: a.founded || '' };
       return {
         order, cells,
-        show: { name: el('button', { type: 'button', class: 'linkish', onclick: () => { setTable(false); selectActor(a.id); } }, a.name) },
+        show: { name: el('button', { type: 'button', class: 'linkish', 'data-row': `actor:${a.id}`, onclick: () => fromTable(`actor:${a.id}`, () => selectActor(a.id)) }, a.name) },
         haystack: haystack(a.name, kind, also, a.region, a.description),
       };
     });
@@ -1273,7 +1221,7 @@ async function readData() {
       return {
         order, cells,
         show: {
-          type: el('button', { type: 'button', class: 'linkish', title: w.sentence, onclick: () => { setTable(false); selectRelation(r.id); } },
+          type: el('button', { type: 'button', class: 'linkish', title: w.sentence, 'data-row': `relation:${r.id}`, onclick: () => fromTable(`relation:${r.id}`, () => selectRelation(r.id)) },
             `${cells.type}${r.directed ? ' →' : ''}`),
         },
         // Searchable by any spelling of either actor, and by what kind of claim it is.
@@ -1287,8 +1235,22 @@ async function readData() {
       dataTable('actors', 'Actors', [['name', 'Actor'], ['kind', 'Kind'], ['also', 'Also known as'], ['relations', 'Relations shown', true], ['founded', 'Founded']], actorRows),
     ];
     document.getElementById('table-body').replaceChildren(...out);
+    // The count line says what the rows below hold: the filters' share, and the typed filter's.
+    const needle = document.getElementById('table-filter').value.trim();
+    const matching = (rows) => (needle ? rows.filter((r) => r.haystack.includes(needle.toLowerCase())).length : rows.length);
+    const part = (rows, noun) => (needle ? `${matching(rows)} of ${rows.length} ${noun}` : `${rows.length} ${noun}`);
     document.getElementById('table-count').textContent =
-      `${relRows.length} relations and ${actorRows.length} actors shown by the filters; click a relation or an actor for its card on the map.`;
+      `${part(relRows, 'relations')} and ${part(actorRows, 'actors')} shown by the filters${needle ? ` match “${needle}”` : ''}; ` +
+      'click a relation or an actor for its card on the map.';
+  }
+
+  /** Open a card from the Table: the map and card replace the table, and closing the card
+   * brings the table back with the keyboard on the row it was opened from. */
+  let tableRow = null;
+  function fromTable(row, open) {
+    setTable(false);
+    open();
+    tableRow = row;
   }
 
   // --- the panel ----------------------------------------------------------------------------
@@ -1298,17 +1260,23 @@ async function readData() {
     document.getElementById('meta').textContent =
       `${m.actors} actors · ${m.relations} relations · ${m.quotes} quotes${m.scope ? ` — only ${m.scope}` : ''}`;
 
-    const list = document.getElementById('actor-names');
-    const seen = new Set();
-    for (const a of DATA.actors) {
-      for (const spelling of [a.name, ...(a.aliases || [])]) {
-        if (seen.has(spelling)) continue;
-        seen.add(spelling);
-        const opt = el('option', { value: spelling });
-        if (spelling !== a.name) opt.label = a.name;
-        list.append(opt);
+    // The search box's suggestions: every spelling, added after the first frame (on a large
+    // map they are tens of thousands of elements, and nobody types before the map shows).
+    setTimeout(() => {
+      const list = document.getElementById('actor-names');
+      const seen = new Set();
+      const options = [];
+      for (const a of DATA.actors) {
+        for (const spelling of [a.name, ...(a.aliases || [])]) {
+          if (seen.has(spelling)) continue;
+          seen.add(spelling);
+          const opt = el('option', { value: spelling });
+          if (spelling !== a.name) opt.label = a.name;
+          options.push(opt);
+        }
       }
-    }
+      list.replaceChildren(...options);
+    }, 0);
 
     const count = (items, key) => {
       const n = new Map();
@@ -1326,8 +1294,8 @@ async function readData() {
           el('input', { type: 'checkbox', checked: true, [`data-${attr}`]: entry.id, onchange: (e) => toggle(hidden, entry.id, e.target.checked) }),
           el('span', {}, swatch),
           el('span', { class: 'name' }, entry.label,
-            entry.marker ? el('span', { class: 'glyph', title: 'its mark in a bundle’s label' }, DATA.style.marker_glyphs[entry.marker]) : null),
-          el('span', { class: 'count' }, String(n.get(entry.id) || 0)),
+            entry.marker ? el('span', { class: 'glyph', title: 'its mark in a bundle’s label', 'aria-hidden': 'true' }, DATA.style.marker_glyphs[entry.marker]) : null),
+          el('span', { class: 'count', 'aria-hidden': 'true' }, String(n.get(entry.id) || 0)),
         ),
         definition ? el('p', { class: 'def' }, entry.definition) : null,
       );
@@ -1337,7 +1305,7 @@ async function readData() {
       ...DATA.relation_types.map((t) => legendRow('type', state.hiddenTypes, t, typeSwatch(t), typeCount, true)),
     );
 
-    if (DATA.vis.edges.some((e) => pairs.has(e.id))) {
+    if (DATA.pairs.some((p) => drawnLines.has(p.id))) {
       const signs = [
         ['cooperative', 'cooperative relations only'],
         ['hostile', 'hostile relations only'],
@@ -1383,35 +1351,80 @@ async function readData() {
     );
 
     buildEvidencePanel();
+    buildKey();
 
     const dates = [...DATA.relations.flatMap((r) => [r.since, r.until]), ...DATA.actors.flatMap((a) => [a.founded, a.dissolved])];
-    const years = dates.filter((v) => v != null).map(year);
-    if (years.length) {
-      const lo = years.reduce((a, b) => Math.min(a, b)) - 1;
-      const hi = years.reduce((a, b) => Math.max(a, b)) + 1;
-      const range = document.getElementById('asof-year');
-      const out = document.getElementById('asof-out');
-      const all = document.getElementById('asof-all');
-      range.min = String(lo);
-      range.max = String(hi);
-      range.value = String(hi);
-      const strip = timeStrip(lo, hi);
-      range.addEventListener('input', () => {
-        state.year = Number(range.value);
-        out.textContent = `in ${state.year}`;
-        all.disabled = false;
-        strip.mark(state.year);
-        applyFilters();
+    const known = dates.filter((v) => v != null).map(year);
+    if (known.length) {
+      const lo = known.reduce((a, b) => Math.min(a, b)) - 1;
+      const hi = known.reduce((a, b) => Math.max(a, b)) + 1;
+      years = { lo, hi, strip: timeStrip(lo, hi) };
+      for (const input of [fromInput, toInput]) {
+        input.min = String(lo);
+        input.max = String(hi);
+      }
+      fromInput.addEventListener('input', () => {
+        const from = Number(fromInput.value);
+        const to = state.year === null ? hi : Math.max(state.year, from);
+        setYears(from, to);
       });
-      all.addEventListener('click', () => {
-        state.year = null;
-        out.textContent = 'all years';
-        all.disabled = true;
-        strip.mark(null);
-        applyFilters();
+      toInput.addEventListener('input', () => {
+        const to = Number(toInput.value);
+        setYears(state.from === null ? null : Math.min(state.from, to), to);
       });
+      document.getElementById('asof-all').addEventListener('click', () => setYears(null, null));
+      document.getElementById('asof-play').addEventListener('click', play);
+      syncYears();
       document.getElementById('asof-block').hidden = false;
     }
+  }
+
+  const fromInput = document.getElementById('year-from');
+  const toInput = document.getElementById('asof-year');
+  let years = null; // { lo, hi, strip } once the data has dates
+
+  /** Show the relations in force at some time from `from` to `to` (both null: all years; `from`
+   * null: as of `to`), and say so on the controls, in the same words a screen reader hears. */
+  function setYears(from, to) {
+    state.year = to;
+    state.from = to === null ? null : from;
+    syncYears();
+    applyFilters();
+  }
+
+  function syncYears() {
+    if (!years) return;
+    const { lo, hi } = years;
+    fromInput.value = String(state.year === null ? lo : state.from ?? lo);
+    toInput.value = String(state.year ?? hi);
+    const said = state.year === null ? 'all years' : yearsText();
+    document.getElementById('asof-out').textContent = said;
+    fromInput.setAttribute('aria-valuetext', state.year === null ? 'all years' : state.from === null ? `as of ${state.year} only` : `from ${state.from}`);
+    toInput.setAttribute('aria-valuetext', state.year === null ? 'all years' : state.from === null ? `as of ${state.year}` : `to ${state.year}`);
+    document.getElementById('asof-all').disabled = state.year === null;
+    years.strip.mark(state.year === null ? null : state.from ?? state.year, state.year);
+  }
+
+  /** Step through the years one a second, as of each in turn; again to stop. */
+  let playing = 0;
+  function play() {
+    const button = document.getElementById('asof-play');
+    if (playing) {
+      clearInterval(playing);
+      playing = 0;
+      button.setAttribute('aria-pressed', 'false');
+      button.textContent = '▶ Play the years';
+      return;
+    }
+    button.setAttribute('aria-pressed', 'true');
+    button.textContent = '■ Stop';
+    let y = state.year === null || state.year >= years.hi ? years.lo : state.year + 1;
+    setYears(null, y);
+    playing = setInterval(() => {
+      y += 1;
+      if (y > years.hi) play();
+      else setYears(null, y);
+    }, 1000);
   }
 
   /**
@@ -1435,26 +1448,65 @@ async function readData() {
       });
     } else {
       const counts = [];
-      for (let y = lo; y <= hi; y += 1) counts.push(dated.filter((r) => inForce(r, y)).length);
+      // How many hold each year: +1 where each starts, -1 after it ends, summed along the years.
+      const change = new Array(span + 1).fill(0);
+      for (const r of dated) {
+        change[r.since != null ? Math.max(year(r.since) - lo, 0) : 0] += 1;
+        if (r.until != null && year(r.until) - lo + 1 <= span) change[Math.max(year(r.until) - lo + 1, 0)] -= 1;
+      }
+      for (let i = 0, n = 0; i < span; i += 1) counts.push((n += change[i]));
       const top = Math.max(1, ...counts);
       counts.forEach((n, i) => {
         const h = (n / top) * (H - 2);
         box.append(svg('rect', { x: x(lo + i), y: H - h, width: Math.max(W / span - 0.5, 0.5), height: h, fill: DATA.style.sign_colours.neutral }));
       });
     }
-    const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, visibility: 'hidden' });
+    const now = svg('rect', { x: 0, y: 0, width: 1.5, height: H, fill: DATA.style.ink, 'fill-opacity': 0.25, stroke: DATA.style.ink, visibility: 'hidden' });
     box.append(now);
     document.getElementById('asof-strip').replaceChildren(box);
+    // Labelled ticks under the strip: the ends, and round years between them.
+    const step = [1, 2, 5, 10, 20, 50].find((n) => span / n <= 6) || 100;
+    const ticks = [lo];
+    for (let y = Math.ceil((lo + 1) / step) * step; y < hi; y += step) if (y - lo >= step / 2 && hi - y >= step / 2) ticks.push(y);
+    ticks.push(hi);
+    document.getElementById('asof-ticks').replaceChildren(
+      ...ticks.map((y) => el('span', { style: `left: ${(((y - lo + 0.5) / span) * 100).toFixed(1)}%` }, String(y))),
+    );
     const undated = DATA.relations.length - dated.length;
     document.getElementById('asof-note').textContent =
       `${dated.length} of ${DATA.relations.length} relations carry dates (${few ? 'a bar each' : 'how many hold each year'}, above); ` +
       `the other ${undated} are undated and stay at every year. Actors show from their founding to their dissolution, where known.`;
     return {
-      mark(y) {
-        now.setAttribute('visibility', y === null ? 'hidden' : 'visible');
-        if (y !== null) now.setAttribute('x', String(x(y + 0.5) - 0.75));
+      mark(a, b) {
+        now.setAttribute('visibility', a === null ? 'hidden' : 'visible');
+        if (a !== null) {
+          now.setAttribute('x', String(x(a)));
+          now.setAttribute('width', String(Math.max(x(b + 1) - x(a), 1.5)));
+        }
       },
     };
+  }
+
+  /**
+   * The key drawn on the map, so the one colour rule is learnt at a glance and printed with the
+   * map: a line's colour is its sign, its pattern how it is claimed, its middle mark its type.
+   */
+  function buildKey() {
+    const grey = DATA.style.sign_colours.neutral;
+    const signs = [
+      ['cooperative', 'cooperative'],
+      ['hostile', 'hostile'],
+      ['mixed', 'both, or the sources disagree'],
+      ['neutral', 'neither'],
+    ];
+    const row = (swatch, text) => el('li', {}, swatch, el('span', {}, text));
+    document.getElementById('map-key-body').replaceChildren(
+      el('h3', {}, 'Colour: what kind of relation'),
+      el('ul', {}, signs.map(([sign, text]) => row(lineSwatch(DATA.style.sign_colours[sign], { width: 3 }), text))),
+      el('h3', {}, 'Pattern: how it is claimed'),
+      el('ul', {}, DATA.style.claim_legend.map(({ claim, meaning }) => row(lineSwatch(grey, { claim }), meaning))),
+      el('p', { class: 'hint' }, 'A link of several relations is solid when one of them is stated plainly; its label counts the others. The mark in a line’s middle is its type (see Relations); an arrow, one-way.'),
+    );
   }
 
   /** The evidence filters: the CLI's --no-hedged, --no-attributed and --source, as tick boxes. */
@@ -1484,8 +1536,12 @@ async function readData() {
   }
 
   /** The contested pairs still in view under the filters. */
+  let contestsListed = null; // which contests the list shows: it is rebuilt only when they change
   function buildContests() {
     const shown = DATA.contests.map((c, i) => [c, i]).filter(([c]) => contestShown(c));
+    const listed = shown.map(([, i]) => i).join(',');
+    if (listed === contestsListed) return;
+    contestsListed = listed;
     document.getElementById('contests').replaceChildren(
       ...shown.map(([c, i]) =>
         el('li', {}, el('button', { type: 'button', class: 'linkish', onclick: () => showContest(i) }, `${name(c.pair[0])} and ${name(c.pair[1])}`)),
@@ -1592,7 +1648,7 @@ async function readData() {
     if (document.body.classList.contains('drawer-open')) setDrawer(false);
     else if (!details.hidden) closeDetails();
     else if (state.focus) {
-      network.unselectAll();
+      renderer.select(null);
       setFocus(null);
     } else if (state.table) setTable(false);
     else return;
@@ -1602,16 +1658,15 @@ async function readData() {
   // The map by keyboard: arrow keys pan, + and - zoom, 0 shows it all.
   container.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const scale = network.getScale();
-    const at = network.getViewPosition();
+    const { scale, position: at } = renderer.view();
     const step = 90 / scale;
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (moves[e.key]) {
-      network.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
+      renderer.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
     } else if (e.key === '+' || e.key === '=') {
-      network.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
+      renderer.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
     } else if (e.key === '-' || e.key === '_') {
-      network.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
+      renderer.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
     } else if (e.key === '0') {
       fitAll(false);
     } else {
@@ -1630,7 +1685,7 @@ async function readData() {
     render();
   });
   document.getElementById('focus-clear').addEventListener('click', () => {
-    network.unselectAll();
+    renderer.select(null);
     setFocus(null);
   });
 
@@ -1661,46 +1716,151 @@ async function readData() {
   // Print the map at a fixed size (the canvas must be redrawn at it, or it is stretched), the
   // card in full after it.
   let screenView = null;
+  let keyWasOpen = true;
+  const mapKey = document.getElementById('map-key');
+  // The key starts open where the map has room for it beside the actors, folded elsewhere.
+  mapKey.open = container.clientWidth >= 1200 && container.clientHeight >= 900;
   window.addEventListener('beforeprint', () => {
-    screenView = { position: network.getViewPosition(), scale: network.getScale() };
+    screenView = renderer.view();
+    keyWasOpen = mapKey.open;
+    mapKey.open = true; // the key is printed with the map
     document.body.classList.add('printing');
-    network.setSize('680px', '520px');
-    fitAll(false);
-    drawNodes(); // every label, readable at the printed size
-    network.redraw(); // now: printing does not wait for the next frame
+    renderer.setSize('680px', '520px');
+    renderer.fit(false, { width: 680, height: 520 });
+    renderer.draw({ allLabels: true }); // every label that fits, readable at the printed size
+    renderer.redrawNow(); // now: printing does not wait for the next frame
   });
   window.addEventListener('afterprint', () => {
     document.body.classList.remove('printing');
-    network.setSize('100%', '100%');
-    if (screenView) network.moveTo({ ...screenView, animation: false });
-    drawNodes();
-    network.redraw();
+    mapKey.open = keyWasOpen;
+    renderer.setSize('100%', '100%');
+    if (screenView) renderer.moveTo(screenView);
+    renderer.draw({ allLabels: false });
+    renderer.redrawNow();
   });
 
-  network.on('click', (params) => {
-    if (params.nodes.length) selectActor(params.nodes[0], { zoom: false });
-    else if (params.edges.length && pairs.has(params.edges[0])) selectPair(params.edges[0]);
-    else if (params.edges.length) selectRelation(params.edges[0]);
+  // A click opens what is drawn under the pointer among the bright things, as its hover text
+  // said; faded and hidden ones are never hit.
+  renderer.on('click', (hit) => {
+    tooltip.hidden = true;
+    if (hit && hit.kind === 'node') selectActor(hit.id, { zoom: false });
+    else if (hit && pairs.has(hit.id)) selectPair(hit.id);
+    else if (hit) selectRelation(hit.id);
     else if (state.path) showPath();
     else closeDetails();
   });
-  // Important and focused labels stay readable as the view zooms.
-  let relabel = 0;
-  const relabelSoon = () => {
-    if (!relabel) {
-      relabel = requestAnimationFrame(() => {
-        relabel = 0;
-        if (marksVisible() !== marks) render(); // the marks come or go with the zoom
-        else drawNodes();
-      });
+
+  // --- a view you can send: the URL's fragment ---------------------------------------------------
+
+  /**
+   * The view as a URL fragment: focus and its depth, the filters, the years, the table. A copied
+   * link (the page's file and its fragment) opens the same view, and back and forward step
+   * through the views a reader made.
+   */
+  function fragment() {
+    const p = new URLSearchParams();
+    if (state.focus) p.set('focus', state.focus);
+    if (state.focus && state.depth !== 1) p.set('depth', String(state.depth));
+    if (state.only) p.set('only', '1');
+    const list = (key, set) => set.size && p.set(key, [...set].sort().join(','));
+    list('types', state.hiddenTypes);
+    list('kinds', state.hiddenKinds);
+    list('sources', state.hiddenSources);
+    if (state.noHedged) p.set('hedged', 'no');
+    if (state.noAttributed) p.set('attributed', 'no');
+    if (state.year !== null) p.set('years', state.from === null ? String(state.year) : `${state.from}-${state.year}`);
+    if (!state.bundled) p.set('bundles', 'no');
+    if (state.table) p.set('table', '1');
+    return p.toString();
+  }
+
+  let applyingFragment = false;
+  let opened = false; // the first view replaces the address's step; later ones add steps
+  /** Set the page to the view a fragment names; what it names that this map lacks is ignored. */
+  function applyFragment(text) {
+    const p = new URLSearchParams(text.replace(/^#/, ''));
+    const ids = (key, known) => new Set((p.get(key) || '').split(',').filter((id) => known.has(id)));
+    applyingFragment = true;
+    try {
+      state.hiddenTypes = ids('types', types);
+      state.hiddenKinds = ids('kinds', kinds);
+      state.hiddenSources = ids('sources', new Map(Object.entries(DATA.sources)));
+      state.noHedged = p.get('hedged') === 'no';
+      state.noAttributed = p.get('attributed') === 'no';
+      views.clear();
+      const span = (p.get('years') || '').match(/^(\d{1,4})(?:-(\d{1,4}))?$/);
+      state.year = span ? Number(span[2] ?? span[1]) : null;
+      state.from = span && span[2] ? Math.min(Number(span[1]), state.year) : null;
+      state.bundled = p.get('bundles') !== 'no';
+      state.only = p.get('only') === '1';
+      state.depth = Math.min(Math.max(Number(p.get('depth')) || 1, 1), 3);
+      document.getElementById('ev-hedged').checked = !state.noHedged;
+      document.getElementById('ev-attributed').checked = !state.noAttributed;
+      for (const s of Object.keys(DATA.sources)) {
+        const box = document.getElementById(`ev-source-${s}`);
+        if (box) box.checked = !state.hiddenSources.has(s);
+      }
+      document.getElementById('bundle').checked = state.bundled;
+      document.getElementById('focus-only').checked = state.only;
+      document.getElementById('focus-depth').value = String(state.depth);
+      syncChecks();
+      syncYears();
+      const focus = p.get('focus');
+      if (focus && actors.has(focus)) selectActor(focus);
+      else {
+        if (state.focus) setFocus(null, { draw: false });
+        if (!details.hidden) closeDetails();
+        applyFilters();
+      }
+      if ((p.get('table') === '1') !== state.table) setTable(p.get('table') === '1');
+    } finally {
+      applyingFragment = false;
     }
-  };
-  network.on('zoom', relabelSoon);
-  network.on('animationFinished', relabelSoon);
-  network.on('hoverNode', () => { container.style.cursor = 'pointer'; });
-  network.on('hoverEdge', () => { container.style.cursor = 'pointer'; });
-  network.on('blurNode', () => { container.style.cursor = ''; });
-  network.on('blurEdge', () => { container.style.cursor = ''; });
+  }
+
+  /** After each change: the address names the view (a new step in the history), a moment
+   * later, off the path of the change itself; changes in quick succession (a slider dragged)
+   * make one step. */
+  let rememberTimer = 0;
+  function remember() {
+    if (applyingFragment) return;
+    clearTimeout(rememberTimer);
+    if (!opened) writeAddress();
+    else rememberTimer = setTimeout(writeAddress, 250);
+  }
+
+  function writeAddress() {
+    const text = fragment();
+    if (text === location.hash.replace(/^#/, '')) return;
+    const address = text ? `#${text}` : location.pathname + location.search;
+    if (opened) history.pushState(null, '', address);
+    else history.replaceState(null, '', address);
+  }
+  window.addEventListener('popstate', () => applyFragment(location.hash));
+  window.addEventListener('hashchange', () => applyFragment(location.hash));
+
+  // --- a picture of the view ----------------------------------------------------------------------
+
+  /** Offer `blob` as a download named `name` (no request leaves the page). */
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const link = el('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  const pictureName = (ext) => `actorgraph${state.focus ? `-${state.focus}` : ''}${state.year !== null ? `-${yearsText().replace(/\s+/g, '')}` : ''}.${ext}`;
+  document.getElementById('save-png').addEventListener('click', async () => {
+    download(await renderer.toPNG(), pictureName('png'));
+    announce('Picture saved as PNG');
+  });
+  document.getElementById('save-svg').addEventListener('click', () => {
+    const title = `${document.title}${state.focus ? ` — around ${name(state.focus)}` : ''}${state.year !== null ? `, ${yearsText()}` : ''}`;
+    download(new Blob([renderer.toSVG(title)], { type: 'image/svg+xml' }), pictureName('svg'));
+    announce('Picture saved as SVG');
+  });
+  document.getElementById('all-labels').addEventListener('change', (e) => renderer.draw({ allLabels: e.target.checked }));
 
   buildPanel();
   if (DATA.meta.focus) {
@@ -1709,18 +1869,44 @@ async function readData() {
     document.getElementById('focus-depth').value = String(Math.min(state.depth, 3));
     setFocus(DATA.meta.focus.actor, { draw: false });
   }
-  applyFilters();
+  if (location.hash.length > 1) applyFragment(location.hash);
+  else applyFilters();
+  fitAll(false);
+  if (state.focus) frameFocus({ zoom: true });
+  opened = true;
 
   // For scripts and tests driving the page; the UI uses the same functions.
-  /** The vis-network edge drawing a relation now: its own line, its pair's bundle, or null. */
+  /** The line drawing a relation now: its own line, its pair's bundle, or null. */
   function drawnAs(id) {
-    if (!edges.get(id)?.hidden) return id;
+    if (drawn.lines.get(id) && !drawn.lines.get(id).hidden) return id;
     if (!relationShown(relations.get(id))) return null; // its pair's bundle stands for the others
     const bundle = pairOf.get(id);
-    return bundle && edges.get(bundle) && !edges.get(bundle).hidden ? bundle : null;
+    return bundle && drawn.lines.get(bundle) && !drawn.lines.get(bundle).hidden ? bundle : null;
   }
 
+  // What the page drew, read from the page itself (tests read these, never the renderer's inside).
+  const looks = () => renderer.drawn();
+  const withOpacity = (item) => ({ ...item, opacity: item.bright ? 1 : 0.15 });
+  const drawnApi = {
+    drawn: looks,
+    nodes: () => looks().nodes.map(withOpacity),
+    lines: () => looks().lines.map(withOpacity),
+    line: (id) => {
+      const found = looks().lines.find((l) => l.id === id);
+      return found ? { ...withOpacity(found), title: found.hidden ? null : titleOf({ kind: 'line', id }) } : null;
+    },
+    draws: 0, // frames drawn so far
+    selectedNodes: () => (looks().selected?.kind === 'node' ? [looks().selected.id] : []),
+    selectedLines: () => (looks().selected?.kind === 'line' ? [looks().selected.id] : []),
+    positions: (ids) => Object.fromEntries((ids || DATA.drawing.nodes.map((n) => n.id)).map((id) => [id, renderer.position(id)])),
+    toDOM: (id) => renderer.toDOM(id),
+    lineMiddle: (id) => renderer.lineMiddle(id),
+    camera: () => renderer.view(),
+    hitTest: (x, y) => renderer.hitTest(x, y),
+  };
+
+  renderer.on('draw', () => { window.actorgraph.draws += 1; });
   window.actorgraph = {
-    data: DATA, drawnAs, nameKey, ratio, resolveTyped, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
+    ...drawnApi, data: DATA, state, renderer, drawnAs, titleOf, nameKey, ratio, resolveTyped, selectActor, selectRelation, selectPair, findPath, shortestRoutes, showContest, view, words, setTable,
   };
 })();
