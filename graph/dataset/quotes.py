@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _FOLD = str.maketrans(
@@ -224,25 +225,41 @@ def fragments(quote: str) -> list[str]:
     return list(_fragments(quote))
 
 
-def find_quote(quote: str, text: Folded) -> list[tuple[int, int]] | None:
+def find_quote(
+    quote: str, text: Folded, joinable: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int]] | None:
     """Spans in the *original* text of each fragment, or None when the quote is not there.
 
     Fragments must start and end on word boundaries, so "Taliban" is not
-    found inside "Talibans".
+    found inside "Talibans". With `joinable` (original offsets of what `...` leaves
+    out -> whether it may), a later occurrence of the first fragment is tried when
+    the first one's gaps are refused (a bounded number of times).
     """
     pieces = fragments(quote)
     if not pieces:
         return None
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for piece in pieces:
-        at = _find_word(text.text, piece, start)
-        if at < 0:
+    first = _find_word(text.text, pieces[0], 0)
+    for _ in range(_FIRST_TRIES):
+        if first < 0:
             return None
-        end = at + len(piece)
-        spans.append((text.origin[at], text.origin[end - 1] + 1))
-        start = end
-    return spans
+        spans = [(text.origin[first], text.origin[first + len(pieces[0]) - 1] + 1)]
+        start = first + len(pieces[0])
+        for piece in pieces[1:]:
+            at = _find_word(text.text, piece, start)
+            if at < 0:
+                return None  # not after this occurrence, so after no later one either
+            end = at + len(piece)
+            spans.append((text.origin[at], text.origin[end - 1] + 1))
+            if joinable is not None and not joinable(spans[-2][1], spans[-1][0]):
+                break
+            start = end
+        else:
+            return spans
+        first = _find_word(text.text, pieces[0], first + 1)
+    return None
+
+
+_FIRST_TRIES = 64  # occurrences of a quote's first fragment tried before it is refused
 
 
 def _find_word(haystack: str, needle: str, start: int) -> int:

@@ -7,6 +7,7 @@ them in one run; message wording is part of the interface (tests pin it).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -418,6 +419,41 @@ HINTS_AT_MOST = 100  # quotes not found that get a "the text has ..." hint in on
 
 MIN_WORDS, MIN_WORDS_PER_PART = 3, 2
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|nobody|nothing|nowhere|cannot|without)\b|n[’']t\b", re.IGNORECASE
+)
+MAX_LEFT_OUT = 500  # characters `...` may leave out between two parts of a quote
+
+
+def _leaves_out(text: str, end: int, start: int) -> str | None:
+    """Why `...` may not leave out this stretch of the text, or None. A quote is one passage:
+    its parts may not lie far apart (`MAX_LEFT_OUT` characters, and no more than one paragraph
+    break, for a sentence that goes on from the paragraph before). And `...` may not drop a
+    negation from the sentence a part belongs to, which would make the quote say what the
+    text denies ("is ... affiliated" out of "is not directly affiliated"); a negation in a
+    whole sentence left out between two parts does not change either part. (`text[end:start]` is
+    what is left out; the character before it says whether a part ended its sentence.)"""
+    gap = text[end:start]
+    if len(gap) > MAX_LEFT_OUT:
+        return (
+            f"{len(gap)} characters of the text (at most {MAX_LEFT_OUT}); quote nearer words, "
+            "or give each passage as its own quote"
+        )
+    if len(_PARAGRAPH_BREAK.findall(gap)) > 1:
+        return "more than one paragraph; quote one passage, or give each passage as its own quote"
+    seen = text[max(end - 1, 0) : start]  # from a part's last character: did it end its sentence?
+    ends = list(_SENTENCE_END.finditer(seen))
+    own = seen if not ends else seen[: ends[0].start()] + " " + seen[ends[-1].end() :]  # the parts' own sentences
+    found = _NEGATION.search(own)
+    if found:
+        return (
+            f"words that include '{found.group()}' (\"{' '.join(gap.split())[:120]}\"); "
+            "quote them: left out, the quote would say what the text denies"
+        )
+    return None
+
 
 def _locate(
     quote: str, source: Source, text: Folded, location: Location, where: str, hints: list[int]
@@ -430,10 +466,16 @@ def _locate(
             f"and {MIN_WORDS_PER_PART} in each part joined by ..."
         )
         return Problem(location, message), ()
-    spans = find_quote(quote, text)
+    original = source.text
+    spans = find_quote(quote, text, lambda end, start: _leaves_out(original, end, start) is None)
     if spans is not None:
         return None, tuple(spans)
     shown = quote if len(quote) <= 200 else quote[:197] + "..."
+    anywhere = find_quote(quote, text)
+    if anywhere is not None:  # there, but only by leaving out what `...` may not
+        reasons = (_leaves_out(original, a[1], b[0]) for a, b in itertools.pairwise(anywhere))
+        why = next(reason for reason in reasons if reason)
+        return Problem(location, f'{where}: quote "{shown}" joins its parts with ... across {why}'), ()
     message = f"{where}: quote not found in '{source.id}' ({source.file}): \"{shown}\""
     if out_of_order(quote, text):
         message += "; its parts (joined by ...) are all in the text, but not in this order"

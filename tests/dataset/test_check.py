@@ -87,3 +87,42 @@ def test_since_after_until_compares_the_days_each_covers(small: Path, since: str
     result = run("check")
     assert (result.exit_code == 1) is refused, result.output
     assert ("is after 'until'" in result.stderr) is refused
+
+
+# --- what `...` may leave out --------------------------------------------------------------------
+
+DENIAL = (
+    "The Delta Cell is not directly tied to the Alpha Front. Nobody saw them meet. "
+    "The Delta Cell trades arms with the Beta Brigade.\n\n"
+    + "Filler that runs on and on about the weather in the valleys. " * 12
+    + "\n\nThe Alpha Front fights the Beta Brigade in the north.\n"
+)
+
+
+def _problems(quote: str) -> list[str]:
+    from actorgraph.dataset.validate import validate
+
+    from tests.factories import dataset, edge, evidence
+
+    data = dataset(["a", "b"], [edge("a", "allied", "b", evidence(quote))], text=DENIAL)
+    problems, _ = validate(data)
+    return [p.message for p in problems if "quote" in p.message]  # the factory's map has no source kinds
+
+
+def test_an_ellipsis_may_not_drop_a_negation_from_the_sentence_it_quotes() -> None:
+    (message,) = _problems("The Delta Cell is ... directly tied to the Alpha Front")
+    assert "joins its parts with ... across words that include 'not'" in message, message
+
+
+def test_an_ellipsis_may_leave_out_a_whole_sentence_that_holds_a_negation() -> None:
+    assert _problems("The Delta Cell is not directly tied to the Alpha Front. ... The Delta Cell trades arms") == []
+
+
+def test_an_ellipsis_may_not_join_passages_far_apart() -> None:
+    (message,) = _problems("The Delta Cell trades arms ... The Alpha Front fights the Beta Brigade")
+    assert "joins its parts with ... across" in message and "characters of the text (at most 500)" in message
+
+
+def test_a_later_occurrence_is_tried_when_the_first_would_drop_a_negation() -> None:
+    """The first "The Delta Cell" would join across "not"; the second joins plainly."""
+    assert _problems("The Delta Cell ... arms with the Beta Brigade") == []
