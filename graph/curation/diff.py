@@ -35,6 +35,7 @@ from ..dataset.model import (
     RelationType,
     Review,
     Settings,
+    Source,
     SourceKind,
 )
 from ..dataset.quotes import fold
@@ -46,6 +47,7 @@ from ..network.claims import Contest, contests
 ACTOR_FIELDS = tuple(record_spec(Actor, roles=(CURATED,)))
 EDGE_FIELDS = tuple(k for k in record_spec(Edge, roles=(CURATED,)) if k != "evidence")
 QUOTE_FIELDS = tuple(record_spec(Evidence, roles=(CURATED,)))
+SOURCE_FIELDS = tuple(record_spec(Source, roles=(CURATED,)))
 SETTING_FIELDS = tuple(record_spec(Settings, roles=(CURATED,)))
 
 
@@ -111,11 +113,19 @@ class DataDiff:
     reviews_added: tuple[Review, ...] = ()
     reviews_removed: tuple[Review, ...] = ()
     reviews_changed: tuple[tuple[Review, Review], ...] = ()  # same sentence and pair, another reason
+    # Texts registered, withdrawn or changed (their record, or the words of the text itself):
+    # every citation of a source changes with it, and a changed text can unsettle every quote.
+    sources_added: tuple[Source, ...] = ()
+    sources_removed: tuple[Source, ...] = ()
+    sources_changed: tuple[ActorChange, ...] = ()  # by source id; "text" when the words changed
 
     @property
     def empty(self) -> bool:
         return not (
             self.settings
+            or self.sources_added
+            or self.sources_removed
+            or self.sources_changed
             or self.reviews_added
             or self.reviews_removed
             or self.reviews_changed
@@ -349,6 +359,15 @@ def compare(old: Version, new: Version) -> DataDiff:
 
     r_old = {_review_key(r): r for r in old.data.reviews}
     r_new = {_review_key(r): r for r in new.data.reviews}
+    s_old, s_new = old.data.sources, new.data.sources
+    source_changes = []
+    for sid in sorted(s_old.keys() & s_new.keys()):
+        a, b = s_old[sid], s_new[sid]
+        changes = {f: (getattr(a, f), getattr(b, f)) for f in SOURCE_FIELDS if getattr(a, f) != getattr(b, f)}
+        if a.text != b.text:
+            changes["text"] = (_text_summary(a.text), _text_summary(b.text))
+        if changes:
+            source_changes.append(ActorChange(sid, changes))
     c_old = {c.pair: c for c in contests(old.data)}
     c_new = {c.pair: c for c in contests(new.data)}
 
@@ -369,12 +388,23 @@ def compare(old: Version, new: Version) -> DataDiff:
         reviews_changed=tuple(
             (r_old[k], r_new[k]) for k in sorted(r_old.keys() & r_new.keys()) if r_old[k].reason != r_new[k].reason
         ),
+        sources_added=tuple(s_new[i] for i in sorted(s_new.keys() - s_old.keys())),
+        sources_removed=tuple(s_old[i] for i in sorted(s_old.keys() - s_new.keys())),
+        sources_changed=tuple(source_changes),
         settings={
             f: (getattr(old.data.settings, f), getattr(new.data.settings, f))
             for f in SETTING_FIELDS
             if getattr(old.data.settings, f) != getattr(new.data.settings, f)
         },
     )
+
+
+def _text_summary(text: str) -> str:
+    """A source text as a diff names it: its length and a digest of its words, enough to see
+    that it changed (the words themselves are in the commit)."""
+    import hashlib
+
+    return f"{len(text)} characters, sha256 {hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 def _review_key(r: Review) -> tuple[str, str, tuple[str, ...]]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..inert import markdown as md
-from ..network.records import Quote, Relation, actor_record, relation_record
+from ..network.records import Quote, Relation, actor_record, bibliography_entry, relation_record, source_record
 from ..network.wording import wrap
 from . import Answer
 
@@ -71,6 +71,11 @@ def diff_answer(d: DataDiff, markdown: bool = False) -> Answer:
         return {
             "old": {"version": d.old.label, "problems": d.old.problems, "refused": list(d.old.refused)},
             "new": {"version": d.new.label, "problems": d.new.problems, "refused": list(d.new.refused)},
+            "sources": {
+                "added": [source_record(s) for s in d.sources_added],
+                "removed": [source_record(s) for s in d.sources_removed],
+                "changed": [{"id": c.id, "changes": _changes(c.changes)} for c in d.sources_changed],
+            },
             "actors": {
                 "added": [actor_record(a) for a in d.actors_added],
                 "removed": [actor_record(a) for a in d.actors_removed],
@@ -150,6 +155,18 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
         for term in d.terms:
             item({"added": "+", "removed": "-", "changed": "~"}[term.kind], f"{term.vocabulary} '{term.name}'")
             for k, (o, n) in term.changes.items():
+                detail(f"{k}: {_show(o)} → {_show(n)}")
+        out.append("")
+    n_s = (len(d.sources_added), len(d.sources_removed), len(d.sources_changed))
+    if any(n_s):
+        head(f"Sources: {n_s[0]} added, {n_s[1]} removed, {n_s[2]} changed")
+        for s in d.sources_added:
+            item("+", f"{s.id}: {bibliography_entry(s)}")
+        for s in d.sources_removed:
+            item("-", f"{s.id}: {bibliography_entry(s)}")
+        for sc in d.sources_changed:
+            item("~", sc.id)
+            for k, (o, n) in sc.changes.items():
                 detail(f"{k}: {_show(o)} → {_show(n)}")
         out.append("")
     n_a = (len(d.actors_added), len(d.actors_removed), len(d.actors_changed))

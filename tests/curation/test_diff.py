@@ -140,3 +140,32 @@ def test_diff_names_the_pairs_a_change_puts_in_dispute_or_settles(kabul: Path, t
     assert opened["pair"] == ["isis-k", "taliban"] and opened["relations"]
     back = run("diff", str(kabul), str(before))
     assert "Contested pairs: 0 new, 1 settled" in back.stdout and "  - ISIS-K and Taliban:" in back.stdout
+
+
+def test_diff_sees_a_source_registered_redated_or_rewritten(small: Path, tmp_path: Path) -> None:
+    """Every citation of a source changes with it: a reviewer must see a text added, its record
+    changed and its words changed, not 'No actor or relation changed'."""
+    import json
+    import shutil
+
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    sources = small / "seeds" / "sources.yaml"
+    sources.write_text(
+        sources.read_text().replace("    written: Spring 2019\n", "    written: Spring 2019\n    published: 2019-05\n")
+    )
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "\nA line added later.\n")
+    (small / "report.txt").write_text("A second text, about nothing in particular at all.\n")
+    assert run("add-source", "report.txt", "--id", "second", "--kind", "report").exit_code == 0
+    result = run("diff", str(before), "--format", "json")
+    assert result.exit_code == 0, result.output
+    sources_diff = json.loads(result.stdout)["sources"]
+    assert [s["id"] for s in sources_diff["added"]] == ["second"]
+    (changed,) = sources_diff["changed"]
+    assert changed["id"] == "memo" and changed["changes"]["published"] == {"old": None, "new": "2019-05"}
+    assert changed["changes"]["text"]["old"] != changed["changes"]["text"]["new"]
+    text = run("diff", str(before)).stdout
+    assert "Sources: 1 added, 0 removed, 1 changed" in text, text
+    assert "No actor or relation changed." not in text
