@@ -130,3 +130,24 @@ def test_each_folded_character_points_at_the_character_it_comes_from(text: str) 
     assert origins == sorted(set(origins))
     for ch, at in zip(folded.text, origins, strict=True):
         assert (ch == " " and text[at].isspace()) or fold(text[at]) == ch
+
+
+def test_single_and_double_quotation_marks_are_the_same_words() -> None:
+    text = Folded.of("He said the group was \u2018pushed to the wall\u2019 by then.")
+    assert find_quote('was "pushed to the wall" by then', text) == [(18, 50)]
+
+
+def test_a_reference_works_citation_markers_may_be_kept_or_left_out() -> None:
+    original = "They fled to Afghanistan,[46] where some of them joined.[47][48] More came [citation needed]."
+    text = Folded.of(original)
+    (left_out,) = find_quote("fled to Afghanistan, where some of them joined", text) or []
+    assert original[left_out[0] : left_out[1]] == "fled to Afghanistan,[46] where some of them joined"
+    assert find_quote("Afghanistan,[46] where some of them", text)
+    assert find_quote("joined. More came", text)
+
+
+def test_words_in_brackets_are_words_not_markers() -> None:
+    """A news quote's editorial insertion ("[the Taliban]") cannot be skipped like a marker."""
+    text = Folded.of("He said [the Taliban] would hold fire.")
+    assert find_quote("He said would hold fire", text) is None
+    assert find_quote("He said [the Taliban] would hold fire", text)
