@@ -264,8 +264,7 @@ def _check_edges(data: Dataset) -> list[Problem]:
                 continue
             reported.add(level)
             if f"confidence:{level}" not in data.broken:
-                known = data.confidence_levels
-                problems.append(Problem(where, f"{subject}: unknown confidence '{level}'{_suggest(level, known)}"))
+                problems.append(Problem(where, f"{subject}: unknown confidence '{level}'{_hedges(data)}"))
         quoted: dict[tuple[str, str], int] = {}
         for i, ev in enumerate(edge.evidence, start=1):
             first_time = quoted.setdefault((ev.doc, fold(ev.quote)), i)
@@ -329,6 +328,15 @@ def _check_review_pairs(data: Dataset) -> list[Problem]:
                 message = f"reviewed sentence: 'pair' names unknown actor '{end}'{_suggest(end, ids)}"
                 problems.append(Problem(review.location, message))
     return problems
+
+
+def _hedges(data: Dataset) -> str:
+    """The hedges a map knows, each with what it means: a hedge is chosen by meaning, and the
+    nearest spelling can be the wrong one ('probable' is nearest 'possible', and means 'likely')."""
+    if not data.confidence_levels:
+        return " (this map has no confidence_levels yet)"
+    known = sorted(data.confidence_levels.values(), key=lambda c: -c.rank)
+    return " (the hedges this map knows: " + "; ".join(f"{c.id}: {c.definition}" for c in known) + ")"
 
 
 def _check_claims(data: Dataset) -> list[Problem]:
