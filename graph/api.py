@@ -276,6 +276,25 @@ class Map:
         changed = _fields(changes, spec)
         self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changed)
 
+    def remove_actor(self, actor: str) -> None:
+        from .curation.correct import remove_actor
+
+        self._edit(remove_actor, actor)
+
+    def remove_alias(self, actor: str, alias: str) -> None:
+        from .curation.correct import remove_alias
+
+        self._edit(remove_alias, actor, alias)
+
+    def edit_actor(self, actor: str, **changes: str | None) -> None:
+        """Change an actor's `name`, `kind`, `description`, `region`, `founded`, `dissolved`
+        ("" takes an optional one off)."""
+        from .curation.correct import ACTOR_EDITABLE, edit_actor
+        from .dataset.format import ACTOR_FIELDS
+
+        spec = {k: f for k, f in ACTOR_FIELDS.items() if k in ACTOR_EDITABLE}
+        self._edit(edit_actor, actor, _fields(changes, spec))
+
     def add_review(self, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None) -> None:
         """Record that a sentence (or one pair of actors in it) states no relation, and why
         (`actorgraph add-review`)."""

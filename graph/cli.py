@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 WRITING = frozenset(
     {"build", "export", "fmt", "init", "import", "add-actor", "add-relation", "add-evidence", "add-alias", "add-source"}
     | {"remove-relation", "remove-evidence", "reverse", "retype", "edit-evidence"}
+    | {"remove-actor", "remove-alias", "edit-actor"}
     | {"add-type", "add-kind", "add-hedge", "add-source-kind"}
     | {"add-review", "propose", "review"}
 )
@@ -992,6 +993,56 @@ def retype(source: str, rtype: str, target: str, new_type: str, data_dir: Path, 
 
     path, name = retype_relation(data_dir, seeds_dir, source, rtype, target, to=new_type)
     echo(f"re-typed: now {name} in {path}")
+
+
+@cli.command(name="remove-actor")
+@click.argument("actor")
+@data_options
+def remove_actor(actor: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Delete an actor that no relation refers to any more; comments around it stay.
+
+    An actor with relations is refused, naming them: remove them first.
+
+    Example: actorgraph remove-actor "Foreign fighters"
+    """
+    from .curation.correct import remove_actor as remove
+
+    path, actor_id = remove(data_dir, seeds_dir, actor)
+    click.echo(f"removed actor '{actor_id}' from {path}")
+
+
+@cli.command(name="remove-alias")
+@click.argument("actor")
+@click.argument("alias")
+@data_options
+def remove_alias(actor: str, alias: str, data_dir: Path, seeds_dir: Path) -> None:
+    """Take one spelling off an actor's aliases, keeping the list's layout.
+
+    Example: actorgraph remove-alias isis-k ISIS
+    """
+    from .curation.correct import remove_alias as remove
+
+    path, actor_id = remove(data_dir, seeds_dir, actor, alias)
+    click.echo(f"removed the alias '{alias}' from '{actor_id}' in {path}")
+
+
+@cli.command(name="edit-actor")
+@click.argument("actor")
+@spec_options(ACTOR_FIELDS, skip=("id", "aliases"), optional=("name", "kind"))
+@data_options
+def edit_actor(actor: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change an actor's name, kind, description, region or dates; an empty value ("") takes
+    an optional field off. Its id stays: relations refer to it.
+
+    Refused, with `check`'s message, when `check` would refuse the result (a name another
+    actor has, an unknown kind, a dissolution before the founding).
+
+    Example: actorgraph edit-actor isis-k --description "Held responsible for the attack."
+    """
+    from .curation.correct import edit_actor as edit
+
+    path, actor_id = edit(data_dir, seeds_dir, actor, fields)
+    click.echo(f"changed actor '{actor_id}' in {path}")
 
 
 @cli.command(name="edit-evidence")

@@ -1,5 +1,6 @@
 """Commands that correct what is recorded, not only add to it: remove a relation or a quote,
-reverse a relation, change its type, change a quote's hedge, speaker, stance or note.
+reverse a relation, change its type, change a quote's hedge, speaker, stance or note; remove an
+actor nothing refers to, take off an alias, change an actor's fields.
 
 A map is grown by hand and by machine proposals; both make mistakes, and a curator who can
 only add ends up hand-editing YAML to take one back. Each correction here edits the text of
@@ -13,15 +14,17 @@ or re-qualified.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import EVIDENCE_FIELDS
+from ..dataset.format import ACTOR_FIELDS, ACTORS_FILE, EVIDENCE_FIELDS
 from ..dataset.load import display_path, load_dataset
+from ..dataset.model import Dataset, name_key
 from ..dataset.quotes import fold
 from ..errors import UsageError
-from .edit import LocatedEdge, build_record, locate_edge
-from .transaction import apply, locked
+from .edit import LocatedEdge, actor_id, build_record, locate_edge, record_file
+from .transaction import apply, locked, read_data
 from .yamltext import parsed, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
@@ -187,10 +190,26 @@ def requalify_evidence(
     subject = f"edge {at.source} -> {at.target}, evidence {i + 1}"
     setting = build_record(EVIDENCE_FIELDS, {k: v for k, v in wanted.items() if v != UNSET}, subject)
     start, col = at.edge["evidence"].lc.item(i)
-    end = _item_end(at.lines, start, col - 2)
-    order = list(EVIDENCE_FIELDS)
-    lines = list(at.lines)
-    # Work from the bottom of the quote up, so earlier line numbers stay right.
+    new = _set_fields(at.lines, item, wanted, setting, list(EVIDENCE_FIELDS), (start, col))
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name
+
+
+def _set_fields(
+    lines: list[str],
+    item: Any,
+    wanted: Mapping[str, str],
+    setting: Mapping[str, Any],
+    order: list[str],
+    at: tuple[int, int],
+) -> str:
+    """The text with one list item's fields set (`setting`, as written) or taken off (`UNSET` in
+    `wanted`): each existing line replaced in place, a new key where the canonical `order` puts
+    it. `at`: the item's first line and the column of its keys."""
+    start, col = at
+    end = _item_end(lines, start, col - 2)
+    lines = list(lines)
+    # Work from the bottom of the item up, so earlier line numbers stay right.
     for key in sorted(wanted, key=lambda k: -(item.lc.key(k)[0] if k in item else end + order.index(k))):
         if key in item:
             row = item.lc.key(key)[0]
@@ -200,9 +219,115 @@ def requalify_evidence(
             after = [k for k in item if k in order and order.index(k) > order.index(key)]
             row = item.lc.key(after[0])[0] if after else _last_line(lines, start, end)
             lines.insert(row, _key_line(col, key, setting[key], None))
-    new = "".join(lines)
+    return "".join(lines)
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LocatedActor:
+    path: Path
+    text: str
+    actors: Any  # the parsed `actors:` list of its file
+    index: int
+    id: str
+    data: Dataset
+
+    @property
+    def record(self) -> Any:
+        return self.actors[self.index]
+
+
+def _locate_actor(data_dir: Path, seeds_dir: Path, typed: str) -> _LocatedActor:
+    data, _ = load_dataset(data_dir, seeds_dir)
+    wanted = actor_id(data.actors, typed)
+    loaded = next((a for a in data.actors if a.id == wanted), None)
+    path = record_file(data_dir, ACTORS_FILE, loaded.location.file) if loaded else data_dir / ACTORS_FILE
+    text = read_data(path)
+    doc = parsed(text, path)
+    actors: Any = doc.get("actors") if isinstance(doc, dict) else None
+    index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
+    if actors is None or index is None:
+        raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
+    return _LocatedActor(path, text, actors, index, wanted, data)
+
+
+@locked
+def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str]:
+    """Delete an actor that nothing refers to any more; comments around it stay. An actor with
+    relations is refused, naming them: removing it would leave them pointing at no one."""
+    at = _locate_actor(data_dir, seeds_dir, typed)
+    uses = [e for e in at.data.edges if at.id in (e.source, e.target)]
+    if uses:
+        shown = ", ".join(f"{e.source} {e.type} {e.target}" for e in uses[:5]) + (", ..." if len(uses) > 5 else "")
+        raise UsageError(
+            f"'{at.id}' has {len(uses)} relation{'s' if len(uses) != 1 else ''} ({shown}); remove "
+            f"{'them' if len(uses) != 1 else 'it'} first (`actorgraph remove-relation ...`)"
+        )
+    lines = at.text.splitlines(keepends=True)
+    start, col = at.actors.lc.item(at.index)
+    new = _without(lines, start, _item_end(lines, start, col - 2))
+    if len(at.actors) == 1:  # the list's only item: the list becomes empty, not null
+        row = parsed(at.text, at.path).lc.key("actors")[0]
+        rest = new.splitlines(keepends=True)
+        rest[row] = rest[row].rstrip("\n").rstrip() + " []\n"
+        new = "".join(rest)
     apply(data_dir, seeds_dir, at.path, new, at.text)
-    return at.path, at.name
+    return at.path, at.id
+
+
+@locked
+def remove_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
+    """Take one spelling off an actor's aliases (compared as names are: case, spaces and
+    punctuation aside), keeping the list's layout."""
+    at = _locate_actor(data_dir, seeds_dir, typed)
+    aliases: Any = at.record.get("aliases") or []
+    i = next((k for k, a in enumerate(aliases) if name_key(str(a)) == name_key(alias)), None)
+    if i is None:
+        have = ", ".join(str(a) for a in aliases) or "none"
+        raise UsageError(f"'{alias}' is not an alias of '{at.id}' (its aliases: {have})")
+    lines = at.text.splitlines(keepends=True)
+    row, col = at.record.lc.key("aliases")
+    if len(aliases) == 1:
+        stop = _key_end(lines, at.record, "aliases", len(lines))
+        lines[row:stop] = []
+    elif getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
+        kept = [str(a) for k, a in enumerate(aliases) if k != i]
+        comment = ""
+        if " #" in lines[row]:
+            cut = unquoted(lines[row]).find(" #")
+            comment = lines[row][cut:].rstrip("\n") if cut >= 0 else ""
+        if not lines[row].rstrip().split("#")[0].rstrip().endswith("]"):
+            raise UsageError(f"{display_path(at.path)}:{row + 1}: take '{alias}' off this list by hand")
+        lines[row] = " " * col + "aliases: [" + ", ".join(scalar_text(a) for a in kept) + "]" + comment + "\n"
+    else:
+        item_row = aliases.lc.item(i)[0]
+        del lines[item_row]
+    apply(data_dir, seeds_dir, at.path, "".join(lines), at.text)
+    return at.path, at.id
+
+
+ACTOR_EDITABLE = tuple(
+    k for k in ACTOR_FIELDS if k not in ("id", "aliases")
+)  # ids are referred to; aliases have commands
+
+
+@locked
+def edit_actor(data_dir: Path, seeds_dir: Path, typed: str, changes: Mapping[str, str | None]) -> tuple[Path, str]:
+    """Set or take off (`UNSET`) an actor's fields — its name, kind, description, region, dates —
+    each checked as `check` would (a name another actor has, an unknown kind)."""
+    at = _locate_actor(data_dir, seeds_dir, typed)
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    if not wanted or any(k not in ACTOR_EDITABLE for k in wanted):
+        raise UsageError("say what to change: " + ", ".join(ACTOR_EDITABLE))
+    if wanted.get("name") == UNSET or wanted.get("kind") == UNSET:
+        raise UsageError("an actor needs a name and a kind: give a new one rather than taking it off")
+    setting = build_record(ACTOR_FIELDS, {k: v for k, v in wanted.items() if v != UNSET}, f"actor '{at.id}'")
+    start, col = at.actors.lc.item(at.index)
+    new = _set_fields(at.text.splitlines(keepends=True), at.record, wanted, setting, list(ACTOR_FIELDS), (start, col))
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.id
 
 
 def _last_line(lines: list[str], start: int, end: int) -> int:

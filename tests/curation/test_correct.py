@@ -261,3 +261,51 @@ def test_a_new_type_is_usable_at_once(small: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert run("check").exit_code == 0
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+
+def test_remove_actor_refuses_one_with_relations_and_removes_one_without(small: Path, before: Path) -> None:
+    refused = run("remove-actor", "gamma movement")
+    assert refused.exit_code == 2
+    assert "'gamma' has 2 relations (beta absorbed_fighters_from gamma, alpha allied gamma)" in refused.stderr
+    assert run("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "militant_group").exit_code == 0
+    result = run("remove-actor", "Delta Cell")
+    assert result.exit_code == 0, result.output
+    assert "Delta Cell" not in (small / "data" / "actors.yaml").read_text()
+    diff = _still_sound(before)
+    assert diff["actors"]["added"] == [] and diff["actors"]["removed"] == []  # type: ignore[index]
+
+
+def test_remove_alias_keeps_the_flow_list_and_drops_the_key_with_the_last(small: Path, before: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    assert run("remove-alias", "beta", "the brigade").exit_code == 0
+    assert "    aliases: [BB]\n" in actors.read_text()
+    assert run("remove-alias", "beta", "BB").exit_code == 0
+    assert "aliases" not in actors.read_text().split("id: beta")[1].split("id: gamma")[0]
+    diff = _still_sound(before)
+    (change,) = diff["actors"]["changed"]  # type: ignore[index]
+    assert change["changes"]["aliases"] == {"old": ["BB", "the Brigade"], "new": []}
+    missing = run("remove-alias", "beta", "BB")
+    assert missing.exit_code == 2 and "is not an alias of 'beta'" in missing.stderr
+
+
+def test_edit_actor_sets_and_takes_off_fields_where_fmt_puts_them(small: Path, before: Path) -> None:
+    result = run("edit-actor", "AF", "--region", "The south", "--description", "", "--founded", "1999")
+    assert result.exit_code == 0, result.output
+    text = (small / "data" / "actors.yaml").read_text()
+    alpha = text.split("id: alpha")[1].split("- id:")[0]
+    assert "description" not in alpha and "region: The south\n    founded: 1999\n" in alpha, alpha
+    diff = _still_sound(before)
+    (change,) = diff["actors"]["changed"]  # type: ignore[index]
+    assert change["changes"]["region"] == {"old": None, "new": "The south"}
+
+
+def test_edit_actor_refuses_a_name_another_actor_has(small: Path) -> None:
+    actors = small / "data" / "actors.yaml"
+    text = actors.read_text()
+    result = run("edit-actor", "alpha", "--name", "Beta Brigade")
+    assert result.exit_code == 1
+    assert "its name 'Beta Brigade' is also a name of actor 'alpha'" in result.stderr
+    assert actors.read_text() == text
