@@ -160,14 +160,28 @@ def echo(message: str, *, err: bool = False, nl: bool = True, raw: bool = False)
     click.echo(message if raw else terminal(message), err=err, nl=nl)
 
 
+PAGE = Path("build") / "graph.html"
 page_output = click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("build/graph.html"),
-    show_default=True,
-    help="Where to write the page.",
+    default=None,
+    help="Where to write the page.  [default: build/graph.html in the map's folder]",
 )
+
+
+def _page_path(output: Path | None, data_dir: Path, seeds_dir: Path) -> Path:
+    """The page the user named, else build/graph.html in the map's own folder (from the map's
+    root that is ./build/graph.html, as before; for `--data-dir elsewhere/data`, elsewhere/build)."""
+    if output is not None:
+        return output
+    from .dataset.load import display_path
+    from .folder import MapFolder
+
+    root = MapFolder(data_dir, seeds_dir).root
+    return Path(display_path(root / PAGE)) if root is not None else PAGE
+
+
 force_option = click.option(
     "--force", is_flag=True, help="Write through a symbolic link even when it leads out of the map."
 )
@@ -386,7 +400,7 @@ def import_(bundle: Path, fmt: str, data_dir: Path, seeds_dir: Path) -> None:
 @focus_options
 @data_options
 def build(
-    output: Path,
+    output: Path | None,
     open_page: bool,
     force: bool,
     evidence: EvidenceFilter,
@@ -405,6 +419,7 @@ def build(
     """
     from .outputs.page import write_page
 
+    output = _page_path(output, data_dir, seeds_dir)
     data = write_page(data_dir, seeds_dir, output, evidence, focus, force=force).data
     echo(f"wrote {output} ({len(data.actors)} actors, {len(data.edges)} relations)")
     if open_page:
@@ -424,7 +439,7 @@ def build(
     help="Port for --serve (0: any free port).",
 )
 @data_options
-def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path) -> None:
+def watch(output: Path | None, serve: bool, port: int, data_dir: Path, seeds_dir: Path) -> None:
     """Build the page, then rebuild it within a second of any change under the data
     and seeds folders, until Ctrl-C.
 
@@ -440,7 +455,8 @@ def watch(output: Path, serve: bool, port: int, data_dir: Path, seeds_dir: Path)
         echo(message, err=not ok)
 
     try:
-        run_watch(data_dir, seeds_dir, output, report, serve_port=port if serve else None)
+        page = _page_path(output, data_dir, seeds_dir)
+        run_watch(data_dir, seeds_dir, page, report, serve_port=port if serve else None)
     except KeyboardInterrupt:
         echo("stopped", err=True)
 

@@ -44,6 +44,10 @@ class MapFolder:
         data = Path(data)
         if seeds is None and not (data / ACTORS_FILE).exists() and (data / "data").is_dir():
             data = data / "data"  # the map's root, as `actorgraph init` makes it
+        if data == Path("data") and not data.is_dir():
+            # Run from inside the map's data or seeds folder: the map is the one around it.
+            here = Path.cwd()
+            data = next((d for d in (here, here.parent / "data") if (d / ACTORS_FILE).is_file()), data)
         seeds = Path(seeds) if seeds is not None else default_seeds(data)
         if not data.is_dir():
             raise FolderMissing(data, DATA_HOLDS, "--data-dir")

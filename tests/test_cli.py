@@ -153,3 +153,23 @@ def test_a_reader_that_stops_reading_is_not_a_data_problem(small: Path) -> None:
         os.close(write)
     assert done.returncode == 141, done.stderr
     assert done.stderr == ""
+
+
+def test_commands_run_from_inside_the_maps_data_or_seeds_folder(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for inside in ("data", "seeds"):
+        monkeypatch.chdir(small / inside)
+        result = run("check")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("3 actors, 3 relations")
+
+
+def test_a_page_for_a_map_elsewhere_goes_in_that_maps_folder(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("build", "--data-dir", str(small / "data"))
+    assert result.exit_code == 0, result.output
+    assert (small / "build" / "graph.html").is_file()
+    assert not (elsewhere / "build").exists()
