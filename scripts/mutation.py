@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = Path("/tmp/actorgraph-mutation")
+# The scratch copy mutmut works in; one per checkout, so two runs never share (or delete) one.
+WORK = Path("/tmp") / f"actorgraph-mutation-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
 # Every module of the package but the entry point (the page's JavaScript is not Python).
 EVERY = sorted(
     p.relative_to(ROOT / "graph").as_posix()
@@ -258,7 +259,11 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="only rewrite the report from the kept results")
     parser.add_argument("--harvest", action="store_true", help="keep the workspace's last run, then report")
     parser.add_argument("--all", action="store_true", help="run every module again, not only those changed")
+    parser.add_argument("--work", type=Path, help="the scratch folder mutmut runs in (default: one per checkout)")
     args = parser.parse_args()
+    if args.work is not None:
+        global WORK
+        WORK = args.work
     kept: dict[str, Any] = json.loads(STORE.read_text()) if STORE.exists() else {}
     if args.harvest:
         found = harvest()
