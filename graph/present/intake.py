@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..intake.propose import Proposal
 
 
-def proposal_lines(p: Proposal, data: Dataset, sentence: bool = True) -> list[str]:
+def proposal_lines(p: Proposal, data: Dataset) -> list[str]:
     """A proposal as a curator reads it: what it claims, on which words, and why it was proposed."""
     names = {a.id: a.name for a in data.actors}
     rtype = data.relation_types.get(p.type or "")
@@ -28,7 +28,7 @@ def proposal_lines(p: Proposal, data: Dataset, sentence: bool = True) -> list[st
     lines = wrap(f"{p.id}{status}  {claim}" + (f"  [{', '.join(qualifiers)}]" if qualifiers else ""), "", "    ")
     lines += wrap(f"“{p.quote}” — {p.doc}", "    ", "     ", hyphens=False)
     source = data.sources.get(p.doc)
-    if sentence and source is not None and " ".join(source.text[p.start : p.end].split()) != p.quote:
+    if source is not None and " ".join(source.text[p.start : p.end].split()) != p.quote:
         lines += wrap("in: " + " ".join(source.text[p.start : p.end].split()), "    ", "      ", hyphens=False)
     why = f"cue {p.cue}" if p.cue else ("no cue" if p.origin == "cues" else "")
     origin = "" if p.origin == "cues" else f"from {p.origin}"
