@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actorgraph.dataset.quotes import Folded, find_quote
-from actorgraph.outputs.page.context import Part, quote_context
+from actorgraph.outputs.page.context import Part, quote_context, quote_window, reading_text
 
 
 def context(text: str, quote: str) -> list[Part] | None:
@@ -46,3 +46,99 @@ def test_elided_quotes_mark_each_fragment() -> None:
 
 def test_a_quote_not_in_the_text_has_no_context() -> None:
     assert context(TEXT, "not in the text at all") is None
+
+
+def _sentences(n: int, words: int) -> list[str]:
+    """n sentences of `words` words each, every one distinct: "S1 w w w ... end."."""
+    return [f"S{i} " + "w " * words + "end." for i in range(1, n + 1)]
+
+
+def _window_of(text: str, quote: str) -> str:
+    """The context around `quote`, as the page's reader sees it, joined."""
+    parts = context(text, quote)
+    assert parts is not None
+    return "".join(s for _, s in parts)
+
+
+def test_a_quote_in_long_sentences_gets_one_sentence_either_side() -> None:
+    s = _sentences(5, 40)  # about 85 characters each: one either side is context enough
+    assert _window_of(" ".join(s), "S3 w w") == " ".join(s[1:4])
+
+
+def test_a_quote_in_short_sentences_gets_two_either_side() -> None:
+    s = _sentences(8, 3)
+    assert _window_of(" ".join(s), "S4 w w") == " ".join(s[1:6])
+
+
+def test_at_the_start_and_end_of_a_source_the_window_stops_at_its_edge() -> None:
+    s = _sentences(8, 3)
+    text = " ".join(s) + "\n"
+    assert _window_of(text, "S1 w w") == " ".join(s[:3])
+    assert _window_of(text, "S8 w w") == " ".join(s[5:])
+    assert _window_of(text, "S7 w w") == " ".join(s[4:])
+
+
+def test_a_quote_that_is_a_whole_sentence_is_not_counted_into_the_next() -> None:
+    s = _sentences(5, 60)  # 125 characters each: one either side is context enough
+    assert _window_of(" ".join(s), s[2]) == " ".join(s[1:4])
+
+
+def test_a_very_long_sentence_is_cut_at_words_500_characters_either_side_and_the_cut_shown() -> None:
+    text = "words " * 200 + "QUOTE HERE" + " words" * 200 + "."
+    first = text.index("QUOTE")
+    last = first + len("QUOTE HERE")
+    window = quote_window(text, ((first, last),))
+    # 500 characters before the quote falls inside a word: the cut moves on to the next word's
+    # start (and, after the quote, back to the last word's end), never into the quote.
+    assert window == [("gap", 0, 0), ("text", 702, first), ("mark", first, last), ("text", last, 1708), ("gap", 0, 0)]
+    assert text[701] == " " and text[1708] == " " and first - 702 <= 500 and 1708 - last <= 500
+
+
+def test_a_long_stretch_between_the_fragments_of_an_elided_quote_is_itself_elided() -> None:
+    text = "The Alpha Front, it is said, " + "said " * 100 + "the Gamma Movement."
+    a, b = text.index("Alpha Front"), text.index("Gamma Movement")
+    spans = ((a, a + len("Alpha Front")), (b, b + len("Gamma Movement")))
+    window = quote_window(text, spans)
+    assert window is not None
+    after, upto = spans[0][1], spans[1][0]
+    # up to 110 characters kept after the first fragment and before the second, cut between words
+    assert window == [
+        ("text", 0, a),
+        ("mark", *spans[0]),
+        ("text", after, after + 108),
+        ("gap", 0, 0),
+        ("text", upto - 109, upto),
+        ("mark", *spans[1]),
+        ("text", spans[1][1], len(text)),
+    ]
+    assert text[after + 108] == " " and text[upto - 110] == " "
+    near = "The Alpha Front " + "said " * 40 + "the Gamma Movement."
+    a, b = near.index("Alpha Front"), near.index("Gamma Movement")
+    kept = quote_window(near, ((a, a + 11), (b, b + 14)))
+    assert kept is not None and ("gap", 0, 0) not in kept and ("text", a + 11, b) in kept
+
+
+def test_lines_that_only_wrap_are_joined_and_paragraph_and_sentence_breaks_kept() -> None:
+    text = "A line that\nwraps.\nA new line after a sentence.\n\nA paragraph. Spaces \t \nbefore a wrap\n  and after"
+    reading = reading_text(text)
+    assert len(reading) == len(text)  # offsets still apply
+    assert reading == (
+        "A line that wraps.\nA new line after a sentence.\n\nA paragraph. Spaces \t  before a wrap   and after"
+    )
+    for closer in ("!", "?", "…", '"', "'", "”", "’", ")", "]"):
+        assert reading_text(f"He said so{closer}\nThen") == f"He said so{closer}\nThen"
+    assert reading_text("\nStarts with a break\n") == " Starts with a break "
+
+
+def test_no_spans_no_window() -> None:
+    assert quote_window(TEXT, ()) is None and quote_context(TEXT, ()) is None
+
+
+def test_a_context_reads_with_one_newline_per_paragraph_and_single_spaces() -> None:
+    text = "Intro  here.\n\n\nThe  Alpha Front   attacked\nthe Gamma Movement. After.\n"
+    parts = context(text, "Alpha Front attacked the Gamma Movement")
+    assert parts == [
+        ("text", "Intro here.\nThe "),
+        ("mark", "Alpha Front attacked the Gamma Movement"),
+        ("text", ". After."),
+    ]
