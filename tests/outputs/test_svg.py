@@ -4,12 +4,17 @@ same filters and focus as the page, and the same bytes from the same data."""
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
-from actorgraph.dataset.model import Actor
+from actorgraph.dataset.model import Actor, ActorKind, Dataset, RelationType
 from actorgraph.network.build import build_graph
-from actorgraph.outputs.svg import export
+from actorgraph.network.claims import EvidenceFilter
+from actorgraph.network.query import Focus, scoped_graph
+from actorgraph.outputs.scene import scene
+from actorgraph.outputs.svg import export, render
 
 from tests import factories as f
 from tests.conftest import run
@@ -126,3 +131,104 @@ def test_the_actor_a_focused_image_is_about_is_ringed(kabul: Path, tmp_path: Pat
         return sum(1 for c in root.iter(f"{SVG}circle") if c.get("fill") == "none")
 
     assert rings(whole) == 0 and rings(focused) == 1
+
+
+# --- what each line, mark and shape says, and the exact picture of two small maps ----------------
+
+GOLDEN = Path(__file__).with_name("golden") / "svg"
+MARKS = ("circle", "box", "diamond", "bar", "triangle", "inv_triangle", "vee", "crow", "curve", "inv_curve")
+
+
+def _every_mark() -> Dataset:
+    """A map drawing every relation mark, actor shape and line pattern the image has, a contest,
+    a name long enough to wrap, and a relation type and an actor kind it does not use."""
+    signs = (1, -1, 0)
+    types = {
+        f"t{i}": RelationType(
+            id=f"t{i}", label=f"{mark} type", directed=i % 2 == 1, sign=signs[i % 3], definition="d", location=f.HERE
+        )
+        for i, mark in enumerate(MARKS)
+    }
+    types["unused"] = RelationType(id="unused", label="never drawn", directed=False, sign=0, definition="d",
+                                   location=f.HERE)  # fmt: skip
+    kinds = {f"k{i}": ActorKind(id=f"k{i}", label=f"Kind {i}", definition="d", location=f.HERE) for i in range(9)}
+    actors = [Actor(id=f"a{i}", name=f"A{i}", kind=f"k{i}", location=f.HERE) for i in range(8)]
+    actors[0] = replace(actors[0], name="The Actor Zero Front for the Liberation of Everywhere")
+    ring = [f"a{i}" for i in range(8)] + ["a0", "a2", "a5"]
+    claims = [f.evidence(), f.evidence(confidence="likely"), f.evidence(attributed_to="a report"),
+              f.evidence(confidence="possible", attributed_to="officials")]  # fmt: skip
+    edges = [f.edge(ring[i], f"t{i}", ring[i + 1], claims[i % 4]) for i in range(len(MARKS))]
+    edges.append(f.edge("a1", "t1", "a0"))  # t0 (cooperative) and t1 (hostile) between a0 and a1: contested
+    return replace(f.dataset(actors, edges), relation_types=types, actor_kinds=kinds)
+
+
+def _golden(name: str, text: str) -> None:
+    """The exact image, read and approved by hand. After an intended change, rewrite it with
+    `ACTORGRAPH_UPDATE_GOLDEN=1 pytest tests/outputs/test_svg.py` and read the diff (and the
+    picture) before committing it."""
+    path = GOLDEN / name
+    if os.environ.get("ACTORGRAPH_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: see _golden's docstring"
+
+
+def test_the_mixed_map_is_the_golden_picture(mixed: Path) -> None:
+    result = run("export", "--format", "svg")
+    assert result.exit_code == 0, result.output
+    _golden("mixed.svg", result.stdout)
+
+
+def test_a_focused_map_of_every_mark_and_shape_is_the_golden_picture() -> None:
+    g = scoped_graph(_every_mark(), EvidenceFilter(), Focus("a0", depth=9))
+    _golden("every-mark.svg", export(g))
+
+
+def test_each_line_shows_how_it_is_claimed_its_direction_and_a_contest_and_the_legend_only_what_is_drawn() -> None:
+    root = parse(export(build_graph(_every_mark())))
+    patterns = {"": None, "likely": "7 5", "possible": "7 5", "according to a report": "2 4",
+                "possible, according to officials": "7 4 2 4", "contested": None}  # fmt: skip
+    relations = [g for g in root.iter(f"{SVG}g") if g.get("class") == "relation"]
+    assert len(relations) == 11
+    for g in relations:
+        sentence = g.findtext(f"{SVG}title") or ""
+        qualifier = sentence.partition("  [")[2].removesuffix("]")
+        line = g.find(f"{SVG}path")
+        assert line is not None and line.get("stroke-dasharray") == patterns[qualifier], sentence
+        arrowheads = [p for p in g.findall(f"{SVG}polygon") if p.get("points") == "0,0 -11,-5 -11,5"]
+        assert len(arrowheads) == ("→" in sentence), sentence
+        assert ("contested" in texts(g)) == (qualifier == "contested"), sentence
+    words = texts(root)
+    assert [w for w in words if w.endswith(" type") or w.endswith(" type (one-way)")] == [
+        f"{mark} type" + (" (one-way)" if i % 2 else "") for i, mark in enumerate(MARKS)
+    ]
+    assert "never drawn" not in words and "Kind 8" not in words
+    assert [w for w in words if w.startswith("Kind ")] == [f"Kind {i}" for i in range(8)]
+    assert ": the sources disagree" in words
+    assert "dash-dot: hedged, and someone else's claim" in words and "solid: the source states it plainly" in words
+
+
+def test_a_map_of_plain_claims_has_no_pattern_or_contest_in_its_legend_and_counts_in_the_singular() -> None:
+    root = parse(export(build_graph(f.dataset(["a", "b"], [f.edge("a", "attacked", "b")]))))
+    words = texts(root)
+    assert words[0] == "actorgraph: 2 actors, 1 relation" and root.findtext(f"{SVG}title") == words[0]
+    assert "solid: the source states it plainly" in words
+    assert not [w for w in words if w.startswith(("dashed", "dotted", "dash-dot", "contested", ": the sources"))]
+    lone = parse(export(build_graph(f.dataset(["a"]))))
+    assert texts(lone)[0] == "actorgraph: 1 actor, 0 relations"
+    assert "RELATIONS" not in texts(lone) and "HOW IT IS CLAIMED" not in texts(lone)
+
+
+def test_a_wide_map_is_scaled_down_to_fit_and_its_legend_and_title_are_not() -> None:
+    g = build_graph(f.dataset(["a", "b"], [f.edge("a", "allied", "b")]))
+    laid = scene(g)
+    wide = replace(laid, positions={"a": (0, 0), "b": (3600, 0)})
+    root = parse(render(g, wide))
+    drawing = next(g for g in root.iter(f"{SVG}g") if "scale(" in (g.get("transform") or ""))
+    scale = float((drawing.get("transform") or "").split("scale(")[1].split(")")[0])
+    assert 0.45 < scale < 0.5  # 1800 px for a map a little over 3600 wide
+    assert int(root.get("width") or 0) == 40 * 2 + 1800 + 330
+    title = next(t for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("actorgraph:"))
+    assert title.get("font-size") == "22"  # not scaled with the map
+    narrow = parse(render(g, replace(laid, positions={"a": (0, 0), "b": (300, 0)})))
+    assert "scale(1.0000)" in str(ET.tostring(narrow))
