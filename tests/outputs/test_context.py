@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from actorgraph.dataset.quotes import Folded, find_quote
-from actorgraph.outputs.page.context import Part, quote_context, quote_window, reading_text
+from actorgraph.outputs.page.context import quote_window, reading_text
+
+Part = tuple[str, str]
 
 
 def context(text: str, quote: str) -> list[Part] | None:
-    """The context of a quote located as `check` locates it."""
-    return quote_context(text, tuple(find_quote(quote, Folded.of(text)) or ()))
+    """The window of a quote located as `check` locates it, each slice as the words the page
+    cuts from the reading text: ("text", words), ("mark", quoted words) or ("gap", "")."""
+    window = quote_window(text, tuple(find_quote(quote, Folded.of(text)) or ()))
+    reading = reading_text(text)
+    return None if window is None else [(kind, reading[a:b]) for kind, a, b in window]
 
 
 TEXT = (
@@ -23,7 +28,7 @@ def test_wrapped_lines_join_and_paragraphs_stay_apart() -> None:
     parts = context(text, "absorbed fighters from the Gamma Movement")
     assert parts is not None
     joined = "".join(s for _, s in parts)
-    assert joined == ("Intro.\nThe Beta Brigade absorbed fighters from the Gamma Movement in 2018. It grew.\nNext one.")
+    assert joined == "Intro.\n\nThe Beta Brigade absorbed fighters from the Gamma Movement in 2018. It grew.\nNext one."
     assert ("mark", "absorbed fighters from the Gamma Movement") in parts
 
 
@@ -131,14 +136,4 @@ def test_lines_that_only_wrap_are_joined_and_paragraph_and_sentence_breaks_kept(
 
 
 def test_no_spans_no_window() -> None:
-    assert quote_window(TEXT, ()) is None and quote_context(TEXT, ()) is None
-
-
-def test_a_context_reads_with_one_newline_per_paragraph_and_single_spaces() -> None:
-    text = "Intro  here.\n\n\nThe  Alpha Front   attacked\nthe Gamma Movement. After.\n"
-    parts = context(text, "Alpha Front attacked the Gamma Movement")
-    assert parts == [
-        ("text", "Intro here.\nThe "),
-        ("mark", "Alpha Front attacked the Gamma Movement"),
-        ("text", ". After."),
-    ]
+    assert quote_window(TEXT, ()) is None

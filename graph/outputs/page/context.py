@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from dataclasses import dataclass
 
 from ...dataset.model import Spans
 from ...network.cache import sentence_spans
-
-# A part of a context: ("text", s), ("mark", s) for quoted words, or ("gap", "") for elided text.
-Part = tuple[str, str]
 
 _MIN_CONTEXT = 240  # below this many characters, widen to two sentences either side
 _MAX_SIDE = 500  # never more than this many characters either side of the quote
@@ -125,16 +121,6 @@ def quote_window(text: str, spans: Spans) -> list[Slice] | None:
     return [p for p in parts if p[0] == "gap" or p[2] > p[1]]
 
 
-def quote_context(text: str, spans: Spans) -> list[Part] | None:
-    """The same window as text parts, whitespace as a reader sees it (the page does this with
-    CSS, `white-space: pre-line`)."""
-    window = quote_window(text, spans)
-    if window is None:
-        return None
-    reading = _prepare(text).reading
-    return _tidy([(kind, reading[a:b]) for kind, a, b in window])
-
-
 def _word_start(text: str, i: int) -> int:
     i = max(0, min(i, len(text)))
     while 0 < i < len(text) and not text[i - 1].isspace():
@@ -147,18 +133,3 @@ def _word_end(text: str, i: int) -> int:
     while 0 < i < len(text) and not text[i].isspace():
         i -= 1
     return i
-
-
-def _tidy(parts: list[Part]) -> list[Part]:
-    """Whitespace as a reader sees it: one newline per paragraph break, one space otherwise."""
-    out: list[Part] = []
-    for kind, s in parts:
-        s = re.sub(r"[^\S\n]+", " ", re.sub(r"\s*\n\s*", "\n", s))
-        if kind != "gap" and not s:
-            continue
-        out.append((kind, s))
-    if out and out[0][0] == "text":
-        out[0] = ("text", out[0][1].lstrip())
-    if out and out[-1][0] == "text":
-        out[-1] = ("text", out[-1][1].rstrip())
-    return [p for p in out if p[0] == "gap" or p[1]]
