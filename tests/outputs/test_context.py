@@ -137,3 +137,64 @@ def test_lines_that_only_wrap_are_joined_and_paragraph_and_sentence_breaks_kept(
 
 def test_no_spans_no_window() -> None:
     assert quote_window(TEXT, ()) is None
+
+
+def test_a_source_written_without_spaces_keeps_its_context_cut_where_it_is() -> None:
+    """Thai, Burmese, Chinese and Japanese put no spaces between words: a cut that waited for a
+    space would find none and drop the whole context, leaving the quote alone between gaps."""
+    text = "中" * 700 + "阿尔法阵线" + "国" * 700 + "。"
+    first = text.index("阿")
+    window = quote_window(text, ((first, first + 5),))
+    assert window == [("gap", 0, 0), ("text", first - 500, first), ("mark", first, first + 5),
+                      ("text", first + 5, first + 505), ("gap", 0, 0)]  # fmt: skip
+    # a space up to 39 characters on is waited for; one further is not
+    for gap, moved in ((38, 39), (39, 0)):
+        spaced = text[: first - 500 + gap] + " " + text[first - 500 + gap + 1 :]
+        assert (quote_window(spaced, ((first, first + 5),)) or [])[1] == ("text", first - 500 + moved, first)
+
+
+def test_a_quote_elided_twice_marks_all_three_fragments_with_the_words_between() -> None:
+    text = "One. The Alpha Front and the Beta Brigade fought the Gamma Movement. Two."
+    spans = tuple((text.index(w), text.index(w) + len(w)) for w in ("Alpha Front", "Beta Brigade", "Gamma Movement"))
+    assert quote_window(text, spans) == [
+        ("text", 0, spans[0][0]),
+        ("mark", *spans[0]),
+        ("text", spans[0][1], spans[1][0]),
+        ("mark", *spans[1]),
+        ("text", spans[1][1], spans[2][0]),
+        ("mark", *spans[2]),
+        ("text", spans[2][1], len(text)),
+    ]
+
+
+def test_how_wide_a_window_is_depends_on_the_words_around_the_quote_not_where_it_is() -> None:
+    s = _sentences(20, 3)
+    assert _window_of(" ".join(s), "S15 w w") == " ".join(s[12:17])
+
+
+def test_the_window_has_no_empty_part_and_no_whitespace_at_its_ends() -> None:
+    text = "\n\n  The Alpha Front attacked. Then it left.\n\n"
+    quote = "The Alpha Front"
+    at = text.index(quote)
+    assert quote_window(text, ((at, at + len(quote)),)) == [
+        ("mark", at, at + len(quote)),
+        ("text", at + len(quote), text.index("left.") + 5),
+    ]
+
+
+def test_up_to_500_characters_either_side_are_kept_whole() -> None:
+    before, after = "w" * 498 + ". ", " " + "w" * 498 + "."
+    text = before + "QUOTE" + after
+    first = len(before)
+    assert quote_window(text, ((first, first + 5),)) == [
+        ("text", 0, first), ("mark", first, first + 5), ("text", first + 5, len(text))
+    ]  # fmt: skip
+
+
+def test_up_to_320_characters_between_fragments_are_kept_whole_wherever_the_quote_is() -> None:
+    lead = "Lead sentence. " * 30  # the quote well into the source
+    for between, elided in ((320, False), (321, True)):
+        text = lead + "Alpha" + " " * between + "Beta."
+        a, b = text.index("Alpha"), text.index("Beta")
+        window = quote_window(text, ((a, a + 5), (b, b + 4)))
+        assert (("gap", 0, 0) in (window or [])) is elided, between

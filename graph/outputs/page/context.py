@@ -21,6 +21,7 @@ _MIN_CONTEXT = 240  # below this many characters, widen to two sentences either 
 _MAX_SIDE = 500  # never more than this many characters either side of the quote
 _MAX_GAP = 320  # longer stretches between `...` fragments are elided
 _GAP_KEEP = 110
+_NEAR_WORD = 40  # a cut moves at most this far to fall between words
 _SENTENCE_CLOSERS = ".!?\u2026\"'\u201d\u2019)]"
 
 
@@ -122,14 +123,19 @@ def quote_window(text: str, spans: Spans) -> list[Slice] | None:
 
 
 def _word_start(text: str, i: int) -> int:
-    i = max(0, min(i, len(text)))
-    while 0 < i < len(text) and not text[i - 1].isspace():
-        i += 1
+    """Where the first word at or after i starts, so a cut splits no word; i itself when no
+    space is near (Thai, Burmese or Chinese put none between words: such text is cut where it
+    is, not searched to its end)."""
+    for j in range(i, min(i + _NEAR_WORD, len(text))):
+        if text[j - 1].isspace():
+            return j
     return i
 
 
 def _word_end(text: str, i: int) -> int:
-    i = max(0, min(i, len(text)))
-    while 0 < i < len(text) and not text[i].isspace():
-        i -= 1
+    """Where the last word at or before i ends (the space after it), or i itself when no space
+    is near."""
+    for j in range(i, max(i - _NEAR_WORD, 0), -1):
+        if text[j].isspace():
+            return j
     return i
