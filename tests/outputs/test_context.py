@@ -133,6 +133,18 @@ def test_lines_that_only_wrap_are_joined_and_paragraph_and_sentence_breaks_kept(
     for closer in ("!", "?", "…", '"', "'", "”", "’", ")", "]"):
         assert reading_text(f"He said so{closer}\nThen") == f"He said so{closer}\nThen"
     assert reading_text("\nStarts with a break\n") == " Starts with a break "
+    # a blank line keeps its breaks whatever precedes it, spaces in it or not; so does a
+    # sentence's end with spaces after it
+    kept = "\n\nHeading\n\nText\n \nMore. \nLast"
+    assert reading_text(kept) == kept
+    assert reading_text(")\nNext") == ")\nNext"
+
+
+def test_a_quote_with_240_characters_around_it_is_not_widened() -> None:
+    quote = "The Alpha Front attacked."
+    around = ["A" + "a" * 117 + ".", "B" + "b" * 117 + "."]  # 119 characters and a space each side
+    text = " ".join(["Far before.", around[0], quote, around[1], "Far after."])
+    assert _window_of(text, quote) == " ".join([around[0], quote, around[1]])
 
 
 def test_no_spans_no_window() -> None:
@@ -151,6 +163,10 @@ def test_a_source_written_without_spaces_keeps_its_context_cut_where_it_is() -> 
     for gap, moved in ((38, 39), (39, 0)):
         spaced = text[: first - 500 + gap] + " " + text[first - 500 + gap + 1 :]
         assert (quote_window(spaced, ((first, first + 5),)) or [])[1] == ("text", first - 500 + moved, first)
+    # after the quote, the cut moves back to the last space near it
+    end = first + 505
+    spaced = text[: end - 1] + " " + text[end:]
+    assert (quote_window(spaced, ((first, first + 5),)) or [])[-2] == ("text", first + 5, end - 1)
 
 
 def test_a_quote_elided_twice_marks_all_three_fragments_with_the_words_between() -> None:
@@ -180,6 +196,9 @@ def test_the_window_has_no_empty_part_and_no_whitespace_at_its_ends() -> None:
         ("mark", at, at + len(quote)),
         ("text", at + len(quote), text.index("left.") + 5),
     ]
+    text = "\n\n Before it. The Alpha Front attacked."
+    at = text.index(quote)
+    assert (quote_window(text, ((at, at + len(quote)),)) or [])[0] == ("text", text.index("Before"), at)
 
 
 def test_up_to_500_characters_either_side_are_kept_whole() -> None:
