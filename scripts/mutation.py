@@ -54,6 +54,10 @@ CONFIG = """
 source_paths = ["actorgraph/"]
 only_mutate = {only}
 also_copy = {copied}
+# Each mutant's tests run in a process forked from one that has imported the tests but run none:
+# forked from mutmut's own process (the default), they would inherit the caches (functools'
+# lru_cache) its clean run filled, and a mutant behind a cache would never run.
+process_isolation = "forkserver"
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "--ignore=tests/browser",
                        "--ignore=tests/test_style.py", "--ignore=tests/test_hostile.py",
                        "--ignore=tests/outputs/test_watch.py",
