@@ -45,7 +45,7 @@ def render(g: nx.MultiDiGraph, laid: Scene) -> str:
     left, right = min(xs) - max(half, 30), max(xs) + max(half, 30)
     top = min(ys) - 30
     bottom = max(ys) + max((laid.sizes[n] + 6 + len(boxes[n]) * LINE_HEIGHT for n in g.nodes), default=30)
-    scale = min(1.0, MAX_MAP_WIDTH / max(right - left, 1))
+    scale = min(1.0, MAX_MAP_WIDTH / (right - left))  # at least 60 wide: the margins either side
     map_w, map_h = (right - left) * scale, (bottom - top) * scale
 
     title = "actorgraph: " + _count(g.number_of_nodes(), "actor") + ", " + _count(g.number_of_edges(), "relation")
@@ -153,9 +153,9 @@ def _marker(kind: str, colour: str, x: float, y: float, angle: float) -> str:
         "curve": f'<path d="M{-s},{-s} Q{2 * s},0 {-s},{s}" fill="none" stroke-width="2"/>',
         "inv_curve": f'<path d="M{s},{-s} Q{-2 * s},0 {s},{s}" fill="none" stroke-width="2"/>',
     }
-    shape = shapes.get(kind, shapes["circle"])
     return (
-        f'<g fill="{colour}" stroke="{colour}" transform="translate({x:.1f} {y:.1f}) rotate({angle:.1f})">{shape}</g>'
+        f'<g fill="{colour}" stroke="{colour}" transform="translate({x:.1f} {y:.1f}) rotate({angle:.1f})">'
+        f"{shapes[kind]}</g>"
     )
 
 
