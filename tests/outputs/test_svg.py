@@ -143,15 +143,16 @@ def _every_mark() -> Dataset:
     """A map drawing every relation mark, actor shape and line pattern the image has, a contest,
     a name long enough to wrap, and a relation type and an actor kind it does not use."""
     signs = (1, -1, 0)
-    types = {
-        f"t{i}": RelationType(
+    # The vocabulary's first type and kind go unused: the legend skips them and goes on, and the
+    # tenth type and the eighth kind come round to the first mark and shape.
+    types = {"unused": RelationType(id="unused", label="never drawn", directed=False, sign=0, definition="d",
+                                    location=f.HERE)}  # fmt: skip
+    for i, mark in enumerate(MARKS[1:] + MARKS[:1]):
+        types[f"t{i}"] = RelationType(
             id=f"t{i}", label=f"{mark} type", directed=i % 2 == 1, sign=signs[i % 3], definition="d", location=f.HERE
         )
-        for i, mark in enumerate(MARKS)
-    }
-    types["unused"] = RelationType(id="unused", label="never drawn", directed=False, sign=0, definition="d",
-                                   location=f.HERE)  # fmt: skip
     kinds = {f"k{i}": ActorKind(id=f"k{i}", label=f"Kind {i}", definition="d", location=f.HERE) for i in range(9)}
+    kinds = {"k8": kinds.pop("k8"), **kinds}
     actors = [Actor(id=f"a{i}", name=f"A{i}", kind=f"k{i}", location=f.HERE) for i in range(8)]
     actors[0] = replace(actors[0], name="The Actor Zero Front for the Liberation of Everywhere")
     ring = [f"a{i}" for i in range(8)] + ["a0", "a2", "a5"]
@@ -200,7 +201,7 @@ def test_each_line_shows_how_it_is_claimed_its_direction_and_a_contest_and_the_l
         assert ("contested" in texts(g)) == (qualifier == "contested"), sentence
     words = texts(root)
     assert [w for w in words if w.endswith(" type") or w.endswith(" type (one-way)")] == [
-        f"{mark} type" + (" (one-way)" if i % 2 else "") for i, mark in enumerate(MARKS)
+        f"{mark} type" + (" (one-way)" if i % 2 else "") for i, mark in enumerate(MARKS[1:] + MARKS[:1])
     ]
     assert "never drawn" not in words and "Kind 8" not in words
     assert [w for w in words if w.startswith("Kind ")] == [f"Kind {i}" for i in range(8)]
@@ -208,21 +209,42 @@ def test_each_line_shows_how_it_is_claimed_its_direction_and_a_contest_and_the_l
     assert "dash-dot: hedged, and someone else's claim" in words and "solid: the source states it plainly" in words
 
 
-def test_a_map_of_plain_claims_has_no_pattern_or_contest_in_its_legend_and_counts_in_the_singular() -> None:
+def test_the_legend_names_only_the_line_patterns_drawn_and_counts_in_the_singular() -> None:
     root = parse(export(build_graph(f.dataset(["a", "b"], [f.edge("a", "attacked", "b")]))))
     words = texts(root)
     assert words[0] == "actorgraph: 2 actors, 1 relation" and root.findtext(f"{SVG}title") == words[0]
     assert "solid: the source states it plainly" in words
     assert not [w for w in words if w.startswith(("dashed", "dotted", "dash-dot", "contested", ": the sources"))]
+    said = f.dataset(
+        ["a", "b", "c"], [f.edge("a", "attacked", "b"), f.edge("b", "rival", "c", f.evidence(attributed_to="X"))]
+    )
+    patterns = [
+        w for w in texts(parse(export(build_graph(said)))) if w.startswith(("solid", "dashed", "dotted", "dash"))
+    ]
+    assert patterns == ["solid: the source states it plainly", "dotted: only someone else's claim"]
     lone = parse(export(build_graph(f.dataset(["a"]))))
     assert texts(lone)[0] == "actorgraph: 1 actor, 0 relations"
     assert "RELATIONS" not in texts(lone) and "HOW IT IS CLAIMED" not in texts(lone)
 
 
+def test_a_small_map_with_a_tall_legend_and_a_long_source_is_the_golden_picture() -> None:
+    """Its legend is taller than its map (the sources go below the legend), its names are
+    shorter than the margin kept around the map, and its one source's entry wraps."""
+    data = f.dataset(["a", "b"], [f.edge("a", "attacked", "b", f.evidence(confidence="likely"))])
+    memo = replace(
+        data.sources["memo"], title=("A memo with a title long enough to wrap " * 4).strip(), author="A. Writer"
+    )
+    _golden("small.svg", export(build_graph(replace(data, sources={"memo": memo}))))
+
+
+def test_an_empty_map_is_the_golden_picture() -> None:
+    _golden("empty.svg", export(build_graph(f.dataset([]))))
+
+
 def test_a_wide_map_is_scaled_down_to_fit_and_its_legend_and_title_are_not() -> None:
     g = build_graph(f.dataset(["a", "b"], [f.edge("a", "allied", "b")]))
     laid = scene(g)
-    wide = replace(laid, positions={"a": (0, 0), "b": (3600, 0)})
+    wide = replace(laid, positions={"a": (0, 0), "b": (3600, 1000)})
     root = parse(render(g, wide))
     drawing = next(g for g in root.iter(f"{SVG}g") if "scale(" in (g.get("transform") or ""))
     scale = float((drawing.get("transform") or "").split("scale(")[1].split(")")[0])
@@ -230,5 +252,6 @@ def test_a_wide_map_is_scaled_down_to_fit_and_its_legend_and_title_are_not() -> 
     assert int(root.get("width") or 0) == 40 * 2 + 1800 + 330
     title = next(t for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("actorgraph:"))
     assert title.get("font-size") == "22"  # not scaled with the map
+    assert int(root.get("height") or 0) < 800  # the map's 1,000 px of height are scaled as its width
     narrow = parse(render(g, replace(laid, positions={"a": (0, 0), "b": (300, 0)})))
     assert "scale(1.0000)" in str(ET.tostring(narrow))
