@@ -1112,8 +1112,8 @@ with `check`'s message, when `check` would refuse it.
 Example: {example}
 """
 _VOCABULARY_EXAMPLES = {  # none of them already in a map `actorgraph init` starts
-    "type": 'actorgraph add-type trained --label trained --directed true --sign 1 '
-    "--definition \"The source trained the target's fighters.\"",
+    "type": "actorgraph add-type trained --label trained --directed true --sign 1 "
+    '--definition "The source trained the target\'s fighters."',
     "kind": 'actorgraph add-kind party --label "Political party" --definition "A party that contests elections." '
     "--stix identity",
     "hedge": 'actorgraph add-hedge rumoured --label rumoured --definition "The text reports it as a rumour." --rank 0',

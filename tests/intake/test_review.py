@@ -138,9 +138,10 @@ def test_a_name_the_map_did_not_know_is_never_taken_for_an_actor_id(report: Path
     rejected = run("review", "--reject", mine["id"], "--reason", "Not the same group.")
     assert rejected.exit_code == 0, rejected.output
     assert "0 pair(s) recorded" in rejected.stdout
-    assert not (report / "data" / "reviewed.yaml").exists() or "epsilon" not in (
-        report / "data" / "reviewed.yaml"
-    ).read_text()
+    assert (
+        not (report / "data" / "reviewed.yaml").exists()
+        or "epsilon" not in (report / "data" / "reviewed.yaml").read_text()
+    )
     # Once the curator says the name is that actor's, the same proposal resolves to it.
     run("propose")
     assert run("add-alias", "epsilon-group", "Epsilon Group").exit_code == 0
