@@ -276,6 +276,14 @@ class Map:
         changed = _fields(changes, spec)
         self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changed)
 
+    def edit_relation(self, source: str, type: str, target: str, **changes: str | None) -> None:
+        """Change a relation's `since`, `until` or `note` ("" takes one off); its quotes stay."""
+        from .curation.correct import RELATION_EDITABLE, edit_relation
+        from .dataset.format import EDGE_FIELDS
+
+        spec = {k: f for k, f in EDGE_FIELDS.items() if k in RELATION_EDITABLE}
+        self._edit(edit_relation, source, type, target, _fields(changes, spec))
+
     def remove_actor(self, actor: str) -> None:
         from .curation.correct import remove_actor
 

@@ -1061,6 +1061,25 @@ def edit_actor(actor: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
     click.echo(f"changed actor '{actor_id}' in {path}")
 
 
+@cli.command(name="edit-relation")
+@quoted_relation
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type", "evidence"))
+@data_options
+def edit_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change when a relation held (--since, --until) or its note; an empty value ("") takes
+    one off. Its quotes, and their hedges and speakers, stay as they are.
+
+    Refused, with `check`'s message, when `check` would refuse the result (an --until before
+    its --since, a date that is none).
+
+    Example: actorgraph edit-relation isis-k rival taliban --since 2015
+    """
+    from .curation.correct import edit_relation as edit
+
+    path, name = edit(data_dir, seeds_dir, source, rtype, target, fields)
+    echo(f"changed {name} in {path}")
+
+
 @cli.command(name="edit-evidence")
 @quoted_relation
 @spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))

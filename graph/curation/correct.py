@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import ACTOR_FIELDS, ACTORS_FILE, EVIDENCE_FIELDS
+from ..dataset.format import ACTOR_FIELDS, ACTORS_FILE, EDGE_FIELDS, EVIDENCE_FIELDS
 from ..dataset.load import display_path, load_dataset
 from ..dataset.model import Dataset, name_key
 from ..dataset.quotes import fold
@@ -345,3 +345,29 @@ def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
         comment = old[cut:].rstrip("\n") if cut >= 0 else ""
     shown = scalar_text(value) if isinstance(value, str) else str(value).lower()
     return " " * col + f"{key}: {shown}{comment}\n"
+
+
+# --- a relation's own fields ----------------------------------------------------------------------
+
+# What a relation says beside its quotes (since, until, its note, any field added later): its
+# ends and type have commands of their own (reverse, retype), its quotes theirs.
+RELATION_EDITABLE = tuple(k for k in EDGE_FIELDS if k not in ("source", "target", "type", "evidence"))
+
+
+@locked
+def edit_relation(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, changes: Mapping[str, str | None]
+) -> tuple[Path, str]:
+    """Set or take off (`UNSET`) a relation's own fields — when it held (`since`, `until`), the
+    curator's note — each checked as `check` would (an `until` before its `since`). Its quotes
+    and their qualifiers are left exactly as they are."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    if not wanted or any(k not in RELATION_EDITABLE for k in wanted):
+        raise UsageError("say what to change: " + ", ".join(RELATION_EDITABLE))
+    subject = f"edge {at.source} -> {at.target}"
+    setting = build_record(EDGE_FIELDS, {k: v for k, v in wanted.items() if v != UNSET}, subject)
+    start, col = at.edges.lc.item(at.index)
+    new = _set_fields(at.lines, at.edge, wanted, setting, list(EDGE_FIELDS), (start, col))
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name

@@ -309,3 +309,32 @@ def test_edit_actor_refuses_a_name_another_actor_has(small: Path) -> None:
     assert result.exit_code == 1
     assert "its name 'Beta Brigade' is also a name of actor 'alpha'" in result.stderr
     assert actors.read_text() == text
+
+
+def test_edit_relation_dates_and_annotates_a_relation_and_leaves_its_quotes(small: Path, before: Path) -> None:
+    """A relation accepted from a proposal has no dates: edit-relation gives it its period and a
+    note, where fmt puts them, and takes one off with ""; its quotes keep their qualifiers."""
+    edges = small / "data" / "edges.yaml"
+    result = run("edit-relation", "alpha", "allied", "Gamma Movement", "--since", "2015", "--note", "Read loosely.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "changed alpha allied gamma in data/edges.yaml\n"
+    record = edges.read_text().split("  - source: alpha\n    target: gamma\n")[1].split("  - source:")[0]
+    assert record.startswith("    type: allied\n    since: 2015\n    note: Read loosely.\n    evidence:\n"), record
+    assert "        attributed_to: analysts\n        confidence: possible\n" in record
+    diff = _still_sound(before)
+    (change,) = diff["relations"]["changed"]  # type: ignore[index]
+    assert change["changes"]["since"] == {"old": None, "new": "2015"}
+    assert change["quotes_changed"] == []
+    assert run("edit-relation", "alpha", "allied", "gamma", "--note", "").exit_code == 0
+    assert "note:" not in edges.read_text().split("target: gamma")[1].split("  - source:")[0]
+
+
+def test_edit_relation_refuses_an_end_before_its_start_and_writes_nothing(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    text = edges.read_text()
+    result = run("edit-relation", "beta", "absorbed_fighters_from", "gamma", "--until", "2001")
+    assert result.exit_code == 1, result.output
+    assert "'since' (2018) is after 'until' (2001)" in result.stderr
+    assert edges.read_text() == text
+    nothing = run("edit-relation", "beta", "absorbed_fighters_from", "gamma")
+    assert nothing.exit_code == 2 and "say what to change: since, until, note" in nothing.stderr

@@ -15,6 +15,7 @@ def test_a_squeezed_column_keeps_its_words_whole() -> None:
     assert words.count("Coordination") == 7 and "Coordinatio" not in words, text
     assert words.count("l'Azawad") == 7, text
 
+
 def test_a_word_too_long_for_any_column_is_still_cut_to_fit() -> None:
     """Past LONG_WORD characters a word gives way: one URL-like token cannot push a table to
     twice the terminal's width."""
