@@ -303,6 +303,12 @@ class Map:
         spec = {k: f for k, f in ACTOR_FIELDS.items() if k in ACTOR_EDITABLE}
         self._edit(edit_actor, actor, _fields(changes, spec))
 
+    def remove_review(self, doc: str, sentence: str, pair: tuple[str, str] | None = None) -> None:
+        """Withdraw a review (`actorgraph remove-review`): the sentence, or the pair, is open again."""
+        from .curation.correct import remove_review
+
+        self._edit(remove_review, doc, sentence, pair)
+
     def add_review(self, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None) -> None:
         """Record that a sentence (or one pair of actors in it) states no relation, and why
         (`actorgraph add-review`)."""

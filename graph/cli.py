@@ -1170,6 +1170,24 @@ def add_review(
     echo(f"added {what} of '{doc}' to {path} as reviewed")
 
 
+@cli.command(name="remove-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only the review of this pair in the sentence.")
+@data_options
+def remove_review(doc: str, sentence: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path) -> None:
+    """Withdraw a review: the sentence (or, with --pair, that pair in it) is open again in
+    `coverage`. SENTENCE is the review's words as written (or typed with other quotation
+    marks); comments around it stay.
+
+    Example: actorgraph remove-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    """
+    from .curation.correct import remove_review as remove
+
+    path, line = remove(data_dir, seeds_dir, doc, sentence, pair or None)
+    echo(f"removed the review on line {line} of {path}")
+
+
 @cli.command()
 @click.argument("docs", nargs=-1, metavar="[DOC]...")
 @click.option(

@@ -338,3 +338,31 @@ def test_edit_relation_refuses_an_end_before_its_start_and_writes_nothing(small:
     assert edges.read_text() == text
     nothing = run("edit-relation", "beta", "absorbed_fighters_from", "gamma")
     assert nothing.exit_code == 2 and "say what to change: since, until, note" in nothing.stderr
+
+
+def test_remove_review_opens_the_pair_again_and_lets_its_actor_go(small: Path, before: Path) -> None:
+    """A review naming an actor kept `remove-actor` refused with nothing but check's message;
+    remove-review withdraws it, and coverage counts the pair open again."""
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text() + "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n")
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "\nThe Delta Cell met the Alpha Front once, long ago.\n")
+    shutil.copytree(small / "data", before / "data", dirs_exist_ok=True)
+    shutil.copytree(small / "seeds", before / "seeds", dirs_exist_ok=True)
+    added = run(
+        "add-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "delta", "AF", "--reason", "A meeting."
+    )
+    assert added.exit_code == 0, added.output
+    refused = run("remove-actor", "delta")
+    assert refused.exit_code == 1 and "reviewed.yaml" in refused.stderr, refused.output
+    missing = run("remove-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "delta", "beta")
+    assert missing.exit_code == 2 and "no review of the pair beta – delta" in missing.stderr, missing.output
+    result = run("remove-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "Alpha Front", "delta")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("removed the review on line ") and "data/reviewed.yaml" in result.stdout
+    assert "reviewed: []\n" in (small / "data" / "reviewed.yaml").read_text()
+    diff = _still_sound(before)
+    assert diff["reviewed"]["added"] == [] and diff["reviewed"]["removed"] == []  # type: ignore[index]
+    cov = json.loads(run("coverage", "--format", "json").stdout)["summary"]
+    assert cov["open"] >= 1
+    assert run("remove-actor", "delta").exit_code == 0
