@@ -1061,6 +1061,25 @@ def edit_actor(actor: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
     click.echo(f"changed actor '{actor_id}' in {path}")
 
 
+@cli.command(name="edit-relation")
+@quoted_relation
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type", "evidence"))
+@data_options
+def edit_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change when a relation held (--since, --until) or its note; an empty value ("") takes
+    one off. Its quotes, and their hedges and speakers, stay as they are.
+
+    Refused, with `check`'s message, when `check` would refuse the result (an --until before
+    its --since, a date that is none).
+
+    Example: actorgraph edit-relation isis-k rival taliban --since 2015
+    """
+    from .curation.correct import edit_relation as edit
+
+    path, name = edit(data_dir, seeds_dir, source, rtype, target, fields)
+    echo(f"changed {name} in {path}")
+
+
 @cli.command(name="edit-evidence")
 @quoted_relation
 @spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
@@ -1111,14 +1130,14 @@ with `check`'s message, when `check` would refuse it.
 
 Example: {example}
 """
-_VOCABULARY_EXAMPLES = {
-    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
-    '--definition "Part of the target broke away and became the source."',
-    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+_VOCABULARY_EXAMPLES = {  # none of them already in a map `actorgraph init` starts
+    "type": "actorgraph add-type trained --label trained --directed true --sign 1 "
+    '--definition "The source trained the target\'s fighters."',
+    "kind": 'actorgraph add-kind party --label "Political party" --definition "A party that contests elections." '
     "--stix identity",
-    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
-    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
-    "--csl report",
+    "hedge": 'actorgraph add-hedge rumoured --label rumoured --definition "The text reports it as a rumour." --rank 0',
+    "source-kind": 'actorgraph add-source-kind speech --label Speech --definition "A speech or statement." '
+    "--csl speech",
 }
 
 for _vocabulary in ("type", "kind", "hedge", "source-kind"):
@@ -1149,6 +1168,24 @@ def add_review(
     path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
     what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
     echo(f"added {what} of '{doc}' to {path} as reviewed")
+
+
+@cli.command(name="remove-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only the review of this pair in the sentence.")
+@data_options
+def remove_review(doc: str, sentence: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path) -> None:
+    """Withdraw a review: the sentence (or, with --pair, that pair in it) is open again in
+    `coverage`. SENTENCE is the review's words as written (or typed with other quotation
+    marks); comments around it stay.
+
+    Example: actorgraph remove-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    """
+    from .curation.correct import remove_review as remove
+
+    path, line = remove(data_dir, seeds_dir, doc, sentence, pair or None)
+    echo(f"removed the review on line {line} of {path}")
 
 
 @cli.command()
