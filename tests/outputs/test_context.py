@@ -142,7 +142,8 @@ def test_lines_that_only_wrap_are_joined_and_paragraph_and_sentence_breaks_kept(
 
 def test_a_quote_with_240_characters_around_it_is_not_widened() -> None:
     quote = "The Alpha Front attacked."
-    around = ["A" + "a" * 117 + ".", "B" + "b" * 117 + "."]  # 119 characters and a space each side
+    # 119 characters and a space before; a space, 118 characters and a space after
+    around = ["A" + "a" * 117 + ".", "B" + "b" * 116 + "."]
     text = " ".join(["Far before.", around[0], quote, around[1], "Far after."])
     assert _window_of(text, quote) == " ".join([around[0], quote, around[1]])
 
@@ -165,8 +166,8 @@ def test_a_source_written_without_spaces_keeps_its_context_cut_where_it_is() -> 
         assert (quote_window(spaced, ((first, first + 5),)) or [])[1] == ("text", first - 500 + moved, first)
     # after the quote, the cut moves back to the last space near it
     end = first + 505
-    spaced = text[: end - 1] + " " + text[end:]
-    assert (quote_window(spaced, ((first, first + 5),)) or [])[-2] == ("text", first + 5, end - 1)
+    spaced = text[: end - 3] + " " + text[end - 2 :]
+    assert (quote_window(spaced, ((first, first + 5),)) or [])[-2] == ("text", first + 5, end - 3)
 
 
 def test_a_quote_elided_twice_marks_all_three_fragments_with_the_words_between() -> None:
