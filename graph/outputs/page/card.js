@@ -7,7 +7,7 @@
 function createCard(ctx) {
   const m = ctx.model;
   const { DATA, state, actors, relations, types, kinds, levels, pairs, pairOf, incident, name, view, words, passing,
-    relationShown, actorShown, contestedNow, contestShown, signOf, cmp, year, yearsText } = m;
+    relationShown, contestedNow, signOf, cmp, yearsText } = m;
   const { el, lineSwatch, typeSwatch, shapeSwatch, sourceCite } = ctx.dom;
   const { renderer, container } = ctx;
   const details = document.getElementById('details');

@@ -5,10 +5,8 @@
 // eslint-disable-next-line no-unused-vars
 function createKey(ctx) {
   const m = ctx.model;
-  const { DATA, state, actors, relations, types, kinds, levels, pairs, pairOf, incident, name, view, words, passing,
-    relationShown, actorShown, contestedNow, contestShown, signOf, cmp, year, yearsText } = m;
-  const { el, lineSwatch, typeSwatch, shapeSwatch, sourceCite } = ctx.dom;
-  const { svg } = ctx.dom;
+  const { DATA, state, actors, relations, types, kinds, pairs, name, words, contestShown, year, yearsText } = m;
+  const { el, lineSwatch, typeSwatch, shapeSwatch, svg } = ctx.dom;
   const fromInput = document.getElementById('year-from');
   const toInput = document.getElementById('asof-year');
   let years = null; // { lo, hi, strip } once the data has dates

@@ -5,9 +5,8 @@
 // eslint-disable-next-line no-unused-vars
 function createSearch(ctx) {
   const m = ctx.model;
-  const { DATA, state, actors, relations, types, kinds, levels, pairs, pairOf, incident, name, view, words, passing,
-    relationShown, actorShown, contestedNow, contestShown, signOf, cmp, year, yearsText } = m;
-  const { el, lineSwatch, typeSwatch, shapeSwatch, sourceCite } = ctx.dom;
+  const { DATA, state, actors, relations, types, name } = m;
+  const { el } = ctx.dom;
   const searchMsg = document.getElementById('search-msg');
   const searchBox = document.getElementById('search');
   const pathMsg = document.getElementById('path-msg');

@@ -5,9 +5,9 @@
 // eslint-disable-next-line no-unused-vars
 function createTable(ctx) {
   const m = ctx.model;
-  const { DATA, state, actors, relations, types, kinds, levels, pairs, pairOf, incident, name, view, words, passing,
-    relationShown, actorShown, contestedNow, contestShown, signOf, cmp, year, yearsText } = m;
-  const { el, lineSwatch, typeSwatch, shapeSwatch, sourceCite } = ctx.dom;
+  const { DATA, state, actors, relations, types, kinds, name, view, words, passing, relationShown, actorShown,
+    contestedNow } = m;
+  const { el } = ctx.dom;
   const tableView = document.getElementById('table-view');
   const TABLE_ROWS = 400; // rows drawn before "show all", so a large map's table opens at once
   const tableState = { actors: { key: 'name', dir: 1, all: false }, relations: { key: 'first', dir: 1, all: false } };
