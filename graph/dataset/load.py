@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,7 +60,7 @@ from .model import (
     StixConfidence,
 )
 from .suggest import hint
-from .yamlsafe import CONTROLS, YList, YMap, odd_characters, read_yaml
+from .yamlsafe import CONTROLS, Items, YList, YMap, odd_characters, read_yaml
 
 _VOCAB_NAME = re.compile(VOCAB_PATTERN)
 _R = TypeVar("_R")
@@ -120,8 +120,11 @@ class _Reader:
                 self.report(value.line, f"missing top-level key '{key}'")
         return value
 
-    def records(self, top: YMap, key: str, what: str) -> list[tuple[YMap, int]]:
-        """The items of a top-level list, each with its line; non-mappings are reported."""
+    def records(self, top: YMap, key: str, what: str, built: type | None = None) -> list[tuple[Any, int]]:
+        """The items of a top-level list, each with its line; non-mappings are reported. With
+        `built`, the list's items were made into records as they were read (`read_yaml`'s
+        `items`): those are returned, and an item that could not be built (`UNBUILT`, its
+        problems reported) is left out."""
         value = top.get(key)
         if value is None:
             if key in top:
@@ -132,9 +135,9 @@ class _Reader:
             return []
         out = []
         for item, line in zip(value, value.item_lines, strict=True):
-            if isinstance(item, YMap):
+            if isinstance(item, built or YMap):
                 out.append((item, line))
-            else:
+            elif item is not UNBUILT:
                 self.report(line, f"each item of '{key}' must be a mapping ({what} fields), not {describe(item)}")
         return out
 
@@ -256,12 +259,13 @@ class _Map:
         self.left -= size
         return True
 
-    def yaml(self, path: Path, reader: _Reader) -> Any:
-        """A YAML file of the map, read within the limits; None when it cannot be."""
+    def yaml(self, path: Path, reader: _Reader, items: Items | None = None) -> Any:
+        """A YAML file of the map, read within the limits; None when it cannot be. `items`: see
+        `read_yaml`."""
         if not self.afford(path, reader.display):
             return None
         advice = f" (raise `max_file_mb` in {self.settings} if the map is really that large)"
-        value, found = read_yaml(path, reader.display, self.roots, self.limits.file_bytes, advice)
+        value, found = read_yaml(path, reader.display, self.roots, self.limits.file_bytes, advice, items)
         reader.take(found)
         return value
 
@@ -432,7 +436,9 @@ def _load_sources(seeds_dir: Path, m: _Map) -> tuple[dict[str, SourceKind], dict
     return kinds, sources
 
 
-def _parts(data_dir: Path, file_name: str, m: _Map) -> list[tuple[_Reader, YMap]]:
+def _parts(
+    data_dir: Path, file_name: str, m: _Map, items: Callable[[_Reader], Items] | None = None
+) -> list[tuple[_Reader, YMap]]:
     """The file and the files of its folder (data/edges.yaml and data/edges/*.yaml), each read as
     its top-level mapping: the file holds the vocabularies and, unless the folder is there, the
     list; each file of the folder holds the list alone. A file that cannot be read marks the
@@ -442,7 +448,7 @@ def _parts(data_dir: Path, file_name: str, m: _Map) -> list[tuple[_Reader, YMap]
     path = data_dir / file_name
     reader = m.reader(path)
     required = tuple(k for k in REQUIRED_TOP[file_name] if not (split and k == key))
-    top = reader.top(m.yaml(path, reader), TOP_KEYS[file_name], required)
+    top = reader.top(m.yaml(path, reader, items(reader) if items else None), TOP_KEYS[file_name], required)
     out = []
     if top is None:
         m.unreadable.add(file_name)
@@ -452,7 +458,7 @@ def _parts(data_dir: Path, file_name: str, m: _Map) -> list[tuple[_Reader, YMap]
         m.problems.append(Problem(Location(display_path(odd)), _ODD_ENTRY.format(folder=f"{data_dir.name}/{folder}")))
     for part in part_files(data_dir, file_name):
         reader = m.reader(part)
-        top = reader.top(m.yaml(part, reader), (key,), (key,))
+        top = reader.top(m.yaml(part, reader, items(reader) if items else None), (key,), (key,))
         if top is None:
             m.unreadable.add(file_name)
         else:
@@ -500,7 +506,7 @@ def _load_edges(
     levels: dict[str, ConfidenceLevel] = {}
     edges: list[Edge] = []
     stix = StixConfidence()
-    for reader, top in _parts(data_dir, EDGES_FILE, m):
+    for reader, top in _parts(data_dir, EDGES_FILE, m, lambda reader: {"edges": _edge_builder(reader)}):
         for name, entry, line in reader.vocabulary(top, "relation_types", "relation type"):
             f = reader.fields(entry, RELATION_TYPE_FIELDS, f"relation type '{name}'")
             if f is None:
@@ -521,20 +527,34 @@ def _load_edges(
             f = reader.fields(scores, STIX_CONFIDENCE_FIELDS, "stix_confidence")
             if f is not None:
                 stix = _make(StixConfidence, f)
-        for record, line in reader.records(top, "edges", "edge"):
-            s, t = record.get("source"), record.get("target")
-            subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
-            f = reader.fields(record, EDGE_FIELDS, subject, RETIRED["edge"])
-            if f is None:
-                continue
-            # A retired key is refused above, but still read as it was meant when it was written (the
-            # default of the relation's quotes), so `diff` against an older version shows no change
-            # that was never made.
-            legacy = {k: record.raw.get(k, v) for k, v in record.items() if k in RETIRED["edge"] and isinstance(v, str)}
-            evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
-            location = reader.at(line)
-            edges.append(_make(Edge, {**f, "evidence": evidence}, location=location, lines=dict(record.key_lines)))
+        edges += [e for e, _ in reader.records(top, "edges", "edge", built=Edge)]
     return types, levels, stix, edges
+
+
+UNBUILT = object()  # an item of a list that could not be made into its record (already reported)
+
+
+def _edge_builder(reader: _Reader) -> Callable[[Any, int], Any]:
+    """What each item of an `edges:` list becomes as soon as it is read: its Edge, or `UNBUILT`
+    when it cannot be built (its problems reported). A map of 50,000 relations is then never held as
+    YAML values and as records at once (its YAML values weigh eight times its file)."""
+
+    def build(record: Any, line: int) -> Any:
+        if not isinstance(record, YMap):
+            return record  # reported with the rest of the list's shape (`records`)
+        s, t = record.get("source"), record.get("target")
+        subject = f"edge {s} -> {t}" if isinstance(s, str) and isinstance(t, str) else "edge"
+        f = reader.fields(record, EDGE_FIELDS, subject, RETIRED["edge"])
+        if f is None:
+            return UNBUILT
+        # A retired key is refused above, but still read as it was meant when it was written (the
+        # default of the relation's quotes), so `diff` against an older version shows no change
+        # that was never made.
+        legacy = {k: record.raw.get(k, v) for k, v in record.items() if k in RETIRED["edge"] and isinstance(v, str)}
+        evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
+        return _make(Edge, {**f, "evidence": evidence}, location=reader.at(line), lines=dict(record.key_lines))
+
+    return build
 
 
 def _load_reviews(path: Path, m: _Map) -> list[Review]:

@@ -12,7 +12,9 @@ constructed) and absurd nesting all become `Problem`s with a file and line.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +66,22 @@ class YList(list[Any]):
         self.raw: list[str | None] = []  # as YMap.raw, per item
 
 
+Items = Mapping[str, Callable[[Any, int], Any]]  # top-level key -> what each item of its list becomes
+
+
 def read_yaml(
-    path: Path, display: str, roots: tuple[Path, ...] | None = None, limit: int = MAX_BYTES, advice: str = ""
+    path: Path,
+    display: str,
+    roots: tuple[Path, ...] | None = None,
+    limit: int = MAX_BYTES,
+    advice: str = "",
+    items: Items | None = None,
 ) -> tuple[Any, list[Problem]]:
     """Parse one file of the map (read only from inside `roots`, by default its own folder, and
     at most `limit` bytes; `advice` follows the message of a file past it); on any problem the
-    value is None or partial, never a guess."""
+    value is None or partial, never a guess. `items` turns each item of a top-level list into
+    its record as soon as the item is read (`items[key](item, line)`), so a large list is never
+    held as YAML values and as records at once."""
     problems: list[Problem] = []
     try:
         raw = read_inside(path, roots or (path.parent.resolve(),), limit)
@@ -86,7 +98,7 @@ def read_yaml(
     if odd:
         return None, odd
     try:
-        value = _Composer(display, problems).compose(text)
+        value = _Composer(display, problems, items).compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display, text)]
     except yaml.YAMLError as exc:
@@ -169,9 +181,10 @@ class _TooDeep(Exception):
 class _Composer:
     """Builds YMap/YList/scalars from parser events, reporting what it refuses."""
 
-    def __init__(self, display: str, problems: list[Problem]) -> None:
+    def __init__(self, display: str, problems: list[Problem], items: Items | None = None) -> None:
         self.display = display
         self.problems = problems
+        self.items = items or {}
         self.constructor = yaml.constructor.SafeConstructor()
 
     def report(self, mark: Any, message: str) -> None:
@@ -226,6 +239,10 @@ class _Composer:
             if not stack:
                 root = value
                 continue
+            if len(stack) == 2 and self.items and isinstance(stack[1][0], YList):
+                top = stack[0]  # the document's mapping, its key pending while its list is read
+                if isinstance(top[0], YMap) and top[1] in self.items:
+                    value = self.items[top[1]](value, line)
             self._add(stack[-1], value, line, raw)
 
     def _add(self, frame: list[Any], value: Any, line: int, raw: str | None = None) -> None:
@@ -240,7 +257,9 @@ class _Composer:
                 self.problems.append(Problem(Location(self.display, line), "mapping keys must be plain words"))
                 frame[1], frame[2] = _BAD_KEY, line
             else:
-                frame[1], frame[2] = raw if raw is not None else str(value), line
+                # Interned: the same few keys recur in every record, and each record keeps them
+                # (its values and the line of each) as long as the map is loaded.
+                frame[1], frame[2] = sys.intern(raw if raw is not None else str(value)), line
             return
         key, key_line = frame[1], frame[2]
         frame[1] = _NO_KEY
