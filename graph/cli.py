@@ -1111,14 +1111,14 @@ with `check`'s message, when `check` would refuse it.
 
 Example: {example}
 """
-_VOCABULARY_EXAMPLES = {
-    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
-    '--definition "Part of the target broke away and became the source."',
-    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+_VOCABULARY_EXAMPLES = {  # none of them already in a map `actorgraph init` starts
+    "type": "actorgraph add-type trained --label trained --directed true --sign 1 "
+    '--definition "The source trained the target\'s fighters."',
+    "kind": 'actorgraph add-kind party --label "Political party" --definition "A party that contests elections." '
     "--stix identity",
-    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
-    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
-    "--csl report",
+    "hedge": 'actorgraph add-hedge rumoured --label rumoured --definition "The text reports it as a rumour." --rank 0',
+    "source-kind": 'actorgraph add-source-kind speech --label Speech --definition "A speech or statement." '
+    "--csl speech",
 }
 
 for _vocabulary in ("type", "kind", "hedge", "source-kind"):
