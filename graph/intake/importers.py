@@ -284,28 +284,30 @@ def _annotation_rows(text: str, path: Path, data: Dataset) -> Iterator[Row]:
 
 
 def held_because(p: Proposal, data: Dataset, compiled: Rules) -> str | None:
-    """Why a verified row may not be accepted without review, or None: its quote must name both
-    ends by a name or alias the map knows, and hold no qualifier the row does not carry."""
+    """Why a verified row may not be accepted without review (every reason, joined), or None: its
+    quote must name both ends by a name or alias the map knows, and hold no qualifier the row
+    does not carry."""
     from ..curation.coverage import mentions, names
 
     quote = p.quote
     found = mentions(quote, names(data.actors))
-    named = {ref for _, _, ref in found}
-    for end in (p.source, p.target):
-        if end not in named:
-            return f"its quote does not name '{end}' by a name or alias the map knows"
+    why: list[str] = []
+    unnamed = [f"'{end}'" for end in (p.source, p.target) if end not in {ref for _, _, ref in found}]
+    if unnamed:
+        why.append(f"its quote does not name {' or '.join(unnamed)} by a name or alias the map knows")
     at = 0
     while (neg := compiled.negations.first(quote, at, len(quote), denials=True)) is not None:
         if not any(s <= neg.start() < e for s, e, _ in found):
-            return f"its quote holds “{neg.group()}”, a negation or denial"
+            why.append(f"its quote holds “{neg.group()}”, a negation or denial")
+            break
         at = neg.end()
     if p.confidence is None:
         hedged = [(h, m) for h in compiled.hedges if (m := h.pattern.search(quote))]
         if hedged:
             level, m = min(hedged, key=lambda f: f[1].start())
-            return f"its quote holds the hedge “{m.group()}” ({level.level}) but the row gives no hedge"
+            why.append(f"its quote holds the hedge “{m.group()}” ({level.level}) but the row gives no hedge")
     if p.attributed_to is None:
         said = speakers_in(quote, compiled.speakers)
         if said:
-            return f"its quote holds “{said[0].words}” but the row gives no speaker"
-    return None
+            why.append(f"its quote holds “{said[0].words}” but the row gives no speaker")
+    return "; ".join(why) or None
