@@ -279,7 +279,10 @@ def _draft(
     negation = _negation(text, k_lo, hi, named, compiled)
     if negation is not None:
         return _Negated(min(lo, negation.start()), hi, negation.group(), cue.cue)
-    src, tgt = _direction(text, k_lo, na, nb, cue, at)
+    direction = _direction(text, k_lo, named, na, nb, cue, at)
+    if direction is None:
+        return None
+    src, tgt = direction
     quote = _span_text(text, lo, hi, s_lo, s_hi)
     gap = len(_WORD.findall(quote)) - len(_WORD.findall(text[na.start : na.end] + " " + text[nb.start : nb.end]))
     score = (1.0 if between else 0.6) / (1 + max(gap, 0) / 12) * (1.0 if na.known and nb.known else 0.8)
@@ -303,22 +306,41 @@ def _negation(text: str, lo: int, hi: int, named: list[_Name], compiled: Rules) 
     return None
 
 
-def _direction(text: str, k_lo: int, na: _Name, nb: _Name, cue: TypeCue, at: _Cue) -> tuple[_Name, _Name]:
-    """Who acts on whom: an active cue's source is named before it, a passive cue's after it; a
-    cue given ("with X support", "support from X") has its giver for source."""
+def _direction(
+    text: str, k_lo: int, named: list[_Name], na: _Name, nb: _Name, cue: TypeCue, at: _Cue
+) -> tuple[_Name, _Name] | None:
+    """Who acts on whom: an active cue's source is named before it, a passive cue's after it. A
+    cue given ("with X support", "support from X") has its giver for source and the clause's
+    subject for target ("GATIA fought ISGS, with French support": France helped GATIA, not
+    ISGS); None when the other of the pair is no subject of the clause."""
     first, second = (na, nb) if na.start < nb.start else (nb, na)
     given = _GIVEN.search(text, max(k_lo, at.start - 80), at.start)
     if given is not None:
-        for giver, other in ((na, nb), (nb, na)):
-            if giver.start >= at.end and _FROM.fullmatch(text, at.end, giver.start):
-                return giver, other
-            if given.start() <= giver.start and giver.end <= at.start:
-                return giver, other
+        pairs = ((na, nb), (nb, na))
+        giver = next((g for g, _ in pairs if g.start >= at.end and _FROM.fullmatch(text, at.end, g.start)), None)
+        giver = giver or next((g for g, _ in pairs if given.start() <= g.start and g.end <= at.start), None)
+        if giver is not None:
+            other = nb if giver is na else na
+            return (giver, other) if other.ref in _subjects(text, k_lo, named) else None
     before = [n for n in (na, nb) if n.end <= at.start]
     after = [n for n in (na, nb) if n.start >= at.head_end]
     if before and after:
         return (after[0], before[0]) if cue.passive else (before[0], after[0])
     return (second, first) if cue.passive else (first, second)
+
+
+_SUBJECT_GLUE = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*", re.IGNORECASE)
+
+
+def _subjects(text: str, k_lo: int, named: list[_Name]) -> set[str]:
+    """The names a clause opens with: its first name and those listed with it ("GATIA and the MSA")."""
+    inside = sorted((n for n in named if n.start >= k_lo), key=lambda n: n.start)
+    group = inside[:1]
+    for n in inside[1:]:
+        if not _SUBJECT_GLUE.fullmatch(text, group[-1].end, n.start):
+            break
+        group.append(n)
+    return {n.ref for n in group}
 
 
 def _speaker(speakers: Sequence[Attribution], k_lo: int, k_hi: int, lo: int, hi: int) -> Attribution | None:

@@ -89,7 +89,7 @@ def test_support_from_x_makes_x_the_supporter(sahel: Path) -> None:
     support = _in(_proposals(), "with French support from")
     got = _typed(support)
     assert ("france", "supported", "gatia") in got, support
-    assert not {t for t in got if t[1] == "supported" and t[0] in {"gatia", "isgs"}}, support
+    assert {t for t in got if t[1] == "supported"} == {("france", "supported", "gatia")}, support  # not ISGS, fought
     plain = _in(_proposals(), "Wagner supported the Malian army")
     assert _typed(plain) == {("wagner", "supported", "fama")}, plain
 
