@@ -227,7 +227,8 @@ _ALONGSIDE = re.compile(r"\s+(?:alongside|side\s+by\s+side\s+with|together\s+wit
 # "with French support from Barkhane", "received backing from X": the cue is a noun, and the one
 # named just before it, or after "from", is who gives it (the source), whatever the word order.
 _GIVEN = re.compile(
-    r"(?<!\w)(?:with|receiv\w*|got|gets?|enjoy\w*|obtain\w*)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.IGNORECASE
+    r"(?<!\w)(?:with|receiv\w*|got|gets?|enjoy\w*|obtain\w*)\s+(?:the\s+)?(?:(?![\w’'.-]+ing\s)[\w’'.-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _FROM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
 
@@ -314,7 +315,7 @@ def _direction(
     subject for target ("GATIA fought ISGS, with French support": France helped GATIA, not
     ISGS); None when the other of the pair is no subject of the clause."""
     first, second = (na, nb) if na.start < nb.start else (nb, na)
-    given = _GIVEN.search(text, max(k_lo, at.start - 80), at.start)
+    given = _GIVEN.search(text, max(k_lo, at.start - 80), at.start) if cue.directed else None
     if given is not None:
         pairs = ((na, nb), (nb, na))
         giver = next((g for g, _ in pairs if g.start >= at.end and _FROM.fullmatch(text, at.end, g.start)), None)
