@@ -1061,6 +1061,25 @@ def edit_actor(actor: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
     click.echo(f"changed actor '{actor_id}' in {path}")
 
 
+@cli.command(name="edit-relation")
+@quoted_relation
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type", "evidence"))
+@data_options
+def edit_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change when a relation held (--since, --until) or its note; an empty value ("") takes
+    one off. Its quotes, and their hedges and speakers, stay as they are.
+
+    Refused, with `check`'s message, when `check` would refuse the result (an --until before
+    its --since, a date that is none).
+
+    Example: actorgraph edit-relation isis-k rival taliban --since 2015
+    """
+    from .curation.correct import edit_relation as edit
+
+    path, name = edit(data_dir, seeds_dir, source, rtype, target, fields)
+    echo(f"changed {name} in {path}")
+
+
 @cli.command(name="edit-evidence")
 @quoted_relation
 @spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
@@ -1149,6 +1168,24 @@ def add_review(
     path, ids = add(data_dir, seeds_dir, doc, sentence, reason, pair or None)
     what = f"the pair {ids[0]} – {ids[1]} in a sentence" if ids else "a sentence"
     echo(f"added {what} of '{doc}' to {path} as reviewed")
+
+
+@cli.command(name="remove-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only the review of this pair in the sentence.")
+@data_options
+def remove_review(doc: str, sentence: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path) -> None:
+    """Withdraw a review: the sentence (or, with --pair, that pair in it) is open again in
+    `coverage`. SENTENCE is the review's words as written (or typed with other quotation
+    marks); comments around it stay.
+
+    Example: actorgraph remove-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    """
+    from .curation.correct import remove_review as remove
+
+    path, line = remove(data_dir, seeds_dir, doc, sentence, pair or None)
+    echo(f"removed the review on line {line} of {path}")
 
 
 @cli.command()
