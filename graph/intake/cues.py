@@ -215,7 +215,7 @@ def speaker_pattern(written: str) -> Speaker:
 
 
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
-_LEADING = re.compile(r"^(?:(?:what|that|and|but|as|while|so|which|who|whom|because|than)\s+)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:in|what|that|and|but|as|while|so|which|who|whom|because|than)\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -129,3 +129,13 @@ def test_accept_verified_holds_rows_whose_quote_does_not_carry_them(sahel: Path)
     held = [p for p in queue if p["status"] == "open"]
     assert len(held) == 4 and all(p["reason"].startswith("held back from --accept-verified: ") for p in held)
     assert run("check").exit_code == 0
+
+
+def test_a_speaker_is_named_without_the_words_that_lead_into_the_clause(sahel: Path) -> None:
+    """ "…, in what analysts say portends a struggle": the speaker is "analysts", not "in what
+    analysts"."""
+    from actorgraph.intake.cues import rules, speakers_in
+
+    compiled = rules(load_checked(Path("data"), Path("seeds")))
+    sentence = "The groups fell out, in what analysts say portends a long struggle."
+    assert [a.who for a in speakers_in(sentence, compiled.speakers)] == ["analysts"]
