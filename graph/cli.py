@@ -1244,6 +1244,12 @@ def propose(
         )
         if done.added:
             echo("next: actorgraph review (or review --list)")
+        elif not done.already:  # nothing found: most often, names the map does not know yet
+            echo(
+                "propose drafts relations between actors the map knows, found by their names and aliases; "
+                "`actorgraph coverage` lists the names the texts use that it does not know yet "
+                "(add them with add-actor or add-alias, then propose again)"
+            )
         return
     done = import_into_queue(data_dir, seeds_dir, from_file, default_doc, accept_verified)
     imported = done.imported
