@@ -1197,7 +1197,12 @@ def remove_review(doc: str, sentence: str, pair: tuple[str, str] | None, data_di
     help="Import relations another tool extracted: LangExtract .jsonl, W3C Web Annotation .json, or .csv.",
 )
 @click.option("--doc", "default_doc", metavar="DOC", help="With --from: the source of rows that name none.")
-@click.option("--accept-verified", is_flag=True, help="With --from: accept every verified row at once, without review.")
+@click.option(
+    "--accept-verified",
+    is_flag=True,
+    help="With --from: accept at once the verified rows whose quote names both ends and holds no negation, "
+    "hedge or speaker the row leaves out; hold the rest for review, each with why.",
+)
 @data_options
 def propose(
     docs: tuple[str, ...],
@@ -1218,7 +1223,8 @@ def propose(
 
     With --from FILE, relations extracted elsewhere are verified row by row
     against their registered sources and queued; a refused row is named with its
-    row number. A CSV with any refused row is refused whole.
+    row number. A CSV with any refused row is refused whole. --accept-verified
+    accepts only rows whose quote carries them; the rest are queued, with why.
 
     Example: actorgraph propose mir-nyt && actorgraph review
     """
@@ -1238,8 +1244,14 @@ def propose(
         )
         if done.added:
             echo("next: actorgraph review (or review --list)")
+        elif not done.already:  # nothing found: most often, names the map does not know yet
+            echo(
+                "propose drafts relations between actors the map knows, found by their names and aliases; "
+                "`actorgraph coverage` lists the names the texts use that it does not know yet "
+                "(add them with add-actor or add-alias, then propose again)"
+            )
         return
-    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
+    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc, accept_verified)
     imported = done.imported
     assert imported is not None
     for row, why in imported.refused:
@@ -1253,8 +1265,14 @@ def propose(
     if accept_verified and done.added:
         from .intake.review import accept
 
-        accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
+        held = {p.id for p in done.held}
+        ready = [p.id for p in done.added if p.id not in held]
+        accepted = accept(data_dir, seeds_dir, ready) if ready else []
         echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+        if held:
+            echo(f"held {len(held)} verified row(s) for review (`actorgraph review`): their quotes do not carry them")
+            for p in done.held:
+                echo(f"  {p.origin}: {p.source} {p.type or '?'} {p.target}: {p.reason}")
     if imported.refused:
         raise SystemExit(1)
 

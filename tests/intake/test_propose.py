@@ -30,7 +30,7 @@ def test_each_sentence_gives_its_relation_with_direction_hedge_and_speaker(repor
         ("delta", None, "beta"),  # named together, no cue: still proposed
     }
     rival = got["alpha", "rival", "beta"]
-    assert rival["quote"] == "Alpha Front and the Beta Brigade are bitter rivals"
+    assert rival["quote"] == "Alpha Front and the Beta Brigade are bitter rivals, analysts say"  # who says it, quoted
     assert rival["attributed_to"] == "analysts" and "confidence" not in rival
     assert rival["cue"] == "“rival*”, “analysts say”"
     assert got["alpha", "attacked", "gamma"]["attributed_to"] == "a UN report"  # not a new actor "UN"
@@ -113,3 +113,17 @@ def test_a_map_adds_its_own_attribution_patterns(report: Path) -> None:
     (report / "data" / "intake.yaml").write_text("attribution: yes\n")
     bad = run("propose")
     assert bad.exit_code == 1 and "expected `attribution:` with a list of patterns" in bad.stderr
+
+
+def test_proposing_nothing_says_where_to_look(tmp_path: Path, monkeypatch) -> None:
+    """A new map with a text but no actors proposes nothing: it says why, and what to run."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    (tmp_path / "note.txt").write_text("The Alpha Front and the Beta Brigade are bitter rivals.\n")
+    added = run("add-source", "note.txt", "--kind", "report", "--title", "A note")
+    assert added.exit_code == 0, added.output
+    result = run("propose")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "proposed 0 new relation(s)"
+    assert "`actorgraph coverage` lists the names the texts use" in " ".join(lines[1:])

@@ -29,7 +29,8 @@ def test_accepting_writes_the_relation_as_add_relation_would(report: Path, tmp_p
     assert edges.endswith(
         "edges:\n"
         "  - source: alpha\n    target: beta\n    type: rival\n    evidence:\n      - doc: report\n"
-        '        quote: "Alpha Front and the Beta Brigade are bitter rivals"\n        attributed_to: analysts\n'
+        '        quote: "Alpha Front and the Beta Brigade are bitter rivals, analysts say"\n'
+        "        attributed_to: analysts\n"
         "  - source: delta\n    target: gamma\n    type: allied\n    evidence:\n      - doc: report\n"
         '        quote: "Delta Cell may be allied with the Gamma Movement"\n        confidence: possible\n'
     )
@@ -56,7 +57,7 @@ def test_accepting_with_changes_and_a_second_quote_adds_evidence(report: Path) -
     edges = (report / "data" / "edges.yaml").read_text()
     assert "    type: attacked\n    evidence:\n      - doc: report\n" in edges
     assert '"Gamma Movement, which lost fighters to the Beta Brigade"\n        confidence: likely\n' in edges
-    assert "a UN report" not in edges  # the speaker was cleared before accepting
+    assert "attributed_to: a UN report" not in edges  # the speaker was cleared before accepting
     assert run("check").exit_code == 0
 
 
