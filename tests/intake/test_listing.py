@@ -48,11 +48,13 @@ def test_each_proposal_reads_as_its_claim_its_quote_in_its_sentence_and_its_cue(
     listed = _listed()
     attacked = listed["alpha", "attacked", "gamma"]
     assert attacked[0].endswith("  Alpha Front —attacked→ Gamma Movement  [according to a UN report]")
-    assert attacked[1] == "    “Alpha Front attacked the Gamma Movement” — report"
-    assert " ".join(" ".join(attacked[2:4]).split()) == (
-        "in: According to a UN report, the Alpha Front attacked the Gamma Movement near the river."
-    )
-    assert attacked[4] == "    cue “attack*”, “According to a UN report”; score 0.86"
+    assert attacked[1:6] == [  # the quote, its sentence, and what proposed it, each wrapped under itself
+        "    “According to a UN report, the Alpha Front attacked the Gamma Movement” —",
+        "     report",
+        "    in: According to a UN report, the Alpha Front attacked the Gamma Movement",
+        "      near the river.",
+        "    cue “attack*”, “According to a UN report”; score 0.86",
+    ]
     # a relation with no direction has no arrowhead; a hedge is shown as the speaker is
     assert listed["alpha", "rival", "beta"][0].endswith(
         "  Alpha Front —rival of— Beta Brigade  [according to analysts]"
