@@ -246,7 +246,11 @@ def report(kept: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|",
         *rows,
         "",
-        *([f"Not in this report, their code changed since their run: {', '.join(missing)}.", ""] if missing else []),
+        *(
+            [f"Not measured at this commit (never run, or their code changed since): {', '.join(missing)}.", ""]
+            if missing
+            else []
+        ),
         "## Survivors, by kind",
         "",
         "Each is a change the suite does not notice: an equivalent change (a default never used, an",
@@ -288,7 +292,7 @@ def main() -> None:
             kept = store(harvest(), modules)
     missing = stale(kept)
     if missing:
-        print(f"not reported, their code changed since their run: {', '.join(missing)}", file=sys.stderr)
+        print(f"not measured at this commit (never run, or changed since): {', '.join(missing)}", file=sys.stderr)
     (ROOT / "docs" / "mutation.md").write_text(report(kept), encoding="utf-8")
     print(f"wrote {ROOT / 'docs' / 'mutation.md'}", file=sys.stderr)
 
