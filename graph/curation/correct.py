@@ -25,7 +25,7 @@ from ..dataset.quotes import fold
 from ..errors import UsageError
 from .edit import LocatedEdge, actor_id, build_record, locate_edge, record_file
 from .transaction import apply, locked, read_data
-from .yamltext import parsed, scalar_text, unquoted
+from .yamltext import end_comment, parsed, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
 
@@ -209,15 +209,24 @@ def _set_fields(
     start, col = at
     end = _item_end(lines, start, col - 2)
     lines = list(lines)
-    # Work from the bottom of the item up, so earlier line numbers stay right.
-    for key in sorted(wanted, key=lambda k: -(item.lc.key(k)[0] if k in item else end + order.index(k))):
+
+    def row_of(key: str) -> int:
+        """The line of `key`, or, for a new key, the line it goes in front of."""
         if key in item:
-            row = item.lc.key(key)[0]
+            return int(item.lc.key(key)[0])
+        after = [k for k in item if k in order and order.index(k) > order.index(key)]
+        return int(item.lc.key(after[0])[0]) if after else _last_line(lines, start, end)
+
+    rows = {key: row_of(key) for key in wanted if key in item or wanted[key] != UNSET}
+    # Work from the bottom of the item up, so that the lines still to edit keep their numbers. At
+    # one line, the key written there is edited before new keys go in above it, and new keys that
+    # go in at one line are inserted last in `order` first, so that each lands above the next.
+    for key in sorted(rows, key=lambda k: (rows[k], k in item, order.index(k)), reverse=True):
+        row = rows[key]
+        if key in item:
             stop = _key_end(lines, item, key, end)
             lines[row:stop] = [] if wanted[key] == UNSET else [_key_line(col, key, setting[key], lines[row])]
-        elif wanted[key] != UNSET:
-            after = [k for k in item if k in order and order.index(k) > order.index(key)]
-            row = item.lc.key(after[0])[0] if after else _last_line(lines, start, end)
+        else:
             lines.insert(row, _key_line(col, key, setting[key], None))
     return "".join(lines)
 
@@ -294,11 +303,9 @@ def remove_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tup
         lines[row:stop] = []
     elif getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
         kept = [str(a) for k, a in enumerate(aliases) if k != i]
-        comment = ""
-        if " #" in lines[row]:
-            cut = unquoted(lines[row]).find(" #")
-            comment = lines[row][cut:].rstrip("\n") if cut >= 0 else ""
-        if not lines[row].rstrip().split("#")[0].rstrip().endswith("]"):
+        line = lines[row].rstrip("\n")
+        comment = end_comment(line)
+        if not unquoted(line[: len(line) - len(comment)]).rstrip().endswith("]"):  # a list over several lines
             raise UsageError(f"{display_path(at.path)}:{row + 1}: take '{alias}' off this list by hand")
         lines[row] = " " * col + "aliases: [" + ", ".join(scalar_text(a) for a in kept) + "]" + comment + "\n"
     else:
@@ -339,9 +346,6 @@ def _last_line(lines: list[str], start: int, end: int) -> int:
 
 def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
     """`key: value` at the mapping's indentation, keeping an end-of-line comment the old line had."""
-    comment = ""
-    if old is not None and " #" in old:
-        cut = unquoted(old).find(" #")
-        comment = old[cut:].rstrip("\n") if cut >= 0 else ""
+    comment = end_comment(old) if old is not None else ""
     shown = scalar_text(value) if isinstance(value, str) else str(value).lower()
     return " " * col + f"{key}: {shown}{comment}\n"

@@ -160,7 +160,7 @@ def encode_like(text: str, like: bytes) -> bytes:
     shift = len(old) - len(new)
     out = []
     for i, piece in enumerate(new[:-1]):
-        if i < head:
+        if i < min(head, len(endings)):  # the old last line, without an ending, may match a new one
             ending = endings[i]
         elif i >= len(new) - tail and i + shift < len(endings):
             ending = endings[i + shift]

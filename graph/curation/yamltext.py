@@ -267,15 +267,13 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
         return f"{body}{list_key}:\n{item_text}"
     index = keys.index(list_key)
     lines = text.splitlines(keepends=True)
-    # Before the next key and the comments and spacing that introduce it.
-    at = block_end(lines, tops[index + 1][1]) if index + 1 < len(tops) else len(lines)
+    # Before the next key and the comments and spacing that introduce it, or before the comments
+    # that close the file (`# end of actors`).
+    at = block_end(lines, tops[index + 1][1] if index + 1 < len(tops) else len(lines))
     if tops[index][2]:
         # `actors: []` or `actors:` with nothing after it: rewrite that one line (a comment on it kept)
         row = tops[index][1]
-        line = lines[row]
-        cut = unquoted(line).find(" #")
-        comment = line[len(line[:cut].rstrip()) :].rstrip("\n") if cut >= 0 else ""
-        lines[row] = f"{list_key}:{comment}\n"
+        lines[row] = f"{list_key}:{end_comment(lines[row])}\n"
         at = max(at, row + 1)
     head = "".join(lines[:at])
     if head and not head.endswith("\n"):
@@ -376,3 +374,11 @@ def indented(dumped: str, dash: int) -> str:
 def unquoted(line: str) -> str:
     """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
     return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)
+
+
+def end_comment(line: str) -> str:
+    """A line's end-of-line comment with the spaces that set it off (`  # older reports`), or ""
+    when it has none; a # inside quoted text does not start one. An edit that rewrites the line
+    puts this back as it was."""
+    cut = unquoted(line).find(" #")
+    return line[len(line[:cut].rstrip()) :].rstrip("\n") if cut >= 0 else ""

@@ -1,0 +1,467 @@
+"""Edits and corrections on a map laid out by hand (tests/fixtures/handmade): each changes the
+lines of the one record it is about and nothing else.
+
+A curator's file holds comments beside fields and between records, blank lines, values quoted
+by hand, folded paragraphs and both kinds of alias list. Each test compares the whole file
+after the command with the file before and the one change the command should make, so a
+comment dropped, a line moved, the wrong record touched or a quote style changed anywhere in
+the file fails it; and a refused command must leave every file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, run
+
+HIGH_VALLEYS = 'they have fought over the "high valleys" for years'
+SUPPLIED = "Ruritania has supplied the River Brigade since 2015"
+
+RIVAL = """\
+  - source: north  # named first in the memo
+    target: river
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "The North Front and the River Brigade are bitter rivals"
+      # a second quote, hedged
+      - doc: memo
+        quote: 'they have fought over the "high valleys" for years'
+        confidence: possible  # the author hedges
+        note: >
+          The memo hedges this in
+          its next sentence.
+"""
+SUPPORTED = """\
+  - source: ruritania  # the state
+    target: "river"
+    type: supported  # arms and money
+    since: 2015
+    note: Read with care.
+    evidence:
+      - doc: memo
+        quote: "Ruritania has supplied the River Brigade since 2015"
+        attributed_to: officials
+"""
+ABSORBED = """\
+  - source: river
+    target: north
+    type: absorbed_fighters_from
+    evidence:
+      - doc: memo
+        quote: "The River Brigade absorbed fighters from the North Front"
+"""
+
+
+@pytest.fixture
+def handmade(project: object) -> Path:
+    """A private copy of the hand-laid-out map."""
+    return project(FIXTURES / "handmade")  # type: ignore[operator, no-any-return]
+
+
+def _texts(root: Path) -> dict[str, bytes]:
+    """Every file of the map (not the lock file an edit leaves, nor the fixture's README)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    }
+
+
+def _changed(root: Path, file: str, *replacements: tuple[str, str]) -> None:
+    """The command changed `file` by exactly these (old, new) replacements, each of a stretch
+    found once in the original, and no other file of the map."""
+    expected = (FIXTURES / "handmade" / file).read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert expected.count(old) == 1, old
+        expected = expected.replace(old, new)
+    assert (root / file).read_text(encoding="utf-8") == expected
+    others = {k: v for k, v in _texts(root).items() if k != file}
+    originals = {k: v for k, v in _texts(FIXTURES / "handmade").items() if k != file}
+    assert others == originals
+
+
+def _ok(*args: str) -> None:
+    """Run a command that must succeed (an edit is written only if the map then passes `check`)."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+
+
+# --- removing a relation or a quote ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "removed"),
+    [
+        (("north", "rival", "river"), RIVAL),
+        (("ruritania", "supported", "river"), SUPPORTED),
+        (("river", "absorbed_fighters_from", "north"), ABSORBED),
+    ],
+    ids=["first", "middle", "last"],
+)
+def test_remove_relation_takes_out_its_lines_and_leaves_the_comments_around_it(
+    handmade: Path, args: tuple[str, str, str], removed: str
+) -> None:
+    _ok("remove-relation", *args)
+    _changed(handmade, "data/edges.yaml", (removed, ""))
+
+
+def test_removing_every_relation_leaves_an_empty_list_and_every_comment(handmade: Path) -> None:
+    for args in (
+        ("river", "rival", "north"),
+        ("ruritania", "supported", "river"),
+        ("river", "absorbed_fighters_from", "north"),
+    ):
+        _ok("remove-relation", *args)
+    _changed(handmade, "data/edges.yaml", ("edges:\n", "edges: []\n"), (RIVAL, ""), (SUPPORTED, ""), (ABSORBED, ""))
+    assert run("check").stdout.startswith("4 actors, 0 relations")
+
+
+def test_remove_evidence_takes_out_the_one_quote_named(handmade: Path) -> None:
+    _ok("remove-evidence", "river", "rival", "north", "--doc", "memo", "--quote", HIGH_VALLEYS)
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            "      - doc: memo\n"
+            "        quote: 'they have fought over the \"high valleys\" for years'\n"
+            "        confidence: possible  # the author hedges\n"
+            "        note: >\n"
+            "          The memo hedges this in\n"
+            "          its next sentence.\n",
+            "",
+        ),
+    )
+
+
+def test_remove_evidence_of_the_first_quote_keeps_the_comment_above_the_next(handmade: Path) -> None:
+    first = "The North Front and the River Brigade are bitter rivals"
+    _ok("remove-evidence", "north", "rival", "river", "--doc", "memo", "--quote", first)
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        ('      - doc: memo\n        quote: "The North Front and the River Brigade are bitter rivals"\n', ""),
+    )
+
+
+# --- changing a relation --------------------------------------------------------------------------
+
+
+def test_reverse_swaps_the_two_values_and_keeps_the_comment_on_the_line(handmade: Path) -> None:
+    _ok("reverse", "ruritania", "supported", "river")
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            '  - source: ruritania  # the state\n    target: "river"\n',
+            "  - source: river  # the state\n    target: ruritania\n",
+        ),
+    )
+
+
+def test_retype_changes_the_type_value_and_keeps_the_comment_on_the_line(handmade: Path) -> None:
+    _ok("retype", "Ruritania", "supported", "RB", "--to", "rival")
+    _changed(handmade, "data/edges.yaml", ("type: supported  # arms and money\n", "type: rival  # arms and money\n"))
+
+
+# --- re-qualifying a quote ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "old", "new"),
+    [
+        (
+            ["--hedge", ""],
+            "        confidence: possible  # the author hedges\n",
+            "",
+        ),
+        (
+            ["--note", "", "--attributed-to", "the author"],
+            "        confidence: possible  # the author hedges\n"
+            "        note: >\n"
+            "          The memo hedges this in\n"
+            "          its next sentence.\n",
+            "        attributed_to: the author\n        confidence: possible  # the author hedges\n",
+        ),
+        (
+            ["--note", "Short now.", "--stance", "disputes"],
+            "        note: >\n          The memo hedges this in\n          its next sentence.\n",
+            "        stance: disputes\n        note: Short now.\n",
+        ),
+        (
+            ["--hedge", "", "--note", "", "--attributed-to", "the author", "--stance", "disputes"],
+            "        confidence: possible  # the author hedges\n"
+            "        note: >\n"
+            "          The memo hedges this in\n"
+            "          its next sentence.\n",
+            "        attributed_to: the author\n        stance: disputes\n",
+        ),
+    ],
+    ids=["take-off", "add-above-a-removed-key", "add-above-a-changed-key", "four-at-once"],
+)
+def test_edit_evidence_changes_only_the_named_fields_of_the_named_quote(
+    handmade: Path, changes: list[str], old: str, new: str
+) -> None:
+    """Keys added, changed and taken off in one command each land where the canonical order
+    puts them, however many there are and whichever lies below which."""
+    _ok("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", HIGH_VALLEYS, *changes)
+    _changed(handmade, "data/edges.yaml", (old, new))
+
+
+def test_edit_evidence_replaces_a_speaker_with_a_hedge_in_place(handmade: Path) -> None:
+    _ok(
+        "edit-evidence",
+        "ruritania",
+        "supported",
+        "river",
+        "--doc",
+        "memo",
+        "--quote",
+        SUPPLIED,
+        "--attributed-to",
+        "",
+        "--hedge",
+        "possible",
+    )
+    _changed(handmade, "data/edges.yaml", ("        attributed_to: officials\n", "        confidence: possible\n"))
+
+
+# --- correcting an actor --------------------------------------------------------------------------
+
+
+def test_edit_actor_adds_a_key_above_one_it_changes(handmade: Path) -> None:
+    _ok("edit-actor", "River Brigade", "--region", "East", "--founded", "1999")
+    _changed(handmade, "data/actors.yaml", ("    founded: 2001\n", "    region: East\n    founded: 1999\n"))
+
+
+def test_edit_actor_keeps_the_comment_and_its_spacing_on_a_changed_line(handmade: Path) -> None:
+    _ok("edit-actor", "NF", "--description", "", "--dissolved", "2020", "--name", "North Front Army")
+    _changed(
+        handmade,
+        "data/actors.yaml",
+        ("    name: North Front  # the name", "    name: North Front Army  # the name"),
+        ("    description: >\n      A group invented for tests, described\n      over two folded lines.\n", ""),
+        ("    region: 'North'  # quoted by hand\n", "    region: 'North'  # quoted by hand\n    dissolved: 2020\n"),
+    )
+
+
+def test_remove_actor_takes_out_its_lines_and_leaves_the_comments(handmade: Path) -> None:
+    _ok("remove-actor", "Lone Cell")
+    _changed(
+        handmade,
+        "data/actors.yaml",
+        ("  - id: lone\n    name: Lone Cell\n    aliases: [LC]\n    kind: militant_group\n", ""),
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "alias", "old", "new"),
+    [
+        ("river", "THE brigade", "      - the Brigade  # older reports\n", ""),
+        ("river", "rb", "      - RB\n", ""),
+        (
+            "north",
+            "front the",
+            'aliases: [NF, "Front, the"]  # as the press writes it\n',
+            "aliases: [NF]  # as the press writes it\n",
+        ),
+        ("north", "NF", 'aliases: [NF, "Front, the"]  #', 'aliases: ["Front, the"]  #'),
+        ("lone", "LC", "    aliases: [LC]\n", ""),
+    ],
+    ids=["block-with-comment", "block-first", "flow-last", "flow-first-quoted-kept", "only-one"],
+)
+def test_remove_alias_takes_off_one_spelling_and_keeps_the_lists_layout(
+    handmade: Path, actor: str, alias: str, old: str, new: str
+) -> None:
+    _ok("remove-alias", actor, alias)
+    _changed(handmade, "data/actors.yaml", (old, new))
+
+
+# --- adding ---------------------------------------------------------------------------------------
+
+
+def test_add_actor_goes_after_the_last_actor_before_the_closing_comment(handmade: Path) -> None:
+    """The file separates its actors with a blank line, so the new one is set off by one too."""
+    _ok(
+        "add-actor",
+        "--id",
+        "east",
+        "--name",
+        "East Wing",
+        "--kind",
+        "militant_group",
+        "--alias",
+        "EW",
+        "--alias",
+        "Wing, the",
+    )
+    _changed(
+        handmade,
+        "data/actors.yaml",
+        (
+            "    kind: militant_group\n# end of actors\n",
+            "    kind: militant_group\n\n"
+            "  - id: east\n"
+            "    name: East Wing\n"
+            "    aliases: [EW, 'Wing, the']\n"
+            "    kind: militant_group\n"
+            "# end of actors\n",
+        ),
+    )
+
+
+def test_add_relation_goes_after_the_last_relation_before_the_closing_comment(handmade: Path) -> None:
+    _ok(
+        "add-relation",
+        "Lone Cell",
+        "rival",
+        "NF",
+        "--doc",
+        "memo",
+        "--quote",
+        "The Lone Cell is named here once",
+        "--hedge",
+        "possible",
+        "--since",
+        "2019",
+    )
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            'North Front"\n# end of relations\n',
+            'North Front"\n\n'
+            "  - source: lone\n"
+            "    target: north\n"
+            "    type: rival\n"
+            "    since: 2019\n"
+            "    evidence:\n"
+            "      - doc: memo\n"
+            '        quote: "The Lone Cell is named here once"\n'
+            "        confidence: possible\n"
+            "# end of relations\n",
+        ),
+    )
+
+
+def test_add_evidence_goes_after_the_relations_last_quote_before_the_blank_line(handmade: Path) -> None:
+    _ok(
+        "add-evidence",
+        "ruritania",
+        "supported",
+        "river",
+        "--doc",
+        "memo",
+        "--quote",
+        "since 2015, officials say",
+        "--attributed-to",
+        "#officials",
+    )
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            "        attributed_to: officials\n",
+            "        attributed_to: officials\n"
+            "      - doc: memo\n"
+            '        quote: "since 2015, officials say"\n'
+            "        attributed_to: '#officials'\n",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "alias", "old", "new"),
+    [
+        ("river", "RBX", "      - Riverines\n", "      - Riverines\n      - RBX\n"),
+        ("north", "Nord", '"Front, the"]  #', '"Front, the", Nord]  #'),
+        ("ruritania", "Kingdom, the", "name: Ruritania\n", 'name: Ruritania\n    aliases: ["Kingdom, the"]\n'),
+    ],
+    ids=["block", "flow-with-comment", "none-yet"],
+)
+def test_add_alias_writes_into_the_list_as_it_is_laid_out(
+    handmade: Path, actor: str, alias: str, old: str, new: str
+) -> None:
+    _ok("add-alias", actor, alias)
+    _changed(handmade, "data/actors.yaml", (old, new))
+
+
+def test_add_type_goes_after_the_last_type_before_the_next_key(handmade: Path) -> None:
+    _ok(
+        "add-type",
+        "split_from",
+        "--label",
+        "split from",
+        "--directed",
+        "true",
+        "--sign",
+        "-1",
+        "--definition",
+        "Left it.",
+    )
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            "away from the target.\nconfidence_levels:\n",
+            "away from the target.\n"
+            "  split_from:\n"
+            "    label: split from\n"
+            "    directed: true\n"
+            "    sign: -1\n"
+            "    definition: Left it.\n"
+            "confidence_levels:\n",
+        ),
+    )
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("reverse", "north", "rival", "river"),
+        ("retype", "north", "rival", "river", "--to", "nonsense"),
+        ("remove-actor", "river"),
+        ("remove-alias", "river", "Nord"),
+        (
+            "remove-evidence",
+            "river",
+            "absorbed_fighters_from",
+            "north",
+            "--doc",
+            "memo",
+            "--quote",
+            "The River Brigade absorbed fighters from the North Front",
+        ),
+        ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", HIGH_VALLEYS, "--hedge", "maybe"),
+        ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "not a quote it has"),
+        ("edit-actor", "north", "--name", "River Brigade"),
+        ("edit-actor", "north", "--kind", ""),
+        ("add-alias", "north", "RB"),
+        ("add-actor", "--id", "river", "--name", "Another River", "--kind", "militant_group"),
+        ("add-relation", "north", "rival", "lone", "--doc", "memo", "--quote", "words the memo does not have"),
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_a_refused_edit_leaves_every_file_byte_for_byte(handmade: Path, args: tuple[str, ...]) -> None:
+    before = _texts(handmade)
+    result = run(*args)
+    assert result.exit_code in (1, 2), result.output
+    assert result.stderr.strip(), result.output
+    assert _texts(handmade) == before
+
+
+def test_an_edit_to_a_file_without_a_final_newline_keeps_its_line_endings(handmade: Path) -> None:
+    """A file a Windows editor saved (CRLF, no newline after the last line): the new lines take
+    its CRLF and the last line stays without one."""
+    actors = handmade / "data" / "actors.yaml"
+    original = (FIXTURES / "handmade" / "data" / "actors.yaml").read_text(encoding="utf-8")
+    actors.write_bytes(original.rstrip("\n").replace("\n", "\r\n").encode("utf-8"))
+    _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "militant_group")
+    new = "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n"
+    expected = original.replace("# end of actors\n", "\n" + new + "# end of actors")
+    assert actors.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
