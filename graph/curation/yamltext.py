@@ -295,9 +295,9 @@ def append_entry(text: str, key: str, entry_text: str, name: str = "the file") -
     keys = list(doc) if isinstance(doc, dict) else []
     if key not in keys or not doc[key]:
         lines = text.splitlines(keepends=True)
-        if key in keys:  # `key: {}` or `key:` alone: rewrite that line
+        if key in keys:  # `key: {}` or `key:` alone: rewrite that line (a comment on it kept)
             row = doc.lc.key(key)[0]
-            lines[row] = f"{key}:\n"
+            lines[row] = f"{key}:{end_comment(lines[row])}\n"
             return "".join(lines[: row + 1]) + entry_text + "".join(lines[row + 1 :])
         body = text if text.endswith("\n") or not text else text + "\n"
         return f"{body}{key}:\n{entry_text}"

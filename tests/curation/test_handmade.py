@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import actorgraph
 import pytest
 
 from tests.conftest import FIXTURES, run
@@ -378,14 +379,26 @@ def test_add_evidence_goes_after_the_relations_last_quote_before_the_blank_line(
         ("river", "RBX", "      - Riverines\n", "      - Riverines\n      - RBX\n"),
         ("north", "Nord", '"Front, the"]  #', '"Front, the", Nord]  #'),
         ("ruritania", "Kingdom, the", "name: Ruritania\n", 'name: Ruritania\n    aliases: ["Kingdom, the"]\n'),
+        ("north", "Front - North", '"Front, the"]  #', '"Front, the", Front - North]  #'),
+        (
+            "north",
+            'The "Lions", of \\ the North',
+            '"Front, the"]',
+            '"Front, the", "The \\"Lions\\", of \\\\ the North"]',
+        ),
+        ("north", "#1 Group", '"Front, the"]', "\"Front, the\", '#1 Group']"),
+        ("north", "yes", '"Front, the"]', '"Front, the", "yes"]'),
     ],
-    ids=["block", "flow-with-comment", "none-yet"],
+    ids=["block", "flow-with-comment", "none-yet", "dash", "quotes-and-backslash", "hash", "yaml-1.1-boolean"],
 )
 def test_add_alias_writes_into_the_list_as_it_is_laid_out(
     handmade: Path, actor: str, alias: str, old: str, new: str
 ) -> None:
+    """Each spelling is written so that YAML reads it back as typed (quoted where a comma, a
+    bracket, a # or a YAML 1.1 boolean would change it, plain otherwise)."""
     _ok("add-alias", actor, alias)
     _changed(handmade, "data/actors.yaml", (old, new))
+    assert alias in actorgraph.load().show(actor).actor.aliases
 
 
 def test_add_type_goes_after_the_last_type_before_the_next_key(handmade: Path) -> None:
@@ -465,3 +478,71 @@ def test_an_edit_to_a_file_without_a_final_newline_keeps_its_line_endings(handma
     new = "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n"
     expected = original.replace("# end of actors\n", "\n" + new + "# end of actors")
     assert actors.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+
+
+# --- a list or a vocabulary in other places of its file ---------------------------------------------
+
+LEVELS = """\
+confidence_levels:
+  possible:
+    label: possible
+    definition: The text says it may be so.
+    rank: 1
+"""
+LIKELY = "  likely:\n    label: likely\n    definition: Likely, probably.\n    rank: 2\n"
+HEDGE = ("add-hedge", "likely", "--label", "likely", "--definition", "Likely, probably.", "--rank", "2")
+
+
+def test_add_hedge_goes_after_the_last_level_before_the_blank_line_and_comment(handmade: Path) -> None:
+    _ok(*HEDGE)
+    _changed(handmade, "data/edges.yaml", (LEVELS, LEVELS + LIKELY))
+
+
+@pytest.mark.parametrize("written", ["{}  # none yet", "{}", "", "~"])
+def test_add_hedge_into_an_empty_vocabulary_rewrites_only_its_line(handmade: Path, written: str) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    unhedged = edges.read_text().replace("        confidence: possible  # the author hedges\n", "")
+    edges.write_text(unhedged.replace(LEVELS, f"confidence_levels: {written}".rstrip() + "\n"))
+    _ok(*HEDGE)
+    comment = "  # none yet" if "#" in written else ""
+    assert edges.read_text() == unhedged.replace(LEVELS, f"confidence_levels:{comment}\n{LIKELY}")
+
+
+def test_add_hedge_to_a_file_without_levels_or_a_final_newline_adds_them_at_the_end(handmade: Path) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    unhedged = edges.read_text().replace("        confidence: possible  # the author hedges\n", "")
+    edges.write_text(unhedged.replace(LEVELS, "").rstrip("\n"))
+    _ok(*HEDGE)
+    assert edges.read_text() == unhedged.replace(LEVELS, "") + "confidence_levels:\n" + LIKELY
+
+
+RUR = "Ruritania has supplied the River Brigade since 2015"
+NEW_RELATION = (
+    "  - source: ruritania\n    target: river\n    type: supported\n    evidence:\n"
+    f'      - doc: memo\n        quote: "{RUR}"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"), [("[]  # none yet", "  # none yet"), ("[]", ""), ("", ""), ("~", ""), ("null", "")]
+)
+def test_add_relation_into_an_empty_list_rewrites_only_its_line(handmade: Path, written: str, kept: str) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    text = edges.read_text()
+    head = text[: text.index("edges:\n")]
+    edges.write_text(f"{head}edges: {written}".rstrip() + "\n# end of relations\n")
+    _ok("add-relation", "Ruritania", "supported", "RB", "--doc", "memo", "--quote", RUR)
+    assert edges.read_text() == f"{head}edges:{kept}\n{NEW_RELATION}# end of relations\n"
+
+
+def test_add_actor_to_a_list_followed_by_another_key_goes_before_that_keys_comments(handmade: Path) -> None:
+    """A file that keeps its kinds after its actors: the new actor goes after the last actor,
+    before the blank line and the comment that introduce the kinds."""
+    actors = handmade / "data" / "actors.yaml"
+    text = actors.read_text()
+    kinds = text[text.index("actor_kinds:\n") : text.index("actors:\n")]
+    body = text.replace(kinds, "").replace("# end of actors\n", "")
+    actors.write_text(f"{body}\n# The kinds of actor.\n{kinds}")
+    _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "state")
+    new = "\n  - id: delta\n    name: Delta Cell\n    kind: state\n"
+    assert actors.read_text() == f"{body}{new}\n# The kinds of actor.\n{kinds}"
