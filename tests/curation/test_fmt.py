@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, run
 
 OLD_STYLE = FIXTURES / "invalid" / "relation_level_qualifier" / "data" / "edges.yaml"
@@ -102,3 +104,117 @@ def test_migrate_names_each_quote_that_takes_a_qualifier_beside_others(small: Pa
         assert lines[line - 1].lstrip().startswith(("attributed_to:", "confidence:")), (entry, lines[line - 1])
     assert "the quote from 'memo' took its relation's speaker (attributed_to: analysts)" in review[0] + review[1]
     assert run("check").exit_code == 0
+
+
+ALLIED = """\
+    type: allied
+    evidence:
+      - doc: memo
+        quote: 'Analysts say the Alpha Front "may be allied" with the Gamma Movement'
+        attributed_to: analysts
+        confidence: possible
+"""
+ANALYSTS = """quote: 'Analysts say the Alpha Front "may be allied" with the Gamma Movement'"""
+SECOND = 'quote: "The Alpha Front and the Beta Brigade"'
+LAST_CLAIM = """
+  # the memo's last claim
+  - source: gamma
+    target: beta
+    type: allied
+    evidence:
+      - doc: memo
+        quote: "when Gamma’s commanders defected"
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (  # before the quotes, into each quote before its own later keys; the comment to the first
+            f"""    type: allied
+    confidence: possible  # the memo hedges
+    attributed_to: analysts
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        note: first
+      - doc: memo
+        {SECOND}
+        stance: disputes
+""",
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+        confidence: possible # the memo hedges
+        note: first
+      - doc: memo
+        {SECOND}
+        attributed_to: analysts
+        confidence: possible
+        stance: disputes
+""",
+        ),
+        (  # after the quotes, each with its comment: the comments go with the first quote's copy
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+      - doc: memo
+        {SECOND}
+    attributed_to: analysts  # they say so
+    confidence: possible  # hedged
+""",
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts # they say so
+        confidence: possible # hedged
+      - doc: memo
+        {SECOND}
+        attributed_to: analysts
+        confidence: possible
+""",
+        ),
+        (  # the quote's last key has a comment and the next relation's comment below it: both stay
+            f"""    type: allied
+    confidence: possible  # hedged
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts  # by name in the memo
+{LAST_CLAIM}""",
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts  # by name in the memo
+        confidence: possible # hedged
+{LAST_CLAIM}""",
+        ),
+    ],
+    ids=["before-the-quotes", "after-the-quotes", "comment-below-the-last-key"],
+)
+def test_migrate_moves_each_qualifier_in_order_and_its_comment_with_it(small: Path, old: str, new: str) -> None:
+    """The whole file after `fmt --migrate`: the relation's hedge and speaker go onto each of
+    its quotes that has none, in the canonical order, and nothing else in the file changes."""
+    edges = small / "data" / "edges.yaml"
+    original = edges.read_text()
+    assert original.count(ALLIED) == 1
+    edges.write_text(original.replace(ALLIED, old))
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    assert edges.read_text() == original.replace(ALLIED, new)
+    assert run("check").exit_code == 0
+    # Beside another quote, each quote that took a qualifier is named for review, at its line.
+    lines = edges.read_text().splitlines()
+    reviews = [line.split(":", 3) for line in result.stderr.splitlines() if line.startswith("review: ")]
+    took = {"hedge": "confidence", "speaker": "attributed_to"}
+    named = [
+        (lines[int(row) - 1].split(":")[0].strip(), next(k for w, k in took.items() if f"relation's {w} (" in message))
+        for _, _, row, message in reviews
+    ]
+    expected = ["attributed_to", "confidence"] * 2 if SECOND in new else []
+    assert [key for key, _ in named] == expected and all(a == b for a, b in named), result.stderr
