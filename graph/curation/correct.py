@@ -215,7 +215,7 @@ def _set_fields(
         if key in item:
             return int(item.lc.key(key)[0])
         after = [k for k in item if k in order and order.index(k) > order.index(key)]
-        return int(item.lc.key(after[0])[0]) if after else _last_line(lines, start, end)
+        return int(item.lc.key(after[0])[0]) if after else end  # after the item's last line
 
     rows = {key: row_of(key) for key in wanted if key in item or wanted[key] != UNSET}
     # Work from the bottom of the item up, so that the lines still to edit keep their numbers. At
@@ -335,13 +335,6 @@ def edit_actor(data_dir: Path, seeds_dir: Path, typed: str, changes: Mapping[str
     new = _set_fields(at.text.splitlines(keepends=True), at.record, wanted, setting, list(ACTOR_FIELDS), (start, col))
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, at.id
-
-
-def _last_line(lines: list[str], start: int, end: int) -> int:
-    """Where a key added at the end of a mapping goes: after its last non-blank line."""
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
 
 
 def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
