@@ -69,6 +69,17 @@ def _without(lines: list[str], start: int, end: int) -> str:
     return "".join(lines[:start] + lines[end:])
 
 
+def _emptied(text: str, doc: Any, key: str) -> str:
+    """`text` with the top-level `key:` line (above the lines an edit took out) written as an
+    empty list, `key: []`, a comment on it kept after the brackets."""
+    row = doc.lc.key(key)[0]
+    lines = text.splitlines(keepends=True)
+    line = lines[row].rstrip("\n")
+    comment = end_comment(line)
+    lines[row] = line[: len(line) - len(comment)].rstrip() + " []" + comment + "\n"
+    return "".join(lines)
+
+
 @locked
 def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> tuple[Path, str]:
     """Delete one relation with all its quotes; comments around it stay. Returns the file and
@@ -79,10 +90,7 @@ def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, ta
     end = _item_end(at.lines, start, dash)
     new = _without(at.lines, start, end)
     if len(at.edges) == 1:  # the list's only item: the list becomes empty, not null
-        row = parsed(at.text, at.path).lc.key("edges")[0]
-        lines = new.splitlines(keepends=True)
-        lines[row] = lines[row].rstrip("\n").rstrip() + " []\n"
-        new = "".join(lines)
+        new = _emptied(new, at.doc, "edges")
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, at.name
 
@@ -127,7 +135,7 @@ def _replace_value(at: LocatedEdge, mapping: Any, key: str, value: str) -> str:
     line = at.lines[row]
     old = str(mapping[key])
     written = line[col:]
-    if written[:1] in "\"'":
+    if written.startswith(('"', "'")):
         close = written.index(written[0], 1)
         span = close + 1
     else:
@@ -238,6 +246,7 @@ def _set_fields(
 class _LocatedActor:
     path: Path
     text: str
+    doc: Any  # its file, parsed
     actors: Any  # the parsed `actors:` list of its file
     index: int
     id: str
@@ -259,7 +268,7 @@ def _locate_actor(data_dir: Path, seeds_dir: Path, typed: str) -> _LocatedActor:
     index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
     if actors is None or index is None:
         raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
-    return _LocatedActor(path, text, actors, index, wanted, data)
+    return _LocatedActor(path, text, doc, actors, index, wanted, data)
 
 
 @locked
@@ -278,10 +287,7 @@ def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str
     start, col = at.actors.lc.item(at.index)
     new = _without(lines, start, _item_end(lines, start, col - 2))
     if len(at.actors) == 1:  # the list's only item: the list becomes empty, not null
-        row = parsed(at.text, at.path).lc.key("actors")[0]
-        rest = new.splitlines(keepends=True)
-        rest[row] = rest[row].rstrip("\n").rstrip() + " []\n"
-        new = "".join(rest)
+        new = _emptied(new, at.doc, "actors")
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, at.id
 

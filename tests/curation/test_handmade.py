@@ -37,7 +37,7 @@ RIVAL = """\
 """
 SUPPORTED = """\
   - source: ruritania  # the state
-    target: "river"
+    target: "river"  # a "client" of the state
     type: supported  # arms and money
     since: 2015
     note: Read with care.
@@ -110,14 +110,41 @@ def test_remove_relation_takes_out_its_lines_and_leaves_the_comments_around_it(
 
 
 def test_removing_every_relation_leaves_an_empty_list_and_every_comment(handmade: Path) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("edges:\n", "edges:  # each with its words\n"))
     for args in (
         ("river", "rival", "north"),
         ("ruritania", "supported", "river"),
         ("river", "absorbed_fighters_from", "north"),
     ):
         _ok("remove-relation", *args)
-    _changed(handmade, "data/edges.yaml", ("edges:\n", "edges: []\n"), (RIVAL, ""), (SUPPORTED, ""), (ABSORBED, ""))
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        ("edges:\n", "edges: []  # each with its words\n"),
+        (RIVAL, ""),
+        (SUPPORTED, ""),
+        (ABSORBED, ""),
+    )
     assert run("check").stdout.startswith("4 actors, 0 relations")
+
+
+LONE = '[{doc: memo, quote: "The Lone Cell is named here once"}]'
+ONE_LINE = (
+    f"  - {{source: lone, target: north, type: rival, evidence: {LONE}}}\n"
+    f"  - {{source: lone, target: river, type: rival, evidence: {LONE}}}\n"
+)
+
+
+@pytest.mark.parametrize("other", ["north", "river"])
+def test_a_relation_written_on_one_line_is_removed_with_that_line_only(handmade: Path, other: str) -> None:
+    """The line after it (the next relation, or the blank line before the closing comment) stays."""
+    edges = handmade / "data" / "edges.yaml"
+    text = edges.read_text().replace("# end of relations\n", ONE_LINE + "\n# end of relations\n")
+    edges.write_text(text)
+    _ok("remove-relation", "Lone Cell", "rival", other)
+    (line,) = [line for line in ONE_LINE.splitlines(keepends=True) if f"target: {other}" in line]
+    assert edges.read_text() == text.replace(line, "")
 
 
 def test_remove_evidence_takes_out_the_one_quote_named(handmade: Path) -> None:
@@ -156,8 +183,8 @@ def test_reverse_swaps_the_two_values_and_keeps_the_comment_on_the_line(handmade
         handmade,
         "data/edges.yaml",
         (
-            '  - source: ruritania  # the state\n    target: "river"\n',
-            "  - source: river  # the state\n    target: ruritania\n",
+            '  - source: ruritania  # the state\n    target: "river"  # a',
+            "  - source: river  # the state\n    target: ruritania  # a",
         ),
     )
 
@@ -243,7 +270,10 @@ def test_edit_actor_keeps_the_comment_and_its_spacing_on_a_changed_line(handmade
         handmade,
         "data/actors.yaml",
         ("    name: North Front  # the name", "    name: North Front Army  # the name"),
-        ("    description: >\n      A group invented for tests, described\n      over two folded lines.\n", ""),
+        (
+            "    description: >\n      A group invented for tests,\n      described over three\n      folded lines.\n",
+            "",
+        ),
         ("    region: 'North'  # quoted by hand\n", "    region: 'North'  # quoted by hand\n    dissolved: 2020\n"),
     )
 
@@ -253,7 +283,11 @@ def test_remove_actor_takes_out_its_lines_and_leaves_the_comments(handmade: Path
     _changed(
         handmade,
         "data/actors.yaml",
-        ("  - id: lone\n    name: Lone Cell\n    aliases: [LC]\n    kind: militant_group\n", ""),
+        (
+            "  - id: lone\n    name: Lone Cell\n#    region: the south (unconfirmed)\n"
+            "    kind: militant_group\n    aliases: [LC]  # one spelling\n",
+            "",
+        ),
     )
 
 
@@ -269,7 +303,7 @@ def test_remove_actor_takes_out_its_lines_and_leaves_the_comments(handmade: Path
             "aliases: [NF]  # as the press writes it\n",
         ),
         ("north", "NF", 'aliases: [NF, "Front, the"]  #', 'aliases: ["Front, the"]  #'),
-        ("lone", "LC", "    aliases: [LC]\n", ""),
+        ("lone", "LC", "    aliases: [LC]  # one spelling\n", ""),
     ],
     ids=["block-with-comment", "block-first", "flow-last", "flow-first-quoted-kept", "only-one"],
 )
@@ -302,13 +336,13 @@ def test_add_actor_goes_after_the_last_actor_before_the_closing_comment(handmade
         handmade,
         "data/actors.yaml",
         (
-            "    kind: militant_group\n# end of actors\n",
-            "    kind: militant_group\n\n"
+            "  # one spelling\n\n# end of actors\n",
+            "  # one spelling\n\n"
             "  - id: east\n"
             "    name: East Wing\n"
             "    aliases: [EW, 'Wing, the']\n"
             "    kind: militant_group\n"
-            "# end of actors\n",
+            "\n# end of actors\n",
         ),
     )
 
@@ -388,8 +422,9 @@ def test_add_evidence_goes_after_the_relations_last_quote_before_the_blank_line(
         ),
         ("north", "#1 Group", '"Front, the"]', "\"Front, the\", '#1 Group']"),
         ("north", "yes", '"Front, the"]', '"Front, the", "yes"]'),
+        ("north", "Xan Group", '"Front, the"]', '"Front, the", Xan Group]'),
     ],
-    ids=["block", "flow-with-comment", "none-yet", "dash", "quotes-and-backslash", "hash", "yaml-1.1-boolean"],
+    ids=["block", "flow-with-comment", "none-yet", "dash", "quotes-and-backslash", "hash", "yaml-1.1-boolean", "plain"],
 )
 def test_add_alias_writes_into_the_list_as_it_is_laid_out(
     handmade: Path, actor: str, alias: str, old: str, new: str
@@ -434,38 +469,89 @@ def test_add_type_goes_after_the_last_type_before_the_next_key(handmade: Path) -
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "message"),
     [
-        ("reverse", "north", "rival", "river"),
-        ("retype", "north", "rival", "river", "--to", "nonsense"),
-        ("remove-actor", "river"),
-        ("remove-alias", "river", "Nord"),
+        (("reverse", "north", "rival", "river"), "'rival' is symmetric"),
+        (("retype", "north", "rival", "river", "--to", "nonsense"), "unknown relation type 'nonsense'"),
+        (("remove-actor", "river"), "'river' has 3 relations"),
+        (("remove-actor", "nobody"), "unknown actor 'nobody' in data/actors.yaml"),
         (
-            "remove-evidence",
-            "river",
-            "absorbed_fighters_from",
-            "north",
-            "--doc",
-            "memo",
-            "--quote",
-            "The River Brigade absorbed fighters from the North Front",
+            ("remove-alias", "river", "Nord"),
+            "'Nord' is not an alias of 'river' (its aliases: RB, the Brigade, Riverines)",
         ),
-        ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", HIGH_VALLEYS, "--hedge", "maybe"),
-        ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "not a quote it has"),
-        ("edit-actor", "north", "--name", "River Brigade"),
-        ("edit-actor", "north", "--kind", ""),
-        ("add-alias", "north", "RB"),
-        ("add-actor", "--id", "river", "--name", "Another River", "--kind", "militant_group"),
-        ("add-relation", "north", "rival", "lone", "--doc", "memo", "--quote", "words the memo does not have"),
+        (
+            (
+                "remove-evidence",
+                "river",
+                "absorbed_fighters_from",
+                "north",
+                "--doc",
+                "memo",
+                "--quote",
+                "The River Brigade absorbed fighters from the North Front",
+            ),
+            "this is the only quote of river absorbed_fighters_from north",
+        ),
+        (
+            ("remove-evidence", "north", "rival", "river", "--doc", "brief", "--quote", HIGH_VALLEYS),
+            "north rival river has no quote from 'brief' with those words (its quotes are from: memo)",
+        ),
+        (
+            ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", HIGH_VALLEYS, "--hedge", "maybe"),
+            "unknown confidence 'maybe'",
+        ),
+        (
+            ("edit-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "not a quote it has"),
+            "has no quote from 'memo' with those words",
+        ),
+        (("edit-actor", "north", "--name", "River Brigade"), "its name 'River Brigade' is also a name of actor"),
+        (("edit-actor", "north", "--kind", ""), "an actor needs a name and a kind"),
+        (("add-alias", "north", "RB"), "its alias 'RB' is also a name of actor 'north' (as 'RB', line 11)"),
+        (("add-actor", "--id", "river", "--name", "Another River", "--kind", "militant_group"), "river"),
+        (
+            ("add-relation", "north", "rival", "lone", "--doc", "memo", "--quote", "words the memo does not have"),
+            "quote not found in 'memo'",
+        ),
     ],
-    ids=lambda args: "-".join(args[:2]),
+    ids=lambda value: "-".join(value[:2]) if isinstance(value, tuple) else "",
 )
-def test_a_refused_edit_leaves_every_file_byte_for_byte(handmade: Path, args: tuple[str, ...]) -> None:
+def test_a_refused_edit_says_why_and_leaves_every_file_byte_for_byte(
+    handmade: Path, args: tuple[str, ...], message: str
+) -> None:
     before = _texts(handmade)
     result = run(*args)
     assert result.exit_code in (1, 2), result.output
-    assert result.stderr.strip(), result.output
+    assert message in result.stderr, result.stderr
     assert _texts(handmade) == before
+
+
+def test_reverse_refuses_an_end_written_as_a_block_and_writes_nothing(handmade: Path) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("    target: north\n", "    target: >-\n      north\n"))
+    before = _texts(handmade)
+    result = run("reverse", "river", "absorbed_fighters_from", "north")
+    assert result.exit_code == 2, result.output
+    assert "data/edges.yaml:53: 'target' is written in a way this command cannot edit" in result.stderr
+    assert _texts(handmade) == before
+
+
+def test_corrections_of_an_actor_in_a_part_file_change_only_that_file(handmade: Path) -> None:
+    part = handmade / "data" / "actors" / "east.yaml"
+    part.parent.mkdir()
+    part.write_text(
+        "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
+        "    aliases: [EW, Eastern Wing]  # both in use\n    kind: militant_group\n"
+    )
+    _ok("remove-alias", "East Wing", "EW")
+    _ok("edit-actor", "east", "--region", "East")
+    assert part.read_text() == (
+        "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
+        "    aliases: [Eastern Wing]  # both in use\n    kind: militant_group\n    region: East\n"
+    )
+    _ok("remove-actor", "eastern wing")
+    assert part.read_text() == "# The eastern groups.\nactors: []  # one so far\n"
+    others = {k: v for k, v in _texts(handmade).items() if k != "data/actors/east.yaml"}
+    assert others == _texts(FIXTURES / "handmade")  # no other file changed
 
 
 def test_an_edit_to_a_file_without_a_final_newline_keeps_its_line_endings(handmade: Path) -> None:
@@ -476,7 +562,7 @@ def test_an_edit_to_a_file_without_a_final_newline_keeps_its_line_endings(handma
     actors.write_bytes(original.rstrip("\n").replace("\n", "\r\n").encode("utf-8"))
     _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "militant_group")
     new = "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n"
-    expected = original.replace("# end of actors\n", "\n" + new + "# end of actors")
+    expected = original.replace("\n# end of actors\n", "\n" + new + "\n# end of actors")
     assert actors.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
 
 
@@ -541,7 +627,7 @@ def test_add_actor_to_a_list_followed_by_another_key_goes_before_that_keys_comme
     actors = handmade / "data" / "actors.yaml"
     text = actors.read_text()
     kinds = text[text.index("actor_kinds:\n") : text.index("actors:\n")]
-    body = text.replace(kinds, "").replace("# end of actors\n", "")
+    body = text.replace(kinds, "").replace("\n# end of actors\n", "")
     actors.write_text(f"{body}\n# The kinds of actor.\n{kinds}")
     _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "state")
     new = "\n  - id: delta\n    name: Delta Cell\n    kind: state\n"
