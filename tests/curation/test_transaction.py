@@ -1,0 +1,156 @@
+"""The edit transaction: a refused edit names the line the user will find in the file as it is,
+a copy that cannot be made is a read error, and the map's lock is a lock and nothing more."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from actorgraph.curation.transaction import lock_path, map_lock
+from actorgraph.errors import ActorgraphError
+
+from tests.conftest import FIXTURES, run
+
+BAD_HEDGE = '"The River Brigade absorbed fighters from the North Front"\n'
+
+
+@pytest.fixture
+def handmade(project: object) -> Path:
+    """A private copy of the hand-laid-out map."""
+    return project(FIXTURES / "handmade")  # type: ignore[operator, no-any-return]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "though perhaps less often now"),
+        ("remove-relation", "north", "rival", "river"),
+        ("retype", "ruritania", "supported", "river", "--to", "rival"),
+    ],
+    ids=["lines-added-above", "lines-taken-out-above", "a-line-changed-above"],
+)
+def test_a_problem_the_file_already_has_is_named_at_its_line_in_the_file(handmade: Path, args: tuple[str, ...]) -> None:
+    """The edit is refused, and the problem below what it changes is at the line the file has
+    (58), not at its line in the text that was checked and never written."""
+    edges = handmade / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace(BAD_HEDGE, BAD_HEDGE + "        confidence: maybe\n"))
+    before = edges.read_bytes()
+    assert "data/edges.yaml:58: edge river -> north: unknown confidence 'maybe'" in run("check").stderr
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert "data/edges.yaml:58: edge river -> north: unknown confidence 'maybe'" in result.stderr, result.stderr
+    assert "in the new record" not in result.stderr
+    assert edges.read_bytes() == before
+
+
+def test_a_problem_in_the_lines_an_edit_writes_is_in_the_new_record(handmade: Path) -> None:
+    result = run("add-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "words the memo lacks")
+    assert result.exit_code == 1, result.output
+    assert "data/edges.yaml: in the new record: edge north -> river, evidence 3: quote not found" in result.stderr
+
+
+def test_a_folder_that_cannot_be_copied_for_the_check_is_a_read_error_naming_the_file(handmade: Path) -> None:
+    (handmade / "data" / "dangling").symlink_to(handmade / "nowhere")
+    actors = handmade / "data" / "actors.yaml"
+    before = actors.read_bytes()
+    result = run("add-alias", "north", "Nord")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("error: cannot read 'data' to check the edit: data/dangling: "), result.stderr
+    assert actors.read_bytes() == before
+
+
+def test_a_data_file_that_is_not_utf8_is_a_read_error_pointing_at_check(handmade: Path) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    edges.write_bytes(edges.read_bytes() + b"# \xff\n")
+    result = run("remove-relation", "north", "rival", "river")
+    assert result.exit_code == 1, result.output
+    assert "cannot read 'data/edges.yaml': 'utf-8' codec can't decode byte 0xff" in result.stderr
+    assert "run `actorgraph check`" in result.stderr
+
+
+# --- the lock -------------------------------------------------------------------------------------
+
+
+def test_the_lock_is_in_the_folder_holding_data_and_seeds_else_in_the_data_folder(tmp_path: Path) -> None:
+    assert lock_path(tmp_path / "map" / "data", tmp_path / "map" / "seeds") == tmp_path / "map" / ".actorgraph-lock"
+    apart = lock_path(tmp_path / "a" / "data", tmp_path / "b" / "seeds")
+    assert apart == tmp_path / "a" / "data" / ".actorgraph-lock"
+
+
+def test_an_edit_takes_the_lock_in_the_map_folder(handmade: Path) -> None:
+    assert run("add-alias", "north", "Nord").exit_code == 0
+    assert (handmade / ".actorgraph-lock").is_file()
+    assert not (handmade / "data" / ".actorgraph-lock").exists()
+
+
+def test_a_held_lock_makes_the_next_edit_wait_then_give_up(tmp_path: Path) -> None:
+    path = tmp_path / ".actorgraph-lock"
+    with map_lock(path):
+        started = time.monotonic()
+        with (
+            pytest.raises(ActorgraphError, match=r"another actorgraph edit has held the map for 0\.3 s"),
+            map_lock(path, wait=0.3),
+        ):
+            pass
+        assert time.monotonic() - started >= 0.3  # it waited before giving up
+    with map_lock(path, wait=0):  # released when the block ended
+        pass
+
+
+def test_a_waiting_edit_goes_ahead_once_the_lock_is_released(tmp_path: Path) -> None:
+    path = tmp_path / ".actorgraph-lock"
+    order: list[str] = []
+    held = threading.Event()
+
+    def first() -> None:
+        with map_lock(path):
+            held.set()
+            time.sleep(0.2)
+            order.append("first done")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait()
+    with map_lock(path, wait=10):
+        order.append("second in")
+    thread.join()
+    assert order == ["first done", "second in"]
+
+
+def test_a_lock_that_is_a_link_is_refused_and_what_it_points_at_untouched(tmp_path: Path) -> None:
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_bytes(b"years of work")
+    link = tmp_path / ".actorgraph-lock"
+    link.symlink_to(thesis)
+    with (
+        pytest.raises(ActorgraphError, match=r"\.actorgraph-lock is a symbolic link; actorgraph never follows"),
+        map_lock(link),
+    ):
+        pass
+    assert thesis.read_bytes() == b"years of work"
+    dangling = tmp_path / "other" / ".actorgraph-lock"
+    dangling.parent.mkdir()
+    dangling.symlink_to(tmp_path / "planted")
+    with pytest.raises(ActorgraphError, match="is a symbolic link"), map_lock(dangling):
+        pass
+    assert not (tmp_path / "planted").exists()
+
+
+def test_a_lock_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / ".actorgraph-lock"
+    os.mkfifo(fifo)
+    with pytest.raises(ActorgraphError, match=r"\.actorgraph-lock is not a regular file; delete it"), map_lock(fifo):
+        pass
+
+
+def test_a_lock_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / ".actorgraph-lock"
+    folder.mkdir()
+    with (
+        pytest.raises(ActorgraphError, match=r"cannot take the map's lock .*\.actorgraph-lock: Is a directory"),
+        map_lock(folder),
+    ):
+        pass
