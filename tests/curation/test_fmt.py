@@ -218,3 +218,23 @@ def test_migrate_moves_each_qualifier_in_order_and_its_comment_with_it(small: Pa
     ]
     expected = ["attributed_to", "confidence"] * 2 if SECOND in new else []
     assert [key for key, _ in named] == expected and all(a == b for a, b in named), result.stderr
+
+
+def test_fmt_puts_keys_entries_and_quotation_marks_back_in_canonical_form(small: Path) -> None:
+    """The small map is canonical: shuffled top-level keys, a vocabulary entry's keys out of
+    order and verbatim words in the other quotation marks are laid out as it was."""
+    actors, edges = small / "data" / "actors.yaml", small / "data" / "edges.yaml"
+    tidy_actors, tidy_edges = actors.read_text(), edges.read_text()
+    tidy_actors = tidy_actors[tidy_actors.index("actor_kinds:\n") :]  # without the comment above the keys
+    kinds = tidy_actors[: tidy_actors.index("actors:\n")]
+    actors.write_text(tidy_actors.replace(kinds, "") + kinds)
+    edges.write_text(
+        tidy_edges.replace(
+            "    label: rival\n    directed: false\n    sign: -1\n",
+            "    sign: -1\n    directed: false\n    label: rival\n",
+        ).replace(ANALYSTS, 'quote: "Analysts say the Alpha Front \\"may be allied\\" with the Gamma Movement"')
+    )
+    result = run("fmt")
+    assert result.exit_code == 0, result.output
+    assert actors.read_text() == tidy_actors
+    assert edges.read_text() == tidy_edges

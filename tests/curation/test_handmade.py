@@ -632,3 +632,26 @@ def test_add_actor_to_a_list_followed_by_another_key_goes_before_that_keys_comme
     _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "state")
     new = "\n  - id: delta\n    name: Delta Cell\n    kind: state\n"
     assert actors.read_text() == f"{body}{new}\n# The kinds of actor.\n{kinds}"
+
+
+def test_a_quote_holding_both_quotation_marks_is_written_double_quoted(handmade: Path) -> None:
+    _ok(
+        "add-evidence",
+        "north",
+        "rival",
+        "river",
+        "--doc",
+        "memo",
+        "--quote",
+        """memo's author calls it "a long war\"""",
+    )
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        (
+            "          its next sentence.\n",
+            "          its next sentence.\n"
+            "      - doc: memo\n"
+            """        quote: "memo's author calls it \\"a long war\\""\n""",
+        ),
+    )
