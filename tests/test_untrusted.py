@@ -75,6 +75,51 @@ def test_a_link_inside_the_map_is_followed(small: Path) -> None:
     assert run("check").exit_code == 0
 
 
+def test_an_edit_reads_no_part_linked_out_of_the_map(small: Path, tmp_path: Path) -> None:
+    """An edit checks a scratch copy of the data folder: a part committed as a link out of the
+    map is refused there as `check` refuses it, never copied in and read (its lines would be
+    quoted in the edit's error messages, and a link to `/` would copy the whole disk)."""
+    secret = tmp_path / "outside" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("edges:\n  - source: hunter2\n    type: rival\n    target: alpha\n")
+    (small / "data" / "edges").mkdir()
+    (small / "data" / "edges" / "east.yaml").symlink_to(secret)
+    before = (small / "data" / "actors.yaml").read_text()
+    result = run("add-actor", "--id", "zeta", "--name", "Zeta Front", "--kind", "militant_group")
+    assert result.exit_code == 1, result.output
+    assert "data/edges/east.yaml" in result.stderr and "outside the map" in result.stderr, result.stderr
+    assert "hunter2" not in result.output
+    assert (small / "data" / "actors.yaml").read_text() == before
+
+
+def test_an_edit_copies_no_folder_linked_out_of_the_map(small: Path, tmp_path: Path) -> None:
+    """A folder in the data folder that links out of the map (to a pipe, here; to `/` in an
+    attack) is not followed by the edit's scratch copy: the edit goes through as `check` does."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")
+    (small / "data" / "junk").symlink_to(outside)
+    assert run("check").exit_code == 0
+    result = run("add-actor", "--id", "zeta", "--name", "Zeta Front", "--kind", "militant_group")
+    assert result.exit_code == 0, result.output
+    assert "Zeta Front" in (small / "data" / "actors.yaml").read_text()
+
+
+def test_an_edit_follows_a_part_linked_within_the_map(small: Path) -> None:
+    """A part that links to a file elsewhere in the map is read by the edit's check as by `check`."""
+    shared = small / "shared"
+    shared.mkdir()
+    (shared / "east.yaml").write_text(
+        "edges:\n  - source: alpha\n    type: rival\n    target: gamma\n    evidence:\n"
+        "      - doc: memo\n        quote: nowhere in the memo at all\n"
+    )
+    (small / "data" / "edges").mkdir()
+    (small / "data" / "edges" / "east.yaml").symlink_to(Path("..") / ".." / "shared" / "east.yaml")
+    assert run("check").exit_code == 1  # the linked part is read: its quote is not in the memo
+    result = run("add-actor", "--id", "zeta", "--name", "Zeta Front", "--kind", "militant_group")
+    assert result.exit_code == 1 and "nowhere in the memo" in result.stderr, result.output
+
+
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
 def test_a_file_linked_to_a_device_is_refused_at_once(small: Path, special: str) -> None:
     actors = small / "data" / "actors.yaml"

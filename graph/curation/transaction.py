@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
-from ..files import LOCK_NAME, MB, Unreadable, map_folder, read_inside
+from ..files import LOCK_NAME, MB, Unreadable, inside, map_folder, map_roots, read_inside
 
 _T = TypeVar("_T")
 
@@ -60,7 +60,7 @@ def apply(
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / folder.name
         try:
-            shutil.copytree(folder, scratch)
+            _scratch_copy(folder, scratch, map_roots(data_dir, seeds_dir))
         except (OSError, shutil.Error) as exc:
             raise ReadError(f"cannot read '{display_path(folder)}' to check the edit: {_reason(exc)}") from None
         (scratch / inner).parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +90,31 @@ def apply(
         for path in written:  # all or nothing: no text left behind that nothing registers
             path.unlink(missing_ok=True)
         raise
+
+
+def _scratch_copy(folder: Path, scratch: Path, roots: tuple[Path, ...]) -> None:
+    """A copy of `folder` to check an edit in, that reads nothing the map may not. Links are
+    copied as links, so one that leads out of the map stays one and the check refuses it as it
+    refuses it in the map, instead of the copy reading where it leads (a secret whose lines an
+    error would quote, a pipe, the whole disk). A link to somewhere inside the map leads to the
+    same place from the copy: into the copy, when it points into the folder copied."""
+    shutil.copytree(folder, scratch, symlinks=True)
+    base = folder.resolve()
+    for top, dirs, files in os.walk(scratch):  # never into a linked folder
+        for name in dirs + files:
+            link = Path(top) / name
+            if not link.is_symlink():
+                continue
+            real = (folder / link.relative_to(scratch)).resolve()
+            if not inside(real, roots):
+                continue
+            link.unlink()
+            if real == base or base in real.parents:
+                link.symlink_to(scratch / real.relative_to(base))
+            elif real.is_file():
+                shutil.copyfile(real, link)  # elsewhere in the map, where the copy's check may not read
+            else:
+                link.symlink_to(real)
 
 
 def _changed_lines(old_text: str, new_text: str) -> tuple[range, int]:

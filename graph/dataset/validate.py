@@ -10,6 +10,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections import Counter
 
 from .format import ACTORS_FILE, SOURCES_FILE
 from .model import Dataset, Edge, Location, Problem, Source, Spans, name_key, period_days
@@ -266,8 +267,10 @@ def _check_edges(data: Dataset) -> list[Problem]:
             if f"confidence:{level}" not in data.broken:
                 problems.append(Problem(where, f"{subject}: unknown confidence '{level}'{_hedges(data)}"))
         quoted: dict[tuple[str, str], int] = {}
+        # Folding is the costly part of this loop: only quotes that share a source are compared.
+        docs = Counter(ev.doc for ev in edge.evidence)
         for i, ev in enumerate(edge.evidence, start=1):
-            first_time = quoted.setdefault((ev.doc, fold(ev.quote)), i)
+            first_time = quoted.setdefault((ev.doc, fold(ev.quote)), i) if docs[ev.doc] > 1 else i
             if first_time != i:
                 message = (
                     f"{subject}, evidence {i}: the same words from '{ev.doc}' as evidence {first_time}; delete one"

@@ -220,6 +220,8 @@ def views(rel: Relation) -> dict[tuple[int, ...], Relation]:
     pass: what a page with the same filters as controls needs to show the right sentence without
     deriving anything itself. Filters that leave no supporting quote are absent (the relation is
     hidden); the unfiltered relation is the key of all its quotes."""
+    if len(rel.quotes) == 1:  # every filter keeps its one quote or hides the relation
+        return {(0,): rel} if rel.supporting else {}
     docs = list(dict.fromkeys(q.doc for q in rel.quotes))
     if len(docs) == 1 and all(q.confidence is None and q.attributed_to is None for q in rel.quotes):
         return {tuple(range(len(rel.quotes))): rel} if rel.supporting else {}  # no filter takes a quote

@@ -119,6 +119,7 @@ class Relation:
     _confidence: ConfidenceLevel | None = field(init=False, repr=False, compare=False)
     _claimants: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _either: bool = field(init=False, repr=False, compare=False)
+    _qualifiers: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         supporting = tuple(q for q in self.quotes if not q.disputes)
@@ -139,6 +140,7 @@ class Relation:
         object.__setattr__(self, "_confidence", confidence)
         object.__setattr__(self, "_claimants", claimants)
         object.__setattr__(self, "_either", either)
+        object.__setattr__(self, "_qualifiers", self._words_around())
 
     @property
     def location(self) -> Location:
@@ -246,15 +248,20 @@ class Relation:
     def qualifiers(self) -> tuple[tuple[str, str], ...]:
         """What a reader must know before taking the phrase as fact, as (kind, words) pairs:
         its hedge ("hedge"), its period ("period") and whose claim it is ("claim")."""
+        return self._qualifiers
+
+    def _words_around(self) -> tuple[tuple[str, str], ...]:
+        """The qualifiers, worked out once when the record is made (a page asks for them twice
+        for every view of every relation)."""
         out = []
-        if self.confidence is not None:
-            out.append(("hedge", self.confidence.label))
-        if self.claimants and self._either:  # "possible, or according to a UN report"
-            out.append(("claim", f"or according to {' and '.join(self.claimants)}"))
-        if self.period:
-            out.append(("period", self.period))
-        if self.claimants and not self._either:
-            out.append(("claim", f"according to {' and '.join(self.claimants)}"))
+        if self._confidence is not None:
+            out.append(("hedge", self._confidence.label))
+        if self._claimants and self._either:  # "possible, or according to a UN report"
+            out.append(("claim", f"or according to {' and '.join(self._claimants)}"))
+        if period := self.period:
+            out.append(("period", period))
+        if self._claimants and not self._either:
+            out.append(("claim", f"according to {' and '.join(self._claimants)}"))
         if self.contested:
             out.append(("contested", "contested"))
         return tuple(out)
