@@ -14,18 +14,17 @@ or re-qualified.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import ACTOR_FIELDS, ACTORS_FILE, EVIDENCE_FIELDS
+from ..dataset.format import ACTOR_FIELDS, EVIDENCE_FIELDS
 from ..dataset.load import display_path, load_dataset
-from ..dataset.model import Dataset, name_key
+from ..dataset.model import name_key
 from ..dataset.quotes import fold
 from ..errors import UsageError
-from .edit import LocatedEdge, actor_id, build_record, locate_edge, record_file
-from .transaction import apply, locked, read_data
-from .yamltext import end_comment, parsed, scalar_text, unquoted
+from .edit import LocatedEdge, build_record, locate_actor, locate_edge
+from .transaction import apply, locked
+from .yamltext import end_comment, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
 
@@ -242,40 +241,11 @@ def _set_fields(
 # --- actors -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _LocatedActor:
-    path: Path
-    text: str
-    doc: Any  # its file, parsed
-    actors: Any  # the parsed `actors:` list of its file
-    index: int
-    id: str
-    data: Dataset
-
-    @property
-    def record(self) -> Any:
-        return self.actors[self.index]
-
-
-def _locate_actor(data_dir: Path, seeds_dir: Path, typed: str) -> _LocatedActor:
-    data, _ = load_dataset(data_dir, seeds_dir)
-    wanted = actor_id(data.actors, typed)
-    loaded = next((a for a in data.actors if a.id == wanted), None)
-    path = record_file(data_dir, ACTORS_FILE, loaded.location.file) if loaded else data_dir / ACTORS_FILE
-    text = read_data(path)
-    doc = parsed(text, path)
-    actors: Any = doc.get("actors") if isinstance(doc, dict) else None
-    index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
-    if actors is None or index is None:
-        raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
-    return _LocatedActor(path, text, doc, actors, index, wanted, data)
-
-
 @locked
 def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str]:
     """Delete an actor that nothing refers to any more; comments around it stay. An actor with
     relations is refused, naming them: removing it would leave them pointing at no one."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     uses = [e for e in at.data.edges if at.id in (e.source, e.target)]
     if uses:
         shown = ", ".join(f"{e.source} {e.type} {e.target}" for e in uses[:5]) + (", ..." if len(uses) > 5 else "")
@@ -296,7 +266,7 @@ def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str
 def remove_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
     """Take one spelling off an actor's aliases (compared as names are: case, spaces and
     punctuation aside), keeping the list's layout."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     aliases: Any = at.record.get("aliases") or []
     i = next((k for k, a in enumerate(aliases) if name_key(str(a)) == name_key(alias)), None)
     if i is None:
@@ -330,7 +300,7 @@ ACTOR_EDITABLE = tuple(
 def edit_actor(data_dir: Path, seeds_dir: Path, typed: str, changes: Mapping[str, str | None]) -> tuple[Path, str]:
     """Set or take off (`UNSET`) an actor's fields — its name, kind, description, region, dates —
     each checked as `check` would (a name another actor has, an unknown kind)."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     wanted = {k: v for k, v in changes.items() if v is not None}
     if not wanted or any(k not in ACTOR_EDITABLE for k in wanted):
         raise UsageError("say what to change: " + ", ".join(ACTOR_EDITABLE))

@@ -655,3 +655,44 @@ def test_a_quote_holding_both_quotation_marks_is_written_double_quoted(handmade:
             """        quote: "memo's author calls it \\"a long war\\""\n""",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "args", "message"),
+    [
+        ("actors", "actors: 1\n", ("remove-actor", "lone"), "unknown actor 'lone' in data/actors.yaml"),
+        ("actors", "actors: 1\n", ("add-alias", "lone", "LX"), "unknown actor 'lone' in data/actors.yaml"),
+        ("actors", "actors: 1\n", ("edit-actor", "lone", "--region", "x"), "unknown actor 'lone' in data/actors.yaml"),
+        ("actors", "  - id: [unclosed\n", ("remove-alias", "lone", "LC"), "data/actors.yaml does not parse as it is"),
+        ("edges", "edges: 1\n", ("remove-relation", "north", "rival", "river"), "no 'rival' relation from north"),
+        (
+            "edges",
+            "edges: 1\n",
+            ("add-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "x"),
+            "no 'rival'",
+        ),
+        ("edges", "  - source: [unclosed\n", ("reverse", "river", "supported", "ruritania"), "does not parse as it is"),
+    ],
+    ids=[
+        "remove-actor",
+        "add-alias",
+        "edit-actor",
+        "unparsed-actors",
+        "remove-relation",
+        "add-evidence",
+        "unparsed-edges",
+    ],
+)
+def test_an_edit_of_a_file_it_cannot_read_as_a_map_says_so_without_a_traceback(
+    handmade: Path, file: str, written: str, args: tuple[str, ...], message: str
+) -> None:
+    """A list key that holds no list, or a file that does not parse, is refused with a message
+    (check says the rest), not a traceback, and nothing is written."""
+    path = handmade / "data" / f"{file}.yaml"
+    text = path.read_text()
+    path.write_text(text[: text.index(f"{file}:\n")] + written if written.startswith(file) else text + written)
+    before = _texts(handmade)
+    result = run(*args)
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.stderr, result.stderr
+    assert _texts(handmade) == before
