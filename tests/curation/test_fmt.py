@@ -194,8 +194,52 @@ LAST_CLAIM = """
         confidence: possible # hedged
 {LAST_CLAIM}""",
         ),
+        (  # a key after the new one keeps the comment below it, as the quote's last key
+            f"""    type: allied
+    confidence: possible
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        note: the analysts' words
+{LAST_CLAIM}""",
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        confidence: possible
+        note: the analysts' words
+{LAST_CLAIM}""",
+        ),
+    ]
+    + [
+        (  # a comment line below the last qualifier stays above what followed it
+            f"""    type: allied
+    attributed_to: analysts
+    confidence: possible{comment}
+    # the quotes, all the memo's
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+""",
+            f"""    type: allied
+    # the quotes, all the memo's
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+        confidence: possible{comment.replace("  #", " #")}
+""",
+        )
+        for comment in ("  # hedged", "")
     ],
-    ids=["before-the-quotes", "after-the-quotes", "comment-below-the-last-key"],
+    ids=[
+        "before-the-quotes",
+        "after-the-quotes",
+        "comment-below-the-last-key",
+        "comment-below-a-later-key",
+        "comment-line-below",
+        "line-below-alone",
+    ],
 )
 def test_migrate_moves_each_qualifier_in_order_and_its_comment_with_it(small: Path, old: str, new: str) -> None:
     """The whole file after `fmt --migrate`: the relation's hedge and speaker go onto each of
