@@ -278,8 +278,8 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
     head = "".join(lines[:at])
     if head and not head.endswith("\n"):
         head += "\n"
-    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not head.endswith("\n\n") and not tops[index][2]:
-        head += "\n"  # the file separates its items with a blank line: so does the new one
+    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not tops[index][2]:
+        head += "\n"  # the file separates its items with a blank line: so does the new one (`at` follows none)
     return head + item_text + "".join(lines[at:])
 
 
@@ -364,11 +364,11 @@ def normalised(record: dict[str, Any], spec: Mapping[str, Field]) -> dict[str, A
 
 def indented(dumped: str, dash: int) -> str:
     """The list items of a one-key dump (`key:\n  - a: b\n    c: d`), re-indented so their dashes
-    sit at column `dash`."""
+    sit at column `dash`. The dump's dashes are at column 2, and a list nested in a record (a
+    relation's evidence) has its dashes at column 2 or further right: lines only ever move right."""
     body = dumped.splitlines(keepends=True)[1:]
     now = len(body[0]) - len(body[0].lstrip(" "))
-    shift = dash - now
-    return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
+    return "".join(" " * (dash - now) + line for line in body)
 
 
 def unquoted(line: str) -> str:
