@@ -282,3 +282,33 @@ def test_fmt_puts_keys_entries_and_quotation_marks_back_in_canonical_form(small:
     assert result.exit_code == 0, result.output
     assert actors.read_text() == tidy_actors
     assert edges.read_text() == tidy_edges
+
+
+def test_fmt_names_the_first_retired_key_and_counts_the_rest_across_relations(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(
+        edges.read_text()
+        .replace("    type: rival\n", "    type: rival\n    confidence: possible\n")
+        .replace("    type: allied\n", "    type: allied\n    attributed_to: analysts\n")
+        .replace("        attributed_to: analysts\n        confidence: possible\n", "")
+    )
+    result = run("fmt", "--check")
+    assert result.exit_code == 1
+    assert "data/edges.yaml:27: 'confidence' on a relation is no longer read (and 1 more)" in result.stderr
+
+
+def test_migrate_passes_over_a_relation_that_is_not_a_record(small: Path) -> None:
+    """A line of text in the list of relations (check reports it) does not stop the migration of
+    the relations after it."""
+    edges = small / "data" / "edges.yaml"
+    original = edges.read_text().replace("edges:\n", "edges:\n  - just a line of text\n")
+    beta = '      - doc: memo\n        quote: "The Beta Brigade absorbed fighters"\n'
+    qualifiers = "        attributed_to: analysts\n        confidence: possible\n"
+    old_style = ALLIED.replace(qualifiers, beta).replace(
+        "    type: allied\n", "    type: allied\n    confidence: possible\n    attributed_to: analysts\n"
+    )
+    edges.write_text(original.replace(ALLIED, old_style))
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    assert edges.read_text() == original.replace(ALLIED, ALLIED + beta + qualifiers)
+    assert len([line for line in result.stderr.splitlines() if line.startswith("review: ")]) == 4

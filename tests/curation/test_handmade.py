@@ -269,7 +269,7 @@ def test_edit_actor_keeps_the_comment_and_its_spacing_on_a_changed_line(handmade
     _changed(
         handmade,
         "data/actors.yaml",
-        ("    name: North Front  # the name", "    name: North Front Army  # the name"),
+        ("    name: North Front  # as in", "    name: North Front Army  # as in"),
         (
             "    description: >\n      A group invented for tests,\n      described over three\n      folded lines.\n",
             "",
@@ -299,8 +299,8 @@ def test_remove_actor_takes_out_its_lines_and_leaves_the_comments(handmade: Path
         (
             "north",
             "front the",
-            'aliases: [NF, "Front, the"]  # as the press writes it\n',
-            "aliases: [NF]  # as the press writes it\n",
+            'aliases: [NF, "Front, the"]  # as the press writes it  \n',
+            "aliases: [NF]  # as the press writes it  \n",
         ),
         ("north", "NF", 'aliases: [NF, "Front, the"]  #', 'aliases: ["Front, the"]  #'),
         ("lone", "LC", "    aliases: [LC]  # one spelling\n", ""),
@@ -540,13 +540,13 @@ def test_corrections_of_an_actor_in_a_part_file_change_only_that_file(handmade: 
     part.parent.mkdir()
     part.write_text(
         "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
-        "    aliases: [EW, Eastern Wing]  # both in use\n    kind: militant_group\n"
+        '    aliases: [EW, "Wing #2", Eastern Wing]  # both in use\n    kind: militant_group\n'
     )
     _ok("remove-alias", "East Wing", "EW")
     _ok("edit-actor", "east", "--region", "East")
     assert part.read_text() == (
         "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
-        "    aliases: [Eastern Wing]  # both in use\n    kind: militant_group\n    region: East\n"
+        "    aliases: ['Wing #2', Eastern Wing]  # both in use\n    kind: militant_group\n    region: East\n"
     )
     _ok("remove-actor", "eastern wing")
     assert part.read_text() == "# The eastern groups.\nactors: []  # one so far\n"
@@ -594,10 +594,12 @@ def test_add_hedge_into_an_empty_vocabulary_rewrites_only_its_line(handmade: Pat
     assert edges.read_text() == unhedged.replace(LEVELS, f"confidence_levels:{comment}\n{LIKELY}")
 
 
-def test_add_hedge_to_a_file_without_levels_or_a_final_newline_adds_them_at_the_end(handmade: Path) -> None:
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_add_hedge_to_a_file_without_levels_adds_them_at_the_end(handmade: Path, ending: str) -> None:
+    """After the file's last line, with or without a newline after it (none is added twice)."""
     edges = handmade / "data" / "edges.yaml"
     unhedged = edges.read_text().replace("        confidence: possible  # the author hedges\n", "")
-    edges.write_text(unhedged.replace(LEVELS, "").rstrip("\n"))
+    edges.write_text(unhedged.replace(LEVELS, "").rstrip("\n") + ending)
     _ok(*HEDGE)
     assert edges.read_text() == unhedged.replace(LEVELS, "") + "confidence_levels:\n" + LIKELY
 
@@ -634,6 +636,42 @@ def test_add_actor_to_a_list_followed_by_another_key_goes_before_that_keys_comme
     assert actors.read_text() == f"{body}{new}\n# The kinds of actor.\n{kinds}"
 
 
+@pytest.mark.parametrize("ending", ["\n\n", ""])
+def test_add_kind_to_kinds_at_the_end_of_the_file_goes_after_the_last_kind(handmade: Path, ending: str) -> None:
+    """Before the blank line that ends the file, or after a last line without a newline."""
+    actors = handmade / "data" / "actors.yaml"
+    text = actors.read_text()
+    kinds = text[text.index("actor_kinds:\n") : text.index("actors:\n")]
+    body = text.replace(kinds, "")
+    actors.write_text(body + kinds.rstrip("\n") + ending)
+    _ok("add-kind", "party", "--label", "Party", "--definition", "A political party.")
+    party = "  party:\n    label: Party\n    definition: A political party.\n"
+    assert actors.read_text() == body + kinds + party + ending.replace("\n", "", 1)
+
+
+def test_add_relation_to_a_list_followed_by_the_hedges_goes_before_them(handmade: Path) -> None:
+    edges = handmade / "data" / "edges.yaml"
+    text = edges.read_text().replace("# end of relations\n", "")
+    levels = "\n# Hedges last in this file.\n" + LEVELS
+    edges.write_text(text.replace(LEVELS, "") + levels)
+    _ok("add-relation", "Lone Cell", "rival", "NF", "--doc", "memo", "--quote", "The Lone Cell is named here once")
+    new = (
+        "\n  - source: lone\n    target: north\n    type: rival\n    evidence:\n"
+        '      - doc: memo\n        quote: "The Lone Cell is named here once"\n'
+    )
+    assert edges.read_text() == text.replace(LEVELS, "") + new + levels
+
+
+def test_add_review_to_a_file_without_the_list_starts_it_after_the_last_line(handmade: Path) -> None:
+    reviewed = handmade / "data" / "reviewed.yaml"
+    reviewed.write_text("# Sentences read and set aside.")  # no list yet, no final newline
+    _ok("add-review", "memo", "The Lone Cell is named here once", "--reason", "Named, related to no one")
+    assert reviewed.read_text() == (
+        "# Sentences read and set aside.\nreviewed:\n  - doc: memo\n"
+        '    sentence: "The Lone Cell is named here once"\n    reason: Named, related to no one\n'
+    )
+
+
 def test_a_quote_holding_both_quotation_marks_is_written_double_quoted(handmade: Path) -> None:
     _ok(
         "add-evidence",
@@ -664,6 +702,12 @@ def test_a_quote_holding_both_quotation_marks_is_written_double_quoted(handmade:
         ("actors", "actors: 1\n", ("add-alias", "lone", "LX"), "unknown actor 'lone' in data/actors.yaml"),
         ("actors", "actors: 1\n", ("edit-actor", "lone", "--region", "x"), "unknown actor 'lone' in data/actors.yaml"),
         ("actors", "  - id: [unclosed\n", ("remove-alias", "lone", "LC"), "data/actors.yaml does not parse as it is"),
+        (
+            "actors",
+            "  - id: [unclosed\n",
+            ("add-actor", "--id", "x", "--name", "X", "--kind", "state"),
+            "data/actors.yaml does not parse as it is",
+        ),
         ("edges", "edges: 1\n", ("remove-relation", "north", "rival", "river"), "no 'rival' relation from north"),
         (
             "edges",
@@ -678,6 +722,7 @@ def test_a_quote_holding_both_quotation_marks_is_written_double_quoted(handmade:
         "add-alias",
         "edit-actor",
         "unparsed-actors",
+        "add-to-unparsed-actors",
         "remove-relation",
         "add-evidence",
         "unparsed-edges",
