@@ -154,3 +154,40 @@ def test_a_lock_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
         map_lock(folder),
     ):
         pass
+
+
+# --- line endings ---------------------------------------------------------------------------------
+
+ALIAS_ADDED = ("    name: Ruritania\n", "    name: Ruritania\n    aliases: [Kingdom]\n")
+LONE_REMOVED = ("  - id: lone\n", "")
+
+
+@pytest.mark.parametrize(
+    ("crlf", "args", "change"),
+    [
+        (lambda i, n: i < 3, ("add-alias", "ruritania", "Kingdom"), ALIAS_ADDED),
+        (lambda i, n: i < n - 2, ("add-alias", "ruritania", "Kingdom"), ALIAS_ADDED),
+        (lambda i, n: i % 2 == 0, ("remove-actor", "lone"), LONE_REMOVED),
+    ],
+    ids=["mostly-lf", "mostly-crlf", "alternating"],
+)
+def test_an_edit_keeps_each_untouched_lines_ending_and_the_byte_order_mark(
+    handmade: Path, crlf: object, args: tuple[str, ...], change: tuple[str, str]
+) -> None:
+    """A file a Windows editor touched holds CRLF lines among LF ones: the lines the edit did not
+    write keep theirs, before and after the edit, and the lines it wrote take the ending most of
+    the file's lines have; the byte-order mark stays."""
+    actors = handmade / "data" / "actors.yaml"
+    lines = actors.read_text().splitlines(keepends=True)
+    ends = [bool(crlf(i, len(lines))) for i in range(len(lines))]  # type: ignore[operator]
+    written = [line.replace("\n", "\r\n") if e else line for line, e in zip(lines, ends, strict=True)]
+    actors.write_bytes(b"\xef\xbb\xbf" + "".join(written).encode())
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    old, new = change
+    at = lines.index(old)
+    if new:  # a line written after `old`, with the ending most of the file's lines have
+        written.insert(at + 1, new[len(old) :].replace("\n", "\r\n" if 2 * sum(ends) > len(ends) else "\n"))
+    else:  # the actor's lines taken out, up to the blank line after it
+        del written[at : lines.index("\n", at)]
+    assert actors.read_bytes() == b"\xef\xbb\xbf" + "".join(written).encode()
