@@ -15,7 +15,7 @@ from pathlib import Path
 import actorgraph
 import pytest
 
-from tests.conftest import FIXTURES, run
+from tests.conftest import FIXTURES, map_files, run
 
 HIGH_VALLEYS = 'they have fought over the "high valleys" for years'
 SUPPLIED = "Ruritania has supplied the River Brigade since 2015"
@@ -56,21 +56,6 @@ ABSORBED = """\
 """
 
 
-@pytest.fixture
-def handmade(project: object) -> Path:
-    """A private copy of the hand-laid-out map."""
-    return project(FIXTURES / "handmade")  # type: ignore[operator, no-any-return]
-
-
-def _texts(root: Path) -> dict[str, bytes]:
-    """Every file of the map (not the lock file an edit leaves, nor the fixture's README)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
-    }
-
-
 def _changed(root: Path, file: str, *replacements: tuple[str, str]) -> None:
     """The command changed `file` by exactly these (old, new) replacements, each of a stretch
     found once in the original, and no other file of the map."""
@@ -79,8 +64,8 @@ def _changed(root: Path, file: str, *replacements: tuple[str, str]) -> None:
         assert expected.count(old) == 1, old
         expected = expected.replace(old, new)
     assert (root / file).read_text(encoding="utf-8") == expected
-    others = {k: v for k, v in _texts(root).items() if k != file}
-    originals = {k: v for k, v in _texts(FIXTURES / "handmade").items() if k != file}
+    others = {k: v for k, v in map_files(root).items() if k != file}
+    originals = {k: v for k, v in map_files(FIXTURES / "handmade").items() if k != file}
     assert others == originals
 
 
@@ -518,21 +503,21 @@ def test_add_type_goes_after_the_last_type_before_the_next_key(handmade: Path) -
 def test_a_refused_edit_says_why_and_leaves_every_file_byte_for_byte(
     handmade: Path, args: tuple[str, ...], message: str
 ) -> None:
-    before = _texts(handmade)
+    before = map_files(handmade)
     result = run(*args)
     assert result.exit_code in (1, 2), result.output
     assert message in result.stderr, result.stderr
-    assert _texts(handmade) == before
+    assert map_files(handmade) == before
 
 
 def test_reverse_refuses_an_end_written_as_a_block_and_writes_nothing(handmade: Path) -> None:
     edges = handmade / "data" / "edges.yaml"
     edges.write_text(edges.read_text().replace("    target: north\n", "    target: >-\n      north\n"))
-    before = _texts(handmade)
+    before = map_files(handmade)
     result = run("reverse", "river", "absorbed_fighters_from", "north")
     assert result.exit_code == 2, result.output
     assert "data/edges.yaml:53: 'target' is written in a way this command cannot edit" in result.stderr
-    assert _texts(handmade) == before
+    assert map_files(handmade) == before
 
 
 def test_corrections_of_an_actor_in_a_part_file_change_only_that_file(handmade: Path) -> None:
@@ -550,8 +535,8 @@ def test_corrections_of_an_actor_in_a_part_file_change_only_that_file(handmade: 
     )
     _ok("remove-actor", "eastern wing")
     assert part.read_text() == "# The eastern groups.\nactors: []  # one so far\n"
-    others = {k: v for k, v in _texts(handmade).items() if k != "data/actors/east.yaml"}
-    assert others == _texts(FIXTURES / "handmade")  # no other file changed
+    others = {k: v for k, v in map_files(handmade).items() if k != "data/actors/east.yaml"}
+    assert others == map_files(FIXTURES / "handmade")  # no other file changed
 
 
 def test_an_edit_to_a_file_without_a_final_newline_keeps_its_line_endings(handmade: Path) -> None:
@@ -736,8 +721,8 @@ def test_an_edit_of_a_file_it_cannot_read_as_a_map_says_so_without_a_traceback(
     path = handmade / "data" / f"{file}.yaml"
     text = path.read_text()
     path.write_text(text[: text.index(f"{file}:\n")] + written if written.startswith(file) else text + written)
-    before = _texts(handmade)
+    before = map_files(handmade)
     result = run(*args)
     assert result.exit_code in (1, 2), result.output
     assert message in result.stderr, result.stderr
-    assert _texts(handmade) == before
+    assert map_files(handmade) == before

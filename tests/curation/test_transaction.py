@@ -12,15 +12,9 @@ import pytest
 from actorgraph.curation.transaction import lock_path, map_lock
 from actorgraph.errors import ActorgraphError
 
-from tests.conftest import FIXTURES, run
+from tests.conftest import map_files, run
 
 BAD_HEDGE = '"The River Brigade absorbed fighters from the North Front"\n'
-
-
-@pytest.fixture
-def handmade(project: object) -> Path:
-    """A private copy of the hand-laid-out map."""
-    return project(FIXTURES / "handmade")  # type: ignore[operator, no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -191,3 +185,27 @@ def test_an_edit_keeps_each_untouched_lines_ending_and_the_byte_order_mark(
     else:  # the actor's lines taken out, up to the blank line after it
         del written[at : lines.index("\n", at)]
     assert actors.read_bytes() == b"\xef\xbb\xbf" + "".join(written).encode()
+
+
+def test_a_source_whose_registration_cannot_be_written_leaves_no_text_behind(
+    handmade: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing: the text is written first, and taken away again when sources.yaml then
+    cannot be written, so no text is left that nothing registers."""
+    import actorgraph.files
+
+    real = actorgraph.files.write_atomic
+
+    def full_disk_at_sources(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "sources.yaml":
+            raise OSError(28, "No space left on device")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actorgraph.files, "write_atomic", full_disk_at_sources)
+    text = tmp_path / "brief.txt"
+    text.write_text("A brief, invented for the tests, about the North Front.\n")
+    before = map_files(handmade)
+    result = run("add-source", str(text), "--kind", "analysis", "--title", "A brief")
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.stderr
+    assert map_files(handmade) == before  # seeds/a-brief.txt was written, then taken away
