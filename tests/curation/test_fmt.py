@@ -312,3 +312,28 @@ def test_migrate_passes_over_a_relation_that_is_not_a_record(small: Path) -> Non
     assert result.exit_code == 0, result.output
     assert edges.read_text() == original.replace(ALLIED, ALLIED + beta + qualifiers)
     assert len([line for line in result.stderr.splitlines() if line.startswith("review: ")]) == 4
+
+
+@pytest.mark.parametrize(
+    ("written", "laid_out"),
+    [
+        ("- a\n- b\n", "  - a\n  - b\n"),
+        (
+            "edges: 1\nrelation_types:\n  rival:\n    sign: -1\n    label: rival\n",
+            "relation_types:\n  rival:\n    label: rival\n    sign: -1\nedges: 1\n",
+        ),
+    ],
+    ids=["a-list", "edges-not-a-list"],
+)
+def test_migrate_lays_out_a_file_not_shaped_like_a_map_and_moves_nothing(
+    small: Path, written: str, laid_out: str
+) -> None:
+    """A relations file whose top level is a list, or whose `edges:` is not one (check reports
+    both): fmt --migrate has nothing to move and lays out the rest, without a traceback."""
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(written)
+    assert run("fmt", "--check").exit_code == 1
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    assert edges.read_text() == laid_out
+    assert "review:" not in result.stderr
