@@ -35,12 +35,41 @@ def test_a_problem_the_file_already_has_is_named_at_its_line_in_the_file(handmad
     assert "data/edges.yaml:58: edge river -> north: unknown confidence 'maybe'" in run("check").stderr
     result = run(*args)
     assert result.exit_code == 1, result.output
-    assert "data/edges.yaml:58: edge river -> north: unknown confidence 'maybe'" in result.stderr, result.stderr
+    assert "\ndata/edges.yaml:58: edge river -> north: unknown confidence 'maybe'" in "\n" + result.stderr
     assert "in the new record" not in result.stderr
     assert edges.read_bytes() == before
 
 
+def test_a_problem_above_or_just_below_an_edit_is_named_at_its_line(handmade: Path) -> None:
+    """Above the lines an edit writes a problem keeps its line; on the first line after them it
+    is moved by as many lines as the edit added."""
+    edges = handmade / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("        confidence: possible  #", "        confidence: perhaps  #"))
+    result = run(
+        "add-evidence",
+        "river",
+        "absorbed_fighters_from",
+        "north",
+        "--doc",
+        "memo",
+        "--quote",
+        "fighters from the North Front in 2019",
+    )
+    assert result.exit_code == 1, result.output
+    assert "\ndata/edges.yaml:36: edge north -> river: unknown confidence 'perhaps'" in "\n" + result.stderr
+    actors = handmade / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("    kind: state\n", "    kind: nation\n"))
+    row = actors.read_text().splitlines().index("    kind: nation") + 1
+    result = run("add-alias", "ruritania", "Kingdom")  # a line inserted just above the kind's
+    assert result.exit_code == 1, result.output
+    assert f"\ndata/actors.yaml:{row}: actor 'ruritania': unknown kind 'nation'" in "\n" + result.stderr
+
+
 def test_a_problem_in_the_lines_an_edit_writes_is_in_the_new_record(handmade: Path) -> None:
+    first = run(
+        "add-relation", "Sable Group", "rival", "NF", "--doc", "memo", "--quote", "The Lone Cell is named here once"
+    )
+    assert "data/edges.yaml: in the new record: edge Sable Group -> north: unknown actor" in first.stderr, first.stderr
     result = run("add-evidence", "north", "rival", "river", "--doc", "memo", "--quote", "words the memo lacks")
     assert result.exit_code == 1, result.output
     assert "data/edges.yaml: in the new record: edge north -> river, evidence 3: quote not found" in result.stderr
@@ -209,3 +238,14 @@ def test_a_source_whose_registration_cannot_be_written_leaves_no_text_behind(
     assert result.exit_code == 1, result.output
     assert "No space left on device" in result.stderr
     assert map_files(handmade) == before  # seeds/a-brief.txt was written, then taken away
+
+
+def test_a_source_check_refuses_is_not_registered(handmade: Path, tmp_path: Path) -> None:
+    """The check of an edit to the seeds folder runs on the seeds folder with the edit in it."""
+    text = tmp_path / "brief.txt"
+    text.write_text("A brief, invented for the tests, written in the winter of 2020.\n")
+    before = map_files(handmade)
+    result = run("add-source", str(text), "--kind", "analysis", "--written-quotes", "in the summer of 2020")
+    assert result.exit_code == 1, result.output
+    assert "in the summer of 2020" in result.stderr and "nothing was written" in result.stderr
+    assert map_files(handmade) == before
