@@ -249,3 +249,43 @@ def test_a_source_check_refuses_is_not_registered(handmade: Path, tmp_path: Path
     assert result.exit_code == 1, result.output
     assert "in the summer of 2020" in result.stderr and "nothing was written" in result.stderr
     assert map_files(handmade) == before
+
+
+LONE_RIVAL = (
+    "edges:\n  - source: lone\n    target: north\n    type: rival\n    evidence:\n"
+    '      - doc: memo\n        quote: "The Lone Cell is named here once"\n'
+)
+
+
+def test_an_edit_refused_in_a_part_reached_through_a_link_leaves_the_part_as_it_was(handmade: Path) -> None:
+    """data/edges is a link to another folder of the data folder: the edit's check works on a
+    copy in which the link leads into the copy, so a refused edit never reaches the real part."""
+    parts = handmade / "data" / "parts"
+    parts.mkdir()
+    (parts / "east.yaml").write_text(LONE_RIVAL)
+    (handmade / "data" / "edges").symlink_to("parts")
+    assert run("check").exit_code == 0
+    before = map_files(handmade)
+    refused = run("retype", "lone", "rival", "north", "--to", "nonsense")
+    assert refused.exit_code == 1, refused.output
+    assert "unknown relation type 'nonsense'" in refused.stderr
+    assert map_files(handmade) == before
+    done = run("retype", "lone", "rival", "north", "--to", "supported")
+    assert done.exit_code == 0, done.output
+    assert (parts / "east.yaml").read_text() == LONE_RIVAL.replace("type: rival", "type: supported")
+
+
+def test_an_edit_beside_a_part_linked_from_elsewhere_in_the_map_is_checked_with_it(handmade: Path) -> None:
+    """A part linked (by a relative link) to a file elsewhere in the map is read by the edit's
+    check as the map reads it: a relation to the actor it holds is accepted."""
+    shared = handmade / "shared"
+    shared.mkdir()
+    (shared / "east.yaml").write_text("actors:\n  - id: east\n    name: East Wing\n    kind: militant_group\n")
+    (handmade / "data" / "actors").mkdir()
+    (handmade / "data" / "actors" / "east.yaml").symlink_to(Path("..") / ".." / "shared" / "east.yaml")
+    assert run("check").exit_code == 0
+    result = run(
+        "add-relation", "East Wing", "rival", "NF", "--doc", "memo", "--quote", "The Lone Cell is named here once"
+    )
+    assert result.exit_code == 0, result.output
+    assert "  - source: east\n    target: north\n" in (handmade / "data" / "edges.yaml").read_text()
