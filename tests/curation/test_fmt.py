@@ -194,6 +194,22 @@ LAST_CLAIM = """
         confidence: possible # hedged
 {LAST_CLAIM}""",
         ),
+        (  # neither key with a comment of its own: the next relation's comment still stays below
+            f"""    type: allied
+    confidence: possible
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+{LAST_CLAIM}""",
+            f"""    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+        confidence: possible
+{LAST_CLAIM}""",
+        ),
         (  # a key after the new one keeps the comment below it, as the quote's last key
             f"""    type: allied
     confidence: possible
@@ -236,6 +252,7 @@ LAST_CLAIM = """
         "before-the-quotes",
         "after-the-quotes",
         "comment-below-the-last-key",
+        "comment-below-a-bare-last-key",
         "comment-below-a-later-key",
         "comment-line-below",
         "line-below-alone",
