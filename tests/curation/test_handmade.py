@@ -47,7 +47,7 @@ SUPPORTED = """\
         attributed_to: officials
 """
 ABSORBED = """\
-  - source: river
+  - source: 'river'
     target: north
     type: absorbed_fighters_from
     evidence:
@@ -96,7 +96,7 @@ def test_remove_relation_takes_out_its_lines_and_leaves_the_comments_around_it(
 
 def test_removing_every_relation_leaves_an_empty_list_and_every_comment(handmade: Path) -> None:
     edges = handmade / "data" / "edges.yaml"
-    edges.write_text(edges.read_text().replace("edges:\n", "edges:  # each with its words\n"))
+    edges.write_text(edges.read_text().replace("edges:\n", "edges:  # each with its words  \n"))
     for args in (
         ("river", "rival", "north"),
         ("ruritania", "supported", "river"),
@@ -106,7 +106,7 @@ def test_removing_every_relation_leaves_an_empty_list_and_every_comment(handmade
     _changed(
         handmade,
         "data/edges.yaml",
-        ("edges:\n", "edges: []  # each with its words\n"),
+        ("edges:\n", "edges: []  # each with its words  \n"),
         (RIVAL, ""),
         (SUPPORTED, ""),
         (ABSORBED, ""),
@@ -171,6 +171,15 @@ def test_reverse_swaps_the_two_values_and_keeps_the_comment_on_the_line(handmade
             '  - source: ruritania  # the state\n    target: "river"  # a',
             "  - source: river  # the state\n    target: ruritania  # a",
         ),
+    )
+
+
+def test_reverse_writes_a_value_quoted_by_hand_in_place(handmade: Path) -> None:
+    _ok("reverse", "river", "absorbed_fighters_from", "north")
+    _changed(
+        handmade,
+        "data/edges.yaml",
+        ("  - source: 'river'\n    target: north\n", "  - source: north\n    target: river\n"),
     )
 
 
@@ -269,7 +278,7 @@ def test_remove_actor_takes_out_its_lines_and_leaves_the_comments(handmade: Path
         handmade,
         "data/actors.yaml",
         (
-            "  - id: lone\n    name: Lone Cell\n#    region: the south (unconfirmed)\n"
+            "  - id: lone\n    name: Lone Cell\n  #  region: the south (unconfirmed)\n"
             "    kind: militant_group\n    aliases: [LC]  # one spelling\n",
             "",
         ),
@@ -524,17 +533,17 @@ def test_corrections_of_an_actor_in_a_part_file_change_only_that_file(handmade: 
     part = handmade / "data" / "actors" / "east.yaml"
     part.parent.mkdir()
     part.write_text(
-        "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
+        "# The eastern groups.\nactors:  # one so far, per X\n  - id: east\n    name: East Wing\n"
         '    aliases: [EW, "Wing #2", Eastern Wing]  # both in use\n    kind: militant_group\n'
     )
     _ok("remove-alias", "East Wing", "EW")
     _ok("edit-actor", "east", "--region", "East")
     assert part.read_text() == (
-        "# The eastern groups.\nactors:  # one so far\n  - id: east\n    name: East Wing\n"
+        "# The eastern groups.\nactors:  # one so far, per X\n  - id: east\n    name: East Wing\n"
         "    aliases: ['Wing #2', Eastern Wing]  # both in use\n    kind: militant_group\n    region: East\n"
     )
     _ok("remove-actor", "eastern wing")
-    assert part.read_text() == "# The eastern groups.\nactors: []  # one so far\n"
+    assert part.read_text() == "# The eastern groups.\nactors: []  # one so far, per X\n"
     others = {k: v for k, v in map_files(handmade).items() if k != "data/actors/east.yaml"}
     assert others == map_files(FIXTURES / "handmade")  # no other file changed
 
