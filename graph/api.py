@@ -276,6 +276,14 @@ class Map:
         changed = _fields(changes, spec)
         self._edit(requalify_evidence, source, type, target, doc=doc, quote=quote, changes=changed)
 
+    def edit_relation(self, source: str, type: str, target: str, **changes: str | None) -> None:
+        """Change a relation's `since`, `until` or `note` ("" takes one off); its quotes stay."""
+        from .curation.correct import RELATION_EDITABLE, edit_relation
+        from .dataset.format import EDGE_FIELDS
+
+        spec = {k: f for k, f in EDGE_FIELDS.items() if k in RELATION_EDITABLE}
+        self._edit(edit_relation, source, type, target, _fields(changes, spec))
+
     def remove_actor(self, actor: str) -> None:
         from .curation.correct import remove_actor
 
@@ -294,6 +302,12 @@ class Map:
 
         spec = {k: f for k, f in ACTOR_FIELDS.items() if k in ACTOR_EDITABLE}
         self._edit(edit_actor, actor, _fields(changes, spec))
+
+    def remove_review(self, doc: str, sentence: str, pair: tuple[str, str] | None = None) -> None:
+        """Withdraw a review (`actorgraph remove-review`): the sentence, or the pair, is open again."""
+        from .curation.correct import remove_review
+
+        self._edit(remove_review, doc, sentence, pair)
 
     def add_review(self, doc: str, sentence: str, reason: str, pair: tuple[str, str] | None = None) -> None:
         """Record that a sentence (or one pair of actors in it) states no relation, and why

@@ -1061,6 +1061,25 @@ def edit_actor(actor: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> No
     click.echo(f"changed actor '{actor_id}' in {path}")
 
 
+@cli.command(name="edit-relation")
+@quoted_relation
+@spec_options(EDGE_FIELDS, skip=("source", "target", "type", "evidence"))
+@data_options
+def edit_relation(source: str, rtype: str, target: str, data_dir: Path, seeds_dir: Path, **fields: Any) -> None:
+    """Change when a relation held (--since, --until) or its note; an empty value ("") takes
+    one off. Its quotes, and their hedges and speakers, stay as they are.
+
+    Refused, with `check`'s message, when `check` would refuse the result (an --until before
+    its --since, a date that is none).
+
+    Example: actorgraph edit-relation isis-k rival taliban --since 2015
+    """
+    from .curation.correct import edit_relation as edit
+
+    path, name = edit(data_dir, seeds_dir, source, rtype, target, fields)
+    echo(f"changed {name} in {path}")
+
+
 @cli.command(name="edit-evidence")
 @quoted_relation
 @spec_options(EVIDENCE_FIELDS, optional=("attributed_to", "confidence", "stance", "note"))
@@ -1111,14 +1130,14 @@ with `check`'s message, when `check` would refuse it.
 
 Example: {example}
 """
-_VOCABULARY_EXAMPLES = {
-    "type": 'actorgraph add-type split_from --label "split from" --directed true --sign -1 '
-    '--definition "Part of the target broke away and became the source."',
-    "kind": 'actorgraph add-kind state --label State --definition "A country, acting through its government." '
+_VOCABULARY_EXAMPLES = {  # none of them already in a map `actorgraph init` starts
+    "type": "actorgraph add-type trained --label trained --directed true --sign 1 "
+    '--definition "The source trained the target\'s fighters."',
+    "kind": 'actorgraph add-kind party --label "Political party" --definition "A party that contests elections." '
     "--stix identity",
-    "hedge": 'actorgraph add-hedge likely --label likely --definition "The text says it is likely." --rank 2',
-    "source-kind": 'actorgraph add-source-kind report --label Report --definition "An organisation\'s report." '
-    "--csl report",
+    "hedge": 'actorgraph add-hedge rumoured --label rumoured --definition "The text reports it as a rumour." --rank 0',
+    "source-kind": 'actorgraph add-source-kind speech --label Speech --definition "A speech or statement." '
+    "--csl speech",
 }
 
 for _vocabulary in ("type", "kind", "hedge", "source-kind"):
@@ -1151,6 +1170,24 @@ def add_review(
     echo(f"added {what} of '{doc}' to {path} as reviewed")
 
 
+@cli.command(name="remove-review")
+@click.argument("doc")
+@click.argument("sentence")
+@click.option("--pair", nargs=2, metavar="A B", default=None, help="Only the review of this pair in the sentence.")
+@data_options
+def remove_review(doc: str, sentence: str, pair: tuple[str, str] | None, data_dir: Path, seeds_dir: Path) -> None:
+    """Withdraw a review: the sentence (or, with --pair, that pair in it) is open again in
+    `coverage`. SENTENCE is the review's words as written (or typed with other quotation
+    marks); comments around it stay.
+
+    Example: actorgraph remove-review mir-nyt "share the same enemy" --pair "United States" Taliban
+    """
+    from .curation.correct import remove_review as remove
+
+    path, line = remove(data_dir, seeds_dir, doc, sentence, pair or None)
+    echo(f"removed the review on line {line} of {path}")
+
+
 @cli.command()
 @click.argument("docs", nargs=-1, metavar="[DOC]...")
 @click.option(
@@ -1160,7 +1197,12 @@ def add_review(
     help="Import relations another tool extracted: LangExtract .jsonl, W3C Web Annotation .json, or .csv.",
 )
 @click.option("--doc", "default_doc", metavar="DOC", help="With --from: the source of rows that name none.")
-@click.option("--accept-verified", is_flag=True, help="With --from: accept every verified row at once, without review.")
+@click.option(
+    "--accept-verified",
+    is_flag=True,
+    help="With --from: accept at once the verified rows whose quote names both ends and holds no negation, "
+    "hedge or speaker the row leaves out; hold the rest for review, each with why.",
+)
 @data_options
 def propose(
     docs: tuple[str, ...],
@@ -1181,7 +1223,8 @@ def propose(
 
     With --from FILE, relations extracted elsewhere are verified row by row
     against their registered sources and queued; a refused row is named with its
-    row number. A CSV with any refused row is refused whole.
+    row number. A CSV with any refused row is refused whole. --accept-verified
+    accepts only rows whose quote carries them; the rest are queued, with why.
 
     Example: actorgraph propose mir-nyt && actorgraph review
     """
@@ -1202,7 +1245,7 @@ def propose(
         if done.added:
             echo("next: actorgraph review (or review --list)")
         return
-    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc)
+    done = import_into_queue(data_dir, seeds_dir, from_file, default_doc, accept_verified)
     imported = done.imported
     assert imported is not None
     for row, why in imported.refused:
@@ -1216,8 +1259,14 @@ def propose(
     if accept_verified and done.added:
         from .intake.review import accept
 
-        accepted = accept(data_dir, seeds_dir, [p.id for p in done.added])
+        held = {p.id for p in done.held}
+        ready = [p.id for p in done.added if p.id not in held]
+        accepted = accept(data_dir, seeds_dir, ready) if ready else []
         echo(f"accepted {len(accepted)} verified relation(s) into {data_dir / 'edges.yaml'}")
+        if held:
+            echo(f"held {len(held)} verified row(s) for review (`actorgraph review`): their quotes do not carry them")
+            for p in done.held:
+                echo(f"  {p.origin}: {p.source} {p.type or '?'} {p.target}: {p.reason}")
     if imported.refused:
         raise SystemExit(1)
 

@@ -298,6 +298,13 @@ Al Qaeda inside "Al Qaeda's affiliates", the United Kingdom as "the British evac
 headquarters", and ISIS-K where the curator reads "the Islamic State" as ISIS-K (the proposal
 names the Islamic State, as the text does). A sentence-by-sentence reader of names cannot find
 them; an alias for each (where the text's words are a fair name) would bring most of them in.
+
+Since issue 19 a cue binds only the names of its own clause, and a hedge or speaker only the quote
+of its own clause. Al Qaeda – Taliban (allied) was found before only from a cue in the next clause
+("the Taliban or Al Qaeda, the report said, but others are allied with ..."), a proposal its quote
+did not carry; the sentence that says it ("The Taliban, Haqqani network, and Al Qaeda function as a
+triumvirate ...") names the Haqqani network between the two, and a cue after a list is not read
+as binding its first and last names.
 """
 
 

@@ -109,6 +109,11 @@ def test_edits_from_python_write_the_files_and_the_map_follows(small: Path) -> N
     m.edit_evidence("gamma", "rival", "alpha", doc="memo", quote="when Gamma’s commanders defected", confidence="")
     (rel,) = m.relation_records(type="rival", actor="gamma")
     assert rel.confidence is None
+    m.edit_relation("gamma", "rival", "alpha", since="2019")
+    (rel,) = m.relation_records(type="rival", actor="gamma")
+    assert rel.period == "since 2019" and rel.quotes[0].confidence is None
+    with pytest.raises(TypeError):
+        m.edit_relation("gamma", "rival", "alpha", hedge="likely")  # a quote's, not the relation's
     m.remove_relation("gamma", "rival", "alpha")
     assert len(m.relation_records()) == 3
     with pytest.raises(actorgraph.DataError):

@@ -17,14 +17,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import ACTOR_FIELDS, EVIDENCE_FIELDS
+from ..dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, REVIEWED_FILE
 from ..dataset.load import display_path, load_dataset
 from ..dataset.model import name_key
 from ..dataset.quotes import fold
 from ..errors import UsageError
 from .edit import LocatedEdge, build_record, locate_actor, locate_edge
-from .transaction import apply, locked
-from .yamltext import end_comment, scalar_text, unquoted
+from .transaction import apply, locked, read_data
+from .yamltext import end_comment, parsed, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
 
@@ -318,3 +318,73 @@ def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
     comment = end_comment(old) if old is not None else ""
     shown = scalar_text(value) if isinstance(value, str) else str(value).lower()
     return " " * col + f"{key}: {shown}{comment}\n"
+
+
+# --- a relation's own fields ----------------------------------------------------------------------
+
+# What a relation says beside its quotes (since, until, its note, any field added later): its
+# ends and type have commands of their own (reverse, retype), its quotes theirs.
+RELATION_EDITABLE = tuple(k for k in EDGE_FIELDS if k not in ("source", "target", "type", "evidence"))
+
+
+@locked
+def edit_relation(
+    data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str, changes: Mapping[str, str | None]
+) -> tuple[Path, str]:
+    """Set or take off (`UNSET`) a relation's own fields — when it held (`since`, `until`), the
+    curator's note — each checked as `check` would (an `until` before its `since`). Its quotes
+    and their qualifiers are left exactly as they are."""
+    at = _locate(data_dir, seeds_dir, source, rtype, target)
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    if not wanted or any(k not in RELATION_EDITABLE for k in wanted):
+        raise UsageError("say what to change: " + ", ".join(RELATION_EDITABLE))
+    subject = f"edge {at.source} -> {at.target}"
+    setting = build_record(EDGE_FIELDS, {k: v for k, v in wanted.items() if v != UNSET}, subject)
+    start, col = at.edges.lc.item(at.index)
+    new = _set_fields(at.lines, at.edge, wanted, setting, list(EDGE_FIELDS), (start, col))
+    apply(data_dir, seeds_dir, at.path, new, at.text)
+    return at.path, at.name
+
+
+# --- reviews --------------------------------------------------------------------------------------
+
+
+@locked
+def remove_review(
+    data_dir: Path, seeds_dir: Path, doc: str, sentence: str, pair: tuple[str, str] | None = None
+) -> tuple[Path, int]:
+    """Withdraw a review from reviewed.yaml: the sentence (with `pair`, only that pair's review)
+    is open again in `coverage`, and an actor no review names any more can be removed. Comments
+    around it stay. Returns the file and the line the review was on."""
+    from .edit import actor_id
+
+    data, _ = load_dataset(data_dir, seeds_dir)
+    ids = frozenset(actor_id(data.actors, a) for a in pair) if pair else frozenset()
+    path = data_dir / REVIEWED_FILE
+    text = read_data(path)
+    doc_yaml = parsed(text, path)
+    reviewed: Any = doc_yaml.get("reviewed") if isinstance(doc_yaml, dict) else None
+    wanted = fold(sentence)
+    index = next(
+        (
+            i
+            for i, r in enumerate(reviewed if isinstance(reviewed, list) else [])
+            if isinstance(r, Mapping)
+            and r.get("doc") == doc
+            and fold(str(r.get("sentence", ""))) == wanted
+            and frozenset(actor_id(data.actors, str(a)) for a in (r.get("pair") or ())) == ids
+        ),
+        None,
+    )
+    if index is None:
+        what = f"of the pair {' – '.join(sorted(ids))} " if ids else ""
+        raise UsageError(
+            f"no review {what}in {display_path(path)} for those words of '{doc}' (see `actorgraph coverage --all`)"
+        )
+    lines = text.splitlines(keepends=True)
+    start, col = reviewed.lc.item(index)
+    new = _without(lines, start, _item_end(lines, start, col - 2))
+    if len(reviewed) == 1:  # the list's only item: the list becomes empty, not null
+        new = _emptied(new, doc_yaml, "reviewed")
+    apply(data_dir, seeds_dir, path, new, text)
+    return path, start + 1

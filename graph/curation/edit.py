@@ -9,7 +9,7 @@ locked transaction (`transaction`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -319,7 +319,9 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     path, text, actors, index, wanted = at.path, at.text, at.actors, at.index, at.id
     build_record({"aliases": ACTOR_FIELDS["aliases"]}, {"aliases": [alias]}, f"actor '{wanted}'")
     actor = actors[index]
-    same = [n for n in (wanted, actor.get("name"), *(actor.get("aliases") or [])) if isinstance(n, str)]
+    # Not its id: an id is no name in a text, so "Epsilon Group" is worth adding to `epsilon-group`
+    # for coverage and proposals to find the actor where a text names it.
+    same = [n for n in (actor.get("name"), *(actor.get("aliases") or [])) if isinstance(n, str)]
     if name_key(alias) in {name_key(n) for n in same}:
         raise UsageError(
             f"'{alias}' is already a name of '{wanted}' (names are compared ignoring case and punctuation)"
@@ -370,28 +372,58 @@ def add_review(
     with the reason; the file is started if the map has none. Refused, with check's messages,
     when check would refuse it (words not in the source, an unknown actor), and when the same
     review is already there. Returns the file and the pair's ids."""
+    path, (ids,), _ = add_reviews.__wrapped__(  # type: ignore[attr-defined]
+        data_dir, seeds_dir, [(doc, sentence, reason, pair)], repeat="refuse"
+    )
+    return path, ids
+
+
+ReviewArgs = tuple[str, str, str, "tuple[str, str] | None"]  # doc, sentence, reason, pair
+
+
+@locked
+def add_reviews(
+    data_dir: Path, seeds_dir: Path, reviews: Sequence[ReviewArgs], repeat: str = "skip"
+) -> tuple[Path, list[tuple[str, str] | None], int]:
+    """Record several reviews in one edit: all of them or, when check refuses one, none (a
+    batch of rejections must never leave half its reviews written). A review already recorded
+    (or given twice) is skipped, or with `repeat="refuse"` refused. Returns the file, each
+    review's pair as ids, and how many were written."""
     from ..dataset.load import load_dataset
     from ..dataset.quotes import fold
 
     data, _ = load_dataset(data_dir, seeds_dir)
-    ids = (actor_id(data.actors, pair[0]), actor_id(data.actors, pair[1])) if pair else None
-    for r in data.reviews:
-        if r.doc == doc and fold(r.sentence) == fold(sentence) and (set(r.pair or ()) == set(ids or ())):
-            what = f"the pair {ids[0]} – {ids[1]} in this sentence" if ids else "this sentence"
-            raise UsageError(f"{r.location}: {what} is already reviewed ({r.reason})")
-    given = {"doc": doc, "sentence": sentence, "reason": reason, "pair": list(ids) if ids else None}
-    record = build_record(REVIEW_FIELDS, given, "reviewed sentence")
-    if ids:
-        from ruamel.yaml.comments import CommentedSeq
-
-        record["pair"] = CommentedSeq(record["pair"])
-        record["pair"].fa.set_flow_style()  # `pair: [pakistan, india]`
+    seen: dict[tuple[str, str, frozenset[str]], tuple[str, str]] = {
+        (r.doc, fold(r.sentence), frozenset(r.pair or ())): (f"{r.location}: ", r.reason) for r in data.reviews
+    }
     path = data_dir / REVIEWED_FILE
     text = read_data(path)
-    start = text if text.strip() else REVIEWED_HEADER
-    new_text = append_item(start, "reviewed", record_text(record, REVIEWED_FILE, "reviewed"), display_path(path))
-    apply(data_dir, seeds_dir, path, new_text, text)
-    return path, ids
+    new_text = text if text.strip() else REVIEWED_HEADER
+    out: list[tuple[str, str] | None] = []
+    written = 0
+    for doc, sentence, reason, pair in reviews:
+        ids = (actor_id(data.actors, pair[0]), actor_id(data.actors, pair[1])) if pair else None
+        out.append(ids)
+        key = (doc, fold(sentence), frozenset(ids or ()))
+        if key in seen:
+            if repeat == "refuse":
+                what = f"the pair {ids[0]} – {ids[1]} in this sentence" if ids else "this sentence"
+                where, why = seen[key]
+                raise UsageError(f"{where}{what} is already reviewed ({why})")
+            continue
+        seen[key] = ("", reason)
+        given = {"doc": doc, "sentence": sentence, "reason": reason, "pair": list(ids) if ids else None}
+        record = build_record(REVIEW_FIELDS, given, "reviewed sentence")
+        if ids:
+            from ruamel.yaml.comments import CommentedSeq
+
+            record["pair"] = CommentedSeq(record["pair"])
+            record["pair"].fa.set_flow_style()  # `pair: [pakistan, india]`
+        new_text = append_item(new_text, "reviewed", record_text(record, REVIEWED_FILE, "reviewed"), display_path(path))
+        written += 1
+    if written:
+        apply(data_dir, seeds_dir, path, new_text, text)
+    return path, out, written
 
 
 def slug(text: str) -> str:

@@ -19,14 +19,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dataset.fields import ID_PATTERN, VOCAB_PATTERN
+from ..dataset.fields import CURATED, ID_PATTERN, VOCAB_PATTERN, record_spec
 from ..dataset.format import ACTORS_FILE, EDGES_FILE, SOURCES_FILE
 from ..dataset.load import display_path
+from ..dataset.model import ActorKind, ConfidenceLevel, RelationType, SourceKind
 from ..errors import ReadError, UsageError
 from ..files import Unreadable, map_roots, read_inside, read_text, write_atomic
 from ..outputs.stix import ACTOR_ID_SOURCE, CHAR, CURATORS_NOTE, VOCABULARY_NOTE, read_facts
@@ -124,14 +124,10 @@ class _Reader:
             except json.JSONDecodeError:
                 vocabulary = {}
         self.vocabulary = vocabulary if isinstance(vocabulary, dict) else {}
-        self.actor_kinds = _entries(self.vocabulary.get("actor_kinds"), ("label", "definition", "stix"))
-        self.relation_types = _entries(
-            self.vocabulary.get("relation_types"), ("label", "directed", "sign", "definition", "opposite", "stix")
-        )
-        self.confidence_levels = _entries(
-            self.vocabulary.get("confidence_levels"), ("label", "definition", "rank", "stix_confidence")
-        )
-        self.source_kinds = _entries(self.vocabulary.get("source_kinds"), ("label", "definition", "csl"))
+        self.actor_kinds = _entries(self.vocabulary.get("actor_kinds"), ActorKind)
+        self.relation_types = _entries(self.vocabulary.get("relation_types"), RelationType)
+        self.confidence_levels = _entries(self.vocabulary.get("confidence_levels"), ConfidenceLevel)
+        self.source_kinds = _entries(self.vocabulary.get("source_kinds"), SourceKind)
         scale = self.vocabulary.get("stix_confidence")
         self.stix_confidence = scale if isinstance(scale, dict) else None
         self.actors: list[dict[str, Any]] = []
@@ -356,11 +352,11 @@ def _year(period: str | None) -> int | str | None:
     return int(period) if period and period.isdigit() else period
 
 
-def _entries(value: Any, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Vocabulary entries from the note's JSON, each with only the fields the format has."""
+def _entries(value: Any, kind: type) -> dict[str, dict[str, Any]]:
+    """Vocabulary entries from the note's JSON, each with only the fields its kind declares."""
     if not isinstance(value, dict):
         return {}
-    wanted = tuple(keys)
+    wanted = tuple(record_spec(kind, roles=(CURATED,)))
     return {
         str(name): {k: v for k, v in entry.items() if k in wanted and v is not None}
         for name, entry in value.items()
@@ -405,13 +401,20 @@ def _load(path: Path) -> Any:
 
 def _merge(doc: Any, key: str, entries: dict[str, dict[str, Any]]) -> None:
     """The bundle's vocabulary entries, over the map's own of the same name: the map holds no
-    data yet, so its entries are the ones `init` wrote, and the bundle's are what its data means."""
+    data yet, so its entries are the ones `init` wrote, and the bundle's are what its data means.
+    Field by field: what the bundle does not carry (a type's `cues`, which `propose` reads) stays
+    as the map has it, comments and all."""
     if not entries:
         return
     if not isinstance(doc.get(key), dict):
         doc[key] = {}
     for name, entry in entries.items():
-        doc[key][name] = entry
+        mine = doc[key].get(name)
+        if isinstance(mine, dict):
+            for field_name, value in entry.items():
+                mine[field_name] = value
+        else:
+            doc[key][name] = entry
 
 
 def _dump(doc: Any, name: str) -> str:

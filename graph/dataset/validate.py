@@ -407,6 +407,7 @@ def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
             if cited is not None:
                 check(ev.quote, cited, ev.location, f"{edge.describe()}, evidence {i}")
     hints = [HINTS_AT_MOST]
+    hedges = hedge_pattern(data)
     for doc, quotes in wanted.items():
         source = data.sources[doc]
         text = Folded.of(source.text)
@@ -416,7 +417,7 @@ def _check_quotes(data: Dataset) -> tuple[list[Problem], Located]:
             if quote in tried:
                 continue  # the same words from the same source: found (and reported) once
             tried.add(quote)
-            problem, spans = _locate(quote, source, text, location, where, hints)
+            problem, spans = _locate(quote, source, text, location, where, hints, hedges)
             if problem is None:
                 found[quote] = spans
             else:
@@ -435,10 +436,38 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|nowhere|cannot|without)\b|n[’']t\b", re.IGNORECASE
 )
+# What else `...` may not leave out of a quote's own sentence: a denial ("denies that ... is
+# acting"), who says it ("according to X", "X said") and a hedge ("may have ... met"). Hedges are
+# lowercase words (so the month "May" is none), the map's own hedge cues added to these.
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut\w*|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|false(?:ly)?)\b", re.I
+)
+_SPEAKER = re.compile(r"\b(?:according\s+to|said|says|say|claim(?:s|ed|ing)?|told|alleg\w*)\b", re.I)
+_HEDGE_WORDS = (
+    "may", "might", "could", "possibly", "perhaps", "probably", "likely", "allegedly", "reportedly", "apparently",
+)  # fmt: skip
 MAX_LEFT_OUT = 500  # characters `...` may leave out between two parts of a quote
 
 
-def _leaves_out(text: str, end: int, start: int) -> str | None:
+def hedge_pattern(data: Dataset) -> re.Pattern[str]:
+    """The hedges `...` may not leave out: common English ones and the map's hedge cues (a cue
+    with its own `...` is too loose to hold a quote to, and is left out)."""
+    words = [w.split() for w in _HEDGE_WORDS]
+    for level in data.confidence_levels.values():
+        words += [cue.split() for cue in level.cues if "..." not in cue.split()]
+    alternatives = sorted(
+        {
+            r"\s+".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in cue)
+            for cue in words
+            if cue
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+def _leaves_out(text: str, end: int, start: int, hedges: re.Pattern[str] | None = None) -> str | None:
     """Why `...` may not leave out this stretch of the text, or None. A quote is one passage:
     its parts may not lie far apart (`MAX_LEFT_OUT` characters, and no more than one paragraph
     break, for a sentence that goes on from the paragraph before). And `...` may not drop a
@@ -457,17 +486,18 @@ def _leaves_out(text: str, end: int, start: int) -> str | None:
     seen = text[max(end - 1, 0) : start]  # from a part's last character: did it end its sentence?
     ends = list(_SENTENCE_END.finditer(seen))
     own = seen if not ends else seen[: ends[0].start()] + " " + seen[ends[-1].end() :]  # the parts' own sentences
-    found = _NEGATION.search(own)
-    if found:
-        return (
-            f"words that include '{found.group()}' (\"{' '.join(gap.split())[:120]}\"); "
-            "quote them: left out, the quote would say what the text denies"
-        )
+    shown = " ".join(gap.split())[:120]
+    checks = [(_NEGATION, "say what the text denies"), (_DENIAL, "say what the text denies")]
+    checks += [(_SPEAKER, "drop who says it"), *([(hedges, "drop the text's hedge")] if hedges else [])]
+    for pattern, harm in checks:
+        found = pattern.search(own)
+        if found:
+            return f"words that include '{found.group()}' (\"{shown}\"); quote them: left out, the quote would {harm}"
     return None
 
 
 def _locate(
-    quote: str, source: Source, text: Folded, location: Location, where: str, hints: list[int]
+    quote: str, source: Source, text: Folded, location: Location, where: str, hints: list[int], hedges: re.Pattern[str]
 ) -> tuple[Problem | None, Spans]:
     parts = [len(re.findall(r"\w+", part)) for part in split_ellipsis(quote)]
     if not parts or sum(parts) < MIN_WORDS or min(parts) < MIN_WORDS_PER_PART:
@@ -478,13 +508,13 @@ def _locate(
         )
         return Problem(location, message), ()
     original = source.text
-    spans = find_quote(quote, text, lambda end, start: _leaves_out(original, end, start) is None)
+    spans = find_quote(quote, text, lambda end, start: _leaves_out(original, end, start, hedges) is None)
     if spans is not None:
         return None, tuple(spans)
     shown = quote if len(quote) <= 200 else quote[:197] + "..."
     anywhere = find_quote(quote, text)
     if anywhere is not None:  # there, but only by leaving out what `...` may not
-        reasons = (_leaves_out(original, a[1], b[0]) for a, b in itertools.pairwise(anywhere))
+        reasons = (_leaves_out(original, a[1], b[0], hedges) for a, b in itertools.pairwise(anywhere))
         why = next(reason for reason in reasons if reason)
         return Problem(location, f'{where}: quote "{shown}" joins its parts with ... across {why}'), ()
     message = f"{where}: quote not found in '{source.id}' ({source.file}): \"{shown}\""

@@ -78,10 +78,31 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Negations:
+    """The words that say a relation is not so (`negation.yaml`), compiled."""
+
+    negation: re.Pattern[str]  # "never", "not", "no", "denies" ...
+    exceptions: re.Pattern[str]  # "not only": a negation word that negates nothing
+    denial: re.Pattern[str]  # "rejects", "disputes": said of a claim (held on import only)
+
+    def first(self, text: str, lo: int, hi: int, denials: bool = False) -> re.Match[str] | None:
+        """The first negation (or, with `denials`, denial too) in text[lo:hi]."""
+        found = []
+        for m in self.negation.finditer(text, lo, hi):
+            if not self.exceptions.match(text, m.start(), hi):
+                found.append(m)
+                break
+        if denials:
+            found += [m for m in [self.denial.search(text, lo, hi)] if m]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+@dataclass(frozen=True)
 class Rules:
     types: tuple[TypeCue, ...]
     hedges: tuple[HedgeCue, ...]
     speakers: tuple[Speaker, ...]
+    negations: Negations
 
 
 def rules(data: Dataset, data_dir: Path | None = None) -> Rules:
@@ -98,7 +119,74 @@ def rules(data: Dataset, data_dir: Path | None = None) -> Rules:
         for cue in level.cues
     ]
     patterns = [*_shipped_attribution(), *(_map_attribution(data_dir) if data_dir else ())]
-    return Rules(tuple(types), tuple(hedges), tuple(speaker_pattern(p) for p in dict.fromkeys(patterns)))
+    speakers = tuple(speaker_pattern(p) for p in dict.fromkeys(patterns))
+    return Rules(tuple(types), tuple(hedges), speakers, negations())
+
+
+@functools.lru_cache(maxsize=1)
+def negations() -> Negations:
+    import yaml
+
+    text = (resources.files(__package__) / "negation.yaml").read_text(encoding="utf-8")
+    listed = yaml.safe_load(text)
+
+    def alternation(key: str) -> re.Pattern[str]:
+        words = (re.sub(r"\(\?P<\w+>", "(?:", cue_regex(str(w)).pattern) for w in listed[key])
+        return re.compile("|".join(words), re.IGNORECASE)
+
+    return Negations(alternation("negation"), alternation("not_negation"), alternation("denial"))
+
+
+# Where one clause of a sentence ends and the next begins: a semicolon, or a comma before a
+# conjunction ("..., and ISGS's propaganda accused JNIM"). A hedge or a speaker qualifies the
+# clause it stands in, not its neighbours.
+CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s+|,\s+(?P<list>and|or)\s+|,\s+(?:but|while|whereas|although|though|yet|so)\s+"
+    r"|\s+(?:whereas|while|but)\s+",
+    re.IGNORECASE,
+)
+_NAME_GLUE = re.compile(r"[\s,]*(?:(?:and|or|the)\s+)*[\s,]*", re.IGNORECASE)
+
+
+def clause_breaks(text: str, s_lo: int, s_hi: int, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause breaks of the sentence s_lo..s_hi. A comma before "and" or "or" ends a clause
+    unless it ends a list: the words since the last comma are only names ("the Taliban, Al Qaeda
+    and the Haqqani network, and their rival"), or two commas already stand in the clause ("A,
+    B, and C")."""
+    out: list[tuple[int, int]] = []
+    for m in CLAUSE_BREAK.finditer(text, s_lo, s_hi):
+        if m.group("list"):
+            since = out[-1][1] if out else s_lo
+            commas = [c.start() for c in re.finditer(",", text[since : m.start()])]
+            seg = since + commas[-1] + 1 if commas else since
+            if len(commas) >= 2 or _names_only(text, seg, m.start(), names):
+                continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _names_only(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> bool:
+    inside = sorted((s, e) for s, e in names if lo <= s and e <= hi)
+    if not inside:
+        return False
+    at = lo
+    for s, e in inside:
+        if not _NAME_GLUE.fullmatch(text, at, s):
+            return False
+        at = e
+    return bool(_NAME_GLUE.fullmatch(text, at, hi))
+
+
+def clause(breaks: Sequence[tuple[int, int]], s_lo: int, s_hi: int, lo: int, hi: int) -> tuple[int, int]:
+    """The characters of the clause (or clauses) of the sentence s_lo..s_hi holding lo..hi."""
+    c_lo, c_hi = s_lo, s_hi
+    for start, end in breaks:
+        if end <= lo:
+            c_lo = end
+        elif start >= hi:
+            c_hi = start
+            break
+    return c_lo, c_hi
 
 
 @functools.lru_cache(maxsize=1024)
@@ -127,7 +215,7 @@ def speaker_pattern(written: str) -> Speaker:
 
 
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
-_LEADING = re.compile(r"^(?:(?:what|that|and|but|as|while|so|which|who|whom|because|than)\s+)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:in|what|that|and|but|as|while|so|which|who|whom|because|than)\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,28 +226,38 @@ class Attribution:
     end: int
 
 
-def speaker_in(sentence: str, speakers: Sequence[Speaker]) -> Attribution | None:
-    """The first attribution in a sentence, or None."""
+def speakers_in(sentence: str, speakers: Sequence[Speaker]) -> list[Attribution]:
+    """Every attribution in a sentence, in order; where two patterns catch the same words, the
+    one listed first wins."""
+    out: list[Attribution] = []
     for sp in speakers:
-        m = sp.pattern.search(sentence)
-        if m is None:
-            continue
-        start = m.start()
-        if sp.fixed:
-            who = m.group()
-        elif sp.before:
-            back = sentence[max(0, start - 120) : start]
-            cut = max((x.end() for x in _STOP.finditer(back)), default=0)
-            who = " ".join(back[cut:].split()[-6:])
-            start -= len(back) - cut
-        else:
-            who = m.group("speaker")
-        who = _LEADING.sub("", " ".join(who.split()).strip(" .,'’")).strip()
-        if not who or who.lower() in _PRONOUNS or len(who.split()) > 16:
-            continue
-        words = sentence[start : m.end()]
-        return Attribution(who, " ".join(words.split()).strip(), start, m.end())
-    return None
+        for m in sp.pattern.finditer(sentence):
+            got = _attribution(sentence, sp, m)
+            if got is not None and not any(got.start < o.end and o.start < got.end for o in out):
+                out.append(got)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _attribution(sentence: str, sp: Speaker, m: re.Match[str]) -> Attribution | None:
+    start = m.start()
+    if sp.fixed:
+        who = m.group()
+    elif sp.before:
+        back = sentence[max(0, start - 120) : start]
+        cut = max((x.end() for x in _STOP.finditer(back)), default=0)
+        words = list(re.finditer(r"\S+", back[cut:]))[-6:]
+        lead = _LEADING.match(" ".join(w.group() for w in words) + " ")
+        skip = len(lead.group().split()) if lead else 0
+        words = words[skip:] if skip < len(words) else []
+        who = " ".join(w.group() for w in words)
+        start = start - len(back) + cut + words[0].start() if words else start
+    else:
+        who = m.group("speaker")
+    who = _LEADING.sub("", " ".join(who.split()).strip(" .,'’")).strip()
+    if not who or who.lower() in _PRONOUNS or len(who.split()) > 16:
+        return None
+    said = sentence[start : m.end()]
+    return Attribution(who, " ".join(said.split()).strip(), start, m.end())
 
 
 def _shipped_attribution() -> list[str]:

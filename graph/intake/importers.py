@@ -21,6 +21,12 @@ where offsets are given, at those offsets. A row that fails is refused with its 
 line of a JSONL or CSV file, the annotation's number in a JSON file) and the reason. A CSV is
 kept by hand, so one bad row refuses the file and nothing is queued; an extractor's output is a
 model's, so its verified rows are queued and the rest refused and counted.
+
+A verified row is only words that are in the text; it need not say what the row claims. So
+`--accept-verified` accepts a row only where its quote names both ends (as `propose` finds names)
+and carries no qualifier the row leaves out: no negation or denial at all, no hedge cue unless the
+row gives a hedge, no attribution unless it gives a speaker. Any other row is queued for review
+with the reason it was held (`held_because`).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from ..dataset.model import Dataset
 from ..dataset.quotes import Folded, find_quote, fold
 from ..dataset.suggest import hint
 from ..errors import UsageError
+from .cues import Rules, speakers_in
 from .propose import Proposal, proposal_id
 
 CSV_COLUMNS = ("source", "type", "target", "doc", "quote")
@@ -274,3 +281,33 @@ def _annotation_rows(text: str, path: Path, data: Dataset) -> Iterator[Row]:
             start=start if isinstance(start, int) else None,
             end=end if isinstance(end, int) else None,
         )
+
+
+def held_because(p: Proposal, data: Dataset, compiled: Rules) -> str | None:
+    """Why a verified row may not be accepted without review (every reason, joined), or None: its
+    quote must name both ends by a name or alias the map knows, and hold no qualifier the row
+    does not carry."""
+    from ..curation.coverage import mentions, names
+
+    quote = p.quote
+    found = mentions(quote, names(data.actors))
+    why: list[str] = []
+    unnamed = [f"'{end}'" for end in (p.source, p.target) if end not in {ref for _, _, ref in found}]
+    if unnamed:
+        why.append(f"its quote does not name {' or '.join(unnamed)} by a name or alias the map knows")
+    at = 0
+    while (neg := compiled.negations.first(quote, at, len(quote), denials=True)) is not None:
+        if not any(s <= neg.start() < e for s, e, _ in found):
+            why.append(f"its quote holds “{neg.group()}”, a negation or denial")
+            break
+        at = neg.end()
+    if p.confidence is None:
+        hedged = [(h, m) for h in compiled.hedges if (m := h.pattern.search(quote))]
+        if hedged:
+            level, m = min(hedged, key=lambda f: f[1].start())
+            why.append(f"its quote holds the hedge “{m.group()}” ({level.level}) but the row gives no hedge")
+    if p.attributed_to is None:
+        said = speakers_in(quote, compiled.speakers)
+        if said:
+            why.append(f"its quote holds “{said[0].words}” but the row gives no speaker")
+    return "; ".join(why) or None

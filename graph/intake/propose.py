@@ -6,12 +6,20 @@ proposed, with
 
 - a direction: an active cue's source is named before it ("ISIS-K *attacked* the Taliban"), a
   passive cue's after it ("the TTP *lost cadres to* ISIS-K");
-- a hedge: the least sure confidence level whose cue comes before the end of the quote in the
-  sentence ("It's *strongly believed* that ...");
-- a speaker: the first attribution pattern in the sentence ("*terrorism experts say*");
-- the quote: the shortest span of the sentence holding both names and the cue, verified against
-  the text as `check` verifies every quote (a span that does not verify is dropped and counted);
+- a hedge: the least sure confidence level whose cue stands in the quote's clause before the end
+  of the quote ("It's *strongly believed* that ...");
+- a speaker: the attribution pattern standing in the quote's clause ("*terrorism experts say*");
+- the quote: the shortest span of the sentence holding both names and the cue, widened to hold
+  its hedge and its speaker (a qualifier belongs to the quote it qualifies: one in another clause,
+  after ", and", ", while" or ";", is not carried onto it), verified against the text as `check`
+  verifies every quote (a span that does not verify is dropped and counted);
 - a score in (0, 1]: higher for a cue between the two names and for a shorter span.
+
+A cue binds names of its own clause only. A cue negated in its clause ("The CMA *never* fought
+JNIM", see negation.yaml) proposes nothing of its type: the pair is named, the relation unknown,
+and the proposal says which word held it back. A cue followed by "alongside" says nothing of the
+one named after it ("fought alongside AQIM"); a cue given ("with French support from Barkhane")
+has the giver for source.
 
 A pair with no cue at all becomes a "pair named, relation unknown" proposal (no type), so a
 sentence never vanishes from the queue for lack of a cue. Pairs already cited or reviewed in that
@@ -31,7 +39,7 @@ from ..curation.coverage import MIN_OVERLAP, mentions, names, sentence_names
 from ..dataset.model import Dataset, Review
 from ..dataset.quotes import Folded, find_quote
 from ..dataset.validate import MIN_WORDS
-from .cues import Attribution, Rules, TypeCue, rules, speaker_in
+from .cues import Attribution, Rules, TypeCue, clause, clause_breaks, rules, speakers_in
 
 UNKNOWN_SCORE = 0.1  # a pair named with no cue: worth reading, not worth ranking above a cue
 MAX_TYPES_PER_PAIR = 3
@@ -146,18 +154,22 @@ def _sentence(
         return
     sentence = text[lo:hi]
     cues = [(c, _Cue(m, lo)) for c in compiled.types for m in c.pattern.finditer(sentence)]
-    speaker = speaker_in(sentence, compiled.speakers)
-    if speaker is not None:  # a name the map does not know inside "according to a UN report" is who says it
-        said = (lo + speaker.start, lo + speaker.end)
-        named = [n for n in named if n.known or not (said[0] <= n.start and n.end <= said[1])]
+    speakers = [replace(s, start=s.start + lo, end=s.end + lo) for s in speakers_in(sentence, compiled.speakers)]
+    if speakers:  # a name the map does not know inside "according to a UN report" is who says it
+        named = [n for n in named if n.known or not any(s.start <= n.start and n.end <= s.end for s in speakers)]
         refs = list(dict.fromkeys(n.ref for n in named))
     known = {n.ref for n in named if n.known}
+    breaks = clause_breaks(text, lo, hi, [(n.start, n.end) for n in named])
     for a, b in itertools.combinations(refs, 2):
         if (a, b) in done or (a not in known and b not in known):
             continue  # two names the map does not know: nothing to review against it yet
         by_type: dict[str, Proposal] = {}
+        negated: list[_Negated] = []
         for cue, at in cues:
-            drafted = _draft(doc, text, lo, hi, named, a, b, cue, at, compiled, speaker)
+            drafted = _draft(doc, text, lo, hi, named, a, b, cue, at, compiled, speakers, breaks)
+            if isinstance(drafted, _Negated):
+                negated.append(drafted)
+                continue
             if drafted is None or (drafted.source, drafted.target, cue.type) in done:
                 continue
             best = by_type.get(cue.type)
@@ -167,7 +179,18 @@ def _sentence(
         if ranked:
             yield from (p for p in ranked[:MAX_TYPES_PER_PAIR] if p.score >= ranked[0].score / 2)
         elif (a, b, "?") not in done and a in known and b in known:
-            yield _unknown(doc, text, lo, hi, named, a, b)
+            yield _unknown(doc, text, lo, hi, named, a, b, min(negated, key=lambda n: n.hi - n.lo, default=None))
+
+
+@dataclass(frozen=True)
+class _Negated:
+    """A cue that would have drafted a type for the pair, but a negation in its clause says the
+    opposite ("The CMA *never* fought JNIM"): the pair is named, the relation unknown."""
+
+    lo: int  # the negation, the names and the cue
+    hi: int
+    negation: str
+    cue: str
 
 
 @dataclass(frozen=True)
@@ -200,6 +223,16 @@ _LAST_WORD = re.compile(r"\w+\W*$")
 _GLUE = re.compile(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?")  # what joins the names of a list
 
 
+_ALONGSIDE = re.compile(r"\s+(?:alongside|side\s+by\s+side\s+with|together\s+with)(?!\w)", re.IGNORECASE)
+# "with French support from Barkhane", "received backing from X": the cue is a noun, and the one
+# named just before it, or after "from", is who gives it (the source), whatever the word order.
+_GIVEN = re.compile(
+    r"(?<!\w)(?:with|receiv\w*|got|gets?|enjoy\w*|obtain\w*)\s+(?:the\s+)?(?:(?![\w’'.-]+ing\s)[\w’'.-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
+
+
 def _draft(
     doc: str,
     text: str,
@@ -211,11 +244,14 @@ def _draft(
     cue: TypeCue,
     at: _Cue,
     compiled: Rules,
-    speaker: Attribution | None,
-) -> Proposal | None:
+    speakers: Sequence[Attribution],
+    breaks: Sequence[tuple[int, int]],
+) -> Proposal | _Negated | None:
     c_lo, c_hi = at.start, at.head_end  # where the cue stands, for who is named before and after it
     if any((at.start < n.end and at.head_end > n.start) or (at.tail_start < n.end and at.end > n.start) for n in named):
         return None  # the cue is part of a name ("Taliban-rejectionist" is no rivalry of its own)
+    if _ALONGSIDE.match(text, at.end, s_hi):
+        return None  # "fought alongside AQIM" is no rivalry with AQIM, "attacked together with X" no attack on X
     na, nb = _nearest(named, a, c_lo, c_hi), _nearest(named, b, c_lo, c_hi)
     first, second = (na, nb) if na.start < nb.start else (nb, na)
     lo, hi = min(first.start, at.start), max(second.end, at.end)
@@ -238,24 +274,95 @@ def _draft(
         dashed = _DASHED.fullmatch(joint)
         if cue.directed and not (possessive or dashed):
             return None
-    before = [n for n in (na, nb) if n.end <= c_lo]
-    after = [n for n in (na, nb) if n.start >= c_hi]
-    if before and after:
-        src, tgt = (after[0], before[0]) if cue.passive else (before[0], after[0])
-    else:
-        src, tgt = (second, first) if cue.passive else (first, second)
+    if any(lo < start and end < hi for start, end in breaks):
+        return None  # a cue binds the names of its own clause, not one across ", and" or ";"
+    k_lo, k_hi = clause(breaks, s_lo, s_hi, lo, hi)
+    negation = _negation(text, k_lo, hi, named, compiled)
+    if negation is not None:
+        return _Negated(min(lo, negation.start()), hi, negation.group(), cue.cue)
+    direction = _direction(text, k_lo, named, na, nb, cue, at)
+    if direction is None:
+        return None
+    src, tgt = direction
     quote = _span_text(text, lo, hi, s_lo, s_hi)
     gap = len(_WORD.findall(quote)) - len(_WORD.findall(text[na.start : na.end] + " " + text[nb.start : nb.end]))
     score = (1.0 if between else 0.6) / (1 + max(gap, 0) / 12) * (1.0 if na.known and nb.known else 0.8)
-    hedge = _hedge(text, s_lo, hi, compiled)
+    # A hedge or a speaker qualifies the quote only from inside it: one standing in the quote's
+    # clause widens the quote to hold it; one in another clause is not carried onto it.
+    hedge, h_lo = _hedge(text, k_lo, hi, compiled)
+    speaker = _speaker(speakers, k_lo, k_hi, lo, hi)
+    lo = min(lo, h_lo, speaker.start if speaker else lo)
+    hi = max(hi, speaker.end if speaker else hi)
+    quote = _span_text(text, lo, hi, s_lo, s_hi)
     return _proposal(doc, s_lo, s_hi, src, tgt, cue.type, quote, hedge, speaker, cue.cue, round(score, 2))
 
 
-def _unknown(doc: str, text: str, s_lo: int, s_hi: int, named: list[_Name], a: str, b: str) -> Proposal:
-    na, nb = (next(n for n in named if n.ref == r) for r in (a, b))
-    quote = _span_text(text, min(na.start, nb.start), max(na.end, nb.end), s_lo, s_hi)
+def _negation(text: str, lo: int, hi: int, named: list[_Name], compiled: Rules) -> re.Match[str] | None:
+    """The first negation in text[lo:hi] that is no part of a name."""
+    at = lo
+    while (m := compiled.negations.first(text, at, hi)) is not None:
+        if not any(n.start <= m.start() < n.end for n in named):
+            return m
+        at = m.end()
+    return None
+
+
+def _direction(
+    text: str, k_lo: int, named: list[_Name], na: _Name, nb: _Name, cue: TypeCue, at: _Cue
+) -> tuple[_Name, _Name] | None:
+    """Who acts on whom: an active cue's source is named before it, a passive cue's after it. A
+    cue given ("with X support", "support from X") has its giver for source and the clause's
+    subject for target ("GATIA fought ISGS, with French support": France helped GATIA, not
+    ISGS); None when the other of the pair is no subject of the clause."""
     first, second = (na, nb) if na.start < nb.start else (nb, na)
-    return _proposal(doc, s_lo, s_hi, first, second, None, quote, None, None, None, UNKNOWN_SCORE)
+    given = _GIVEN.search(text, max(k_lo, at.start - 80), at.start) if cue.directed else None
+    if given is not None:
+        pairs = ((na, nb), (nb, na))
+        giver = next((g for g, _ in pairs if g.start >= at.end and _FROM.fullmatch(text, at.end, g.start)), None)
+        giver = giver or next((g for g, _ in pairs if given.start() <= g.start and g.end <= at.start), None)
+        if giver is not None:
+            other = nb if giver is na else na
+            return (giver, other) if other.ref in _subjects(text, k_lo, named) else None
+    before = [n for n in (na, nb) if n.end <= at.start]
+    after = [n for n in (na, nb) if n.start >= at.head_end]
+    if before and after:
+        return (after[0], before[0]) if cue.passive else (before[0], after[0])
+    return (second, first) if cue.passive else (first, second)
+
+
+_SUBJECT_GLUE = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*", re.IGNORECASE)
+
+
+def _subjects(text: str, k_lo: int, named: list[_Name]) -> set[str]:
+    """The names a clause opens with: its first name and those listed with it ("GATIA and the MSA")."""
+    inside = sorted((n for n in named if n.start >= k_lo), key=lambda n: n.start)
+    group = inside[:1]
+    for n in inside[1:]:
+        if not _SUBJECT_GLUE.fullmatch(text, group[-1].end, n.start):
+            break
+        group.append(n)
+    return {n.ref for n in group}
+
+
+def _speaker(speakers: Sequence[Attribution], k_lo: int, k_hi: int, lo: int, hi: int) -> Attribution | None:
+    """The attribution standing in the quote's clause (nearest the quote), or None."""
+    mine = [s for s in speakers if k_lo <= s.start and s.end <= k_hi]
+    return min(mine, key=lambda s: min(abs(s.start - hi), abs(lo - s.end)), default=None)
+
+
+def _unknown(
+    doc: str, text: str, s_lo: int, s_hi: int, named: list[_Name], a: str, b: str, negated: _Negated | None = None
+) -> Proposal:
+    na, nb = (next(n for n in named if n.ref == r) for r in (a, b))
+    first, second = (na, nb) if na.start < nb.start else (nb, na)
+    if negated is None:
+        quote = _span_text(text, first.start, second.end, s_lo, s_hi)
+        return _proposal(doc, s_lo, s_hi, first, second, None, quote, None, None, None, UNKNOWN_SCORE)
+    na, nb = (min((n for n in named if n.ref == r), key=lambda n: abs(n.start - negated.lo)) for r in (a, b))
+    first, second = (na, nb) if na.start < nb.start else (nb, na)
+    quote = _span_text(text, min(negated.lo, first.start), max(negated.hi, second.end), s_lo, s_hi)
+    held = f"“{negated.negation}” negates “{negated.cue}”"
+    return _proposal(doc, s_lo, s_hi, first, second, None, quote, None, None, held, UNKNOWN_SCORE, raw_cue=True)
 
 
 def _proposal(
@@ -270,9 +377,10 @@ def _proposal(
     speaker: Attribution | None,
     cue: str | None,
     score: float,
+    raw_cue: bool = False,
 ) -> Proposal:
     new = tuple(n.ref for n in (src, tgt) if not n.known)
-    fired = [f"“{cue}”"] if cue else []
+    fired = [cue if raw_cue else f"“{cue}”"] if cue else []
     if speaker:
         fired.append(f"“{speaker.words}”")
     p = Proposal(
@@ -293,11 +401,14 @@ def _proposal(
     return p
 
 
-def _hedge(text: str, s_lo: int, q_hi: int, compiled: Rules) -> str | None:
-    """The least sure level whose cue lies in the sentence before the quote's end."""
-    window = text[s_lo:q_hi]
-    found = [h for h in compiled.hedges if h.pattern.search(window)]
-    return min(found, key=lambda h: h.rank).level if found else None
+def _hedge(text: str, k_lo: int, q_hi: int, compiled: Rules) -> tuple[str | None, int]:
+    """The least sure level whose cue lies in the quote's clause before the quote's end, and
+    where its cue starts (the quote is widened to hold it)."""
+    found = [(h, m) for h in compiled.hedges if (m := h.pattern.search(text, k_lo, q_hi))]
+    if not found:
+        return None, q_hi
+    least, m = min(found, key=lambda f: (f[0].rank, f[1].start()))
+    return least.level, m.start()
 
 
 def _span_text(text: str, lo: int, hi: int, s_lo: int, s_hi: int) -> str:

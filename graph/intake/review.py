@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..curation.edit import actor_id, add_evidence, add_relation, add_review, find_edge
+from ..curation.edit import ReviewArgs, add_evidence, add_relation, add_reviews, find_edge
 from ..curation.transaction import locked, read_data
 from ..curation.yamltext import parsed
 from ..dataset.format import EDGES_FILE
+from ..dataset.model import Actor, name_key
 from ..dataset.suggest import hint
 from ..errors import UsageError
 from .propose import Proposal
@@ -82,7 +83,11 @@ def _write(data_dir: Path, seeds_dir: Path, p: Proposal) -> Proposal:
         known = ", ".join(data.relation_types)
         raise UsageError(f"proposal {p.id} names a pair but no relation: say which with --type ({known})")
     ids = {a.id for a in data.actors}
-    ends = [actor_id(data.actors, p.source), actor_id(data.actors, p.target)]
+    ends = list(_ends(data.actors, p))
+    if ends[0] == ends[1] and ends[0] in ids:
+        raise UsageError(
+            f"proposal {p.id}: both its names are '{ends[0]}' in the map; reject it, or add the other actor"
+        )
     for end in ends:
         if end not in ids:
             raise UsageError(
@@ -96,6 +101,21 @@ def _write(data_dir: Path, seeds_dir: Path, p: Proposal) -> Proposal:
     write = add_evidence if existing is not None else add_relation
     write.__wrapped__(data_dir, seeds_dir, ends[0], p.type, ends[1], **quote)  # type: ignore[attr-defined]
     return replace(p, source=ends[0], target=ends[1], status="accepted", reason=None)
+
+
+def _ends(actors: Sequence[Actor], p: Proposal) -> tuple[str, str]:
+    """The proposal's ends as actor ids. An end the map knew when it was proposed is an id
+    already; a name it did not know is looked up among the names and aliases added since, never
+    among ids: the text's "Mali" is not the actor whose id is `mali` and whose name is "Malian
+    government" (an unknown name stays as written, and is refused or skipped as no actor)."""
+
+    def one(end: str) -> str:
+        if end not in p.new_actors:
+            return end
+        key = name_key(end)
+        return next((a.id for a in actors if key in {name_key(n) for n in (a.name, *a.aliases)}), end)
+
+    return one(p.source), one(p.target)
 
 
 @locked
@@ -112,21 +132,19 @@ def reject(data_dir: Path, seeds_dir: Path, ids: Sequence[str], reason: str) -> 
     queue = [rejected.get(q.id, q) for q in queue]
     data, _ = load_dataset(data_dir, seeds_dir)
     ids_known = {a.id for a in data.actors}
-    written = 0
+    reviews: list[ReviewArgs] = []
     pairs_done: set[tuple[str, int, frozenset[str]]] = set()
     for p in rejected.values():
         key = (p.doc, p.start, p.pair)
         siblings = [q for q in queue if (q.doc, q.start, q.pair) == key and q.status != "rejected"]
-        ends = (actor_id(data.actors, p.source), actor_id(data.actors, p.target))
-        if siblings or key in pairs_done or not set(ends) <= ids_known:
-            continue  # another proposal for the pair is open or accepted, or a name is no actor yet
+        ends = _ends(data.actors, p)
+        if siblings or key in pairs_done or not set(ends) <= ids_known or ends[0] == ends[1]:
+            continue  # another proposal for the pair is open or accepted, or a name is no actor (or one) yet
         pairs_done.add(key)
-        try:
-            add_review.__wrapped__(data_dir, seeds_dir, p.doc, p.quote, reason, ends)  # type: ignore[attr-defined]
-            written += 1
-        except UsageError as exc:
-            if "already reviewed" not in str(exc):
-                raise
+        reviews.append((p.doc, p.quote, reason, ends))
+    # One edit for the whole batch: every review written, or (check refusing one) none, and then
+    # no proposal marked rejected either.
+    _, _, written = add_reviews.__wrapped__(data_dir, seeds_dir, reviews)  # type: ignore[attr-defined]
     save_queue(data_dir, queue)
     return list(rejected.values()), written
 

@@ -135,7 +135,9 @@ class Relation:
             confidence, claimants, either = _surest(own), _speakers(plain), True
         else:
             confidence = None if plain else _surest(supporting)
-            claimants = () if own else _speakers(supporting)
+            # Plain, it rests on those who say it plainly: naming beside them one who only says
+            # it may be so would put a plain claim in their mouth (the quotes keep their hedges).
+            claimants = () if own else _speakers(plain or supporting)
         object.__setattr__(self, "_supporting", supporting)
         object.__setattr__(self, "_confidence", confidence)
         object.__setattr__(self, "_claimants", claimants)

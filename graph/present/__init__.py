@@ -54,6 +54,9 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+LONG_WORD = 14  # characters: a longer word may be cut to fit a table's column
+
+
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Columns, empty: str, keep: str | None = None) -> str:
     """An aligned table fitted to 80 columns: the widest columns give way first, and cells
     that no longer fit wrap onto more lines rather than losing words. The `keep` column (a
@@ -64,7 +67,13 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Columns, empty: str, 
     cells = [[_cell(r.get(key)) for key, _ in columns] for r in rows]
     heads = [head for _, head in columns]
     widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
-    floors = [min(w, WIDTH // 2) if key == keep else min(w, 8) for w, (key, _) in zip(widths, columns, strict=True)]
+    # A column gives way no further than its longest word (up to LONG_WORD): "Coordination" is
+    # not cut into "Coordinatio" and "n", though a long table may then run past WIDTH.
+    words = [max((len(word) for row in cells for word in row[i].split()), default=0) for i in range(len(heads))]
+    floors = [
+        min(w, WIDTH // 2) if key == keep else min(w, max(8, min(longest, LONG_WORD)))
+        for w, longest, (key, _) in zip(widths, words, columns, strict=True)
+    ]
     while sum(widths) + gap * (len(widths) - 1) > WIDTH:
         shrinkable = [i for i in range(len(widths)) if widths[i] > floors[i]]
         if not shrinkable:

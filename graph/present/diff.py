@@ -6,7 +6,15 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..inert import markdown as md
-from ..network.records import Quote, Relation, actor_record, bibliography_entry, relation_record, source_record
+from ..network.records import (
+    QUOTE_FIELDS,
+    Quote,
+    Relation,
+    actor_record,
+    bibliography_entry,
+    relation_record,
+    source_record,
+)
 from ..network.wording import wrap
 from . import Answer
 
@@ -193,6 +201,8 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
         for c in d.edges_changed:
             old, new = _rel(d.old, c.old), _rel(d.new, c.new)
             item("~", f"{new.sentence} ({c.kind})")
+            if old.sentence != new.sentence:  # its hedge or speaker, as its quotes now leave it
+                detail(f"was: {old.sentence}")
             for k, (o, n) in c.changes.items():
                 detail(f"{k}: {_show(o)} → {_show(n)}")
             for q in _matching(new, c.quotes_added):
@@ -201,7 +211,12 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
                 quote(q.line, "- ")
             was = {(q.doc, q.text): q for q in _matching(old, [a for a, _ in c.quotes_changed])}
             for q in _matching(new, [b for _, b in c.quotes_changed]):
-                quote(f"{q.line} (was {was[q.doc, q.text].citation.removeprefix('— ')})", "~ ")
+                before = was[q.doc, q.text]
+                quote(f"{q.line} (was {before.citation.removeprefix('— ')})", "~ ")
+                for k in QUOTE_FIELDS:  # what changed, field by field: a note shows in no citation
+                    o, n = getattr(before.evidence, k), getattr(q.evidence, k)
+                    if o != n:
+                        detail(f"{k}: {_show(o)} → {_show(n)}")
             if not (c.quotes_added or c.quotes_removed or c.quotes_changed):
                 for q in new.quotes:
                     quote(q.line)

@@ -56,6 +56,22 @@ def test_a_fragment_naming_what_the_map_lacks_opens_the_rest(open_page: Open, ka
     assert loaded.errors == []
 
 
+def test_a_type_a_link_hid_comes_back_when_its_box_is_ticked(open_page: Open, kabul_page: Path) -> None:
+    # The legend's boxes act on the page's own sets of hidden types and kinds, also after a
+    # fragment set them (it once replaced the sets, and a tick then changed nothing shown).
+    loaded = open_page(kabul_page, "types=attacked")
+    before = loaded.js(VIEW)
+    assert before["types"] == ["attacked"]
+    loaded.page.check("#legend-types input[data-type='attacked']")
+    after = loaded.js(VIEW)
+    assert after["types"] == [] and after["status"] != before["status"], after
+    drawn = loaded.js(
+        "(() => { const ag = window.actorgraph;"
+        " return ag.data.relations.filter((r) => r.type === 'attacked').map((r) => ag.drawnAs(r.id)); })()"
+    )
+    assert drawn and all(drawn), drawn
+
+
 @pytest.mark.parametrize(
     ("button", "suffix", "start"), [("#save-png", ".png", b"\x89PNG"), ("#save-svg", ".svg", b"<svg")]
 )

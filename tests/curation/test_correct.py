@@ -309,3 +309,60 @@ def test_edit_actor_refuses_a_name_another_actor_has(small: Path) -> None:
     assert result.exit_code == 1
     assert "its name 'Beta Brigade' is also a name of actor 'alpha'" in result.stderr
     assert actors.read_text() == text
+
+
+def test_edit_relation_dates_and_annotates_a_relation_and_leaves_its_quotes(small: Path, before: Path) -> None:
+    """A relation accepted from a proposal has no dates: edit-relation gives it its period and a
+    note, where fmt puts them, and takes one off with ""; its quotes keep their qualifiers."""
+    edges = small / "data" / "edges.yaml"
+    result = run("edit-relation", "alpha", "allied", "Gamma Movement", "--since", "2015", "--note", "Read loosely.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "changed alpha allied gamma in data/edges.yaml\n"
+    record = edges.read_text().split("  - source: alpha\n    target: gamma\n")[1].split("  - source:")[0]
+    assert record.startswith("    type: allied\n    since: 2015\n    note: Read loosely.\n    evidence:\n"), record
+    assert "        attributed_to: analysts\n        confidence: possible\n" in record
+    diff = _still_sound(before)
+    (change,) = diff["relations"]["changed"]  # type: ignore[index]
+    assert change["changes"]["since"] == {"old": None, "new": "2015"}
+    assert change["quotes_changed"] == []
+    assert run("edit-relation", "alpha", "allied", "gamma", "--note", "").exit_code == 0
+    assert "note:" not in edges.read_text().split("target: gamma")[1].split("  - source:")[0]
+
+
+def test_edit_relation_refuses_an_end_before_its_start_and_writes_nothing(small: Path) -> None:
+    edges = small / "data" / "edges.yaml"
+    text = edges.read_text()
+    result = run("edit-relation", "beta", "absorbed_fighters_from", "gamma", "--until", "2001")
+    assert result.exit_code == 1, result.output
+    assert "'since' (2018) is after 'until' (2001)" in result.stderr
+    assert edges.read_text() == text
+    nothing = run("edit-relation", "beta", "absorbed_fighters_from", "gamma")
+    assert nothing.exit_code == 2 and "say what to change: since, until, note" in nothing.stderr
+
+
+def test_remove_review_opens_the_pair_again_and_lets_its_actor_go(small: Path, before: Path) -> None:
+    """A review naming an actor kept `remove-actor` refused with nothing but check's message;
+    remove-review withdraws it, and coverage counts the pair open again."""
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text() + "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n")
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + "\nThe Delta Cell met the Alpha Front once, long ago.\n")
+    shutil.copytree(small / "data", before / "data", dirs_exist_ok=True)
+    shutil.copytree(small / "seeds", before / "seeds", dirs_exist_ok=True)
+    added = run(
+        "add-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "delta", "AF", "--reason", "A meeting."
+    )
+    assert added.exit_code == 0, added.output
+    refused = run("remove-actor", "delta")
+    assert refused.exit_code == 1 and "reviewed.yaml" in refused.stderr, refused.output
+    missing = run("remove-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "delta", "beta")
+    assert missing.exit_code == 2 and "no review of the pair beta – delta" in missing.stderr, missing.output
+    result = run("remove-review", "memo", "The Delta Cell met the Alpha Front", "--pair", "Alpha Front", "delta")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("removed the review on line ") and "data/reviewed.yaml" in result.stdout
+    assert "reviewed: []\n" in (small / "data" / "reviewed.yaml").read_text()
+    diff = _still_sound(before)
+    assert diff["reviewed"]["added"] == [] and diff["reviewed"]["removed"] == []  # type: ignore[index]
+    cov = json.loads(run("coverage", "--format", "json").stdout)["summary"]
+    assert cov["open"] >= 1
+    assert run("remove-actor", "delta").exit_code == 0

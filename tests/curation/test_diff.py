@@ -101,6 +101,29 @@ def test_a_requoted_hedge_is_a_change_of_that_quote(small: Path, tmp_path: Path)
     assert requoted["old"]["quote"] == requoted["new"]["quote"]
 
 
+def test_a_quotes_note_and_speaker_changes_are_named_with_what_the_relation_now_says(
+    small: Path, tmp_path: Path
+) -> None:
+    """A note shows in no citation, so each changed field of a quote is named; and when a change
+    of its quotes changes how the relation reads (no longer "according to analysts"), the
+    reviewer sees what it read before."""
+    before = tmp_path / "before"
+    shutil.copytree(small, before)
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(
+        edges.read_text().replace(
+            "        attributed_to: analysts\n        confidence: possible\n",
+            "        confidence: possible\n        note: read with the paragraph before\n",
+            1,
+        )
+    )
+    text = " ".join(run("diff", str(before), str(small)).stdout.split())
+    assert "~ Alpha Front —allied— Gamma Movement [possible] (changed)" in text, text
+    assert "was: Alpha Front —allied— Gamma Movement [possible, according to analysts]" in text, text
+    assert "attributed_to: analysts → (none)" in text, text
+    assert "note: (none) → read with the paragraph before" in text, text
+
+
 def test_a_version_that_fails_check_is_compared_with_its_raw_ids(small: Path, tmp_path: Path) -> None:
     before = tmp_path / "before"
     shutil.copytree(small, before)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run
 
@@ -35,3 +38,18 @@ def test_init_refuses_to_overwrite_a_map(tmp_path: Path, monkeypatch) -> None:
     assert again.exit_code == 2
     assert "already holds a map" in again.stderr
     assert actors.read_text().endswith("# mine\n")
+
+
+@pytest.mark.parametrize("command", ["add-type", "add-kind", "add-hedge", "add-source-kind"])
+def test_each_vocabulary_commands_help_example_works_in_a_new_map(tmp_path: Path, monkeypatch, command: str) -> None:
+    """A new user copies the example from `--help` into a map `init` just made: it must work,
+    not collide with a term the new map already has."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    helped = " ".join(run(command, "--help").stdout.split())
+    example = helped.split("Example: ", 1)[1].split(" Options:", 1)[0]
+    argv = shlex.split(example)
+    assert argv[:2] == ["actorgraph", command], example
+    result = run(*argv[1:])
+    assert result.exit_code == 0, result.output
+    assert run("check").exit_code == 0 and run("fmt", "--check").exit_code == 0

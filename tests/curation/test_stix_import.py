@@ -165,6 +165,36 @@ def test_a_bundle_from_elsewhere_gets_vocabulary_entries_that_say_they_were_impo
     )
 
 
+def test_the_new_maps_cues_survive_a_bundle_whose_vocabulary_has_none(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle's vocabulary entry overrides the new map's entry of the same name field by field:
+    what it does not carry (the cues `propose` reads, written by `init`) is kept."""
+    bundle = tmp_path / "map.stix.json"
+    _export(KABUL, project, bundle)
+    data = json.loads(bundle.read_text())
+    for obj in data["objects"]:
+        if obj["type"] == "note" and obj["abstract"].startswith("actorgraph:"):
+            try:
+                vocabulary = json.loads(obj["content"])
+            except json.JSONDecodeError:
+                continue
+            for group in ("relation_types", "confidence_levels"):
+                for entry in (vocabulary.get(group) or {}).values():
+                    entry.pop("cues", None)
+                    entry.pop("passive_cues", None)
+            obj["content"] = json.dumps(vocabulary)
+    bundle.write_text(json.dumps(data))
+    folder = _new_map(tmp_path, monkeypatch, KABUL / "seeds")
+    fresh = (folder / "data" / "edges.yaml").read_text()
+    assert "cues: [rival*" in fresh  # what init wrote
+    assert run("import", "--format", "stix", str(bundle)).exit_code == 0
+    edges = (folder / "data" / "edges.yaml").read_text()
+    assert "cues: [rival*" in edges and "cues: [may, might" in edges
+    assert run("check").exit_code == 0
+    assert run("propose").exit_code == 0
+
+
 def test_import_refuses_a_map_that_already_has_data(small: Path, tmp_path: Path) -> None:
     bundle = tmp_path / "map.stix.json"
     bundle.write_text(run("export", "--format", "stix").stdout)

@@ -7,6 +7,7 @@ lines that must each appear in the output.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -112,6 +113,49 @@ def _problems(quote: str) -> list[str]:
 def test_an_ellipsis_may_not_drop_a_negation_from_the_sentence_it_quotes() -> None:
     (message,) = _problems("The Delta Cell is ... directly tied to the Alpha Front")
     assert "joins its parts with ... across words that include 'not'" in message, message
+
+
+QUALIFIED = (
+    "The Russian government denies that Wagner is acting on its behalf. "
+    "Commanders of the two groups may have met in 2018 to divide the valleys. "
+    "The Beta Brigade, according to the Alpha Front, trades arms with the Delta Cell. "
+    "The Gamma Movement, in May 2021, attacked the Delta Cell near the river. "
+    "The Delta Cell was thought to supply the Beta Brigade with rifles.\n"
+)
+
+
+def _qualified(quote: str) -> list[str]:
+    from actorgraph.dataset.model import ConfidenceLevel
+    from actorgraph.dataset.validate import validate
+
+    from tests.factories import HERE, dataset, edge, evidence
+
+    data = dataset(["a", "b"], [edge("a", "allied", "b", evidence(quote))], text=QUALIFIED)
+    own = ConfidenceLevel(id="rumoured", label="rumoured", definition="d", rank=0, cues=("thought to",), location=HERE)
+    data = dataclasses.replace(data, confidence_levels={**data.confidence_levels, "rumoured": own})
+    problems, _ = validate(data)
+    return [p.message for p in problems if "quote" in p.message]
+
+
+@pytest.mark.parametrize(
+    ("quote", "dropped", "harm"),
+    [
+        ("The Russian government ... Wagner is acting on its behalf", "denies", "say what the text denies"),
+        ("Commanders of the two groups ... met in 2018", "may", "drop the text's hedge"),
+        ("The Beta Brigade, ... trades arms with the Delta Cell", "according to", "drop who says it"),
+        ("The Delta Cell was ... supply the Beta Brigade", "thought to", "drop the text's hedge"),  # the map's cue
+    ],
+)
+def test_an_ellipsis_may_not_drop_a_denial_a_speaker_or_a_hedge(quote: str, dropped: str, harm: str) -> None:
+    """A quote that leaves out "denies that", "may have" or "according to X" would state plainly,
+    as the author's own, what the text denies, hedges or puts in someone else's mouth."""
+    (message,) = _qualified(quote)
+    assert f"across words that include '{dropped}'" in message and f"the quote would {harm}" in message, message
+
+
+def test_an_ellipsis_may_leave_out_a_date_that_looks_like_a_hedge() -> None:
+    """The month "May" is no hedge: only the lowercase word is."""
+    assert _qualified("The Gamma Movement, ... attacked the Delta Cell") == []
 
 
 def test_an_ellipsis_may_leave_out_a_whole_sentence_that_holds_a_negation() -> None:

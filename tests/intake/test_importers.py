@@ -97,12 +97,13 @@ def test_a_csv_with_bad_rows_names_them_and_writes_nothing(report: Path) -> None
 
 
 def test_accept_verified_writes_the_verified_rows_through_the_edit_path(report: Path) -> None:
-    (report / "r.csv").write_text(CSV_HEAD + "delta,allied,gamma,report,Delta Cell may be allied,possible,\n")
+    row = "delta,allied,gamma,report,Delta Cell may be allied with the Gamma Movement,possible,\n"
+    (report / "r.csv").write_text(CSV_HEAD + row)  # names both ends, and gives the hedge its "may" says
     result = run("propose", "--from", "r.csv", "--accept-verified")
     assert result.exit_code == 0, result.output
     assert "accepted 1 verified relation(s)" in result.stdout
     assert (
-        '        quote: "Delta Cell may be allied"\n        confidence: possible\n'
+        '        quote: "Delta Cell may be allied with the Gamma Movement"\n        confidence: possible\n'
         in (report / "data" / "edges.yaml").read_text()
     )
     assert run("check").exit_code == 0

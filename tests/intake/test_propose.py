@@ -30,7 +30,7 @@ def test_each_sentence_gives_its_relation_with_direction_hedge_and_speaker(repor
         ("delta", None, "beta"),  # named together, no cue: still proposed
     }
     rival = got["alpha", "rival", "beta"]
-    assert rival["quote"] == "Alpha Front and the Beta Brigade are bitter rivals"
+    assert rival["quote"] == "Alpha Front and the Beta Brigade are bitter rivals, analysts say"  # who says it, quoted
     assert rival["attributed_to"] == "analysts" and "confidence" not in rival
     assert rival["cue"] == "“rival*”, “analysts say”"
     assert got["alpha", "attacked", "gamma"]["attributed_to"] == "a UN report"  # not a new actor "UN"

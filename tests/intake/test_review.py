@@ -29,7 +29,8 @@ def test_accepting_writes_the_relation_as_add_relation_would(report: Path, tmp_p
     assert edges.endswith(
         "edges:\n"
         "  - source: alpha\n    target: beta\n    type: rival\n    evidence:\n      - doc: report\n"
-        '        quote: "Alpha Front and the Beta Brigade are bitter rivals"\n        attributed_to: analysts\n'
+        '        quote: "Alpha Front and the Beta Brigade are bitter rivals, analysts say"\n'
+        "        attributed_to: analysts\n"
         "  - source: delta\n    target: gamma\n    type: allied\n    evidence:\n      - doc: report\n"
         '        quote: "Delta Cell may be allied with the Gamma Movement"\n        confidence: possible\n'
     )
@@ -56,7 +57,7 @@ def test_accepting_with_changes_and_a_second_quote_adds_evidence(report: Path) -
     edges = (report / "data" / "edges.yaml").read_text()
     assert "    type: attacked\n    evidence:\n      - doc: report\n" in edges
     assert '"Gamma Movement, which lost fighters to the Beta Brigade"\n        confidence: likely\n' in edges
-    assert "a UN report" not in edges  # the speaker was cleared before accepting
+    assert "attributed_to: a UN report" not in edges  # the speaker was cleared before accepting
     assert run("check").exit_code == 0
 
 
@@ -117,3 +118,50 @@ def test_review_in_a_terminal_accepts_edits_and_rejects(report: Path) -> None:
     assert statuses[order[1]] == "open" and statuses[order[3]] == "rejected" and statuses[order[4]] == "open"
     assert statuses[(order[2][0], "rival", order[2][2])] == "accepted"
     assert run("check").exit_code == 0
+
+
+def test_a_name_the_map_did_not_know_is_never_taken_for_an_actor_id(report: Path) -> None:
+    """The text's "Epsilon Group" is not the actor whose id is `epsilon-group` (named otherwise):
+    an unknown name is looked up among names and aliases only, so accepting waits for the
+    curator to add it and rejecting records no pair for it."""
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text() + "The Epsilon Group is allied with the Delta Cell in the hills.\n")
+    added = run("add-actor", "--id", "epsilon-group", "--name", "Zeta Authority", "--kind", "group")
+    assert added.exit_code == 0, added.output
+    assert run("propose").exit_code == 0
+    queue = json.loads(run("review", "--list", "--format", "json").stdout)
+    (mine,) = [p for p in queue if "Epsilon Group" in (p["source"], p["target"])]
+    assert mine["new_actors"] == ["Epsilon Group"]
+    before = (report / "data" / "edges.yaml").read_bytes()
+    accepted = run("review", "--accept", mine["id"])
+    assert accepted.exit_code == 2 and "'Epsilon Group' is no actor of the map yet" in accepted.stderr, accepted.output
+    assert (report / "data" / "edges.yaml").read_bytes() == before
+    rejected = run("review", "--reject", mine["id"], "--reason", "Not the same group.")
+    assert rejected.exit_code == 0, rejected.output
+    assert "0 pair(s) recorded" in rejected.stdout
+    assert (
+        not (report / "data" / "reviewed.yaml").exists()
+        or "epsilon" not in (report / "data" / "reviewed.yaml").read_text()
+    )
+    # Once the curator says the name is that actor's, the same proposal resolves to it.
+    run("propose")
+    assert run("add-alias", "epsilon-group", "Epsilon Group").exit_code == 0
+    again = [p for p in json.loads(run("review", "--list", "--format", "json").stdout) if p["id"] != mine["id"]]
+    assert all("Epsilon Group" not in (p["source"], p["target"]) for p in again)
+
+
+def test_a_batch_of_rejections_writes_all_its_reviews_or_none(report: Path) -> None:
+    """When check refuses one review of a batch (here, its sentence left the text after it was
+    proposed), no review is written and no proposal is marked rejected: never half a batch
+    reported as nothing."""
+    assert run("propose").exit_code == 0
+    ids = _ids()
+    met, hedged = ids["delta", None, "beta"], ids["delta", "allied", "gamma"]
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text().replace("The Delta Cell met the Beta Brigade last spring.\n", ""))
+    result = run("review", "--reject", hedged, "--reject", met, "--reason", "Not a relation.")
+    assert result.exit_code == 1, result.output
+    assert "nothing was written" in result.stderr
+    assert not (report / "data" / "reviewed.yaml").exists()
+    statuses = {p["id"]: p["status"] for p in json.loads(run("review", "--list", "--all", "--format", "json").stdout)}
+    assert statuses[met] == statuses[hedged] == "open"

@@ -57,6 +57,22 @@ def test_claimants_only_when_every_quote_is_someone_elses() -> None:
     assert one(BY_X, BY_X).claimants == ("X",)
 
 
+def test_a_plain_claim_is_put_only_in_the_mouths_of_those_who_state_it_plainly() -> None:
+    """X says it plainly, Y only says it may be so: shown plain, it is "according to X"; naming
+    Y beside X would have Y state plainly what Y only hedged. Both stay in the record's quotes."""
+    hedged_y = evidence("a works closely with b", attributed_to="Y", confidence="possible")
+    rel = one(BY_X, hedged_y)
+    assert rel.confidence is None and rel.claimants == ("X",)
+    assert rel.sentence == "A —allied with— B  [according to X]"
+    assert [(q["attributed_to"], q["confidence"]) for q in relation_record(rel)["evidence"]] == [
+        ("X", None),
+        ("Y", "possible"),
+    ]
+    # Every quote hedged: the surest hedge, and everyone who hedges it.
+    likely_x = evidence("a is friends with b", attributed_to="X", confidence="likely")
+    assert one(likely_x, hedged_y).claimants == ("X", "Y")
+
+
 def test_the_sentence_carries_hedge_period_and_speaker() -> None:
     rel = one(evidence("a is friends with b", confidence="possible", attributed_to="X"), since="2015", until="2016")
     assert rel.phrase == "A —allied with— B"

@@ -13,7 +13,7 @@ import pytest
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import actor, relations
-from actorgraph.outputs.page import pack, page_data, read_payload, render_html
+from actorgraph.outputs.page import HERE, PAGE_SCRIPTS, pack, page_data, read_payload, render_html
 from actorgraph.outputs.style import kind_style, relation_style
 
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
@@ -95,7 +95,9 @@ def test_only_our_own_scripts_may_run(shipped_html: str) -> None:
     assert "default-src 'none'" in policy and "connect-src 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     scripts = re.findall(r"<script>(.*?)</script>", shipped_html, re.S)
-    assert len(scripts) == 3  # vis-network, renderer.js, then page.js
+    # vis-network, then the page's own modules (state.js ... page.js) verbatim, and nothing else
+    assert len(scripts) == 1 + len(PAGE_SCRIPTS)
+    assert scripts[1:] == [(HERE / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]
     for code in scripts:
         digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in policy
@@ -194,7 +196,7 @@ def test_markup_in_the_data_stays_data(tmp_path: Path) -> None:
     project = plant(tmp_path / "project")
     data = load_checked(project / "data", project / "seeds")
     html = render_html(build_graph(data))
-    assert len(re.findall(r"</script", html, re.I)) == 4  # the data block, vis-network, renderer.js, page.js
+    assert len(re.findall(r"</script", html, re.I)) == 2 + len(PAGE_SCRIPTS)  # the data block, vis-network, our modules
     assert SCRIPT not in html
     assert IMG not in html
     assert "<img" not in html.lower()

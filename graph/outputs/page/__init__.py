@@ -59,9 +59,10 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 
 
-# The page's own scripts, in the order they run: the renderer behind its interface, then the
-# page (state, rules and panels), which draws through it.
-PAGE_SCRIPTS = ("renderer.js", "page.js")
+# The page's own scripts, in the order they run: the page's state and rules (no drawing, no
+# DOM), the renderer behind its interface, the DOM helpers and the panels, then the page that
+# wires them together and draws through the renderer.
+PAGE_SCRIPTS = ("state.js", "renderer.js", "dom.js", "search.js", "card.js", "table.js", "key.js", "page.js")
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
