@@ -735,3 +735,11 @@ def test_an_edit_of_a_file_it_cannot_read_as_a_map_says_so_without_a_traceback(
     assert result.exit_code in (1, 2), result.output
     assert message in result.stderr, result.stderr
     assert map_files(handmade) == before
+
+
+def test_add_actor_to_a_file_ending_in_a_record_without_a_newline_starts_a_line(handmade: Path) -> None:
+    actors = handmade / "data" / "actors.yaml"
+    body = actors.read_text().replace("\n# end of actors\n", "").rstrip("\n")
+    actors.write_text(body)
+    _ok("add-actor", "--id", "delta", "--name", "Delta Cell", "--kind", "state")
+    assert actors.read_text() == body + "\n\n  - id: delta\n    name: Delta Cell\n    kind: state\n"
