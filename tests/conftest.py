@@ -63,6 +63,22 @@ def mixed(project: Callable[[Path], Path]) -> Path:
     return project(FIXTURES / "mixed")
 
 
+@pytest.fixture
+def handmade(project: Callable[[Path], Path]) -> Path:
+    """A private copy of a map laid out by hand: comments, blank lines, quoting kept as written."""
+    return project(FIXTURES / "handmade")
+
+
+def map_files(root: Path) -> dict[str, bytes]:
+    """Every file of a map folder, by its path in it (not the lock file an edit leaves, nor a
+    fixture's README): to compare a whole map before and after a command."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    }
+
+
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 

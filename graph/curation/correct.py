@@ -14,18 +14,17 @@ or re-qualified.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dataset.format import ACTOR_FIELDS, ACTORS_FILE, EDGE_FIELDS, EVIDENCE_FIELDS, REVIEWED_FILE
+from ..dataset.format import ACTOR_FIELDS, EDGE_FIELDS, EVIDENCE_FIELDS, REVIEWED_FILE
 from ..dataset.load import display_path, load_dataset
-from ..dataset.model import Dataset, name_key
+from ..dataset.model import name_key
 from ..dataset.quotes import fold
 from ..errors import UsageError
-from .edit import LocatedEdge, actor_id, build_record, locate_edge, record_file
+from .edit import LocatedEdge, build_record, locate_actor, locate_edge
 from .transaction import apply, locked, read_data
-from .yamltext import parsed, scalar_text, unquoted
+from .yamltext import end_comment, parsed, scalar_text, unquoted
 
 UNSET = ""  # a qualifier given as the empty string is taken off the quote
 
@@ -69,6 +68,17 @@ def _without(lines: list[str], start: int, end: int) -> str:
     return "".join(lines[:start] + lines[end:])
 
 
+def _emptied(text: str, doc: Any, key: str) -> str:
+    """`text` with the top-level `key:` line (above the lines an edit took out) written as an
+    empty list, `key: []`, a comment on it kept after the brackets."""
+    row = doc.lc.key(key)[0]
+    lines = text.splitlines(keepends=True)
+    line = lines[row].rstrip("\n")
+    comment = end_comment(line)
+    lines[row] = line[: len(line) - len(comment)].rstrip() + " []" + comment + "\n"
+    return "".join(lines)
+
+
 @locked
 def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, target: str) -> tuple[Path, str]:
     """Delete one relation with all its quotes; comments around it stay. Returns the file and
@@ -79,10 +89,7 @@ def remove_relation(data_dir: Path, seeds_dir: Path, source: str, rtype: str, ta
     end = _item_end(at.lines, start, dash)
     new = _without(at.lines, start, end)
     if len(at.edges) == 1:  # the list's only item: the list becomes empty, not null
-        row = parsed(at.text, at.path).lc.key("edges")[0]
-        lines = new.splitlines(keepends=True)
-        lines[row] = lines[row].rstrip("\n").rstrip() + " []\n"
-        new = "".join(lines)
+        new = _emptied(new, at.doc, "edges")
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, at.name
 
@@ -127,7 +134,7 @@ def _replace_value(at: LocatedEdge, mapping: Any, key: str, value: str) -> str:
     line = at.lines[row]
     old = str(mapping[key])
     written = line[col:]
-    if written[:1] in "\"'":
+    if written.startswith(('"', "'")):
         close = written.index(written[0], 1)
         span = close + 1
     else:
@@ -209,15 +216,24 @@ def _set_fields(
     start, col = at
     end = _item_end(lines, start, col - 2)
     lines = list(lines)
-    # Work from the bottom of the item up, so earlier line numbers stay right.
-    for key in sorted(wanted, key=lambda k: -(item.lc.key(k)[0] if k in item else end + order.index(k))):
+
+    def row_of(key: str) -> int:
+        """The line of `key`, or, for a new key, the line it goes in front of."""
         if key in item:
-            row = item.lc.key(key)[0]
+            return int(item.lc.key(key)[0])
+        after = [k for k in item if k in order and order.index(k) > order.index(key)]
+        return int(item.lc.key(after[0])[0]) if after else end  # after the item's last line
+
+    rows = {key: row_of(key) for key in wanted if key in item or wanted[key] != UNSET}
+    # Work from the bottom of the item up, so that the lines still to edit keep their numbers. At
+    # one line, the key written there is edited before new keys go in above it, and new keys that
+    # go in at one line are inserted last in `order` first, so that each lands above the next.
+    for key in sorted(rows, key=lambda k: (rows[k], k in item, order.index(k)), reverse=True):
+        row = rows[key]
+        if key in item:
             stop = _key_end(lines, item, key, end)
             lines[row:stop] = [] if wanted[key] == UNSET else [_key_line(col, key, setting[key], lines[row])]
-        elif wanted[key] != UNSET:
-            after = [k for k in item if k in order and order.index(k) > order.index(key)]
-            row = item.lc.key(after[0])[0] if after else _last_line(lines, start, end)
+        else:
             lines.insert(row, _key_line(col, key, setting[key], None))
     return "".join(lines)
 
@@ -225,39 +241,11 @@ def _set_fields(
 # --- actors -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _LocatedActor:
-    path: Path
-    text: str
-    actors: Any  # the parsed `actors:` list of its file
-    index: int
-    id: str
-    data: Dataset
-
-    @property
-    def record(self) -> Any:
-        return self.actors[self.index]
-
-
-def _locate_actor(data_dir: Path, seeds_dir: Path, typed: str) -> _LocatedActor:
-    data, _ = load_dataset(data_dir, seeds_dir)
-    wanted = actor_id(data.actors, typed)
-    loaded = next((a for a in data.actors if a.id == wanted), None)
-    path = record_file(data_dir, ACTORS_FILE, loaded.location.file) if loaded else data_dir / ACTORS_FILE
-    text = read_data(path)
-    doc = parsed(text, path)
-    actors: Any = doc.get("actors") if isinstance(doc, dict) else None
-    index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
-    if actors is None or index is None:
-        raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
-    return _LocatedActor(path, text, actors, index, wanted, data)
-
-
 @locked
 def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str]:
     """Delete an actor that nothing refers to any more; comments around it stay. An actor with
     relations is refused, naming them: removing it would leave them pointing at no one."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     uses = [e for e in at.data.edges if at.id in (e.source, e.target)]
     if uses:
         shown = ", ".join(f"{e.source} {e.type} {e.target}" for e in uses[:5]) + (", ..." if len(uses) > 5 else "")
@@ -269,10 +257,7 @@ def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str
     start, col = at.actors.lc.item(at.index)
     new = _without(lines, start, _item_end(lines, start, col - 2))
     if len(at.actors) == 1:  # the list's only item: the list becomes empty, not null
-        row = parsed(at.text, at.path).lc.key("actors")[0]
-        rest = new.splitlines(keepends=True)
-        rest[row] = rest[row].rstrip("\n").rstrip() + " []\n"
-        new = "".join(rest)
+        new = _emptied(new, at.doc, "actors")
     apply(data_dir, seeds_dir, at.path, new, at.text)
     return at.path, at.id
 
@@ -281,7 +266,7 @@ def remove_actor(data_dir: Path, seeds_dir: Path, typed: str) -> tuple[Path, str
 def remove_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
     """Take one spelling off an actor's aliases (compared as names are: case, spaces and
     punctuation aside), keeping the list's layout."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     aliases: Any = at.record.get("aliases") or []
     i = next((k for k, a in enumerate(aliases) if name_key(str(a)) == name_key(alias)), None)
     if i is None:
@@ -294,11 +279,9 @@ def remove_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tup
         lines[row:stop] = []
     elif getattr(aliases, "fa", None) is not None and aliases.fa.flow_style():
         kept = [str(a) for k, a in enumerate(aliases) if k != i]
-        comment = ""
-        if " #" in lines[row]:
-            cut = unquoted(lines[row]).find(" #")
-            comment = lines[row][cut:].rstrip("\n") if cut >= 0 else ""
-        if not lines[row].rstrip().split("#")[0].rstrip().endswith("]"):
+        line = lines[row].rstrip("\n")
+        comment = end_comment(line)
+        if not unquoted(line[: len(line) - len(comment)]).rstrip().endswith("]"):  # a list over several lines
             raise UsageError(f"{display_path(at.path)}:{row + 1}: take '{alias}' off this list by hand")
         lines[row] = " " * col + "aliases: [" + ", ".join(scalar_text(a) for a in kept) + "]" + comment + "\n"
     else:
@@ -317,7 +300,7 @@ ACTOR_EDITABLE = tuple(
 def edit_actor(data_dir: Path, seeds_dir: Path, typed: str, changes: Mapping[str, str | None]) -> tuple[Path, str]:
     """Set or take off (`UNSET`) an actor's fields — its name, kind, description, region, dates —
     each checked as `check` would (a name another actor has, an unknown kind)."""
-    at = _locate_actor(data_dir, seeds_dir, typed)
+    at = locate_actor(data_dir, seeds_dir, typed)
     wanted = {k: v for k, v in changes.items() if v is not None}
     if not wanted or any(k not in ACTOR_EDITABLE for k in wanted):
         raise UsageError("say what to change: " + ", ".join(ACTOR_EDITABLE))
@@ -330,19 +313,9 @@ def edit_actor(data_dir: Path, seeds_dir: Path, typed: str, changes: Mapping[str
     return at.path, at.id
 
 
-def _last_line(lines: list[str], start: int, end: int) -> int:
-    """Where a key added at the end of a mapping goes: after its last non-blank line."""
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
 def _key_line(col: int, key: str, value: Any, old: str | None) -> str:
     """`key: value` at the mapping's indentation, keeping an end-of-line comment the old line had."""
-    comment = ""
-    if old is not None and " #" in old:
-        cut = unquoted(old).find(" #")
-        comment = old[cut:].rstrip("\n") if cut >= 0 else ""
+    comment = end_comment(old) if old is not None else ""
     shown = scalar_text(value) if isinstance(value, str) else str(value).lower()
     return " " * col + f"{key}: {shown}{comment}\n"
 
@@ -395,7 +368,7 @@ def remove_review(
     index = next(
         (
             i
-            for i, r in enumerate(reviewed or [])
+            for i, r in enumerate(reviewed if isinstance(reviewed, list) else [])
             if isinstance(r, Mapping)
             and r.get("doc") == doc
             and fold(str(r.get("sentence", ""))) == wanted
@@ -412,9 +385,6 @@ def remove_review(
     start, col = reviewed.lc.item(index)
     new = _without(lines, start, _item_end(lines, start, col - 2))
     if len(reviewed) == 1:  # the list's only item: the list becomes empty, not null
-        row = doc_yaml.lc.key("reviewed")[0]
-        out = new.splitlines(keepends=True)
-        out[row] = out[row].rstrip("\n").rstrip() + " []\n"
-        new = "".join(out)
+        new = _emptied(new, doc_yaml, "reviewed")
     apply(data_dir, seeds_dir, path, new, text)
     return path, start + 1

@@ -266,17 +266,34 @@ def find_edge(edges: Any, data: Dataset, rtype: str, source: str, target: str) -
     (either way round for a symmetric type), or None."""
     rt = data.relation_types.get(rtype)
     ends = {(source, target), (target, source)} if rt is not None and not rt.directed else {(source, target)}
-    for i, e in enumerate(edges or []):
+    for i, e in enumerate(edges if isinstance(edges, list) else []):
         if isinstance(e, dict) and e.get("type") == rtype and (e.get("source"), e.get("target")) in ends:
             return i
     return None
 
 
-@locked
-def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
-    """Give an actor another name, keeping the file's layout: into its `aliases: [...]` list,
-    or as a new `aliases:` line after its name. Refused, with check's message, when another
-    actor already has that name."""
+@dataclass(frozen=True)
+class LocatedActor:
+    """One actor of its file as the edits see it: the file's text, its parse (for the line of
+    each part), its `actors:` list, the actor's position in it and id, and the loaded map."""
+
+    path: Path
+    text: str
+    doc: Any
+    actors: Any
+    index: int
+    id: str
+    data: Dataset
+
+    @property
+    def record(self) -> Any:
+        return self.actors[self.index]
+
+
+def locate_actor(data_dir: Path, seeds_dir: Path, typed: str) -> LocatedActor:
+    """The actor a person named (any of its names), in the file it is written in (actors.yaml
+    or a file of its folder). `UsageError` when it is not there; a file whose `actors:` is not a
+    list holds none."""
     from ..dataset.load import load_dataset
 
     data, _ = load_dataset(data_dir, seeds_dir)
@@ -286,9 +303,20 @@ def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[
     text = read_data(path)
     doc = parsed(text, path)
     actors: Any = doc.get("actors") if isinstance(doc, dict) else None
-    index = next((i for i, a in enumerate(actors or []) if isinstance(a, dict) and a.get("id") == wanted), None)
-    if actors is None or index is None:
+    listed = actors if isinstance(actors, list) else []
+    index = next((i for i, a in enumerate(listed) if isinstance(a, dict) and a.get("id") == wanted), None)
+    if index is None:
         raise UsageError(f"unknown actor '{typed}' in {display_path(path)} (try `actorgraph list actors`)")
+    return LocatedActor(path, text, doc, actors, index, wanted, data)
+
+
+@locked
+def add_alias(data_dir: Path, seeds_dir: Path, typed: str, alias: str) -> tuple[Path, str]:
+    """Give an actor another name, keeping the file's layout: into its `aliases: [...]` list,
+    or as a new `aliases:` line after its name. Refused, with check's message, when another
+    actor already has that name."""
+    at = locate_actor(data_dir, seeds_dir, typed)
+    path, text, actors, index, wanted = at.path, at.text, at.actors, at.index, at.id
     build_record({"aliases": ACTOR_FIELDS["aliases"]}, {"aliases": [alias]}, f"actor '{wanted}'")
     actor = actors[index]
     # Not its id: an id is no name in a text, so "Epsilon Group" is worth adding to `epsilon-group`

@@ -56,7 +56,7 @@ def apply(
     in_seeds = target.parent.resolve() == seeds_dir.resolve()
     folder = seeds_dir if in_seeds else data_dir
     inner = target.relative_to(folder)
-    added = _added_lines(old_text, new_text)
+    added, shift = _changed_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
         scratch = Path(tmp) / folder.name
         try:
@@ -70,7 +70,7 @@ def apply(
         result, problems = check_dataset(data_dir if in_seeds else scratch, scratch if in_seeds else seeds_dir)
         scratch_name, real_name = display_path(scratch), display_path(folder)
         if problems:
-            raise DataError(_renamed(p, scratch_name, real_name, inner.as_posix(), added) for p in problems)
+            raise DataError(_renamed(p, scratch_name, real_name, inner.as_posix(), added, shift) for p in problems)
         missed = expect(result) if expect is not None else None
         if missed:
             raise ActorgraphError(f"{missed}; nothing was written")
@@ -117,14 +117,14 @@ def _scratch_copy(folder: Path, scratch: Path, roots: tuple[Path, ...]) -> None:
                 link.symlink_to(real)
 
 
-def _added_lines(old_text: str, new_text: str) -> set[int]:
-    """1-based numbers of the lines of `new_text` that `old_text` does not have: those between
-    the lines both share at the start and at the end (an edit changes one stretch of a file).
-    Linear: a line-by-line diff of a file whose lines repeat (`kind: militant_group` twenty
-    thousand times) is quadratic."""
+def _changed_lines(old_text: str, new_text: str) -> tuple[range, int]:
+    """The 1-based numbers of the lines of `new_text` that `old_text` does not have: those between
+    the lines both share at the start and at the end (an edit changes one stretch of a file); and
+    how many lines the lines after them moved down. Linear: a line-by-line diff of a file whose
+    lines repeat (`kind: militant_group` twenty thousand times) is quadratic."""
     old, new = old_text.splitlines(), new_text.splitlines()
     head, tail = _shared(old, new)
-    return set(range(head + 1, len(new) - tail + 1))
+    return range(head + 1, len(new) - tail + 1), len(new) - len(old)
 
 
 def _shared(old: list[str], new: list[str]) -> tuple[int, int]:
@@ -138,11 +138,18 @@ def _shared(old: list[str], new: list[str]) -> tuple[int, int]:
     return head, tail
 
 
-def _renamed(p: Problem, scratch_name: str, real_name: str, file_name: str, added: set[int]) -> Problem:
+def _renamed(p: Problem, scratch_name: str, real_name: str, file_name: str, added: range, shift: int) -> Problem:
+    """A problem the check found in the scratch copy, as the user will look for it: in the real
+    file; "in the new record" when it is in the lines the edit writes; and below them, at its
+    line in the file as it is (the edit was not written), not in the text that was checked."""
     file = p.location.file.replace(scratch_name, real_name, 1)
-    if file.endswith(file_name) and p.location.line in added:
-        return Problem(Location(file), f"in the new record: {p.message}")
-    return Problem(Location(file, p.location.line, p.location.column), p.message)
+    line = p.location.line
+    if file.endswith(file_name) and line is not None:
+        if line in added:
+            return Problem(Location(file), f"in the new record: {p.message}")
+        if line >= added.stop:
+            line -= shift
+    return Problem(Location(file, line, p.location.column), p.message)
 
 
 def _reason(exc: BaseException) -> str:
@@ -185,7 +192,7 @@ def encode_like(text: str, like: bytes) -> bytes:
     shift = len(old) - len(new)
     out = []
     for i, piece in enumerate(new[:-1]):
-        if i < head:
+        if i < min(head, len(endings)):  # the old last line, without an ending, may match a new one
             ending = endings[i]
         elif i >= len(new) - tail and i + shift < len(endings):
             ending = endings[i + shift]

@@ -267,21 +267,19 @@ def append_item(text: str, list_key: str, item_text: str, name: str = "the file"
         return f"{body}{list_key}:\n{item_text}"
     index = keys.index(list_key)
     lines = text.splitlines(keepends=True)
-    # Before the next key and the comments and spacing that introduce it.
-    at = block_end(lines, tops[index + 1][1]) if index + 1 < len(tops) else len(lines)
+    # Before the next key and the comments and spacing that introduce it, or before the comments
+    # that close the file (`# end of actors`).
+    at = block_end(lines, tops[index + 1][1] if index + 1 < len(tops) else len(lines))
     if tops[index][2]:
         # `actors: []` or `actors:` with nothing after it: rewrite that one line (a comment on it kept)
         row = tops[index][1]
-        line = lines[row]
-        cut = unquoted(line).find(" #")
-        comment = line[len(line[:cut].rstrip()) :].rstrip("\n") if cut >= 0 else ""
-        lines[row] = f"{list_key}:{comment}\n"
+        lines[row] = f"{list_key}:{end_comment(lines[row])}\n"
         at = max(at, row + 1)
     head = "".join(lines[:at])
     if head and not head.endswith("\n"):
         head += "\n"
-    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not head.endswith("\n\n") and not tops[index][2]:
-        head += "\n"  # the file separates its items with a blank line: so does the new one
+    if f"\n\n{item_text[: item_text.index('-') + 1]}" in text and not tops[index][2]:
+        head += "\n"  # the file separates its items with a blank line: so does the new one (`at` follows none)
     return head + item_text + "".join(lines[at:])
 
 
@@ -297,9 +295,9 @@ def append_entry(text: str, key: str, entry_text: str, name: str = "the file") -
     keys = list(doc) if isinstance(doc, dict) else []
     if key not in keys or not doc[key]:
         lines = text.splitlines(keepends=True)
-        if key in keys:  # `key: {}` or `key:` alone: rewrite that line
+        if key in keys:  # `key: {}` or `key:` alone: rewrite that line (a comment on it kept)
             row = doc.lc.key(key)[0]
-            lines[row] = f"{key}:\n"
+            lines[row] = f"{key}:{end_comment(lines[row])}\n"
             return "".join(lines[: row + 1]) + entry_text + "".join(lines[row + 1 :])
         body = text if text.endswith("\n") or not text else text + "\n"
         return f"{body}{key}:\n{entry_text}"
@@ -366,13 +364,21 @@ def normalised(record: dict[str, Any], spec: Mapping[str, Field]) -> dict[str, A
 
 def indented(dumped: str, dash: int) -> str:
     """The list items of a one-key dump (`key:\n  - a: b\n    c: d`), re-indented so their dashes
-    sit at column `dash`."""
+    sit at column `dash`. The dump's dashes are at column 2, and a list nested in a record (a
+    relation's evidence) has its dashes at column 2 or further right: lines only ever move right."""
     body = dumped.splitlines(keepends=True)[1:]
     now = len(body[0]) - len(body[0].lstrip(" "))
-    shift = dash - now
-    return "".join((" " * shift + line) if shift > 0 else line[-shift:] if line.strip() else line for line in body)
+    return "".join(" " * (dash - now) + line for line in body)
 
 
 def unquoted(line: str) -> str:
     """The line with quoted text blanked out, so a # inside a quote is not taken for a comment."""
     return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', lambda m: " " * len(m.group()), line)
+
+
+def end_comment(line: str) -> str:
+    """A line's end-of-line comment with the spaces that set it off (`  # older reports`), or ""
+    when it has none; a # inside quoted text does not start one. An edit that rewrites the line
+    puts this back as it was."""
+    cut = unquoted(line).find(" #")
+    return line[len(line[:cut].rstrip()) :].rstrip("\n") if cut >= 0 else ""
