@@ -51,6 +51,7 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
     paths = [(data_dir / name, name) for name in names] + [(seeds_dir / SOURCES_FILE, SOURCES_FILE)]
     paths += [(part, name) for name in PARTS for part in part_files(data_dir, name)]  # laid out as their file
     changed = []
+    read: list[bytes] = []  # each changed file's bytes as read, to write it back in its conventions
     for path, layout in paths:
         if not os.path.lexists(path):
             continue
@@ -83,10 +84,14 @@ def reformat(data_dir: Path, seeds_dir: Path, *, write: bool, migrate: bool = Fa
         notes = inherited(text, new) if migrate else []
         review = tuple(f"{display_path(path)}:{line}: {message}" for line, message in notes)
         changed.append(Reformat(path, text, new, review))
-        if write:
-            if read_raw(path) != raw:
-                raise ActorgraphError(f"{display_path(path)} changed while it was being formatted; run fmt again")
-            write_atomic(path, encode_like(new, raw))
+        read.append(raw)
+    # Written only once every file is known to lay out without losing a comment: a refusal of
+    # the last file must not follow rewrites of the first ones ("nothing was reformatted").
+    if write:
+        for done, raw in zip(changed, read, strict=True):
+            if read_raw(done.path) != raw:
+                raise ActorgraphError(f"{display_path(done.path)} changed while it was being formatted; run fmt again")
+            write_atomic(done.path, encode_like(done.new, raw))
     return changed
 
 

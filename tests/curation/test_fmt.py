@@ -354,3 +354,23 @@ def test_migrate_lays_out_a_file_not_shaped_like_a_map_and_moves_nothing(
     assert result.exit_code == 0, result.output
     assert edges.read_text() == laid_out
     assert "review:" not in result.stderr
+
+
+def test_a_file_fmt_refuses_leaves_every_file_as_it_was(small: Path) -> None:
+    """fmt refuses a part whose layout would move a comment: then no file is rewritten, not even
+    those before it that it could lay out ("nothing was reformatted" must be true)."""
+    from tests.conftest import map_files
+
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(
+        actors.read_text().replace(
+            "  - id: gamma\n    name: Gamma Movement\n", "  - name: Gamma Movement\n    id: gamma\n"
+        )
+    )
+    (small / "data" / "actors").mkdir()
+    shutil.copy(FIXTURES / "handmade" / "data" / "actors.yaml", small / "data" / "actors" / "more.yaml")
+    before = map_files(small)
+    result = run("fmt")
+    assert result.exit_code == 1, result.output
+    assert "data/actors/more.yaml" in result.stderr and "nothing was reformatted" in result.stderr, result.stderr
+    assert map_files(small) == before
