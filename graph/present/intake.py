@@ -34,8 +34,16 @@ def proposal_lines(p: Proposal, data: Dataset) -> list[str]:
     origin = "" if p.origin == "cues" else f"from {p.origin}"
     tail = "; ".join(x for x in (why, f"score {p.score:.2f}", origin) if x)
     lines += wrap(tail, "    ", "      ")
-    if p.new_actors:
-        lines += wrap("not in the map yet: " + ", ".join(p.new_actors), "    ", "      ")
+    if p.new_actors:  # as the map is now: a name may have become an actor's since it was proposed
+        from ..dataset.model import name_key
+
+        known = {name_key(n): a.id for a in data.actors for n in (a.name, *a.aliases)}
+        still = [n for n in p.new_actors if name_key(n) not in known]
+        since = [f"{n} ({known[name_key(n)]})" for n in p.new_actors if name_key(n) in known]
+        if still:
+            lines += wrap("not in the map yet: " + ", ".join(still), "    ", "      ")
+        if since:
+            lines += wrap("in the map since: " + ", ".join(since), "    ", "      ")
     if p.reason:
         lines += wrap(f"reason: {p.reason}", "    ", "      ")
     return lines

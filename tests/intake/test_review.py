@@ -145,7 +145,11 @@ def test_a_name_the_map_did_not_know_is_never_taken_for_an_actor_id(report: Path
     )
     # Once the curator says the name is that actor's, the same proposal resolves to it.
     run("propose")
+    listed = " ".join(run("review", "--list", "--all").stdout.split())
+    assert "not in the map yet: Epsilon Group" in listed, listed
     assert run("add-alias", "epsilon-group", "Epsilon Group").exit_code == 0
+    listed = " ".join(run("review", "--list", "--all").stdout.split())
+    assert "in the map since: Epsilon Group (epsilon-group)" in listed and "not in the map yet" not in listed
     again = [p for p in json.loads(run("review", "--list", "--format", "json").stdout) if p["id"] != mine["id"]]
     assert all("Epsilon Group" not in (p["source"], p["target"]) for p in again)
 
