@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -315,6 +315,12 @@ def name_key(name: str) -> str:
     """How names are compared: case, spaces and punctuation ignored ("IS-K" == "is k"), and
     however the letters are encoded ("ā" typed as one character or as "a" and a macron)."""
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", name.casefold()))
+
+
+def prose_names(actors: Iterable[Actor]) -> dict[str, str]:
+    """Actor id by the key of each name and alias, not of ids: what a name written in a text
+    (a proposal's new name) stands for. Built once per use: a map has thousands of names."""
+    return {name_key(n): a.id for a in actors for n in (a.name, *a.aliases)}
 
 
 def period_days(period: str) -> tuple[date, date]:

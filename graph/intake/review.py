@@ -10,7 +10,7 @@ between A and B" where the curator accepted one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ..curation.edit import ReviewArgs, add_evidence, add_relation, add_reviews,
 from ..curation.transaction import locked, read_data
 from ..curation.yamltext import parsed
 from ..dataset.format import EDGES_FILE
-from ..dataset.model import Actor, name_key
+from ..dataset.model import name_key, prose_names
 from ..dataset.suggest import hint
 from ..errors import UsageError
 from .propose import Proposal
@@ -83,7 +83,7 @@ def _write(data_dir: Path, seeds_dir: Path, p: Proposal) -> Proposal:
         known = ", ".join(data.relation_types)
         raise UsageError(f"proposal {p.id} names a pair but no relation: say which with --type ({known})")
     ids = {a.id for a in data.actors}
-    ends = list(_ends(data.actors, p))
+    ends = list(_ends(prose_names(data.actors), p))
     if ends[0] == ends[1] and ends[0] in ids:
         raise UsageError(
             f"proposal {p.id}: both its names are '{ends[0]}' in the map; reject it, or add the other actor"
@@ -103,17 +103,14 @@ def _write(data_dir: Path, seeds_dir: Path, p: Proposal) -> Proposal:
     return replace(p, source=ends[0], target=ends[1], status="accepted", reason=None)
 
 
-def _ends(actors: Sequence[Actor], p: Proposal) -> tuple[str, str]:
+def _ends(known: Mapping[str, str], p: Proposal) -> tuple[str, str]:
     """The proposal's ends as actor ids. An end the map knew when it was proposed is an id
-    already; a name it did not know is looked up among the names and aliases added since, never
-    among ids: the text's "Mali" is not the actor whose id is `mali` and whose name is "Malian
-    government" (an unknown name stays as written, and is refused or skipped as no actor)."""
+    already; a name it did not know is looked up in `known` (the map's `prose_names`: names and
+    aliases, never ids): the text's "Mali" is not the actor whose id is `mali` and whose name is
+    "Malian government" (an unknown name stays as written, and is refused or skipped as no actor)."""
 
     def one(end: str) -> str:
-        if end not in p.new_actors:
-            return end
-        key = name_key(end)
-        return next((a.id for a in actors if key in {name_key(n) for n in (a.name, *a.aliases)}), end)
+        return known.get(name_key(end), end) if end in p.new_actors else end
 
     return one(p.source), one(p.target)
 
@@ -132,12 +129,13 @@ def reject(data_dir: Path, seeds_dir: Path, ids: Sequence[str], reason: str) -> 
     queue = [rejected.get(q.id, q) for q in queue]
     data, _ = load_dataset(data_dir, seeds_dir)
     ids_known = {a.id for a in data.actors}
+    known = prose_names(data.actors)
     reviews: list[ReviewArgs] = []
     pairs_done: set[tuple[str, int, frozenset[str]]] = set()
     for p in rejected.values():
         key = (p.doc, p.start, p.pair)
         siblings = [q for q in queue if (q.doc, q.start, q.pair) == key and q.status != "rejected"]
-        ends = _ends(data.actors, p)
+        ends = _ends(known, p)
         if siblings or key in pairs_done or not set(ends) <= ids_known or ends[0] == ends[1]:
             continue  # another proposal for the pair is open or accepted, or a name is no actor (or one) yet
         pairs_done.add(key)

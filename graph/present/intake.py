@@ -3,7 +3,7 @@ the summary `propose` prints."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..network.wording import wrap
@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from ..intake.propose import Proposal
 
 
-def proposal_lines(p: Proposal, data: Dataset) -> list[str]:
-    """A proposal as a curator reads it: what it claims, on which words, and why it was proposed."""
+def proposal_lines(p: Proposal, data: Dataset, known: Mapping[str, str] | None = None) -> list[str]:
+    """A proposal as a curator reads it: what it claims, on which words, and why it was proposed.
+    `known`: the map's `prose_names`, when many proposals are listed (made once, not per proposal)."""
     names = {a.id: a.name for a in data.actors}
     rtype = data.relation_types.get(p.type or "")
     if rtype is None:
@@ -35,9 +36,9 @@ def proposal_lines(p: Proposal, data: Dataset) -> list[str]:
     tail = "; ".join(x for x in (why, f"score {p.score:.2f}", origin) if x)
     lines += wrap(tail, "    ", "      ")
     if p.new_actors:  # as the map is now: a name may have become an actor's since it was proposed
-        from ..dataset.model import name_key
+        from ..dataset.model import name_key, prose_names
 
-        known = {name_key(n): a.id for a in data.actors for n in (a.name, *a.aliases)}
+        known = prose_names(data.actors) if known is None else known
         still = [n for n in p.new_actors if name_key(n) not in known]
         since = [f"{n} ({known[name_key(n)]})" for n in p.new_actors if name_key(n) in known]
         if still:
@@ -55,9 +56,12 @@ def queue_answer(queue: Sequence[Proposal], data: Dataset, show_all: bool) -> An
     shown = [p for p in queue if show_all or p.status == "open"]
 
     def text() -> str:
+        from ..dataset.model import prose_names
+
         lines: list[str] = []
+        known = prose_names(data.actors)
         for p in shown:
-            lines += [*proposal_lines(p, data), ""]
+            lines += [*proposal_lines(p, data, known), ""]
         counts = {s: sum(1 for p in queue if p.status == s) for s in ("open", "accepted", "rejected")}
         lines.append(
             f"{counts['open']} open, {counts['accepted']} accepted, {counts['rejected']} rejected; "
