@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..inert import markdown as md
@@ -19,7 +19,7 @@ from ..network.wording import wrap
 from . import Answer
 
 if TYPE_CHECKING:
-    from ..curation.diff import DataDiff, EdgeChange, Version
+    from ..curation.diff import ActorChange, DataDiff, EdgeChange, Version
     from ..dataset.model import Edge, Evidence, Review
 
 
@@ -158,37 +158,37 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
     if d.empty:
         note("No actor or relation changed.")
         return "\n".join(out) + "\n"
+
+    def changes(fields: Mapping[str, tuple[Any, Any]]) -> None:
+        for k, (o, n) in fields.items():
+            detail(f"{k}: {_show(o)} → {_show(n)}")
+
     if d.terms:
         head(f"Vocabularies: {len(d.terms)} entr{'ies' if len(d.terms) != 1 else 'y'} changed")
         for term in d.terms:
             item({"added": "+", "removed": "-", "changed": "~"}[term.kind], f"{term.vocabulary} '{term.name}'")
-            for k, (o, n) in term.changes.items():
-                detail(f"{k}: {_show(o)} → {_show(n)}")
+            changes(term.changes)
         out.append("")
-    n_s = (len(d.sources_added), len(d.sources_removed), len(d.sources_changed))
-    if any(n_s):
-        head(f"Sources: {n_s[0]} added, {n_s[1]} removed, {n_s[2]} changed")
-        for s in d.sources_added:
-            item("+", f"{s.id}: {bibliography_entry(s)}")
-        for s in d.sources_removed:
-            item("-", f"{s.id}: {bibliography_entry(s)}")
-        for sc in d.sources_changed:
-            item("~", sc.id)
-            for k, (o, n) in sc.changes.items():
-                detail(f"{k}: {_show(o)} → {_show(n)}")
-        out.append("")
-    n_a = (len(d.actors_added), len(d.actors_removed), len(d.actors_changed))
-    if any(n_a):
-        head(f"Actors: {n_a[0]} added, {n_a[1]} removed, {n_a[2]} changed")
-        for a in d.actors_added:
-            item("+", f"{a.name} ({a.id}, {a.kind})")
-        for a in d.actors_removed:
-            item("-", f"{a.name} ({a.id}, {a.kind})")
-        for ac in d.actors_changed:
-            item("~", ac.id)
-            for k, (o, n) in ac.changes.items():
-                detail(f"{k}: {_show(o)} → {_show(n)}")
-        out.append("")
+    sections: list[tuple[str, Sequence[Any], Sequence[Any], Sequence[ActorChange], Callable[[Any], str]]] = [
+        (
+            "Sources",
+            d.sources_added,
+            d.sources_removed,
+            d.sources_changed,
+            lambda s: f"{s.id}: {bibliography_entry(s)}",
+        ),
+        ("Actors", d.actors_added, d.actors_removed, d.actors_changed, lambda a: f"{a.name} ({a.id}, {a.kind})"),
+    ]
+    for title, added, removed, changed, shown in sections:  # a record kind: added, removed, changed
+        if added or removed or changed:
+            head(f"{title}: {len(added)} added, {len(removed)} removed, {len(changed)} changed")
+            for mark, records in (("+", added), ("-", removed)):
+                for r in records:
+                    item(mark, shown(r))
+            for record_change in changed:
+                item("~", record_change.id)
+                changes(record_change.changes)
+            out.append("")
     n_e = (len(d.edges_added), len(d.edges_removed), len(d.edges_changed))
     if any(n_e):
         head(f"Relations: {n_e[0]} added, {n_e[1]} removed, {n_e[2]} changed")
@@ -203,8 +203,7 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
             item("~", f"{new.sentence} ({c.kind})")
             if old.sentence != new.sentence:  # its hedge or speaker, as its quotes now leave it
                 detail(f"was: {old.sentence}")
-            for k, (o, n) in c.changes.items():
-                detail(f"{k}: {_show(o)} → {_show(n)}")
+            changes(c.changes)
             for q in _matching(new, c.quotes_added):
                 quote(q.line, "+ ")
             for q in _matching(old, c.quotes_removed):
@@ -213,10 +212,8 @@ def diff_text(d: DataDiff, markdown: bool = False) -> str:
             for q in _matching(new, [b for _, b in c.quotes_changed]):
                 before = was[q.doc, q.text]
                 quote(f"{q.line} (was {before.citation.removeprefix('— ')})", "~ ")
-                for k in QUOTE_FIELDS:  # what changed, field by field: a note shows in no citation
-                    o, n = getattr(before.evidence, k), getattr(q.evidence, k)
-                    if o != n:
-                        detail(f"{k}: {_show(o)} → {_show(n)}")
+                fields = {k: (getattr(before.evidence, k), getattr(q.evidence, k)) for k in QUOTE_FIELDS}
+                changes({k: (o, n) for k, (o, n) in fields.items() if o != n})  # a note shows in no citation
             if not (c.quotes_added or c.quotes_removed or c.quotes_changed):
                 for q in new.quotes:
                     quote(q.line)
