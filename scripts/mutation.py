@@ -32,6 +32,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tokenize
@@ -106,6 +107,38 @@ json.dump(out, sys.stdout)
 """
 
 
+# Make the mutants without running any, so the ones not worth a run can be set aside first.
+_GENERATE = """
+import os
+from mutmut.__main__ import create_mutants, store_lines_covered_by_tests
+from mutmut.mutation.trampoline import set_mutant_under_test
+from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir, setup_source_paths
+set_mutant_under_test("mutant_generation")
+os.makedirs("mutants", exist_ok=True)
+copy_src_dir()
+copy_also_copy_files()
+setup_source_paths()
+store_lines_covered_by_tests()
+create_mutants(os.cpu_count() or 2)
+"""
+
+# Mark mutants as skipped (mutmut's exit code 34): `mutmut run` keeps a result it already has, so
+# it runs only the others.
+_SKIP = """
+import json, sys
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.utils.file_utils import walk_mutatable_files
+skip = set(json.load(sys.stdin))
+for path in walk_mutatable_files():
+    m = SourceFileMutationData(path=path)
+    m.load()
+    for name in m.exit_code_by_key:
+        if name in skip:
+            m.exit_code_by_key[name] = 34
+    m.save()
+"""
+
+
 def harvest() -> dict[str, tuple[str, str]]:
     """mutant name -> (status, diff), from the workspace's last run."""
     done = subprocess.run([sys.executable, "-c", _HARVEST], cwd=WORK, capture_output=True, text=True, check=True)
@@ -120,21 +153,60 @@ def _source_hash(module: str, base: Path) -> str:
 
 
 def module_of(name: str) -> str:
-    """The module path under graph/ of a mutant's name (`actorgraph.network.build.x_...`)."""
-    dotted = name.split(".x_")[0].split(".xǁ")[0].removeprefix("actorgraph.")
-    return dotted.replace(".", "/") + ".py"
+    """The module path under graph/ of a mutant's name (`actorgraph.network.build.x_...`; a
+    package's own module, `actorgraph.present.x_...`, is its `__init__.py`)."""
+    dotted = name.split(".x_")[0].split(".xǁ")[0]
+    path = "/".join(dotted.split(".")[1:])
+    return f"{path}/__init__.py".lstrip("/") if (not path or (ROOT / "graph" / path).is_dir()) else f"{path}.py"
 
 
 def store(found: dict[str, tuple[str, str]], modules: list[str]) -> dict[str, Any]:
     """Keep this run's results for `modules` (with the hash of the source the workspace
-    mutated), beside earlier runs' results for the others."""
+    mutated), beside earlier runs' results for the others. A mutant this run skipped keeps the
+    result an earlier run on the same source gave it."""
     kept: dict[str, Any] = json.loads(STORE.read_text()) if STORE.exists() else {}
     for module in modules:
-        kept[module] = {"hash": _source_hash(module, WORK / "actorgraph"), "mutants": {}}
+        digest = _source_hash(module, WORK / "actorgraph")
+        before = kept.get(module, {})
+        earlier = before.get("mutants", {}) if before.get("hash") == digest else {}
+        kept[module] = {"hash": digest, "mutants": dict(earlier)}
     for name, result in found.items():
         module = module_of(name)
-        if module in modules:
+        if module in modules and not (result[0] == "skipped" and name in kept[module]["mutants"]):
             kept[module]["mutants"][name] = list(result)
+    STORE.write_text(json.dumps(kept, indent=0, sort_keys=True))
+    return kept
+
+
+# A result that settles a mutant (the rest, "not checked" above all, are run next time).
+JUDGED = ("killed", "survived", "timeout", "no tests", "skipped", "suspicious", "segfault", "caught by type check")
+
+
+def unfinished(kept: dict[str, Any]) -> list[str]:
+    """The modules with mutants still to run: changed since their results were kept, or left
+    part-way by a run that ran out of time."""
+    changed = set(stale(kept))
+    return [m for m in EVERY if m in changed or any(status not in JUDGED for status, _ in kept[m]["mutants"].values())]
+
+
+def merge(other: Path) -> dict[str, Any]:
+    """Take another checkout's results (a run beside this one, on the same code): per mutant,
+    the better-informed of the two (a kill over a survivor, a verdict over "not checked")."""
+    kept: dict[str, Any] = json.loads(STORE.read_text()) if STORE.exists() else {}
+    rank = {"killed": 3, "timeout": 3, "survived": 2, "no tests": 2}
+    for module, theirs in json.loads(other.read_text()).items():
+        if module not in EVERY or theirs["hash"] != _source_hash(module, ROOT / "graph"):
+            continue
+        ours = kept.get(module)
+        if ours is None or ours["hash"] != theirs["hash"]:
+            kept[module] = theirs
+            continue
+        for name, result in theirs["mutants"].items():
+            before = ours["mutants"].get(name)
+            if before is None or rank.get(result[0], 1 if result[0] in JUDGED else 0) > rank.get(
+                before[0], 1 if before[0] in JUDGED else 0
+            ):
+                ours["mutants"][name] = result
     STORE.write_text(json.dumps(kept, indent=0, sort_keys=True))
     return kept
 
@@ -205,15 +277,17 @@ def report(kept: dict[str, Any]) -> str:
     wording = Counter[str]()
     missing = stale(kept)
     found = {n: r for m, k in kept.items() if m in EVERY and m not in missing for n, r in k["mutants"].items()}
+    waiting = Counter[str]()  # mutants a run that ran out of time left unrun, per module
     for name, (status, diff) in sorted(found.items()):
         module = name.split(".x_")[0].split(".xǁ")[0]
-        if status in ("killed", "survived", "timeout", "no tests"):
-            kind = kind_of(diff)
-            if kind == "wording":
-                wording[module] += 1
-                continue
-            if status == "survived":
-                survivors[kind].append((module, name, diff))
+        kind = kind_of(diff)
+        if kind == "wording":  # set aside before the run (mutmut's "skipped") or, in older results, run
+            wording[module] += 1
+            continue
+        if status not in JUDGED:
+            waiting[module] += 1
+        if status == "survived":
+            survivors[kind].append((module, name, diff))
         by_module[module][status] += 1
     total = Counter[str]()
     rows = []
@@ -224,11 +298,19 @@ def report(kept: dict[str, Any]) -> str:
         score = (counts["killed"] + counts["timeout"]) / judged if judged else 1.0
         killed = counts["killed"] + counts["timeout"]
         left = counts["survived"] + counts["no tests"]
-        rows.append(f"| `{module}` | {judged} | {killed} | {left} | {score:.0%} | {wording[module]} |")
+        rows.append(
+            f"| `{module}` | {judged} | {killed} | {left} | {score:.0%} | {wording[module]} | {waiting[module] or ''} |"
+        )
     judged = total["killed"] + total["survived"] + total["timeout"] + total["no tests"]
     score = (total["killed"] + total["timeout"]) / judged if judged else 1.0
     reported = len({module_of(n + ".x_") for n in by_module})
-    scope = "the whole package" if not missing else f"{reported} of the package's {len(EVERY)} modules only"
+    partly = sum(1 for n in waiting if waiting[n])
+    scope = (
+        "the whole package"
+        if not missing and not partly
+        else f"{reported} of the package's {len(EVERY)} modules only"
+        + (f", {partly} of them in part ({sum(waiting.values())} mutants not yet run)" if partly else "")
+    )
     out = [
         "# Mutation testing",
         "",
@@ -242,8 +324,8 @@ def report(kept: dict[str, Any]) -> str:
         f" {total['no tests']} of the rest in code no test reaches; {sum(wording.values())} wording-only mutants"
         " apart).",
         "",
-        "| module | mutants | killed | survived or unreached | score | wording only |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| module | mutants | killed | survived or unreached | score | wording only | not yet run |",
+        "|---|---:|---:|---:|---:|---:|---:|",
         *rows,
         "",
         *(
@@ -272,27 +354,71 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="only rewrite the report from the kept results")
     parser.add_argument("--harvest", action="store_true", help="keep the workspace's last run, then report")
     parser.add_argument("--all", action="store_true", help="run every module again, not only those changed")
+    parser.add_argument("--minutes", type=float, help="stop after this long; the next run takes up from there")
+    parser.add_argument("--merge", type=Path, help="take in another checkout's .mutation-results.json, then report")
+    parser.add_argument(
+        "--survivors", action="store_true", help="run again only the mutants that survived (after adding tests)"
+    )
     parser.add_argument("--work", type=Path, help="the scratch folder mutmut runs in (default: one per checkout)")
     args = parser.parse_args()
     if args.work is not None:
         global WORK
         WORK = args.work
     kept: dict[str, Any] = json.loads(STORE.read_text()) if STORE.exists() else {}
-    if args.harvest:
+    if args.merge:
+        kept = merge(args.merge)
+    elif args.harvest:
         found = harvest()
         kept = store(found, sorted({module_of(n) for n in found} & set(EVERY)))
     elif not args.report_only:
-        modules = args.modules or (EVERY if args.all else stale(kept))
+        modules = args.modules or (EVERY if args.all else unfinished(kept))
         if modules:
             prepare(modules)
             # Tests that start `python -m actorgraph` run the workspace's unmutated copy (mutants
             # cannot run outside mutmut), not a checkout that may be changing under the run.
             env = {**os.environ, "PYTHONPATH": str(WORK)}
-            subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=WORK, env=env, check=False)
+            subprocess.run([sys.executable, "-c", _GENERATE], cwd=WORK, env=env, check=True, capture_output=True)
+            made = harvest()
+            skip = {name for name, (_, diff) in made.items() if kind_of(diff) == "wording"}
+            earlier_run = {
+                name: status
+                for module in modules
+                if not args.all and kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
+                for name, (status, _) in kept[module]["mutants"].items()
+            }
+            # A run that ran out of time is taken up where it stopped: what has a verdict is not run again.
+            skip |= {name for name in made if earlier_run.get(name, "not checked") in JUDGED}
+            if args.survivors:
+                # Only the mutants an earlier run on this same source let live run again.
+                earlier = {
+                    name: status
+                    for module in modules
+                    if kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
+                    for name, (status, _) in kept[module]["mutants"].items()
+                }
+                skip = {name for name, (_, diff) in made.items() if kind_of(diff) == "wording"}
+                skip |= {name for name in made if earlier.get(name, "survived") not in ("survived", "no tests")}
+            marks = json.dumps(sorted(skip))
+            subprocess.run([sys.executable, "-c", _SKIP], cwd=WORK, env=env, check=True, input=marks, text=True)
+            print(f"{len(made) - len(skip)} of {len(made)} mutants to run", file=sys.stderr)
+            with open(WORK / "mutmut.log", "w") as log:
+                # A session of its own, so a time limit stops mutmut and every worker it started.
+                command = [sys.executable, "-m", "mutmut", "run"]
+                run = subprocess.Popen(command, cwd=WORK, env=env, stdout=log, stderr=log, start_new_session=True)
+                try:
+                    run.wait(timeout=args.minutes * 60 if args.minutes else None)
+                except subprocess.TimeoutExpired:
+                    print(f"stopping after {args.minutes} minutes; the next run takes up from here", file=sys.stderr)
+                    os.killpg(run.pid, signal.SIGINT)
+                    try:
+                        run.wait(timeout=120)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(run.pid, signal.SIGKILL)
+                        run.wait()
             kept = store(harvest(), modules)
-    missing = stale(kept)
+    missing = unfinished(kept)
     if missing:
-        print(f"not measured at this commit (never run, or changed since): {', '.join(missing)}", file=sys.stderr)
+        print(f"not measured, or not in full, at this commit: {', '.join(missing)}", file=sys.stderr)
     (ROOT / "docs" / "mutation.md").write_text(report(kept), encoding="utf-8")
     print(f"wrote {ROOT / 'docs' / 'mutation.md'}", file=sys.stderr)
 
