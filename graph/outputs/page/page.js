@@ -91,8 +91,8 @@ async function readData() {
    * status line and the table follow. */
   function render() {
     if (state.focus && !model.actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
-    const { nodes, lines, singled, counts: shown } = model.scene();
-    renderer.draw({ nodes, lines, singled });
+    const { nodes, lines, lit, only, focus, counts: shown } = model.scene();
+    renderer.draw({ nodes, lines, lit, only, focus });
     key.buildContests();
     const when = state.year === null ? '' : ` ${model.yearsText()}`;
     document.getElementById('status').textContent =
@@ -186,7 +186,7 @@ async function readData() {
     if (!state.focus) return;
     // The render just now lit the neighbourhood, unless a path is lit instead.
     const drawn = model.drawn();
-    const around = state.path || !drawn.on ? model.neighbourhood(state.focus, state.depth, DATA.relations.filter(model.relationShown)).keys() : drawn.on.nodes;
+    const around = state.path || !drawn.on ? model.neighbourhood(state.focus, state.depth).keys() : drawn.on.nodes;
     frame([...around].filter(model.actorShown), { zoom });
   }
 

@@ -8,9 +8,14 @@
  * ten thousand updates to vis-network's data sets.
  *
  * Interface (everything page.js uses):
- *   draw({ nodes, lines, singled })  what to draw: per actor {hidden, bright, label, labelSize,
- *                                     priority}; per line {hidden, bright, dashes, width, colour,
- *                                     marked, label}; `singled` when a focus or path is lit
+ *   draw({ nodes, lines, lit, only, focus })
+ *                                    what to draw, each part given only when it changed: per
+ *                                     actor whether it is hidden (`nodes`, a Map of id -> bool);
+ *                                     per line {hidden, dashes, width, colour, marked, label,
+ *                                     strand}; `lit`, the ids of the actors (`nodes`) and lines
+ *                                     (`lines`) that stay bright while the rest fades, or null;
+ *                                     `only` to hide the rest rather than fade it; `focus`, the
+ *                                     actor whose label comes first
  *   select(kind, id) / select(null)  the selected actor or line, drawn heavier
  *   hitTest(x, y)                    {kind, id} of the bright actor or line under a point (DOM
  *                                     px in the map), or null: faded and hidden items are never hit
@@ -83,9 +88,13 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
 
   // --- what to draw, set by the page ---------------------------------------------------------
 
-  const nodeLook = nodes.map(() => ({ hidden: false, bright: true, label: true, labelSize: 13, priority: 0 }));
-  const lineLook = lines.map((l) => ({ hidden: true, bright: true, dashes: null, strand: null, width: 2, colour: l.colour, marked: true, label: '' }));
-  let singled = false;
+  const nodeLook = nodes.map((n, i) => ({ hidden: false, bright: true, label: true, labelSize: n.font_size, strong: false, priority: i }));
+  const lineLook = lines.map((l) => ({ hidden: true, bright: true, dashes: null, strand: null, width: 2, colour: l.colour, marked: true, label: '', key: '' }));
+  let singled = false; // something is lit (a focus, a path): the rest fades
+  let only = false; // ... or, with "Neighbourhood only", is not drawn at all
+  // Not drawn: hidden by the filters, or faded out of a "Neighbourhood only" view.
+  const nodeGone = (i) => nodeLook[i].hidden || (only && !nodeLook[i].bright);
+  const lineGone = (i) => lineLook[i].hidden || (only && !lineLook[i].bright);
   let selected = null; // { kind, id }
   let hovered = null; // { kind, id }
   let allLabels = false;
@@ -220,21 +229,32 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     const hoverNode = hovered && hovered.kind === 'node' ? hovered.id : null;
     const raised = new Set(hoverNode ? incident.get(hoverNode) : []);
     if (selected && selected.kind === 'line' && lineIndex.has(selected.id)) raised.add(lineIndex.get(selected.id));
+    const faded = new Map(); // faded lines: one batch per colour, a pixel wide, unpatterned
     for (let i = 0; i < L; i += 1) {
       const look = lineLook[i];
       if (look.hidden || !inView(i, v)) continue;
-      if ((raised.has(i) || look.strand) && look.bright) {
+      if (!look.bright) {
+        if (only) continue;
+        let f = faded.get(look.colour);
+        if (!f) {
+          f = { colour: look.colour, alpha: FADE, width: 1, dash: null, items: [] };
+          faded.set(look.colour, f);
+        }
+        f.items.push(i);
+        continue;
+      }
+      if (raised.has(i) || look.strand) {
         top.push(i);
         continue;
       }
       // The batch key is made once per look (in draw), not once per line per frame.
       let b = batches.get(look.key);
       if (!b) {
-        b = { colour: look.colour, alpha: look.bright ? 1 : FADE, width: lineWidth(look, k), dash: look.dashes && look.bright ? look.dashes : null, items: [] };
+        b = { colour: look.colour, alpha: 1, width: lineWidth(look, k), dash: look.dashes, items: [] };
         batches.set(look.key, b);
       }
       b.items.push(i);
-      if (look.bright && look.marked && lines[i].marker && (singled || k >= markScale)) {
+      if (look.marked && lines[i].marker && (singled || k >= markScale)) {
         const mk = look.colour + lines[i].marker;
         let m = marksOf.get(mk);
         if (!m) {
@@ -243,7 +263,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
         }
         m.items.push(i);
       }
-      if (look.bright && lines[i].directed && (singled || k >= markScale)) {
+      if (lines[i].directed && (singled || k >= markScale)) {
         if (!arrowsOf.has(look.colour)) arrowsOf.set(look.colour, []);
         arrowsOf.get(look.colour).push(i);
       }
@@ -259,7 +279,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.lineCap = 'butt';
-    for (const b of batches.values()) {
+    for (const b of [...faded.values(), ...batches.values()]) {
       ctx.globalAlpha = b.alpha;
       ctx.strokeStyle = b.colour;
       ctx.lineWidth = b.width * ratio;
@@ -414,7 +434,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     const batches = new Map();
     for (let i = 0; i < N; i += 1) {
       const look = nodeLook[i];
-      if (look.hidden) continue;
+      if (nodeGone(i)) continue;
       const r = Math.max(nr[i], 2.5 * px);
       if (nx[i] + r < v[0] || nx[i] - r > v[2] || ny[i] + r < v[1] || ny[i] - r > v[3]) continue;
       const n = nodes[i];
@@ -429,10 +449,17 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       ctx.fillStyle = b.n.fill;
       ctx.strokeStyle = b.n.border;
       ctx.lineWidth = Math.min(2, 2 * px * 1.2);
-      ctx.beginPath();
-      for (const i of b.items) shape(ctx, b.n.shape, nx[i], ny[i], Math.max(nr[i], 2.5 * px));
-      ctx.fill();
-      ctx.stroke();
+      // In paths of a few hundred: one path of thousands of shapes costs far more than its parts.
+      for (let start = 0; start < b.items.length; start += CHUNK) {
+        ctx.beginPath();
+        const end = Math.min(b.items.length, start + CHUNK);
+        for (let j = start; j < end; j += 1) {
+          const i = b.items[j];
+          shape(ctx, b.n.shape, nx[i], ny[i], Math.max(nr[i], 2.5 * px));
+        }
+        ctx.fill();
+        ctx.stroke();
+      }
     }
     ctx.globalAlpha = 1;
     const ringed = [];
@@ -440,7 +467,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     if (hovered && hovered.kind === 'node' && !(selected && selected.id === hovered.id)) ringed.push([hovered.id, 2]);
     for (const [id, width] of ringed) {
       const i = nodeIndex.get(id);
-      if (i === undefined || nodeLook[i].hidden) continue;
+      if (i === undefined || nodeGone(i)) continue;
       ctx.strokeStyle = style.ink;
       ctx.lineWidth = width * px;
       ctx.beginPath();
@@ -735,7 +762,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
 
   /** Every actor not hidden, with a margin, never blown up past a little over natural size. */
   function fit(animate, { width, height } = {}) {
-    const ids = nodes.filter((_, i) => !nodeLook[i].hidden).map((n) => n.id);
+    const ids = nodes.filter((_, i) => !nodeGone(i)).map((n) => n.id);
     const b = bounds(ids.length ? ids : nodes.map((n) => n.id));
     if (!b) return;
     const w = width || canvas.clientWidth;
@@ -781,7 +808,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       `<title>${esc(title)}</title>`, `<rect width="${w}" height="${h}" fill="#ffffff"/>`];
     for (let i = 0; i < L; i += 1) {
       const look = lineLook[i];
-      if (look.hidden || !inView(i, v)) continue;
+      if (lineGone(i) || !inView(i, v)) continue;
       const a = at(ax[i], ay[i]);
       const c = at(cx[i], cy[i]);
       const e = at(ex[i], ey[i]);
@@ -792,7 +819,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     }
     for (let i = 0; i < N; i += 1) {
       const look = nodeLook[i];
-      if (look.hidden) continue;
+      if (nodeGone(i)) continue;
       const p = at(nx[i], ny[i]);
       if (p.x < -50 || p.y < -50 || p.x > w + 50 || p.y > h + 50) continue;
       const r = Math.max(nr[i] * k, 2.5);
@@ -825,15 +852,41 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     return new Promise((resolve) => copy.toBlob(resolve, 'image/png'));
   }
 
+  // --- what stays bright ---------------------------------------------------------------------
+
+  let lastLit = null;
+  let focusId = null;
+  /** Light `lit` (ids of actors and lines), fading the rest; null: all bright. Each actor's and
+   * line's flag is set in place, so a focus costs a pass over flags, not new looks for all. The
+   * focused actor's label comes first, then the other lit ones', each at 14 px at least and kept
+   * at its size whatever the zoom; then the best connected (last in the build's order). */
+  function light(lit, focus) {
+    lastLit = lit;
+    if (focus !== undefined) focusId = focus;
+    singled = Boolean(lit);
+    for (let i = 0; i < N; i += 1) {
+      const look = nodeLook[i];
+      const id = nodes[i].id;
+      const bright = !lit || lit.nodes.has(id);
+      const strong = singled && bright;
+      look.bright = bright;
+      look.label = bright;
+      look.strong = strong;
+      look.labelSize = strong ? Math.max(nodes[i].font_size, 14) : nodes[i].font_size;
+      look.priority = i + (strong ? (id === focusId ? 3 * N : 2 * N) : 0);
+    }
+    for (let i = 0; i < L; i += 1) lineLook[i].bright = !lit || lit.lines.has(lines[i].id);
+  }
+
   // --- the interface -----------------------------------------------------------------------
 
   return {
     /** Take what to draw; drawn once, at the next frame. */
     draw(scene) {
       if (scene.nodes) {
-        for (const [id, look] of scene.nodes) {
+        for (const [id, hidden] of scene.nodes) {
           const i = nodeIndex.get(id);
-          if (i !== undefined) nodeLook[i] = look;
+          if (i !== undefined) nodeLook[i].hidden = hidden;
         }
       }
       if (scene.lines) {
@@ -845,12 +898,15 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
             old.hidden = true;
             continue;
           }
+          const bright = old.bright;
           Object.assign(old, look);
-          // the batch it is drawn in: made here, once, not per line per frame
-          old.key = `${old.colour}|${old.bright ? 1 : 0}|${old.width}|${old.bright && old.dashes ? old.dashes.join(',') : ''}`;
+          old.bright = bright; // what stays bright is `lit`'s to say
+          // the batch it is drawn in when bright: made here, once, not per line per frame
+          old.key = `${old.colour}|${old.width}|${old.dashes ? old.dashes.join(',') : ''}`;
         }
       }
-      if (scene.singled !== undefined) singled = scene.singled;
+      if (scene.lit !== undefined || scene.focus !== undefined) light(scene.lit === undefined ? lastLit : scene.lit, scene.focus);
+      if (scene.only !== undefined) only = scene.only;
       if (scene.allLabels !== undefined) allLabels = scene.allLabels;
       redraw();
     },
@@ -887,8 +943,8 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     /** What the last frame drew: each actor's and line's look, and the labels placed (DOM px). */
     drawn() {
       return {
-        nodes: nodes.map((n, i) => ({ id: n.id, ...nodeLook[i] })),
-        lines: lines.map((l, i) => ({ id: l.id, ...lineLook[i], width: lineWidth(lineLook[i], scale()) })),
+        nodes: nodes.map((n, i) => ({ id: n.id, ...nodeLook[i], hidden: nodeGone(i) })),
+        lines: lines.map((l, i) => ({ id: l.id, ...lineLook[i], hidden: lineGone(i), width: lineWidth(lineLook[i], scale()) })),
         labels: lastDrawn.labels,
         lineLabels: lastDrawn.lineLabels,
         selected,

@@ -132,21 +132,30 @@ function createModel(DATA) {
 
   // --- focus and what stays bright -----------------------------------------------------------
 
-  /** Each actor within `depth` steps of `id` over the relations shown, with its distance. */
+  /** Each actor within `depth` steps of `id` over the relations shown, with its distance (over
+   * `shown` when given; else over what the last scene showed, through each actor's own relations,
+   * so a focus costs its neighbourhood, not a pass over every relation). */
   function neighbourhood(id, depth, shown) {
-    const next = new Map();
-    for (const r of shown) {
-      if (!next.has(r.source)) next.set(r.source, []);
-      if (!next.has(r.target)) next.set(r.target, []);
-      next.get(r.source).push(r.target);
-      next.get(r.target).push(r.source);
+    let next;
+    if (shown) {
+      const adjacent = new Map();
+      for (const r of shown) {
+        if (!adjacent.has(r.source)) adjacent.set(r.source, []);
+        if (!adjacent.has(r.target)) adjacent.set(r.target, []);
+        adjacent.get(r.source).push(r.target);
+        adjacent.get(r.target).push(r.source);
+      }
+      next = (u) => adjacent.get(u) || [];
+    } else {
+      const flags = shownNow();
+      next = (u) => (incident.get(u) || []).filter((r) => flags.has(r.id)).map((r) => (r.source === u ? r.target : r.source));
     }
     const dist = new Map([[id, 0]]);
     let frontier = [id];
     for (let d = 1; d <= depth && frontier.length; d += 1) {
       const following = [];
       for (const u of frontier) {
-        for (const v of next.get(u) || []) {
+        for (const v of next(u)) {
           if (!dist.has(v)) {
             dist.set(v, d);
             following.push(v);
@@ -160,13 +169,17 @@ function createModel(DATA) {
 
   /** What stays bright while the rest fades: the path, or the focused actor's neighbourhood;
    * null when nothing is singled out. */
-  function lit(shown) {
+  function lit() {
     if (state.path) return { nodes: state.path.nodes, edges: state.path.edges };
     if (!state.focus) return null;
     // As `--focus` on the command line: the actors within `depth` steps, every relation among them.
-    const dist = neighbourhood(state.focus, state.depth, shown);
-    const near = (r) => dist.has(r.source) && dist.has(r.target);
-    return { nodes: new Set(dist.keys()), edges: new Set(shown.filter(near).map((r) => r.id)) };
+    const dist = neighbourhood(state.focus, state.depth);
+    const flags = shownNow();
+    const edges = new Set();
+    for (const u of dist.keys()) {
+      for (const r of incident.get(u) || []) if (flags.has(r.id) && dist.has(r.source) && dist.has(r.target)) edges.add(r.id);
+    }
+    return { nodes: new Set(dist.keys()), edges };
   }
 
   // --- pairs drawn as one link ------------------------------------------------------------------
@@ -222,106 +235,187 @@ function createModel(DATA) {
 
   // --- what to draw -------------------------------------------------------------------------------
 
-  /** What was drawn last: singled-out sets, and each line's look (for drawnAs and hover text). */
-  let drawn = { on: null, only: false, lines: new Map() };
+  // What to draw comes in two parts. The looks (which actors and lines are shown, each line's
+  // colour, pattern, width and label, which pairs are one link) rest on the filters, the
+  // bundling and the path, and are worked out again only when one of those changes. What stays
+  // bright (a focus, a path) is a set of ids the renderer reads as it draws: a focus, a click
+  // or a search restyles nothing, so its cost is its neighbourhood, not the whole map.
 
-  /** The actors: shown or hidden, bright or faded, and how much their label matters (what is
-   * singled out first, then the best connected: the renderer places labels in that order and
-   * leaves off any that would overlap one already placed). */
-  function nodeLooks(on, only) {
-    const looks = new Map();
-    const n = DATA.drawing.nodes.length;
-    DATA.drawing.nodes.forEach((node, i) => {
-      const bright = !on || on.nodes.has(node.id);
-      const focusBonus = on && bright ? (node.id === state.focus ? 3 * n : 2 * n) : 0;
-      looks.set(node.id, {
-        hidden: !actorShown(node.id) || (only && !bright),
-        bright,
-        label: bright,
-        labelSize: on && bright ? Math.max(node.font_size, 14) : node.font_size,
-        strong: Boolean(on && bright),
-        priority: i + focusBonus, // hubs come last in the build's order
-      });
-    });
-    return looks;
+  /** Everything the looks rest on but the path (compared by identity: a new walk is a new
+   * path) and the relation types (which a toggle changes, and which are worked in by type). */
+  const looksKey = () => JSON.stringify([
+    [...state.hiddenKinds].sort(), [...state.hiddenSources].sort(), state.noHedged, state.noAttributed, state.year,
+    state.from, state.bundled, [...state.expanded].sort(),
+  ]);
+
+  /** The looks last worked out, and what they rest on. */
+  let looks = null; // { key, path, types: Set, lines: Map, shown: Set of relation ids, asOne: Map, nodesHidden, actorsShown }
+  const current = () => looks && looks.key === looksKey() && looks.path === state.path && sameSet(looks.types, state.hiddenTypes);
+  const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+
+  /** The ids of the relations shown by the filters now (as the last looks worked them out). */
+  function shownNow() {
+    if (!current()) return new Set(DATA.relations.filter(relationShown).map((r) => r.id));
+    return looks.shown;
   }
 
   const HIDDEN = Object.freeze({ hidden: true });
+  const byType = new Map(); // relation type -> its relations
+  const opposing = new Map(); // relation id -> the relations whose `opposed_by` names it
+  for (const r of DATA.relations) {
+    if (!byType.has(r.type)) byType.set(r.type, []);
+    byType.get(r.type).push(r);
+    for (const id of r.opposed_by || []) {
+      if (!opposing.has(id)) opposing.set(id, []);
+      opposing.get(id).push(r);
+    }
+  }
+
+  /** A relation's own line as the filters leave it (hidden when its pair is drawn as one link). */
+  function relationLook(r) {
+    if (!looks.shown.has(r.id) || looks.asOne.has(pairOf.get(r.id))) return HIDDEN;
+    const v = view(r);
+    return {
+      hidden: false,
+      dashes: v.dashes || null,
+      width: state.path && state.path.edges.has(r.id) ? 4 : 2,
+      colour: drawnLines.get(r.id).colour,
+      marked: true,
+      label: contestedNow(r) ? 'contested' : '',
+    };
+  }
+
+  /** A pair's one link, from the relations of it that are shown. */
+  function bundleLook(p) {
+    const members = looks.asOne.get(p.id);
+    if (!members) return HIDDEN;
+    const claimed = bundleClaim(members);
+    const { claim, qualified } = claimed;
+    const strands = qualified ? [...new Set(members.map((r) => (view(r) || r).claim_style).filter(Boolean))] : [];
+    return {
+      // Some plainly stated, some not: drawn as two strands, one solid and one patterned.
+      strand: !claim && qualified ? DATA.style.dashes[strands.length === 1 ? strands[0] : 'hedged and attributed'] : null,
+      hidden: false,
+      dashes: claim ? DATA.style.dashes[claim] : null,
+      claim,
+      colour: DATA.style.sign_colours[signOf(members)],
+      width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
+      marked: false,
+      label: bundleLabel(members, claimed),
+      members: members.map((r) => r.id),
+    };
+  }
+
+  /** Whether a pair is one link now, and with which of its relations. */
+  function rebundle(p) {
+    const members = pairShown(p, looks.shown);
+    if (bundled(p, looks.shown, members)) looks.asOne.set(p.id, members);
+    else looks.asOne.delete(p.id);
+  }
+
+  /** Each relation's and bundle's look, and which actors the filters hide: everything but what
+   * stays bright. */
+  function workOutLooks() {
+    looks = {
+      key: looksKey(), path: state.path, types: new Set(state.hiddenTypes), lines: new Map(), asOne: new Map(),
+      shown: new Set(DATA.relations.filter(relationShown).map((r) => r.id)),
+    };
+    for (const p of DATA.pairs) if (drawnLines.has(p.id)) rebundle(p);
+    for (const r of DATA.relations) looks.lines.set(r.id, relationLook(r));
+    for (const p of DATA.pairs) if (drawnLines.has(p.id)) looks.lines.set(p.id, bundleLook(p));
+    looks.nodesHidden = new Map(DATA.drawing.nodes.map((n) => [n.id, !actorShown(n.id)]));
+    looks.actorsShown = 0;
+    for (const hidden of looks.nodesHidden.values()) looks.actorsShown += hidden ? 0 : 1;
+    return looks.lines;
+  }
+
+  /** A relation type (or a few) toggled, nothing else: the looks of its relations, of the
+   * relations it contests, and of their pairs' links, worked out again; the rest kept. Returns
+   * the looks that changed. */
+  function retype() {
+    const toggled = [...new Set([...looks.types, ...state.hiddenTypes])].filter((t) => looks.types.has(t) !== state.hiddenTypes.has(t));
+    looks.types = new Set(state.hiddenTypes);
+    const touched = new Set();
+    for (const t of toggled) {
+      for (const r of byType.get(t) || []) {
+        if (relationShown(r)) looks.shown.add(r.id);
+        else looks.shown.delete(r.id);
+        touched.add(r);
+        for (const other of opposing.get(r.id) || []) touched.add(other);
+      }
+    }
+    const bundles = new Set();
+    for (const r of touched) {
+      const p = pairs.get(pairOf.get(r.id));
+      if (p && drawnLines.has(p.id)) bundles.add(p);
+    }
+    for (const p of bundles) {
+      rebundle(p);
+      for (const id of p.relations) touched.add(relations.get(id));
+    }
+    const changed = new Map();
+    for (const r of touched) changed.set(r.id, relationLook(r));
+    for (const p of bundles) changed.set(p.id, bundleLook(p));
+    for (const [id, look] of changed) looks.lines.set(id, look);
+    return changed;
+  }
+
+  /** What was drawn last: singled-out sets, each line's look and the lines lit (for drawnAs,
+   * the hover texts and framing a focus). */
+  let drawn = { on: null, only: false, lines: new Map(), litLines: new Set() };
 
   /**
-   * What to draw as the state says now, for the renderer's draw(): `nodes` and `lines`, each
-   * actor's and line's look, and `singled` when a focus or a path is lit; with `counts`, how
-   * many actors and relations are shown (with "Neighbourhood only", within it). What it works
-   * out is kept (`drawn`) for drawnAs, the hover texts and framing a focus.
+   * What to draw as the state says now, for the renderer's draw(): `nodes` (each actor hidden
+   * or not) and `lines` (each line's look) when they changed since the last scene, else left
+   * out; `lit`, the actors (`nodes`) and lines (`lines`) that stay bright while the rest fades,
+   * or null; `only` to hide, not fade, the rest; `focus`, the actor whose label comes first;
+   * with `counts`, how many actors and relations are shown (with "Neighbourhood only", within it).
    */
   function scene() {
-    const shown = DATA.relations.filter(relationShown);
-    const shownIds = new Set(shown.map((r) => r.id));
-    const on = lit(shown);
+    let nodes;
+    let lines;
+    if (!looks || looks.key !== looksKey() || looks.path !== state.path) {
+      lines = workOutLooks();
+      nodes = looks.nodesHidden;
+    } else if (!sameSet(looks.types, state.hiddenTypes)) {
+      lines = retype();
+    }
+    const on = lit();
     const only = Boolean(on && state.focus && state.only && !state.path);
-    const asOne = new Map(); // pair id -> its relations shown, for the pairs drawn as one link
-    for (const p of DATA.pairs) {
-      if (p.relations.length < 2) continue;
-      const members = pairShown(p, shownIds);
-      if (bundled(p, shownIds, members)) asOne.set(p.id, members);
-    }
-    const lines = new Map();
-    for (const r of DATA.relations) {
-      const bright = !on || on.edges.has(r.id);
-      const visible = shownIds.has(r.id) && !asOne.has(pairOf.get(r.id)) && !(only && !bright);
-      if (!visible) {
-        lines.set(r.id, HIDDEN);
-        continue;
+    // A bundle is bright when one of the relations it draws is.
+    const litLines = new Set();
+    if (on) {
+      for (const id of on.edges) {
+        const bundle = pairOf.get(id);
+        litLines.add(bundle && looks.asOne.has(bundle) ? bundle : id);
       }
-      const v = view(r);
-      lines.set(r.id, {
-        hidden: false,
-        bright,
-        dashes: v.dashes || null,
-        width: state.path && bright ? 4 : 2,
-        colour: drawnLines.get(r.id).colour,
-        marked: true,
-        label: contestedNow(r) ? 'contested' : '',
-      });
     }
-    for (const p of DATA.pairs) {
-      if (!drawnLines.has(p.id)) continue;
-      if (!asOne.has(p.id)) {
-        lines.set(p.id, HIDDEN);
-        continue;
-      }
-      const members = asOne.get(p.id);
-      const bright = !on || members.some((r) => on.edges.has(r.id));
-      const claimed = bundleClaim(members);
-      const { claim, qualified } = claimed;
-      const strands = qualified ? [...new Set(members.map((r) => (view(r) || r).claim_style).filter(Boolean))] : [];
-      lines.set(p.id, {
-        // Some plainly stated, some not: drawn as two strands, one solid and one patterned.
-        strand: !claim && qualified ? DATA.style.dashes[strands.length === 1 ? strands[0] : 'hedged and attributed'] : null,
-        hidden: only && !bright,
-        bright,
-        dashes: claim ? DATA.style.dashes[claim] : null,
-        claim,
-        colour: DATA.style.sign_colours[signOf(members)],
-        width: DATA.style.bundle_widths[Math.min(members.length, DATA.style.bundle_widths.length - 1)],
-        marked: false,
-        label: bundleLabel(members, claimed),
-        members: members.map((r) => r.id),
-      });
-    }
-    drawn = { on, only, lines };
-    const nodes = nodeLooks(on, only);
-    const actorsShown = DATA.actors.filter((a) => actorShown(a.id) && !(only && !on.nodes.has(a.id))).length;
-    const relationsShown = only ? shown.filter((r) => on.edges.has(r.id)).length : shown.length;
-    return { nodes, lines, singled: Boolean(on), counts: { actors: actorsShown, relations: relationsShown } };
+    drawn = { on, only, lines: looks.lines, litLines };
+    const actorsShown = only ? [...on.nodes].filter((id) => actors.has(id) && actorShown(id)).length : looks.actorsShown;
+    const relationsShown = only ? [...on.edges].filter((id) => looks.shown.has(id)).length : looks.shown.size;
+    return {
+      nodes,
+      lines,
+      lit: on ? { nodes: on.nodes, lines: litLines } : null,
+      only,
+      focus: state.focus,
+      singled: Boolean(on),
+      counts: { actors: actorsShown, relations: relationsShown },
+    };
   }
+
+  /** Whether a line is drawn now: shown by the filters, and not hidden by "Neighbourhood only". */
+  const lineDrawn = (id) => {
+    const look = drawn.lines.get(id);
+    return Boolean(look && !look.hidden && !(drawn.only && !drawn.litLines.has(id)));
+  };
 
   /** The line drawing a relation now: its own line, its pair's bundle, or null. */
   function drawnAs(id) {
-    if (drawn.lines.get(id) && !drawn.lines.get(id).hidden) return id;
+    if (lineDrawn(id)) return id;
     if (!relationShown(relations.get(id))) return null; // its pair's bundle stands for the others
     const bundle = pairOf.get(id);
-    return bundle && drawn.lines.get(bundle) && !drawn.lines.get(bundle).hidden ? bundle : null;
+    return bundle && lineDrawn(bundle) ? bundle : null;
   }
 
   // --- paths, as actorgraph.network.query.paths ----------------------------------------------------------
