@@ -96,21 +96,30 @@ def write_page(
     g = scoped_graph(data, evidence or EvidenceFilter(), focus or Focus())
     payload = page_data(g)
     packed = pack(payload)
-    write_output(output, fill(payload["meta"], packed), data_dir=data_dir, seeds_dir=seeds_dir, force=force)
+    page = fill(payload["meta"], packed, early=early_overview(payload))
+    write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
     return Written(dataset(g), payload["meta"], packed)
 
 
-def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False) -> str:
+def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False, overview_above: int | None = None) -> str:
     """The whole page as one string. With `live_reload` (for `watch --serve`), the page also
     carries the script that reloads it after a rebuild, and its policy lets that script ask
-    the server that served it."""
-    payload = page_data(g)
-    return fill(payload["meta"], pack(payload), live_reload=live_reload)
+    the server that served it. `overview_above`: the relations past which the page opens on
+    its communities (communities.OVERVIEW_RELATIONS unless given)."""
+    payload = page_data(g, overview_above=overview_above)
+    return fill(payload["meta"], pack(payload), live_reload=live_reload, early=early_overview(payload))
 
 
-def fill(meta: dict[str, Any], packed: str, *, live_reload: bool = False) -> str:
+def early_overview(payload: dict[str, Any]) -> str:
+    """The overview packed on its own (or "" for a map drawn whole): a small block the page
+    reads and draws before it parses the whole data, which takes seconds on a large map."""
+    return pack(payload["overview"]) if payload.get("overview") else ""
+
+
+def fill(meta: dict[str, Any], packed: str, *, live_reload: bool = False, early: str = "") -> str:
     """The page around already packed page data (`watch` fills it twice: file and served);
-    `meta` is the data's own, for the title."""
+    `meta` is the data's own, for the title; `early`, the packed overview a large map opens on
+    (see early_overview)."""
     vis_dir = _vis_dir()
     scripts = [_inline((vis_dir / "vis-network.min.js").read_text(encoding="utf-8"), "script")]
     scripts += [_inline((HERE / name).read_text(encoding="utf-8"), "script") for name in PAGE_SCRIPTS]
@@ -125,6 +134,8 @@ def fill(meta: dict[str, Any], packed: str, *, live_reload: bool = False) -> str
         "page_css": _inline((HERE / "page.css").read_text(encoding="utf-8"), "style"),
         "colours_css": colours_css(),
         "data": packed,
+        # Only a large map has one: a small map's page stays as it was.
+        "overview": f'<script type="application/gzip" id="actorgraph-overview">{early}</script>\n' if early else "",
         "scripts": "\n".join(f"<script>{code}</script>" for code in scripts),
     }
     template = (HERE / "template.html").read_text(encoding="utf-8")
@@ -243,11 +254,13 @@ def _vis_dir() -> Path:
 # --- the data the page runs on -------------------------------------------------------------------
 
 
-def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+def page_data(g: nx.MultiDiGraph, *, overview_above: int | None = None) -> dict[str, Any]:
     """Everything page.js reads, as plain JSON-able values in a fixed order. Relations are
     their records (sentence and citations included), so the page words nothing itself; each
     source's text is carried once, and each quote's context is offsets into it. The relations
-    and vis-network's lines are iterators, made as `pack` writes them: read them once."""
+    and vis-network's lines are iterators, made as `pack` writes them: read them once. A map
+    past `overview_above` relations carries its communities (`overview`; else None)."""
+    from ..communities import overview
     from ..scene import scene
 
     data = dataset(g)
@@ -289,6 +302,7 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "pairs": pairs,
         "contests": [contest_record(c) for c in g.graph["contests"]],
         "drawing": _drawing(g, laid, pairs),
+        "overview": overview(g, laid, above=overview_above),
     }
 
 

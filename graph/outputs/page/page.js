@@ -8,8 +8,8 @@
 'use strict';
 
 /** The build's data: JSON, gzipped, in base64 (see actorgraph.outputs.page.pack). */
-async function readData() {
-  const text = document.getElementById('actorgraph-data').textContent.trim();
+async function readData(block = 'actorgraph-data') {
+  const text = document.getElementById(block).textContent.trim();
   let bytes;
   if (Uint8Array.fromBase64) {
     bytes = Uint8Array.fromBase64(text); // the browser's own decoder: a tenth of the time on a large map
@@ -23,42 +23,80 @@ async function readData() {
 }
 
 (async () => {
+  const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  const INK = getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || '#000000';
+  const LARGE_GRAPH = 1500; // relations
+  const MARK_SCALE = 0.4; // on a large map, lines carry their marks from this zoom in
+  const container = document.getElementById('network');
+  const frameDone = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+  /** The renderer (renderer.js) for a map of `relations`: no animated moves for readers who
+   * ask for none, nor on a large map, where every frame of the move would redraw thousands of
+   * lines. */
+  function makeRenderer(relations, nodes, lines) {
+    const motion = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && relations <= LARGE_GRAPH;
+    const made = createRenderer(container, {
+      nodes,
+      lines,
+      style: { ink: INK, font: FONT_FACE },
+      motion: () => motion,
+      markScale: relations > LARGE_GRAPH ? MARK_SCALE : 0,
+      obstacles: () => [document.getElementById('map-key'), document.getElementById('details'), document.getElementById('overview-note'), ...document.getElementById('toolbar').children],
+    });
+    // Milliseconds from navigation to the first draw, and to the frame after it: by then the
+    // browser has painted what was drawn. scripts/bench.py reports the second.
+    made.on('draw', () => {
+      if (window.actorgraphFirstDraw !== undefined) return;
+      window.actorgraphFirstDraw = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
+    });
+    return made;
+  }
+
+  // A large map opens on its communities (a small block of its own), drawn before the whole
+  // data is read: that takes seconds at 50,000 relations. A link that names a view waits for
+  // the data instead: its filters may change what the overview would say.
+  let renderer = null;
+  const early = document.getElementById('actorgraph-overview');
+  if (early && early.textContent.trim() && location.hash.length <= 1) {
+    const EARLY = await readData('actorgraph-overview');
+    renderer = makeRenderer(EARLY.relations, [], []);
+    const look = overviewLook(EARLY);
+    renderer.overview(look);
+    showOverviewNote(look, EARLY.relations);
+    renderer.fit(false);
+    await frameDone(); // painted, before the long read below holds the page
+  }
+
   const DATA = await readData();
   const model = createModel(DATA);
   const { state, actors, relations, pairs, name, words, passing } = model;
-  const FONT_FACE = getComputedStyle(document.body).fontFamily || 'sans-serif';
-  const LARGE_GRAPH = 1500; // relations
-  const MARK_SCALE = 0.4; // on a large map, lines carry their marks from this zoom in
-  // No animated moves for readers who ask for none, nor on a large map, where every frame of the
-  // move would redraw thousands of lines.
-  const MOTION = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && DATA.meta.relations <= LARGE_GRAPH;
 
   // --- the map: drawn by the renderer (renderer.js) --------------------------------------------
 
-  const container = document.getElementById('network');
-  const renderer = createRenderer(container, {
-    nodes: DATA.drawing.nodes,
-    lines: DATA.drawing.lines,
-    style: { ink: DATA.style.ink, font: FONT_FACE },
-    motion: () => MOTION,
-    markScale: DATA.meta.relations > LARGE_GRAPH ? MARK_SCALE : 0,
-    obstacles: () => [document.getElementById('map-key'), document.getElementById('details'), ...document.getElementById('toolbar').children],
-  });
+  if (renderer) renderer.load(DATA.drawing.nodes, DATA.drawing.lines);
+  else renderer = makeRenderer(DATA.meta.relations, DATA.drawing.nodes, DATA.drawing.lines);
   const drawnNodes = new Map(DATA.drawing.nodes.map((n) => [n.id, n]));
 
-  // Milliseconds from navigation to the first draw, and to the frame after it: by then the
-  // browser has painted what was drawn. scripts/bench.py reports the second.
-  let firstDraw = true;
-  renderer.on('draw', () => {
-    if (!firstDraw) return;
-    firstDraw = false;
-    window.actorgraphFirstDraw = performance.now();
-    requestAnimationFrame(() => requestAnimationFrame(() => { window.actorgraphFirstFrame = performance.now(); }));
-  });
+  /** Say on the map that it is an overview, what it stands for and how to open a community
+   * (hidden, and the map described without it, when the map itself is drawn). */
+  function showOverviewNote(look, relationsShown) {
+    const note = document.getElementById('overview-note');
+    note.hidden = !look;
+    container.setAttribute('aria-describedby', look ? 'overview-note network-help' : 'network-help');
+    if (!look) return;
+    note.textContent =
+      `Overview: ${look.actors.toLocaleString('en')} actors in ${look.communitiesShown.toLocaleString('en')} communities, each one circle named ` +
+      `by its largest members; a line between two stands for the ${relationsShown.toLocaleString('en')} relations shown between communities and within them. ` +
+      'Zoom in, click a community, or find an actor to see its actors.';
+  }
 
-  /** The whole graph with a margin, but never blown up past its natural size. */
+  /** The whole graph with a margin, but never blown up past its natural size; a large map's
+   * overview again, when nothing is singled out. */
   function fitAll(animate) {
+    if (DATA.overview && !state.overview && !state.focus && !state.path) closeMap();
     renderer.fit(animate);
+    if (DATA.overview) fitScale = renderer.view().scale;
   }
 
   const announcer = document.getElementById('announce');
@@ -93,12 +131,62 @@ async function readData() {
     if (state.focus && !model.actorShown(state.focus)) setFocus(null, { draw: false }); // filtered away
     const { nodes, lines, lit, only, focus, counts: shown } = model.scene();
     renderer.draw({ nodes, lines, lit, only, focus });
+    overviewNow = model.overviewShown() ? model.overviewScene() : null;
+    renderer.overview(overviewNow);
+    showOverviewNote(overviewNow, shown.relations);
     key.buildContests();
     const when = state.year === null ? '' : ` ${model.yearsText()}`;
     document.getElementById('status').textContent =
+      (overviewNow ? `Overview, ${overviewNow.communitiesShown} communities: ` : '') +
       `${shown.actors} of ${DATA.actors.length} actors · ${shown.relations} of ${DATA.relations.length} relations${when}`;
     if (state.table) table.render();
     remember();
+  }
+
+  // --- the overview of a large map -------------------------------------------------------------
+
+  let overviewNow = null; // the overview as drawn now, or null when the map itself is
+  let fitScale = null; // the zoom of the overview, fitted
+  const OPEN_ZOOM = 3; // zoomed in this many times past the whole map, the overview opens
+  const CLOSE_ZOOM = 1.2; // zoomed out to this near the whole map, with nothing singled out, it comes back
+
+  /** Open the map (its actors and relations) where the reader asked: a community's actors,
+   * framed (`index`), or (null) where the view is now. */
+  function openMap(index, { frame: framed = true } = {}) {
+    if (!state.overview) return;
+    const c = index === null ? null : overviewNow && overviewNow.communities[index];
+    state.overview = false;
+    render();
+    if (c && framed) frame(model.communityMembers(index), { zoom: true });
+    announce(`${c ? `Opened the community of ${c.name}: ` : 'The map itself: '}its actors and relations are drawn. Zoom out to the whole map, or press 0, for the overview again.`);
+  }
+
+  /** Back to the overview (a large map, nothing singled out), fitted. */
+  function closeMap() {
+    if (!DATA.overview || state.overview || state.focus || state.path) return false;
+    state.overview = true;
+    render();
+    announce(`Overview: ${overviewNow.communitiesShown} communities. Zoom in, click a community, or find an actor to see its actors.`);
+    return true;
+  }
+
+  /** The view zoomed (wheel, pinch, keys): far enough into the overview, the community at the
+   * view's centre opens; far enough out of the map, with nothing singled out, the overview is back. */
+  function zoomed() {
+    if (!DATA.overview || !fitScale) return;
+    const k = renderer.scale();
+    if (model.overviewShown() && k > fitScale * OPEN_ZOOM) {
+      const { position: at } = renderer.view();
+      let best = null;
+      for (const c of overviewNow.communities) {
+        if (!c.shown) continue;
+        const d = Math.hypot(c.x - at.x, c.y - at.y) / c.r; // inside a disc when under 1
+        if (!best || d < best.d) best = { c, d };
+      }
+      openMap(best ? best.c.index : null);
+    } else if (!state.overview && !state.focus && !state.path && k < renderer.fitScale() * CLOSE_ZOOM) {
+      closeMap();
+    }
   }
 
   /** What the filters changed: the path is walked again over what is shown, then all is drawn. */
@@ -126,6 +214,15 @@ async function readData() {
   /** The hover text of what the renderer found under the pointer: the same thing a click opens. */
   function titleOf(hit) {
     if (!hit) return '';
+    if (hit.kind === 'community' && overviewNow) {
+      const c = overviewNow.communities.find((x) => x.id === hit.id);
+      return `A community of ${c.actors.toLocaleString('en')} actors: ${c.name}; ${c.relations.toLocaleString('en')} relations among them.\nClick to open it.`;
+    }
+    if (hit.kind === 'link' && overviewNow) {
+      const l = overviewNow.links.find((x) => x.id === hit.id);
+      const [a, b] = [overviewNow.communities[l.a], overviewNow.communities[l.b]];
+      return `${l.label}\nbetween the communities of ${a.names[0]} and of ${b.names[0]}.\nClick to open them.`;
+    }
     if (hit.kind === 'node') return drawnNodes.get(hit.id).title;
     if (pairs.has(hit.id)) {
       const p = pairs.get(hit.id);
@@ -161,6 +258,7 @@ async function readData() {
    * moving only as far as needed, for a click).
    */
   function selectActor(id, { zoom = true } = {}) {
+    state.overview = false; // an actor asked for is shown among its neighbours, not in a community
     if (!model.actorShown(id)) {
       // An analyst who asks for an actor must see it, whatever the filters said.
       state.hiddenKinds.delete(actors.get(id).kind);
@@ -272,8 +370,10 @@ async function readData() {
       renderer.moveTo({ position: { x: at.x + moves[e.key][0], y: at.y + moves[e.key][1] }, scale });
     } else if (e.key === '+' || e.key === '=') {
       renderer.moveTo({ position: at, scale: Math.min(scale * 1.25, 4) });
+      zoomed();
     } else if (e.key === '-' || e.key === '_') {
       renderer.moveTo({ position: at, scale: Math.max(scale / 1.25, 0.02) });
+      zoomed();
     } else if (e.key === '0') {
       fitAll(false);
     } else {
@@ -342,9 +442,16 @@ async function readData() {
 
   // A click opens what is drawn under the pointer among the bright things, as its hover text
   // said; faded and hidden ones are never hit.
+  renderer.on('zoom', zoomed);
   renderer.on('click', (hit) => {
     tooltip.hidden = true;
-    if (hit && hit.kind === 'node') selectActor(hit.id, { zoom: false });
+    if (hit && hit.kind === 'community') openMap(overviewNow.communities.findIndex((c) => c.id === hit.id));
+    else if (hit && hit.kind === 'link') {
+      const l = overviewNow.links.find((x) => x.id === hit.id);
+      const ids = [...model.communityMembers(l.a), ...model.communityMembers(l.b)];
+      openMap(null);
+      frame(ids, { zoom: true });
+    } else if (hit && hit.kind === 'node') selectActor(hit.id, { zoom: false });
     else if (hit && pairs.has(hit.id)) selectPair(hit.id);
     else if (hit) selectRelation(hit.id);
     else if (state.path) card.showPath();
@@ -474,6 +581,10 @@ async function readData() {
   window.actorgraph = {
     ...drawnApi, data: DATA, state, renderer, drawnAs: model.drawnAs, titleOf, nameKey: model.nameKey, ratio: model.ratio,
     resolveTyped: model.resolveTyped, selectActor, selectRelation, selectPair, findPath: search.findPath,
+    // A large map's overview as the page holds it now: shown or not, its communities and links
+    // (each with what it stands for), and the labels the last frame placed on it.
+    overview: () => ({ shown: model.overviewShown(), ...(overviewNow || {}), labels: renderer.drawn().overviewLabels }),
+    openMap, communityOf: (id) => model.communityOf.get(id),
     shortestRoutes: model.shortestRoutes, showContest: card.showContest, view: model.view, words, setTable: table.set,
   };
 })();

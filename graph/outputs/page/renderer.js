@@ -33,63 +33,90 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   const SAMPLES = 12; // segments a curved line is cut into for hit-testing
   const CHUNK = 250; // lines stroked as one path
 
-  // --- geometry, fixed at build time -------------------------------------------------------
+  // --- geometry, fixed at build time (given at creation, or later through load()) -------------
 
-  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
-  const N = nodes.length;
-  const nx = new Float64Array(N);
-  const ny = new Float64Array(N);
-  const nr = new Float64Array(N);
-  nodes.forEach((n, i) => {
-    nx[i] = n.x;
-    ny[i] = n.y;
-    nr[i] = n.size;
-  });
-
-  const lineIndex = new Map(lines.map((l, i) => [l.id, i]));
-  const L = lines.length;
+  let nodeIndex;
+  let N;
+  let nx;
+  let ny;
+  let nr;
+  let lineIndex;
+  let L;
   // Per line: start (a), control point (c), end (e, at the target's edge when directed), middle.
-  const ax = new Float64Array(L);
-  const ay = new Float64Array(L);
-  const cx = new Float64Array(L);
-  const cy = new Float64Array(L);
-  const ex = new Float64Array(L);
-  const ey = new Float64Array(L);
-  const box = new Float64Array(4 * L); // left, top, right, bottom in canvas units
-  const incident = new Map(nodes.map((n) => [n.id, []]));
-  lines.forEach((l, i) => {
-    const s = nodeIndex.get(l.from);
-    const t = nodeIndex.get(l.to);
-    const x1 = nx[s];
-    const y1 = ny[s];
-    const x2 = nx[t];
-    const y2 = ny[t];
-    // As actorgraph.outputs.svg draws it: the control point off the middle, to the right of
-    // the line's direction for a positive bend.
-    const px = (x1 + x2) / 2 - (y2 - y1) * l.bend;
-    const py = (y1 + y2) / 2 + (x2 - x1) * l.bend;
-    const tx = x2 - px;
-    const ty = y2 - py;
-    const len = Math.hypot(tx, ty) || 1;
-    const end = l.directed ? nr[t] + 2 : 0;
-    ax[i] = x1;
-    ay[i] = y1;
-    cx[i] = px;
-    cy[i] = py;
-    ex[i] = x2 - (tx / len) * end;
-    ey[i] = y2 - (ty / len) * end;
-    box[4 * i] = Math.min(x1, px, x2);
-    box[4 * i + 1] = Math.min(y1, py, y2);
-    box[4 * i + 2] = Math.max(x1, px, x2);
-    box[4 * i + 3] = Math.max(y1, py, y2);
-    incident.get(l.from).push(i);
-    if (l.to !== l.from) incident.get(l.to).push(i);
-  });
+  let ax;
+  let ay;
+  let cx;
+  let cy;
+  let ex;
+  let ey;
+  let box; // left, top, right, bottom in canvas units
+  let incident;
+  // What to draw, set by the page: each actor's and line's look.
+  let nodeLook;
+  let lineLook;
+
+  /** Take the actors and lines to draw (a large map's are given once its data is parsed, after
+   * the overview it opens on has been drawn). */
+  function load(nodesIn, linesIn) {
+    nodes = nodesIn;
+    lines = linesIn;
+    nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
+    N = nodes.length;
+    nx = new Float64Array(N);
+    ny = new Float64Array(N);
+    nr = new Float64Array(N);
+    nodes.forEach((n, i) => {
+      nx[i] = n.x;
+      ny[i] = n.y;
+      nr[i] = n.size;
+    });
+
+    lineIndex = new Map(lines.map((l, i) => [l.id, i]));
+    L = lines.length;
+    ax = new Float64Array(L);
+    ay = new Float64Array(L);
+    cx = new Float64Array(L);
+    cy = new Float64Array(L);
+    ex = new Float64Array(L);
+    ey = new Float64Array(L);
+    box = new Float64Array(4 * L);
+    incident = new Map(nodes.map((n) => [n.id, []]));
+    lines.forEach((l, i) => {
+      const s = nodeIndex.get(l.from);
+      const t = nodeIndex.get(l.to);
+      const x1 = nx[s];
+      const y1 = ny[s];
+      const x2 = nx[t];
+      const y2 = ny[t];
+      // As actorgraph.outputs.svg draws it: the control point off the middle, to the right of
+      // the line's direction for a positive bend.
+      const px = (x1 + x2) / 2 - (y2 - y1) * l.bend;
+      const py = (y1 + y2) / 2 + (x2 - x1) * l.bend;
+      const tx = x2 - px;
+      const ty = y2 - py;
+      const len = Math.hypot(tx, ty) || 1;
+      const end = l.directed ? nr[t] + 2 : 0;
+      ax[i] = x1;
+      ay[i] = y1;
+      cx[i] = px;
+      cy[i] = py;
+      ex[i] = x2 - (tx / len) * end;
+      ey[i] = y2 - (ty / len) * end;
+      box[4 * i] = Math.min(x1, px, x2);
+      box[4 * i + 1] = Math.min(y1, py, y2);
+      box[4 * i + 2] = Math.max(x1, px, x2);
+      box[4 * i + 3] = Math.max(y1, py, y2);
+      incident.get(l.from).push(i);
+      if (l.to !== l.from) incident.get(l.to).push(i);
+    });
+
+    nodeLook = nodes.map((n, i) => ({ hidden: false, bright: true, label: true, labelSize: n.font_size, strong: false, priority: i }));
+    lineLook = lines.map((l) => ({ hidden: true, bright: true, dashes: null, strand: null, width: 2, colour: l.colour, marked: true, label: '', key: '' }));
+  }
+  load(nodes, lines);
 
   // --- what to draw, set by the page ---------------------------------------------------------
 
-  const nodeLook = nodes.map((n, i) => ({ hidden: false, bright: true, label: true, labelSize: n.font_size, strong: false, priority: i }));
-  const lineLook = lines.map((l) => ({ hidden: true, bright: true, dashes: null, strand: null, width: 2, colour: l.colour, marked: true, label: '', key: '' }));
   let singled = false; // something is lit (a focus, a path): the rest fades
   let only = false; // ... or, with "Neighbourhood only", is not drawn at all
   // Not drawn: hidden by the filters, or faded out of a "Neighbourhood only" view.
@@ -98,7 +125,10 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   let selected = null; // { kind, id }
   let hovered = null; // { kind, id }
   let allLabels = false;
-  let lastDrawn = { labels: [], lineLabels: [] };
+  let lastDrawn = { labels: [], lineLabels: [], overviewLabels: [] };
+  // A large map's overview, drawn instead of its actors and lines until the reader opens it:
+  // { communities: [{ id, x, y, r, label, shown }], links: [{ id, a, b, count, label }] }, or null.
+  let overview = null;
 
   // --- the camera: vis-network with no items of its own ----------------------------------------
 
@@ -118,7 +148,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   for (const inner of container.querySelectorAll('[tabindex]')) inner.setAttribute('tabindex', '-1');
   const canvas = container.querySelector('canvas');
 
-  const listeners = { click: [], hover: [], draw: [] };
+  const listeners = { click: [], hover: [], draw: [], zoom: [] };
   const emit = (event, value) => {
     for (const fn of listeners[event]) fn(value);
   };
@@ -196,7 +226,10 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   network.on('dragStart', () => moved(10000));
   network.on('dragging', () => moved(10000));
   network.on('dragEnd', () => moved(0));
-  network.on('zoom', () => moved());
+  network.on('zoom', () => {
+    moved();
+    emit('zoom', scale());
+  });
   network.on('click', (params) => {
     const at = params.pointer.DOM;
     emit('click', hitTest(at.x, at.y));
@@ -219,6 +252,10 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
    * map zoomed out, lines carry their marks and arrowheads only when singled out: thousands of
    * small filled shapes cost more to draw than the lines themselves, and show nothing there. */
   function drawScene(ctx) {
+    if (overview) {
+      drawOverview(ctx);
+      return;
+    }
     const k = scale();
     const px = 1 / k; // canvas units per screen pixel
     const v = viewBounds(40);
@@ -554,6 +591,10 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   }
 
   function drawLabels(ctx) {
+    if (overview) {
+      drawOverviewLabels(ctx);
+      return;
+    }
     const k = scale();
     const o = network.canvasToDOM({ x: 0, y: 0 }); // the view is a scale and a shift
     const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
@@ -635,7 +676,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       lineLabels.push({ id: lines[i].id, text: look.label, box: b });
     }
     ctx.restore();
-    lastDrawn = { labels, lineLabels };
+    lastDrawn = { labels, lineLabels, overviewLabels: [] };
   }
 
   // --- what is under the pointer: only what is drawn bright ------------------------------------
@@ -672,6 +713,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   function hitTest(x, y) {
     const k = scale();
     const at = network.DOMtoCanvas({ x, y });
+    if (overview) return overviewHit(at, k);
     for (let i = N - 1; i >= 0; i -= 1) {
       const look = nodeLook[i];
       if (look.hidden || !look.bright) continue;
@@ -724,7 +766,8 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   function setHover(hit, at) {
     const same = (hit && hovered && hit.kind === hovered.kind && hit.id === hovered.id) || (!hit && !hovered);
     if (!same) {
-      const redrawNeeded = (hit && hit.kind === 'node') || (hovered && hovered.kind === 'node');
+      const raises = (h) => h && h.kind !== 'line'; // an actor's links, a community's ring, a link between communities
+      const redrawNeeded = raises(hit) || raises(hovered);
       hovered = hit;
       if (redrawNeeded) redraw();
     }
@@ -761,13 +804,20 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   }
 
   /** Every actor not hidden, with a margin, never blown up past a little over natural size. */
-  function fit(animate, { width, height } = {}) {
+  function fitted({ width, height } = {}, drawing = overview ? 'overview' : 'map') {
     const ids = nodes.filter((_, i) => !nodeGone(i)).map((n) => n.id);
-    const b = bounds(ids.length ? ids : nodes.map((n) => n.id));
-    if (!b) return;
+    const b = drawing === 'overview' ? overviewBounds() : bounds(ids.length ? ids : nodes.map((n) => n.id));
+    if (!b) return null;
     const w = width || canvas.clientWidth;
     const h = height || canvas.clientHeight;
     const s = Math.min(1.15, (0.95 * (w - 20)) / Math.max(b.right - b.left, 1), (0.95 * (h - 20)) / Math.max(b.bottom - b.top, 1));
+    return { b, s };
+  }
+
+  function fit(animate, size = {}) {
+    const found = fitted(size);
+    if (!found) return;
+    const { b, s } = found;
     network.moveTo({ position: { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }, scale: s, animation: animate ? animation(350) : false });
   }
 
@@ -806,6 +856,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     const v = viewBounds(40);
     const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${esc(style.font)}">`,
       `<title>${esc(title)}</title>`, `<rect width="${w}" height="${h}" fill="#ffffff"/>`];
+    if (overview) return overviewSVG(out, at, k);
     for (let i = 0; i < L; i += 1) {
       const look = lineLook[i];
       if (lineGone(i) || !inView(i, v)) continue;
@@ -878,6 +929,168 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     for (let i = 0; i < L; i += 1) lineLook[i].bright = !lit || lit.lines.has(lines[i].id);
   }
 
+  // --- the overview: a large map's communities, until the reader opens one ---------------------
+
+  const DISC_FILL = '#e6ecf2';
+  const DISC_MIN = 6; // px on screen: no community is drawn smaller
+  const LINK_LABELS = 24; // the links between communities whose counts are written on them, at most
+  const discRadius = (c, k) => Math.max(c.r, DISC_MIN / k);
+  const linkWidth = (l) => Math.min(1 + 1.5 * Math.log2(l.count), 14); // px on screen
+  const shownCommunities = () => overview.communities.filter((c) => c.shown);
+
+  /** The links between communities (wider for more relations), then the communities as discs,
+   * the largest first so that a small one is never hidden under a large one. */
+  function drawOverview(ctx) {
+    const k = scale();
+    const px = 1 / k;
+    const cs = overview.communities;
+    ctx.lineCap = 'round';
+    ctx.strokeStyle = style.ink;
+    for (const l of overview.links) {
+      if (!l.count) continue;
+      const raised = hovered && hovered.id === l.id;
+      ctx.globalAlpha = raised ? 0.9 : 0.35;
+      ctx.lineWidth = (linkWidth(l) + (raised ? 2 : 0)) * px;
+      ctx.beginPath();
+      ctx.moveTo(cs[l.a].x, cs[l.a].y);
+      ctx.lineTo(cs[l.b].x, cs[l.b].y);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    for (const c of cs) {
+      if (!c.shown) continue;
+      const ringed = hovered && hovered.id === c.id;
+      ctx.fillStyle = DISC_FILL;
+      ctx.strokeStyle = style.ink;
+      ctx.lineWidth = (ringed ? 3 : 1.2) * px;
+      ctx.beginPath();
+      ctx.arc(c.x, c.y, discRadius(c, k), 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+
+  /** Each community's name (its largest members) and size, the largest communities' first,
+   * never overlapping another or cut by the edge; then each link's count where there is room. */
+  function drawOverviewLabels(ctx) {
+    const k = scale();
+    const o = network.canvasToDOM({ x: 0, y: 0 });
+    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+    const w = canvas.clientWidth;
+    const h = canvas.clientHeight;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const placed = grid(64);
+    const here = canvas.getBoundingClientRect();
+    for (const node of obstacles()) {
+      if (!node || node.hidden) continue;
+      const r = node.getBoundingClientRect();
+      if (r.width && r.height) placed.add([r.left - here.left, r.top - here.top, r.right - here.left, r.bottom - here.top]);
+    }
+    const size = 13;
+    const labels = [];
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.lineJoin = 'round';
+    ctx.font = `${size}px ${style.font}`;
+    for (const c of overview.communities) {
+      if (!c.shown || (!allLabels && labels.length >= 60)) continue;
+      const p = { x: o.x + c.x * k, y: o.y + c.y * k };
+      const text = c.lines;
+      const lw = Math.max(...text.map((t) => textWidth(ctx, t, size)));
+      const lh = size * 1.25;
+      const y0 = p.y - (lh * text.length) / 2;
+      const b = [p.x - lw / 2 - 3, y0 - 2, p.x + lw / 2 + 3, y0 + lh * text.length + 2];
+      if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h) continue;
+      if (!allLabels && !placed.free(b)) continue;
+      placed.add(b);
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = '#ffffff';
+      ctx.fillStyle = style.ink;
+      text.forEach((t, j) => {
+        ctx.strokeText(t, p.x, y0 + j * lh);
+        ctx.fillText(t, p.x, y0 + j * lh);
+      });
+      labels.push({ id: c.id, text: text.join(' '), box: b });
+    }
+    const cs = overview.communities;
+    const lineLabels = [];
+    ctx.font = `12px ${style.font}`;
+    ctx.textBaseline = 'middle';
+    for (const l of [...overview.links].sort((a, b) => b.count - a.count)) {
+      if (!l.count || !cs[l.a].shown || !cs[l.b].shown) continue;
+      if (!allLabels && lineLabels.length >= LINK_LABELS) break; // the largest links' counts only
+      const p = { x: o.x + ((cs[l.a].x + cs[l.b].x) / 2) * k, y: o.y + ((cs[l.a].y + cs[l.b].y) / 2) * k };
+      const text = l.short;
+      const tw = textWidth(ctx, text, 12);
+      const b = [p.x - tw / 2 - 3, p.y - 8, p.x + tw / 2 + 3, p.y + 8];
+      if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h || !placed.free(b)) continue;
+      placed.add(b);
+      ctx.fillStyle = 'rgba(255,255,255,0.92)';
+      ctx.fillRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+      ctx.fillStyle = style.ink;
+      ctx.fillText(text, p.x, p.y);
+      lineLabels.push({ id: l.id, text, box: b });
+    }
+    ctx.restore();
+    lastDrawn = { labels: [], lineLabels, overviewLabels: labels };
+  }
+
+  /** The community (the smallest on top) or, failing one, the link under a point of the map. */
+  function overviewHit(at, k) {
+    const cs = overview.communities;
+    for (let i = cs.length - 1; i >= 0; i -= 1) {
+      const c = cs[i];
+      if (!c.shown) continue;
+      const r = discRadius(c, k) + 2 / k;
+      if ((at.x - c.x) ** 2 + (at.y - c.y) ** 2 <= r * r) return { kind: 'community', id: c.id };
+    }
+    let best = null;
+    let bestD = Infinity;
+    for (const l of overview.links) {
+      if (!l.count) continue;
+      const reach = (HIT_PX + linkWidth(l) / 2) / k;
+      const d = segment(at.x, at.y, cs[l.a].x, cs[l.a].y, cs[l.b].x, cs[l.b].y);
+      if (d <= reach * reach && d < bestD) {
+        bestD = d;
+        best = l;
+      }
+    }
+    return best && { kind: 'link', id: best.id };
+  }
+
+  function overviewBounds() {
+    const out = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    for (const c of shownCommunities()) {
+      out.left = Math.min(out.left, c.x - c.r);
+      out.right = Math.max(out.right, c.x + c.r);
+      out.top = Math.min(out.top, c.y - c.r);
+      out.bottom = Math.max(out.bottom, c.y + c.r);
+    }
+    return out.left === Infinity ? null : out;
+  }
+
+  /** The overview as SVG: the same links, discs and labels as on the canvas. */
+  function overviewSVG(out, at, k) {
+    const cs = overview.communities;
+    for (const l of overview.links) {
+      if (!l.count) continue;
+      const a = at(cs[l.a].x, cs[l.a].y);
+      const b = at(cs[l.b].x, cs[l.b].y);
+      out.push(`<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${style.ink}" stroke-opacity="0.35" stroke-width="${linkWidth(l).toFixed(1)}" stroke-linecap="round"><title>${esc(l.label)}</title></line>`);
+    }
+    for (const c of shownCommunities()) {
+      const p = at(c.x, c.y);
+      out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${(discRadius(c, k) * k).toFixed(1)}" fill="${DISC_FILL}" stroke="${style.ink}"><title>${esc(c.lines.join(' '))}</title></circle>`);
+    }
+    for (const label of [...lastDrawn.overviewLabels, ...lastDrawn.lineLabels]) {
+      const y = (label.box[1] + label.box[3]) / 2 + 4;
+      out.push(`<text x="${((label.box[0] + label.box[2]) / 2).toFixed(1)}" y="${y.toFixed(1)}" font-size="12" text-anchor="middle" fill="${style.ink}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(label.text)}</text>`);
+    }
+    out.push('</svg>');
+    return out.join('\n');
+  }
+
   // --- the interface -----------------------------------------------------------------------
 
   return {
@@ -915,9 +1128,22 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       redraw();
     },
     hitTest,
+    load(nodesIn, linesIn) {
+      load(nodesIn, linesIn);
+      redraw();
+    },
+    /** Draw a large map's overview (communities and the links between them) instead of the map,
+     * or (null) the map itself. */
+    overview(look) {
+      overview = look;
+      if (!look && hovered && (hovered.kind === 'community' || hovered.kind === 'link')) hovered = null;
+      redraw();
+    },
     toSVG,
     toPNG,
     fit,
+    /** The zoom at which the whole map (not its overview) fits the view. */
+    fitScale: () => (fitted({}, 'map') || { s: scale() }).s,
     frame,
     moveTo(view, animate = false) {
       network.moveTo({ ...view, animation: animate ? animation(300) : false });
@@ -947,6 +1173,8 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
         lines: lines.map((l, i) => ({ id: l.id, ...lineLook[i], hidden: lineGone(i), width: lineWidth(lineLook[i], scale()) })),
         labels: lastDrawn.labels,
         lineLabels: lastDrawn.lineLabels,
+        overviewLabels: lastDrawn.overviewLabels,
+        overview: Boolean(overview),
         selected,
         singled,
       };

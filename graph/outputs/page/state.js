@@ -64,6 +64,7 @@ function createModel(DATA) {
     bundled: true, // one link per pair of actors, unless the pair is in `expanded`
     expanded: new Set(),
     table: false, // the Table view is open
+    overview: Boolean(DATA.overview), // a large map's communities are drawn, not its actors (until one is opened)
   };
 
   // --- filters --------------------------------------------------------------------------------
@@ -418,6 +419,48 @@ function createModel(DATA) {
     return bundle && lineDrawn(bundle) ? bundle : null;
   }
 
+  // --- a large map's overview: its communities until the reader opens one --------------------------
+
+  const OVERVIEW = DATA.overview || null;
+  const communityOf = new Map(); // actor id -> its community's index
+  if (OVERVIEW) DATA.drawing.nodes.forEach((n, i) => communityOf.set(n.id, OVERVIEW.of[i]));
+  /** Whether the overview is drawn now: a large map, not opened, nothing singled out. */
+  const overviewShown = () => Boolean(OVERVIEW && state.overview && !state.focus && !state.path);
+
+  /** The overview as the filters leave it: each community with how many of its actors and of
+   * the relations inside it are shown, each link with how many relations (of which types) it
+   * stands for now, counted over what the filters show. */
+  function overviewScene() {
+    const O = OVERVIEW;
+    const actorsIn = new Array(O.communities.length).fill(0);
+    const inside = new Array(O.communities.length).fill(0);
+    DATA.drawing.nodes.forEach((n, i) => {
+      if (actorShown(n.id)) actorsIn[O.of[i]] += 1;
+    });
+    const tally = new Map();
+    for (const id of shownNow()) {
+      const r = relations.get(id);
+      const a = communityOf.get(r.source);
+      const b = communityOf.get(r.target);
+      if (a === b) {
+        inside[a] += 1;
+        continue;
+      }
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      if (!tally.has(key)) tally.set(key, new Map());
+      const byType = tally.get(key);
+      byType.set(r.type, (byType.get(r.type) || 0) + 1);
+    }
+    const between = [...tally].map(([key, byType]) => {
+      const [a, b] = key.split(',').map(Number);
+      return { a, b, types: [...byType].sort((x, y) => y[1] - x[1] || cmp(x[0], y[0])) };
+    });
+    return overviewLook(O, { actorsIn, inside, between });
+  }
+
+  /** The actors of a community that the filters show. */
+  const communityMembers = (index) => DATA.drawing.nodes.filter((n, i) => OVERVIEW.of[i] === index && actorShown(n.id)).map((n) => n.id);
+
   // --- paths, as actorgraph.network.query.paths ----------------------------------------------------------
 
   function cmp(a, b) {
@@ -602,6 +645,55 @@ function createModel(DATA) {
     inForce, exists, actorShown, quotePasses, passing, view, relationShown, contestedNow, words,
     contestShown, filtersChanged, neighbourhood, lit, pairShown, bundled, signOf, bundleClaim, bundleLabel,
     scene, drawn: () => drawn, drawnAs,
+    overviewShown, overviewScene, communityOf, communityMembers,
     links, shortestRoutes, walk, ratio, resolveTyped, fragment, readFragment,
   };
+}
+
+
+// --- a large map's overview, as drawn: also before the whole data is read ------------------------
+
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/**
+ * What the overview draws and says, from the build's overview `O` (actorgraph.outputs.communities)
+ * and the counts of what is shown: per community (`actorsIn`, `inside`: its actors and the
+ * relations among them) and per pair of communities (`between`: [type, count] pairs). Without
+ * counts, the build's own: nothing filtered, which is how the page opens.
+ */
+// eslint-disable-next-line no-unused-vars
+function overviewLook(O, counts = null) {
+  const { actorsIn, inside, between } = counts || {
+    actorsIn: O.communities.map((c) => c.size),
+    inside: O.communities.map((c) => c.relations),
+    between: O.links,
+  };
+  const typeLabel = (t) => (O.types && O.types[t]) || t;
+  const communities = O.communities.map((c, i) => {
+    const more = actorsIn[i] - c.names.length;
+    // The one disc for the small communities (scattered pairs and loners) says it is many.
+    const many = c.groups > 1 ? `${plural(c.groups, 'small group')} of fewer than ${O.small} actors: ` : '';
+    return {
+      id: c.id,
+      index: i,
+      x: c.x,
+      y: c.y,
+      r: c.r,
+      shown: actorsIn[i] > 0,
+      actors: actorsIn[i],
+      relations: inside[i],
+      names: c.names,
+      // Named by its largest members (three in words, two on the disc) and how many more.
+      name: `${many}${c.names.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}`,
+      lines: [many ? plural(c.groups, 'small group') : c.names.slice(0, 2).join(', '), `${plural(actorsIn[i], 'actor')} in all`],
+    };
+  });
+  const links = between.map((l) => {
+    const n = l.types.reduce((sum, [, k]) => sum + k, 0);
+    const kinds = l.types.map(([t, k]) => `${typeLabel(t)} (${k.toLocaleString('en')})`).join(', ');
+    return { id: `link:${l.a}|${l.b}`, a: l.a, b: l.b, count: n, types: l.types, short: n.toLocaleString('en'), label: `${plural(n, 'relation')}: ${kinds}` };
+  });
+  links.sort((x, y) => x.a - y.a || x.b - y.b);
+  const shown = communities.filter((c) => c.shown).length;
+  return { communities, links, actors: actorsIn.reduce((a, b) => a + b, 0), communitiesShown: shown };
 }
