@@ -80,12 +80,10 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(project / "graph.html", "--data-dir", str(project / "data"), "--seeds-dir", str(project / "seeds"))
 
 
-@pytest.fixture(scope="session")
-def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def large_graph() -> Any:
     """300 actors and 1,500 relations, hubs and all (preferential attachment), built in code."""
     from actorgraph.dataset.model import Actor
     from actorgraph.network.build import build_graph
-    from actorgraph.outputs.page import render_html
 
     from tests import factories as f
 
@@ -108,8 +106,16 @@ def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         seen.add((a, t, b))
         edges.append(f.edge(a, t, b))
         ends += [a, b]
+    return build_graph(f.dataset(actors, edges))
+
+
+@pytest.fixture(scope="session")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The large graph's page (under the size that opens on an overview)."""
+    from actorgraph.outputs.page import render_html
+
     page = tmp_path_factory.mktemp("large") / "graph.html"
-    page.write_text(render_html(build_graph(f.dataset(actors, edges))), encoding="utf-8")
+    page.write_text(render_html(large_graph()), encoding="utf-8")
     return page
 
 
