@@ -572,6 +572,7 @@ async function readData(block = 'actorgraph-data') {
     selectedLines: () => (looks().selected?.kind === 'line' ? [looks().selected.id] : []),
     positions: (ids) => Object.fromEntries((ids || DATA.drawing.nodes.map((n) => n.id)).map((id) => [id, renderer.position(id)])),
     toDOM: (id) => renderer.toDOM(id),
+    toDOMPoint: (x, y) => renderer.toDOMPoint(x, y),
     lineMiddle: (id) => renderer.lineMiddle(id),
     camera: () => renderer.view(),
     hitTest: (x, y) => renderer.hitTest(x, y),

@@ -1151,6 +1151,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     view: () => ({ position: network.getViewPosition(), scale: scale() }),
     scale,
     toDOM: (id) => network.canvasToDOM({ x: nx[nodeIndex.get(id)], y: ny[nodeIndex.get(id)] }),
+    toDOMPoint: (x, y) => network.canvasToDOM({ x, y }),
     lineMiddle: (id) => {
       const [mx, my] = middle(lineIndex.get(id));
       return network.canvasToDOM({ x: mx, y: my });
