@@ -85,24 +85,36 @@ def prepare(modules: list[str]) -> None:
 
 
 # Read every mutant's status and diff in one process (`mutmut show` per mutant would start 20,000
-# interpreters), in the workspace, where mutmut finds its configuration and its mutants.
+# interpreters), in the workspace, where mutmut finds its configuration and its mutants. The diff
+# is taken from the text of the two generated functions (the unmutated copy and the mutant) that
+# mutmut's line index points at; parsing both with libcst for each mutant, as mutmut's own
+# get_diff_for_mutant does, takes minutes over the package. It falls back to mutmut's diff.
 _HARVEST = """
-import json, sys
-from mutmut.mutation.data import SourceFileMutationData
-from mutmut.mutation.diff_apply import get_diff_for_mutant
+import difflib, json, sys, textwrap
+from mutmut.mutation.data import MutantLineSpans, SourceFileMutationData
+from mutmut.mutation.diff_apply import generated_function_names, get_diff_for_mutant
 from mutmut.stats import status_by_exit_code
 from mutmut.utils.file_utils import walk_mutatable_files
 out = {}
 for path in walk_mutatable_files():
     m = SourceFileMutationData(path=path)
     m.load()
+    spans = MutantLineSpans.load(path)
+    lines = (spans.mutants_path.read_text().splitlines() if spans else [])
     for name, code in m.exit_code_by_key.items():
+        orig, mutant = generated_function_names(name)
         try:
-            diff = get_diff_for_mutant(name, path=m.path)
-        except Exception as exc:  # a mutant mutmut cannot show: kept, with why
-            diff = f"(no diff: {exc})"
-        lines = [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:2] not in ("++", "--")]
-        out[name] = [status_by_exit_code[code], "\\n".join(lines)]
+            a, b = (spans.span_by_function_name[n] for n in (orig, mutant))
+            old = textwrap.dedent("\\n".join(lines[a.start - 1 : a.end]).replace(orig, "f")).splitlines()
+            new = textwrap.dedent("\\n".join(lines[b.start - 1 : b.end]).replace(mutant, "f")).splitlines()
+            diff = "\\n".join(difflib.unified_diff(old, new, lineterm=""))
+        except Exception:
+            try:
+                diff = get_diff_for_mutant(name, path=m.path)
+            except Exception as exc:  # a mutant mutmut cannot show: kept, with why
+                diff = f"(no diff: {exc})"
+        kept = [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:2] not in ("++", "--")]
+        out[name] = [status_by_exit_code[code], "\\n".join(kept)]
 json.dump(out, sys.stdout)
 """
 

@@ -1,0 +1,122 @@
+"""How a relation reads in an 80-column terminal, line by line: the quote, its citation and its
+note indented under the relation, the curator's note after them, and, under a contested
+relation, the other side without that side's own note. Other tests read answers with their
+whitespace folded; these pin the layout itself, which is what a reader scans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import actorgraph
+import pytest
+
+TEXT = (
+    "The Alpha Front and the Beta Brigade fought side-by-side through the long-running campaign in "
+    "the north-eastern hills. The Alpha Front and the Beta Brigade are bitter rivals. It is false "
+    "that the Alpha Front and the Beta Brigade ever fought side by side.\n"
+)
+ACTORS = """actor_kinds:
+  group:
+    label: Armed group
+    definition: An organised armed group.
+actors:
+  - id: alpha
+    name: Alpha Front
+    kind: group
+  - id: beta
+    name: Beta Brigade
+    kind: group
+"""
+EDGES = """relation_types:
+  allied:
+    label: allied with
+    directed: false
+    sign: 1
+    definition: They cooperate.
+  rival:
+    label: rival of
+    directed: false
+    sign: -1
+    definition: They compete.
+edges:
+  - source: alpha
+    target: beta
+    type: allied
+    note: The curator's own note on the alliance.
+    evidence:
+      - doc: memo
+        quote: >-
+          The Alpha Front and the Beta Brigade fought side-by-side through the long-running
+          campaign in the north-eastern hills.
+        note: A note on this quote alone.
+      - doc: memo
+        quote: "It is false that the Alpha Front and the Beta Brigade ever fought side by side."
+        stance: disputes
+  - source: alpha
+    target: beta
+    type: rival
+    note: The rivalry's own note, which belongs under the rivalry; a long-winded one.
+    evidence:
+      - doc: memo
+        quote: "The Alpha Front and the Beta Brigade are bitter rivals."
+"""
+SOURCES = """source_kinds:
+  report:
+    label: Report
+    definition: A report.
+sources:
+  - id: memo
+    file: memo.txt
+    kind: report
+    title: The memo
+"""
+
+
+@pytest.fixture
+def contested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "data" / "actors.yaml").write_text(ACTORS)
+    (tmp_path / "data" / "edges.yaml").write_text(EDGES)
+    (tmp_path / "seeds" / "sources.yaml").write_text(SOURCES)
+    (tmp_path / "seeds" / "memo.txt").write_text(TEXT)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -> None:
+    """Under each way through: its quotes (a long one wrapped without breaking its hyphenated
+    words), each citation two columns further in and the quote's own note under it, then the
+    relation's note at the quote's margin (wrapped at a hyphen like other prose); then the other
+    side of the contest, its quotes two columns further in and without that side's note; and the
+    line saying a source disputes it."""
+    routes = actorgraph.load(contested).path("alpha", "beta")
+    assert str(routes[0]).splitlines() == [
+        "Alpha Front → Beta Brigade  (1 hop, 2 ways through)",
+        "  1. Alpha Front —allied with— Beta Brigade  [contested]",
+        "       “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "        long-running campaign in the north-eastern hills.”",
+        "         — memo",
+        "         Note: A note on this quote alone.",
+        "       “It is false that the Alpha Front and the Beta Brigade ever fought side",
+        "        by side.”",
+        "         — memo; disputes it",
+        "       Note: The curator's own note on the alliance.",
+        "       Contested by: Alpha Front —rival of— Beta Brigade  [contested]",
+        "         “The Alpha Front and the Beta Brigade are bitter rivals.”",
+        "           — memo",
+        "       Contested: a source disputes it (the quotes marked “disputes it” above).",
+        "  or Alpha Front —rival of— Beta Brigade  [contested]",
+        "       “The Alpha Front and the Beta Brigade are bitter rivals.”",
+        "         — memo",
+        "       Note: The rivalry's own note, which belongs under the rivalry; a long-",
+        "         winded one.",
+        "       Contested by: Alpha Front —allied with— Beta Brigade  [contested]",
+        "         “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "          long-running campaign in the north-eastern hills.”",
+        "           — memo",
+        "           Note: A note on this quote alone.",
+        "         “It is false that the Alpha Front and the Beta Brigade ever fought side",
+        "          by side.”",
+        "           — memo; disputes it",
+    ]
