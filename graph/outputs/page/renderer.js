@@ -590,19 +590,40 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     return look.strong ? look.labelSize : size;
   }
 
+  /** Labels are placed in DOM pixels of the map (the view is a scale `k` and a shift `o`), on a
+   * grid of boxes taken (`placed`) where what lies over the map (its key, the toolbar, the card)
+   * is taken already: no place for a label. The caller restores the context. */
+  function labelSpace(ctx) {
+    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const placed = grid(64);
+    const here = canvas.getBoundingClientRect();
+    for (const node of obstacles()) {
+      if (!node || node.hidden) continue;
+      const r = node.getBoundingClientRect();
+      if (r.width && r.height) placed.add([r.left - here.left, r.top - here.top, r.right - here.left, r.bottom - here.top]);
+    }
+    return { k: scale(), o: network.canvasToDOM({ x: 0, y: 0 }), w: canvas.clientWidth, h: canvas.clientHeight, placed };
+  }
+
+  /** Lines of text centred on x from y0, `lh` apart, in ink on a white halo. */
+  function haloText(ctx, text, x, y0, lh) {
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = '#ffffff';
+    ctx.fillStyle = style.ink;
+    text.forEach((t, j) => {
+      ctx.strokeText(t, x, y0 + j * lh);
+      ctx.fillText(t, x, y0 + j * lh);
+    });
+  }
+
   function drawLabels(ctx) {
     if (overview) {
       drawOverviewLabels(ctx);
       return;
     }
-    const k = scale();
-    const o = network.canvasToDOM({ x: 0, y: 0 }); // the view is a scale and a shift
-    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const placed = grid(64);
+    const { k, o, w, h, placed } = labelSpace(ctx);
     const labels = [];
     const lineLabels = [];
     const order = [];
@@ -614,13 +635,6 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       order.push([i, p]);
     }
     order.sort((a, b) => nodeLook[b[0]].priority - nodeLook[a[0]].priority);
-    // What lies over the map (its key, the toolbar, the card) is no place for a label.
-    const here = canvas.getBoundingClientRect();
-    for (const node of obstacles()) {
-      if (!node || node.hidden) continue;
-      const r = node.getBoundingClientRect();
-      if (r.width && r.height) placed.add([r.left - here.left, r.top - here.top, r.right - here.left, r.bottom - here.top]);
-    }
     // Actors' shapes are kept clear of labels, except of the labels of what is singled out
     // (a focus, a path), which come first whatever they cover.
     const shapes = grid(64);
@@ -647,13 +661,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       if (!allLabels && (!placed.free(b) || (!look.strong && !shapes.free(b)))) continue;
       placed.add(b);
       ctx.font = `${size}px ${style.font}`;
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = '#ffffff';
-      ctx.fillStyle = style.ink;
-      text.forEach((t, j) => {
-        ctx.strokeText(t, p.x, y0 + j * lh);
-        ctx.fillText(t, p.x, y0 + j * lh);
-      });
+      haloText(ctx, text, p.x, y0, lh);
       labels.push({ id: nodes[i].id, box: b });
     }
     // The lines' own labels (contested; a bundle's count and marks), where there is room.
@@ -973,20 +981,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
   /** Each community's name (its largest members) and size, the largest communities' first,
    * never overlapping another or cut by the edge; then each link's count where there is room. */
   function drawOverviewLabels(ctx) {
-    const k = scale();
-    const o = network.canvasToDOM({ x: 0, y: 0 });
-    const ratio = canvas.width / Math.max(canvas.clientWidth, 1);
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const placed = grid(64);
-    const here = canvas.getBoundingClientRect();
-    for (const node of obstacles()) {
-      if (!node || node.hidden) continue;
-      const r = node.getBoundingClientRect();
-      if (r.width && r.height) placed.add([r.left - here.left, r.top - here.top, r.right - here.left, r.bottom - here.top]);
-    }
+    const { k, o, w, h, placed } = labelSpace(ctx);
     const size = 13;
     const labels = [];
     ctx.textAlign = 'center';
@@ -1004,13 +999,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h) continue;
       if (!allLabels && !placed.free(b)) continue;
       placed.add(b);
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = '#ffffff';
-      ctx.fillStyle = style.ink;
-      text.forEach((t, j) => {
-        ctx.strokeText(t, p.x, y0 + j * lh);
-        ctx.fillText(t, p.x, y0 + j * lh);
-      });
+      haloText(ctx, text, p.x, y0, lh);
       labels.push({ id: c.id, text: text.join(' '), box: b });
     }
     const cs = overview.communities;
