@@ -173,3 +173,34 @@ def test_a_page_for_a_map_elsewhere_goes_in_that_maps_folder(
     assert result.exit_code == 0, result.output
     assert (small / "build" / "graph.html").is_file()
     assert not (elsewhere / "build").exists()
+
+
+def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_rest(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry point in this process (the pipe test above runs it in a child, out of reach of
+    the mutation run): the command's output raises BrokenPipeError, the command ends with 141,
+    and stdout is pointed at /dev/null so the interpreter's last flush cannot print a second
+    error."""
+    import gc
+    import os
+    import sys
+
+    from actorgraph import cli
+
+    def gone(message: str, **_: object) -> None:
+        raise BrokenPipeError
+
+    out = (tmp_path / "stdout").open("w")
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "argv", ["actorgraph", "check"])
+    monkeypatch.setattr(cli, "echo", gone)
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.set_threshold(*before)
+    assert ended.value.code == 141
+    assert os.fstat(out.fileno()).st_rdev == os.stat(os.devnull).st_rdev  # now /dev/null, not the file
+    out.close()

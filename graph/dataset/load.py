@@ -141,8 +141,9 @@ class _Reader:
                 self.report(line, f"each item of '{key}' must be a mapping ({what} fields), not {describe(item)}")
         return out
 
-    def vocabulary(self, top: YMap, key: str, what: str) -> list[tuple[str, YMap, int]]:
-        """Entries of a `name: {fields}` vocabulary mapping."""
+    def vocabulary(self, top: YMap, key: str, what: str, marked: str) -> list[tuple[str, YMap, int]]:
+        """Entries of a `name: {fields}` vocabulary mapping. An entry reported here is marked
+        broken as `marked` (`kind`, `type`...), so each use of its name is not reported again."""
         value = top.get(key)
         if value is None:
             if key in top:
@@ -160,6 +161,7 @@ class _Reader:
                 continue
             if not isinstance(entry, YMap):
                 self.report(line, f"{what} '{name}' must be a mapping of its fields, not {describe(entry)}")
+                self.mark_broken(marked, name)
                 continue
             out.append((name, entry, line))
         return out
@@ -193,7 +195,9 @@ class _Reader:
             try:
                 out[key] = field.kind.convert(value)
             except Invalid as exc:
-                self.report(m.key_lines[key], f"{subject}: '{key}' must be {field.kind.expected}, not {exc}")
+                where = m.key_lines[key]
+                if not (isinstance(m[key], (YList, YMap)) and self._reported_at(where)):  # a refused tag, said already
+                    self.report(where, f"{subject}: '{key}' must be {field.kind.expected}, not {exc}")
                 ok = ok and not field.required
                 out[key] = None
         return out if ok else None
@@ -376,7 +380,7 @@ def _load_sources(seeds_dir: Path, m: _Map) -> tuple[dict[str, SourceKind], dict
     if top is None:
         m.unreadable.add(SOURCES_FILE)
         return kinds, sources
-    for name, entry, line in reader.vocabulary(top, "source_kinds", "source kind"):
+    for name, entry, line in reader.vocabulary(top, "source_kinds", "source kind", "source_kind"):
         f = reader.fields(entry, SOURCE_KIND_FIELDS, f"source kind '{name}'")
         if f is None:
             reader.mark_broken("source_kind", name)
@@ -483,7 +487,7 @@ def _load_actors(data_dir: Path, m: _Map) -> tuple[dict[str, ActorKind], list[Ac
     kinds: dict[str, ActorKind] = {}
     actors: list[Actor] = []
     for reader, top in _parts(data_dir, ACTORS_FILE, m):
-        for name, entry, line in reader.vocabulary(top, "actor_kinds", "actor kind"):
+        for name, entry, line in reader.vocabulary(top, "actor_kinds", "actor kind", "kind"):
             f = reader.fields(entry, KIND_FIELDS, f"actor kind '{name}'")
             if f is None:
                 reader.mark_broken("kind", name)
@@ -507,13 +511,13 @@ def _load_edges(
     edges: list[Edge] = []
     stix = StixConfidence()
     for reader, top in _parts(data_dir, EDGES_FILE, m, lambda reader: {"edges": _edge_builder(reader)}):
-        for name, entry, line in reader.vocabulary(top, "relation_types", "relation type"):
+        for name, entry, line in reader.vocabulary(top, "relation_types", "relation type", "type"):
             f = reader.fields(entry, RELATION_TYPE_FIELDS, f"relation type '{name}'")
             if f is None:
                 reader.mark_broken("type", name)
             else:
                 types[name] = _make(RelationType, f, id=name, location=reader.at(line))
-        for name, entry, line in reader.vocabulary(top, "confidence_levels", "confidence level"):
+        for name, entry, line in reader.vocabulary(top, "confidence_levels", "confidence level", "confidence"):
             f = reader.fields(entry, CONFIDENCE_FIELDS, f"confidence level '{name}'")
             if f is None:
                 reader.mark_broken("confidence", name)
@@ -552,6 +556,8 @@ def _edge_builder(reader: _Reader) -> Callable[[Any, int], Any]:
         # that was never made.
         legacy = {k: record.raw.get(k, v) for k, v in record.items() if k in RETIRED["edge"] and isinstance(v, str)}
         evidence = tuple(_load_evidence(reader, f["evidence"], subject, legacy))
+        if f["evidence"] and not evidence:
+            return UNBUILT  # every quote was reported as unreadable: not once more as "no evidence"
         return _make(Edge, {**f, "evidence": evidence}, location=reader.at(line), lines=dict(record.key_lines))
 
     return build

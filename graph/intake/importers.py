@@ -131,7 +131,10 @@ def _verified(
             " ".join(row.quote.split())
         ):
             return f"the words at {row.start}..{row.end} of '{doc}' are not the quote \"{row.quote}\""
-        at = row.start
+        # Blanks are folded in the comparison, so offsets may take in the blank before the quote;
+        # the quote starts at its first word, which is what places it in its sentence.
+        words = text[row.start : row.end]
+        at = row.start + len(words) - len(words.lstrip())
     else:
         if doc not in folded:
             folded[doc] = Folded.of(text)
