@@ -3,8 +3,9 @@
  * createModel(DATA) takes the build's data and answers what the page shows: which actors and
  * relations the filters leave, which quotes an answer may rest on, what a focus or a path
  * lights up, which pairs are drawn as one link and how, the shortest paths, the names typed,
- * the view as a URL fragment. scene() says what the renderer is to draw now (each actor's and
- * line's look); page.js hands it over.
+ * the view as a URL fragment, a large map's overview. scene() says what the renderer is to draw
+ * now: the looks that changed (worked out again only when the filters do) and the ids that stay
+ * bright; page.js hands it over.
  */
 'use strict';
 
@@ -133,24 +134,12 @@ function createModel(DATA) {
 
   // --- focus and what stays bright -----------------------------------------------------------
 
-  /** Each actor within `depth` steps of `id` over the relations shown, with its distance (over
-   * `shown` when given; else over what the last scene showed, through each actor's own relations,
-   * so a focus costs its neighbourhood, not a pass over every relation). */
-  function neighbourhood(id, depth, shown) {
-    let next;
-    if (shown) {
-      const adjacent = new Map();
-      for (const r of shown) {
-        if (!adjacent.has(r.source)) adjacent.set(r.source, []);
-        if (!adjacent.has(r.target)) adjacent.set(r.target, []);
-        adjacent.get(r.source).push(r.target);
-        adjacent.get(r.target).push(r.source);
-      }
-      next = (u) => adjacent.get(u) || [];
-    } else {
-      const flags = shownNow();
-      next = (u) => (incident.get(u) || []).filter((r) => flags.has(r.id)).map((r) => (r.source === u ? r.target : r.source));
-    }
+  /** Each actor within `depth` steps of `id` over the relations shown, with its distance:
+   * through each actor's own relations, so a focus costs its neighbourhood, not a pass over
+   * every relation. */
+  function neighbourhood(id, depth) {
+    const flags = shownNow();
+    const next = (u) => (incident.get(u) || []).filter((r) => flags.has(r.id)).map((r) => (r.source === u ? r.target : r.source));
     const dist = new Map([[id, 0]]);
     let frontier = [id];
     for (let d = 1; d <= depth && frontier.length; d += 1) {
