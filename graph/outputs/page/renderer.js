@@ -1003,6 +1003,13 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       labels.push({ id: c.id, text: text.join(' '), box: b });
     }
     const cs = overview.communities;
+    // A link's count is never written on a disc, where it would read as the community's.
+    for (const c of cs) {
+      if (!c.shown) continue;
+      const r = discRadius(c, k) * k;
+      const p = { x: o.x + c.x * k, y: o.y + c.y * k };
+      placed.add([p.x - r, p.y - r, p.x + r, p.y + r]);
+    }
     const lineLabels = [];
     ctx.font = `12px ${style.font}`;
     ctx.textBaseline = 'middle';
