@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import actorgraph
 import pytest
 from actorgraph.network.records import ACTOR_COLUMNS, EVIDENCE_COLUMNS, RELATION_COLUMNS
 
-from tests.conftest import FIXTURES, ROOT, run
+from tests.conftest import FIXTURES, ROOT, map_files, run
 
 
 def test_load_gives_the_graph_and_frames_with_the_csv_columns(small: Path) -> None:
@@ -163,3 +164,207 @@ def test_edit_methods_take_the_command_lines_names_too(small: Path) -> None:
     assert quotes["they have fought over the northern valleys"].text in {
         q.text for r in m.relation_records() for q in r.quotes if q.confidence is None
     }
+
+
+def test_actor_edits_from_python_change_the_file_and_refuse_what_check_would(small: Path) -> None:
+    """add_alias, remove_alias, edit_actor and remove_actor write actors.yaml as the commands do,
+    the map answers from the new file at once, and a refused edit leaves every file as it was."""
+    m = actorgraph.load()
+    actors = small / "data" / "actors.yaml"
+    m.add_alias("Gamma Movement", "GM")
+    assert m.resolve("gm") == "gamma"
+    assert "aliases: [GM]" in actors.read_text()
+    m.remove_alias("the Brigade", "BB")
+    assert m.resolve("the brigade") == "beta"
+    with pytest.raises(actorgraph.UsageError, match="no actor"):
+        m.resolve("BB")
+    m.edit_actor("gamma", region="The southern plains", founded="")
+    shown = m.show("GM").actor
+    assert (shown.region, shown.founded) == ("The southern plains", None)
+    assert "founded" not in actors.read_text().split("id: gamma", 1)[1]
+    m.add_actor(id="delta", name="Delta Cell", kind="militant_group")
+    m.remove_actor("Delta Cell")
+    assert m.actor_ids() == ["alpha", "beta", "gamma"]
+    assert "delta" not in actors.read_text()
+
+    before = map_files(small)
+    with pytest.raises(actorgraph.DataError, match="its alias 'AF' is also a name of actor 'alpha'"):
+        m.add_alias("gamma", "AF")
+    with pytest.raises(actorgraph.UsageError, match="'nope' is not an alias of 'beta'"):
+        m.remove_alias("beta", "nope")
+    with pytest.raises(actorgraph.UsageError, match="'founded' must be a year"):
+        m.edit_actor("gamma", founded="not a date")
+    with pytest.raises(TypeError, match="unknown field 'aliases'"):
+        m.edit_actor("gamma", aliases="GM")  # aliases have their own methods
+    with pytest.raises(actorgraph.UsageError, match="'alpha' has 2 relations"):
+        m.remove_actor("alpha")
+    assert map_files(small) == before
+    assert m.resolve("AF") == "alpha" and m.actor_ids() == ["alpha", "beta", "gamma"]
+
+
+def test_relation_corrections_from_python_reverse_and_take_off_one_quote(small: Path) -> None:
+    """reverse swaps a directed relation's ends; remove_evidence takes one quote off a relation
+    and keeps the rest. A symmetric relation is not reversed, and a relation's last quote is not
+    removed (a relation without evidence is not one)."""
+    m = actorgraph.load()
+    m.reverse("BB", "absorbed_fighters_from", "gamma")
+    assert "gamma/absorbed_fighters_from/beta" in [r.id for r in m.relation_records()]
+    extra = "when Gamma’s commanders defected"
+    m.add_evidence("gamma", "absorbed_fighters_from", "beta", doc="memo", quote=extra)
+    m.remove_evidence(
+        "gamma",
+        "absorbed_fighters_from",
+        "beta",
+        doc="memo",
+        quote="The Beta Brigade absorbed fighters from the Gamma Movement in 2018",
+    )
+    (rel,) = m.relation_records(type="absorbed_fighters_from")
+    assert (rel.id, [q.text for q in rel.quotes]) == ("gamma/absorbed_fighters_from/beta", [extra])
+
+    before = map_files(small)
+    with pytest.raises(actorgraph.UsageError, match="'rival' is symmetric"):
+        m.reverse("alpha", "rival", "beta")
+    with pytest.raises(actorgraph.UsageError, match="this is the only quote of"):
+        m.remove_evidence("gamma", "absorbed_fighters_from", "beta", doc="memo", quote=extra)
+    with pytest.raises(actorgraph.UsageError, match="has no quote from 'memo' with those words"):
+        m.remove_evidence("alpha", "rival", "beta", doc="memo", quote="words nobody wrote")
+    assert map_files(small) == before
+
+
+def test_sources_vocabularies_and_reviews_from_python(small: Path, tmp_path: Path) -> None:
+    """add_source copies a text in and registers it with its fields; add_term adds to the
+    vocabulary named; add_review and remove_review record and withdraw a pair's review. Each
+    refuses what its command refuses, leaving the files as they were."""
+    m = actorgraph.load()
+    note = tmp_path / "field note.txt"
+    note.write_text("The Gamma Movement denies any link to the Alpha Front.\n", encoding="utf-8")
+    m.add_source(note, kind="news", title="A field note", written="2020")
+    (added,) = [s for s in m.sources() if s.id != "memo"]
+    assert (added.id, added.kind, added.title, added.file) == (
+        "a-field-note",
+        "news",
+        "A field note",
+        "a-field-note.txt",
+    )
+    assert (small / "seeds" / "a-field-note.txt").read_text() == note.read_text()
+
+    m.add_term("kind", "state", label="State", definition="A country, acting through its government.")
+    assert m.whole.actor_kinds["state"].label == "State"
+    assert "  state:\n    label: State\n" in (small / "data" / "actors.yaml").read_text()
+    m.add_actor(id="delta", name="Delta Republic", kind="state")
+    assert m.actor_ids(kind="state") == ["delta"]
+
+    sentence = "Analysts say the Alpha Front “may be allied” with the Gamma Movement."
+    m.add_review("memo", sentence, "what analysts guess, not what the memo states", pair=("AF", "gamma"))
+    (review,) = m.whole.reviews
+    assert (review.doc, review.sentence, review.pair) == ("memo", sentence, ("alpha", "gamma"))
+    assert review.reason == "what analysts guess, not what the memo states"
+
+    before = map_files(small)
+    with pytest.raises(actorgraph.UsageError, match="this text is already registered as 'a-field-note'"):
+        m.add_source(note, kind="news", title="The same note again")
+    with pytest.raises(actorgraph.UsageError, match=r"unknown vocabulary 'colour' \(one of: type, kind, hedge"):
+        m.add_term("colour", "red", label="Red")
+    with pytest.raises(actorgraph.UsageError, match="the actor kind 'state' is already there"):
+        m.add_term("kind", "state", label="State", definition="Again.")
+    with pytest.raises(actorgraph.DataError, match="quote not found in 'memo'"):
+        m.add_review("memo", "Nothing like this is in the memo.", "no")
+    with pytest.raises(actorgraph.UsageError):
+        m.remove_review("memo", sentence)  # the review is of one pair, not of the sentence
+    assert map_files(small) == before
+
+    m.remove_review("memo", sentence, pair=("gamma", "alpha"))
+    assert m.whole.reviews == ()
+    assert (small / "data" / "reviewed.yaml").read_text().endswith("reviewed: []\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_from_python_compares_revisions_and_the_working_tree(small: Path) -> None:
+    """Map.diff() is `actorgraph diff`: by default the last commit against the files as they are
+    now; with two revisions, those two, whatever the working tree holds."""
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=small, check=True)
+    subprocess.run([*git, "add", "."], cwd=small, check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=small, check=True)
+    m = actorgraph.load()
+    m.edit_actor("gamma", region="The southern plains")
+    changes = m.diff()
+    assert (changes.old.label, changes.new.label) == ("HEAD", "working tree")
+    (changed,) = changes.actors_changed
+    assert (changed.id, changed.changes) == ("gamma", {"region": (None, "The southern plains")})
+    assert changes.edges_added == changes.edges_removed == ()
+    assert m.diff("HEAD", "HEAD").actors_changed == ()
+    assert m.diff("HEAD", str(small)).actors_changed == changes.actors_changed  # a folder is read in place
+
+
+def test_actors_are_chosen_by_kind_and_by_relation_type(mixed: Path) -> None:
+    """`actors(kind=..., type=...)` filters as `list actors --kind --type` does, both at once when
+    both are given; a filter nothing passes still gives the export's columns."""
+    m = actorgraph.load()
+    assert list(m.actors(kind="state")["id"]) == ["delta"]
+    assert list(m.actors(type="attacked")["id"]) == ["beta", "delta"]
+    assert list(m.actors(kind="militant_group", type="attacked")["id"]) == ["beta"]
+    nobody = m.actors(kind="state", type="rival")
+    assert (len(nobody), list(nobody.columns)) == (0, list(ACTOR_COLUMNS))
+    none = m.relations(type="attacked", actor="gamma")
+    assert (len(none), list(none.columns)) == (0, list(RELATION_COLUMNS))
+
+
+def test_a_map_filtered_by_speaker_or_source_answers_from_those_quotes_and_still_edits(mixed: Path) -> None:
+    """`filtered(no_attributed=True)` drops what only officials say; `filtered(sources=...)` keeps
+    one source's quotes; a filtered map still edits its folder and stays filtered."""
+    m = actorgraph.load()
+    unattributed = m.filtered(no_attributed=True)
+    assert "beta/rival/gamma" in [r.id for r in m.relation_records()]
+    assert "beta/rival/gamma" not in [r.id for r in unattributed.relation_records()]
+    memo = m.filtered(sources=["memo"])
+    assert [r.id for r in memo.relation_records()] == ["alpha/rival/beta"]
+    memo.add_evidence("delta", "attacked", "beta", doc="bulletin", quote="The Delta Republic struck the Beta Brigade")
+    assert [r.id for r in memo.relation_records()] == ["alpha/rival/beta"]
+    assert len(actorgraph.load().relation_records(type="attacked")[0].quotes) == 2
+
+
+def test_proposals_from_python_come_from_the_texts_named_or_from_a_file(
+    project: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """`propose(doc)` drafts from that text only; `propose(doc, from_file=...)` reads another
+    tool's file, `doc` standing for rows that name no source (a file whose rows all name theirs
+    needs none); `accept(id, type=...)` types a bare
+    pair as it writes it."""
+    m = actorgraph.load(project(FIXTURES / "intake"))
+    second = tmp_path / "second.txt"
+    second.write_text("The Delta Cell attacked the Alpha Front in the hills.\n", encoding="utf-8")
+    m.add_source(second, kind="report", title="Second")
+    assert m.propose("second").added and {p.doc for p in m.proposals()} == {"second"}
+    rows = tmp_path / "rows.csv"
+    rows.write_text("source,type,target,doc,quote\ndelta,,beta,,The Delta Cell met the Beta Brigade\n")
+    m.propose("report", from_file=rows)
+    (bare,) = [p for p in m.proposals() if p.origin == "rows.csv row 2"]
+    assert (bare.doc, bare.type) == ("report", None)
+    m.accept(bare.id, type="rival")
+    assert [r.id for r in m.relation_records()] == ["delta/rival/beta"]
+    own = tmp_path / "own.csv"
+    own.write_text(
+        "source,type,target,doc,quote\ndelta,attacked,alpha,second,The Delta Cell attacked the Alpha Front\n"
+    )
+    assert [p.origin for p in m.propose(from_file=own).added] == ["own.csv row 2"]
+
+
+def test_a_relation_is_added_with_its_dates_and_note_but_never_disputed_or_with_raw_evidence(small: Path) -> None:
+    """`add_relation` takes the relation's own `since`, `until` and `note` with its first quote;
+    a relation cannot be born disputed (a disputing quote is added to one already there), and its
+    quotes are given as `doc` and `quote`, not as a raw `evidence` list."""
+    m = actorgraph.load()
+    quote = "when Gamma’s commanders defected"
+    m.add_relation(
+        "gamma", "rival", "alpha", doc="memo", quote=quote, since="2018", until="2019", note="Read with care."
+    )
+    (rel,) = m.relation_records(type="rival", actor="gamma")
+    assert (rel.period, rel.note) == ("2018 to 2019", "Read with care.")
+    edges = small / "data" / "edges.yaml"
+    before = edges.read_text()
+    with pytest.raises(TypeError, match="unknown field 'disputes'"):
+        m.add_relation("beta", "allied", "gamma", doc="memo", quote=quote, disputes=True)
+    with pytest.raises(TypeError, match="unknown field 'evidence'"):
+        m.add_relation("beta", "allied", "gamma", evidence=[{"doc": "memo", "quote": quote}])
+    assert edges.read_text() == before

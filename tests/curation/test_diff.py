@@ -192,3 +192,52 @@ def test_diff_sees_a_source_registered_redated_or_rewritten(small: Path, tmp_pat
     text = run("diff", str(before)).stdout
     assert "Sources: 1 added, 0 removed, 1 changed" in text, text
     assert "No actor or relation changed." not in text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_folder_named_plainly_in_a_repository_is_read_as_a_folder(small: Path) -> None:
+    """Inside a git repository a folder given by a bare name ("before", not "./before") that is
+    no revision is simply the folder: only a name that is both is refused."""
+    _git(small, "init", "-q")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", ".")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "data")
+    shutil.copytree(small / "data", small / "before" / "data")
+    shutil.copytree(small / "seeds", small / "before" / "seeds")
+    _retype(small)
+    result = run("diff", "before")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Changes from before to working tree")
+    assert "type: rival → allied" in result.stdout
+
+
+def test_a_whole_sentence_reviewed_is_named_in_the_diff_without_a_pair(small: Path, tmp_path: Path) -> None:
+    """A review of a whole sentence (no pair) reads as the sentence alone, and its JSON record's
+    pair is null."""
+    before = tmp_path / "before"
+    shutil.copytree(small, before)
+    sentence = "This memo, written in the spring of 2019, is invented for actorgraph's tests."
+    reason = "It says who wrote it, and nothing of the groups."
+    added = run("add-review", "memo", sentence, "--reason", reason)
+    assert added.exit_code == 0, added.output
+    text = " ".join(run("diff", str(before)).stdout.split())
+    assert f"+ memo: “{sentence}”" in text and "no relation between" not in text
+    data = json.loads(run("diff", str(before), "--format", "json").stdout)
+    assert data["reviewed"]["added"] == [{"doc": "memo", "sentence": sentence, "pair": None, "reason": reason}]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_name_is_looked_up_as_a_revision_in_the_maps_repository_not_the_current_folder(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from outside the repository (the map named by --data-dir), a folder here called HEAD
+    is still refused as ambiguous: HEAD is a revision of the map's repository."""
+    _git(small, "init", "-q")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", ".")
+    _git(small, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "data")
+    outside = tmp_path / "outside"
+    shutil.copytree(small / "data", outside / "HEAD" / "data")
+    shutil.copytree(small / "seeds", outside / "HEAD" / "seeds")
+    monkeypatch.chdir(outside)
+    result = run("diff", "HEAD", "--data-dir", str(small / "data"), "--seeds-dir", str(small / "seeds"))
+    assert result.exit_code == 2, result.output
+    assert "'HEAD' is both a folder here and a git revision; write rev:HEAD" in result.stderr

@@ -39,6 +39,28 @@ def _new_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: Path | None
     return folder
 
 
+def _from_elsewhere(project: Callable[[Path], Path], tmp_path: Path) -> Path:
+    """The opencti fixture's bundle as another platform might export it: without the vocabulary
+    note, the map's labels and the actorgraph ids."""
+    bundle = tmp_path / "map.stix.json"
+    _export(FIXTURES / "opencti", project, bundle)
+    data = json.loads(bundle.read_text())
+    kept = []
+    for obj in data["objects"]:
+        if obj["type"] == "note" and obj["abstract"].startswith("actorgraph:"):
+            continue
+        obj.pop("labels", None)
+        if obj["type"] in ("threat-actor", "identity"):
+            obj.pop("external_references", None)
+        for ref in obj.get("external_references", []):  # the reports' have no description
+            lines = ref.get("description", "").split("\n")
+            ref["description"] = "\n".join(x for x in lines if not x.startswith("Type: "))
+        obj["x_opencti_id"] = "an-internal-id"
+        kept.append(obj)
+    bundle.write_text(json.dumps({**data, "objects": kept}))
+    return bundle
+
+
 @pytest.mark.parametrize("fixture", [KABUL, FIXTURES / "opencti"], ids=["kabul", "opencti"])
 def test_a_round_trip_through_the_bundle_gives_the_same_check_and_the_same_quotes(
     fixture: Path, project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -131,22 +153,7 @@ def test_a_bundle_from_elsewhere_gets_vocabulary_entries_that_say_they_were_impo
 ) -> None:
     """Without the vocabulary note, the map's labels and the actorgraph ids (as another platform
     might export it): types come from the relationship types, ids from the names."""
-    bundle = tmp_path / "map.stix.json"
-    _export(FIXTURES / "opencti", project, bundle)
-    data = json.loads(bundle.read_text())
-    kept = []
-    for obj in data["objects"]:
-        if obj["type"] == "note" and obj["abstract"].startswith("actorgraph:"):
-            continue
-        obj.pop("labels", None)
-        if obj["type"] in ("threat-actor", "identity"):
-            obj.pop("external_references", None)
-        for ref in obj.get("external_references", []):  # the reports' have no description
-            lines = ref.get("description", "").split("\n")
-            ref["description"] = "\n".join(x for x in lines if not x.startswith("Type: "))
-        obj["x_opencti_id"] = "an-internal-id"
-        kept.append(obj)
-    bundle.write_text(json.dumps({**data, "objects": kept}))
+    bundle = _from_elsewhere(project, tmp_path)
     _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
     result = run("import", "--format", "stix", str(bundle))
     assert result.exit_code == 0, result.output
@@ -249,3 +256,52 @@ def test_a_hostile_bundle_writes_only_the_maps_files_and_check_refuses_it(
     assert check.exit_code == 1
     assert "source 'bulletin': 'file' must be a file name in seeds" in check.output
     assert "aliases" not in (folder / "data" / "actors.yaml").read_text().split("Alpha Front")[1].split("- id")[0]
+
+
+def test_a_bundle_from_elsewhere_registers_each_source_as_its_report_describes_it(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the vocabulary note, a source's record comes from the report whose external
+    reference bears its id: the report's name as title, the reference's url, the day published
+    (none when the report gives none)."""
+    bundle = _from_elsewhere(project, tmp_path)
+    data = json.loads(bundle.read_text())
+    for obj in data["objects"]:
+        if obj["type"] == "report" and obj["name"].startswith("Quarterly"):
+            del obj["published"]
+    bundle.write_text(json.dumps(data))
+    _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    assert run("import", "--format", "stix", str(bundle)).exit_code == 0
+    sources = json.loads(run("sources", "--format", "json").stdout)
+    assert [(s["id"], s["kind"], s["title"], s.get("url"), s.get("published")) for s in sources] == [
+        ("bulletin", "imported", "Northern Bulletin", "https://example.org/bulletin", "2022-03-03"),
+        ("review", "imported", "Quarterly Review of Armed Groups", None, None),
+    ]
+
+
+def test_relationships_a_map_cannot_take_are_skipped_and_named(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relationship to something that is no actor (a report), and one whose references give no
+    words, are left out, each named on stderr by its id; the rest of the bundle comes in."""
+    bundle = tmp_path / "map.stix.json"
+    _export(FIXTURES / "opencti", project, bundle)
+    data = json.loads(bundle.read_text())
+    relationships = [o for o in data["objects"] if o["type"] == "relationship"]
+    report = next(o for o in data["objects"] if o["type"] == "report")
+    to_report = {
+        **relationships[0],
+        "id": "relationship--00000000-0000-4000-8000-000000000001",
+        "target_ref": report["id"],
+    }
+    wordless = {**relationships[1], "id": "relationship--00000000-0000-4000-8000-000000000002"}
+    del wordless["external_references"]
+    bundle.write_text(json.dumps({**data, "objects": [*data["objects"], to_report, wordless]}))
+    _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"skipped {to_report['id']}: a relationship between objects that are not actors",
+        f"skipped {wordless['id']}: a relationship with no quote (no reference gives words)",
+    ]
+    assert result.stdout.startswith("imported 4 actors, 6 relations and 9 quotes from 2 sources")

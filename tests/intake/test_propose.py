@@ -127,3 +127,28 @@ def test_proposing_nothing_says_where_to_look(tmp_path: Path, monkeypatch) -> No
     lines = result.stdout.splitlines()
     assert lines[0] == "proposed 0 new relation(s)"
     assert "`actorgraph coverage` lists the names the texts use" in " ".join(lines[1:])
+
+
+def test_a_maps_pattern_without_a_speaker_slot_names_its_own_words_as_the_speaker(report: Path) -> None:
+    """ "Western intelligence officials" as a pattern: the words themselves are who says it. A
+    map's intake.yaml that is no YAML is an error at its line."""
+    text = report / "seeds" / "report.txt"
+    text.write_text(
+        text.read_text() + "Western intelligence officials call the Beta Brigade an enemy of the Delta Cell.\n"
+    )
+    (report / "data" / "intake.yaml").write_text('attribution:\n  - "Western intelligence officials"\n')
+    assert run("propose").exit_code == 0
+    (enemy,) = [p for p in _queue() if p["type"] == "rival" and "delta" in (p["source"], p["target"])]
+    assert enemy["attributed_to"] == "Western intelligence officials"
+    (report / "data" / "intake.yaml").write_text("attribution: [\n")
+    bad = run("propose")
+    assert (bad.exit_code, bad.stderr.splitlines()[0]) == (
+        1,
+        "error: data/intake.yaml:2:1: YAML syntax error: while parsing a flow node: did not find expected node content",
+    )
+
+
+def test_importing_with_a_default_source_the_map_lacks_is_refused(report: Path) -> None:
+    (report / "rows.csv").write_text("source,type,target,doc,quote\n")
+    result = run("propose", "--from", "rows.csv", "--doc", "reprot")
+    assert (result.exit_code, result.stderr) == (2, "error: unknown source 'reprot' (did you mean 'report'?)\n")

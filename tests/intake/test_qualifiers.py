@@ -139,3 +139,17 @@ def test_a_speaker_is_named_without_the_words_that_lead_into_the_clause(sahel: P
     compiled = rules(load_checked(Path("data"), Path("seeds")))
     sentence = "The groups fell out, in what analysts say portends a long struggle."
     assert [a.who for a in speakers_in(sentence, compiled.speakers)] == ["analysts"]
+
+
+def test_support_given_to_a_clause_goes_to_every_subject_listed_in_it(sahel: Path) -> None:
+    """ "GATIA and the CMA fought ISGS, with French support": France helped both subjects listed
+    at the clause's head, and not ISGS, whom they fought."""
+    text = Path("seeds/sahel.txt")
+    text.write_text(
+        text.read_text() + "GATIA and the CMA fought ISGS near Tessit, with French support from Opération Barkhane.\n"
+    )
+    support = _in(_proposals(), "GATIA and the CMA fought ISGS near Tessit")
+    assert {t for t in _typed(support) if t[1] == "supported"} == {
+        ("france", "supported", "gatia"),
+        ("france", "supported", "cma"),
+    }, support

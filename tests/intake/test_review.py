@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -169,3 +170,119 @@ def test_a_batch_of_rejections_writes_all_its_reviews_or_none(report: Path) -> N
     assert not (report / "data" / "reviewed.yaml").exists()
     statuses = {p["id"]: p["status"] for p in json.loads(run("review", "--list", "--all", "--format", "json").stdout)}
     assert statuses[met] == statuses[hedged] == "open"
+
+
+def test_review_in_a_terminal_edits_what_it_shows_and_what_accepting_writes(report: Path) -> None:
+    """Each key's edit shows at once and is what an accept writes: a speaker taken off ('-'), a
+    hedge set, kept (Enter keeps what the proposal says) or taken off ('none'), the direction
+    flipped, a type chosen for a bare pair. The prompts offer their choices and defaults; a key or
+    type not offered is refused and asked again; Enter at the key prompt leaves the proposal open,
+    dropping its edits."""
+    import actorgraph
+
+    run("propose")
+    keys = (
+        "x\ns\n-\nh\npossible\na\n"  # alpha rival beta: not "according to analysts" but possible
+        "f\na\n"  # beta absorbed fighters from gamma, the other way round
+        "s\n\nh\nlikely\nh\nnone\na\n"  # alpha attacked gamma: the speaker kept, a hedge set and taken off
+        "s\n\nh\n\na\n"  # delta allied gamma: as it was (the author's own words, possible)
+        "t\nfriends\n\n\n"  # the bare pair typed (rival, the first type), then left open
+    )
+    result = CliRunner().invoke(cli, ["review"], input=keys, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert [int(n) for n in re.findall(r"^\[(\d)/5\]$", out, re.M)] == [1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5]
+    assert "[a]ccept [t]ype [f]lip [h]edge [s]peaker [r]eject [n]ext [q]uit [n]: x\n" in out
+    assert "Error: 'x' is not one of 'a', 't', 'f', 'h', 's', 'r', 'n', 'q'.\n" in out
+    assert "speaker ('-' for the author's own) [analysts]: -\n" in out
+    assert "speaker ('-' for the author's own) [a UN report]: \n" in out
+    assert "speaker ('-' for the author's own) [-]: \n" in out
+    assert "hedge (none, likely, possible) [none]: possible\n" in out
+    assert "hedge (none, likely, possible) [likely]: none\n" in out
+    assert "hedge (none, likely, possible) [possible]: \n" in out
+    assert (
+        "type (rival, allied, absorbed_fighters_from, attacked) [rival]: friends\nError: 'friends' is not one of" in out
+    )
+    for shown in (
+        "pa39d4291  Alpha Front —rival of— Beta Brigade\n",
+        "pa39d4291  Alpha Front —rival of— Beta Brigade  [possible]\n",
+        "pd6f50d1d  Gamma Movement —absorbed fighters from→ Beta Brigade\n",
+        "p554c28bc  Alpha Front —attacked→ Gamma Movement  [likely, according to a UN\n    report]\n",
+        "p9577310c  Delta Cell —rival of— Beta Brigade\n",
+    ):
+        assert shown in out
+    assert out.endswith("\n4 decided; no open proposal left in this pass.\n")
+    written = {
+        r.id: [(q.confidence and q.confidence.id, q.attributed_to) for q in r.quotes]
+        for r in actorgraph.load().relation_records()
+    }
+    assert written == {
+        "alpha/rival/beta": [("possible", None)],
+        "gamma/absorbed_fighters_from/beta": [(None, None)],
+        "alpha/attacked/gamma": [(None, "a UN report")],
+        "delta/allied/gamma": [("possible", None)],
+    }
+    (left,) = json.loads(run("review", "--list", "--format", "json").stdout)
+    assert (left["source"], left["type"], left["target"], left["status"]) == ("delta", None, "beta", "open")
+
+
+def test_review_in_a_terminal_with_nothing_open_says_so(report: Path) -> None:
+    result = CliRunner().invoke(cli, ["review"], input="a\n", catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, "No open proposals; run `actorgraph propose` first.\n")
+
+
+def test_review_in_a_terminal_reports_a_refusal_on_stderr_and_asks_again(report: Path) -> None:
+    """An accept that check refuses (the relation already cites those words) prints check's
+    problems and "refused" on stderr and shows the same proposal again; a reject asks the reason;
+    an accept the command refuses (a pair with no type) prints the error on stderr; only what was
+    written counts as decided."""
+    run("propose")
+    quote = "Alpha Front and the Beta Brigade are bitter rivals, analysts say"
+    added = run(
+        "add-relation", "alpha", "rival", "beta", "--doc", "report", "--quote", quote, "--attributed-to", "analysts"
+    )
+    assert added.exit_code == 0, added.output
+    keys = "a\nr\nThe map has it already.\nn\nn\nn\na\nq\n"
+    result = CliRunner().invoke(cli, ["review"], input=keys, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "data/edges.yaml: in the new record: edge alpha -> beta, evidence 2: the same words from 'report' as "
+        "evidence 1; delete one\n"
+        "refused; nothing was written. Change it, or skip it.\n"
+        "error: proposal p9577310c names a pair but no relation: say which with --type (rival, allied, "
+        "absorbed_fighters_from, attacked)\n"
+    )
+    assert [int(n) for n in re.findall(r"^\[(\d)/5\]$", result.stdout, re.M)] == [1, 1, 2, 3, 4, 5, 5]
+    assert "reason (why no relation): The map has it already.\nrejected\n" in result.stdout
+    assert result.stdout.endswith("\n1 decided; the rest stay open.\n")
+    statuses = {p["id"]: (p["status"], p.get("reason")) for p in _queue_all()}
+    assert statuses["pa39d4291"] == ("rejected", "The map has it already.")
+    assert statuses["p9577310c"] == ("open", None)
+
+
+def _queue_all() -> list[dict]:
+    return json.loads(run("review", "--list", "--all", "--format", "json").stdout)
+
+
+def test_a_decided_proposal_is_not_rejected_and_a_pair_that_became_one_actor_is_not_accepted(report: Path) -> None:
+    """Rejecting an accepted proposal is refused (it is decided); a proposal whose new name has
+    since been made an alias of its other end would relate an actor to itself, and is refused
+    with what to do."""
+    run("propose")
+    ids = _ids()
+    first = ids["alpha", "rival", "beta"]
+    assert run("review", "--accept", first).exit_code == 0
+    again = run("review", "--reject", first, "--reason", "Second thoughts.")
+    assert (again.exit_code, again.stderr) == (2, f"error: proposal {first} is already accepted\n")
+
+    line = {"extraction_class": "rival", "extraction_text": "The Alpha Front and the Beta Brigade are bitter rivals",
+            "attributes": {"source": "Alpha Front", "target": "the Brigade", "doc": "report"}}  # fmt: skip
+    (report / "x.jsonl").write_text(json.dumps(line) + "\n")
+    assert run("propose", "--from", "x.jsonl").exit_code == 0
+    (new,) = [p for p in _queue_all() if p["target"] == "the Brigade"]
+    assert run("add-alias", "alpha", "the Brigade").exit_code == 0
+    refused = run("review", "--accept", new["id"])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"error: proposal {new['id']}: both its names are 'alpha' in the map; reject it, or add the other actor\n"
+    )
