@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
-from actorgraph.dataset.fields import FLAG, PERIOD, SIGN, SLUG, TEXT, TEXT_LIST, Choice, Integer, Invalid
-from actorgraph.dataset.yamlsafe import YList
+from actorgraph.dataset.fields import (
+    DATE,
+    FLAG,
+    LANGUAGE,
+    PERIOD,
+    RECORDS,
+    SIGN,
+    SLUG,
+    TEXT,
+    TEXT_LIST,
+    URL,
+    Choice,
+    Integer,
+    Invalid,
+)
+from actorgraph.dataset.yamlsafe import YList, YMap
 
 
 def ylist(*items: object) -> YList:
@@ -26,6 +42,13 @@ def ylist(*items: object) -> YList:
         (Integer(0, 100), 100, 100),
         (Choice(("a", "b")), "b", "b"),
         (TEXT_LIST, ylist("A", "B"), ("A", "B")),
+        (LANGUAGE, "fa-AF", "fa-AF"),
+        (DATE, "2021-08-27", "2021-08-27"),
+        (DATE, datetime.date(2021, 8, 27), "2021-08-27"),  # YAML reads a full date as a date
+        (DATE, 2021, "2021"),
+        (DATE, "2020-02-29", "2020-02-29"),
+        (URL, "https://example.org/a", "https://example.org/a"),
+        (RECORDS, ylist("x"), ["x"]),
     ],
 )
 def test_kinds_convert_what_they_accept(kind, value, expected) -> None:  # type: ignore[no-untyped-def]
@@ -50,6 +73,19 @@ def test_kinds_convert_what_they_accept(kind, value, expected) -> None:  # type:
         (Choice(("a", "b")), "c", "the string 'c'"),
         (TEXT_LIST, "A", "(write [A] for a list of one)"),
         (TEXT_LIST, ylist("A", 3), "a list holding the number 3"),
+        (LANGUAGE, "Farsi", "the string 'Farsi'"),
+        (SLUG, "A" * 40, f"the string '{'A' * 40}'"),  # shown whole up to 40 characters
+        (SLUG, "B" * 41, f"the string '{'B' * 37}...'"),  # past that, cut with an ellipsis
+        (DATE, "2021-02-29", "the string '2021-02-29'"),  # no such day
+        (DATE, "0000-01", "the string '0000-01'"),
+        (DATE, True, "the boolean true"),
+        (URL, "example.org", "the string 'example.org'"),
+        (RECORDS, "a quote", "the string 'a quote'"),
+        (TEXT_LIST, ylist("A", "  "), "a list holding an empty string"),
+        (TEXT, None, "nothing"),
+        (TEXT_LIST, YMap(1), "a mapping"),
+        (SIGN, 0.5, "the number 0.5"),
+        (TEXT, datetime.time(1, 30), "a time (01:30:00)"),
     ],
 )
 def test_kinds_say_what_a_wrong_value_is(kind, value, said) -> None:  # type: ignore[no-untyped-def]
@@ -67,6 +103,9 @@ def test_command_line_text_becomes_what_the_file_holds() -> None:
         Integer(0, 100).from_text("fifty")
     with pytest.raises(Invalid):
         PERIOD.from_text("August 2015")
+    assert FLAG.from_text(" TRUE ") is True
+    with pytest.raises(Invalid, match="the string 'maybe'"):
+        FLAG.from_text("maybe")
 
 
 def test_each_kind_describes_itself_as_json_schema() -> None:

@@ -85,3 +85,40 @@ def test_complex_mapping_keys_are_refused(small: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert "data/actors.yaml:16: mapping keys must be plain words" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "where"),
+    [("data/edges.yaml", "last"), ("data/actors.yaml", "first")],
+)
+def test_a_quote_left_open_on_a_files_first_or_last_line_is_named_past_comments(
+    small: Path, file: str, where: str
+) -> None:
+    """The syntax error at the end of the file points back at the line whose quote was never
+    closed, even when that is the file's first line, or its last but a comment."""
+    from actorgraph.dataset.load import load_dataset
+
+    path = small / file
+    text = path.read_text()
+    if where == "last":
+        text += '  - source: alpha\n    target: beta\n    type: allied\n    note: "never closed\n    # a "comment\n'
+    else:
+        text = 'actor_kinds: "oops\n' + text.split("\n", 1)[1]
+    path.write_text(text)
+    line = len(text.splitlines()) - 1 if where == "last" else 1  # a comment's quotes do not count
+    _, problems = load_dataset(small / "data", small / "seeds")
+    assert len(problems) == 1 and problems[0].message.startswith("YAML syntax error: "), problems
+    assert problems[0].message.endswith(f" (is the quote opened on line {line} closed?)"), problems
+
+
+def test_a_syntax_error_not_about_a_quote_blames_no_quote(small: Path) -> None:
+    """An unclosed bracket is not put down to a quote: not even to one in a comment at the end of
+    the file, after the error, which no scan reaches."""
+    from actorgraph.dataset.load import load_dataset
+
+    path = small / "data" / "actors.yaml"
+    path.write_text(path.read_text().replace("aliases: [AF]", "aliases: [AF") + '    region: north # the "north\n')
+    _, problems = load_dataset(small / "data", small / "seeds")
+    assert [str(p) for p in problems] == [
+        "data/actors.yaml:10:9: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'"
+    ], problems

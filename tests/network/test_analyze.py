@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from actorgraph.network.analyze import COOPERATIVE, ENMITY, analyze, camps, centrality, in_year, shared_enemies
 from actorgraph.network.build import build_graph
@@ -131,6 +132,59 @@ def test_focus_keeps_only_what_concerns_the_actor() -> None:
     assert [r.actor for r in result.centrality] == ["d"]
     assert result.camps.focus == "d" and set(result.camps.members) == {"a", "b", "c", "d"}  # its part, both camps
     assert result.shared_enemies == ()
+
+
+def _two_parts_and_a_bystander() -> nx.MultiDiGraph:
+    """Two connected parts and an actor with no signed relation: {a, b} against {c, d}, where
+    a's attack on d and rivalry with it outweigh their alliance (which breaks); a frustrated
+    triangle e, f, g (e its core, f and g floating, f against g undecided); h only talks to a."""
+    return build_graph(dataset(["a", "b", "c", "d", "e", "f", "g", "h"], [
+        edge("a", "allied", "b"), edge("a", "rival", "c"), edge("b", "rival", "c"),
+        edge("a", "attacked", "d"), edge("a", "rival", "d"), edge("a", "allied", "d"),
+        edge("e", "rival", "f"), edge("f", "rival", "g"), edge("e", "rival", "g"), edge("h", "talked", "a"),
+    ]))  # fmt: skip
+
+
+def test_focus_narrows_camps_to_the_actors_part_and_its_own_relations() -> None:
+    """Narrowed to a member: its part's camp pair and members only, the broken relations and
+    signed relations it takes part in, nothing of the other part's floating actors."""
+    g = _two_parts_and_a_bystander()
+    whole = camps(g)
+    assert whole.signed == 9 and len(whole.pairs) == 2 and [r.id for r in whole.undecided] == ["f/rival/g"]
+    for focus, signed in (("a", 5), ("d", 3)):
+        split = analyze(g, focus).camps
+        assert split.focus == focus and split.camps == whole.camps, split
+        assert [whole.camps[c] for c in split.pairs[0]] == [("a", "b"), ("d", "c")] and len(split.pairs) == 1
+        assert set(split.members) == {"a", "b", "c", "d"} and split.signed == signed, split
+        assert [r.id for r in split.breaking] == ["a/allied/d"], split.breaking
+        assert (split.undetermined, split.undecided, split.unaligned, split.unsettled) == ((), (), (), ())
+
+
+def test_focus_on_a_floating_actor_keeps_its_parts_camps_and_its_undecided_relations() -> None:
+    """A floating actor is in no camp, so its part is found through the camps its options name."""
+    g = _two_parts_and_a_bystander()
+    whole = camps(g)
+    split = analyze(g, "f").camps
+    assert [whole.camps[c] for c in split.pairs[0]] == [("e",)] and len(split.pairs) == 1, split.pairs
+    assert set(split.members) == {"e"} and split.signed == 2 and split.breaking == ()
+    assert [u.actors for u in split.undetermined] == [("f",)]
+    assert [r.id for r in split.undecided] == ["f/rival/g"] and split.unaligned == ()
+
+
+def test_focus_on_an_actor_with_no_signed_relation_names_it_unaligned_and_no_camp() -> None:
+    split = analyze(_two_parts_and_a_bystander(), "h").camps
+    assert split.unaligned == ("h",) and split.pairs == () and split.members == {}, split
+    assert (split.signed, split.breaking, split.undetermined, split.undecided) == (0, (), (), ())
+
+
+def test_shared_enemies_compare_equal_to_sequences_of_the_same_records_only() -> None:
+    """The lazily built list of pairs compares as the list of its records would: not equal to
+    text or to what is no sequence at all, even when it is empty."""
+    g = _two_parts_and_a_bystander()
+    pairs = shared_enemies(g)
+    assert pairs == list(pairs) and pairs == tuple(pairs) and pairs != list(pairs)[:-1]
+    none = shared_enemies(g, "h")
+    assert len(none) == 0 and none == [] and none != "" and none != 0 and none != None  # noqa: E711
 
 
 def test_brokerage_counts_cooperative_relations_only() -> None:

@@ -124,6 +124,7 @@ def test_sampled_betweenness_is_networkx_estimate(graph: nx.Graph) -> None:
     theirs = nx.betweenness_centrality(graph, k=60, seed=0)
     assert list(ours) == list(theirs)
     assert max(abs(ours[n] - theirs[n]) for n in graph) < 1e-12
+    assert sampled_betweenness(graph, 60) == ours  # by default, the sources networkx's seed=0 draws
 
 
 def test_sampled_betweenness_with_every_actor_a_source_is_exact() -> None:
@@ -266,3 +267,56 @@ def test_a_map_of_three_hundred_actors_is_split_exactly() -> None:
     assert sorted(u.actors for u in split.undetermined) == [(f"x{i}",) for i in range(5)]
     assert len(split.members) == 300 and all(m.proven for m in split.members.values())
     assert len(split.camps) == 2 and sum(map(len, split.camps)) == 300
+
+
+def _stuck_ring() -> tuple[list[str], dict[tuple[str, str], int]]:
+    """A block of 1,002 actors (past `LP_LIMIT`, so bounded, not solved): a ring of allies, two
+    allies p and q (tied by a weight of 5) who are each the ally of r0000 and the enemy of r0001,
+    r0002 and r0999, and one enemy chord r0500-r0502 across a ring triangle. Its frustration is 3:
+    p and q opposite the ring break their two ties to r0000, the chord breaks; and three
+    edge-disjoint unbalanced cycles (p-r0000-r0001, p-q-r0000-r0999, r0500-r0501-r0502) prove
+    no split breaks less. Moving p or q alone breaks more, so a local search can stay at 7."""
+    n = 1000
+    ring = [f"r{i:04d}" for i in range(n)]
+    pairs = {(ring[i], ring[(i + 1) % n]): 1 for i in range(n)}
+    pairs |= {(ring[0], "p"): 1, (ring[0], "q"): 1, ("p", "q"): 5}
+    pairs |= {(ring[r], x): -1 for x in ("p", "q") for r in (1, 2, n - 1)}
+    pairs[ring[500], ring[502]] = -1
+    return [*ring, "p", "q"], pairs
+
+
+def test_a_block_too_large_to_solve_is_bounded_by_disjoint_unbalanced_cycles() -> None:
+    """Past `LP_LIMIT` the lower bound packs short unbalanced cycles through the relations the
+    split breaks, never using a relation's weight twice: here it reaches the true frustration
+    (3) even though the split found breaks more, and one broken relation that closes no short
+    cycle does not stop the packing of those after it. A bound that reused a relation would
+    claim more than any split must break (and here prove the poor split best)."""
+    nodes, pairs = _stuck_ring()
+    found = balance.split(nodes, pairs)
+    assert found.method == ("bound",) and not found.timed_out, found
+    assert found.lower == 3, found
+    cost = sum(abs(w) for (u, v), w in pairs.items() if (found.side[u] != found.side[v]) == (w > 0))
+    assert cost == found.broken and found.broken > found.lower and not found.exact, found
+    assert set(found.status.values()) == {balance.PROVISIONAL}
+
+
+def test_with_no_time_left_a_large_block_claims_no_bound() -> None:
+    """With no time at all the split found is still given, but no cycle is packed: the answer says
+    it timed out and claims nothing beyond zero, rather than a bound it had no time to prove."""
+    nodes, pairs = _stuck_ring()
+    found = balance.split(nodes, pairs, time_limit=0)
+    assert found.timed_out and found.method == ("bound",), found
+    assert found.lower == 0 < found.broken, found
+
+
+@pytest.mark.skipif(NETWORKX < (3, 6), reason="networkx 3.6 changed how a sampled estimate is scaled")
+@pytest.mark.parametrize(("n", "k"), [(1, 1), (2, 2), (3, 3), (3, 2), (4, 1), (5, 2)])
+def test_sampled_betweenness_on_tiny_maps_is_networkx_estimate(n: int, k: int) -> None:
+    """At the edges of the formula too: maps of one or two actors (no one can be between), three
+    (one possible target once endpoints are left out), and a single source (whose own value
+    networkx leaves undefined)."""
+    graph = nx.path_graph(n)
+    ours, theirs = sampled_betweenness(graph, k), nx.betweenness_centrality(graph, k=k, seed=0)
+    assert list(ours) == list(theirs)
+    assert all(ours[v] == theirs[v] or (np.isnan(ours[v]) and np.isnan(theirs[v])) for v in graph), (ours, theirs)
+    assert all(type(ours[v]) is float for v in graph)

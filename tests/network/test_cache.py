@@ -79,3 +79,30 @@ def test_sentences_are_kept_between_runs_and_a_bad_entry_is_ignored(private_cach
     entry.write_text("not json", encoding="utf-8")
     assert sentence_spans(SPLIT) == fresh
     assert sentence_spans(SPLIT + " One more.") != fresh  # another text, another entry
+
+
+def test_the_cache_lives_where_the_user_keeps_caches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """ACTORGRAPH_CACHE_DIR when set; else under XDG_CACHE_HOME; else under ~/.cache."""
+    from actorgraph.network.cache import cache_dir
+
+    monkeypatch.delenv("ACTORGRAPH_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "actorgraph"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "actorgraph"
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+
+
+def test_the_cache_keeps_the_newest_eight_maps(small: Path, private_cache: Path) -> None:
+    """Each version of a map is its own entry; past eight, the oldest go, and the newest stays."""
+    from actorgraph.network.cache import checked_dataset, content_key
+
+    actors = small / "data" / "actors.yaml"
+    for version in range(10):
+        actors.write_text(actors.read_text() + f"# version {version}\n")
+        checked_dataset(small / "data", small / "seeds")
+    kept = _entries(private_cache)
+    assert len(kept) == 8, kept
+    assert private_cache / f"{content_key(small / 'data', small / 'seeds')}.json" in kept  # the newest

@@ -144,3 +144,33 @@ def test_igraph_gets_its_own_random_numbers_back() -> None:
     first = igraph.Graph.Ring(5).layout_random().coords
     random.seed(11)
     assert igraph.Graph.Ring(5).layout_random().coords == first
+
+
+def _parted(xy: list[list[float]], half_w: list[float], half_h: list[float], offset: list[float]) -> list[list[float]]:
+    """One round of parting the labels of a large map among near neighbours."""
+    args = (np.array(v, dtype=float) for v in (xy, half_w, half_h, offset))
+    return layout._part_near(*args, rounds=1).tolist()
+
+
+def test_near_labels_part_by_half_their_overlap_each_along_the_shorter_way() -> None:
+    """As `_separate` does for small maps: two overlapping labels (boxes plus the 14px gap) each
+    move half the overlap, along the axis where the overlap is smaller; coinciding centres part
+    sideways, the later label to the right; labels already apart, or drawn apart by their
+    centre offsets, stay put; an overlap of half a pixel is an overlap."""
+    assert _parted([[0, 0], [30, 5]], [50, 50], [10, 10], [0, 0]) == [[0, -14.5], [30, 19.5]]  # 29 over, up-down
+    assert _parted([[0, 0], [5, 30]], [10, 10], [50, 50], [0, 0]) == [[-14.5, 0], [19.5, 30]]  # 29 over, sideways
+    assert _parted([[0, 0], [0, 0]], [10, 10], [10, 10], [0, 0]) == [[-17, 0], [17, 0]]  # equal: sideways
+    assert _parted([[0, 0], [0, 0]], [50, 50], [10, 10], [0, 0]) == [[0, -17], [0, 17]]  # wide: the later down
+    assert _parted([[0, 0], [1, 0]], [10, 10], [10, 10], [0, 0]) == [[-16.5, 0], [17.5, 0]]
+    assert _parted([[0, 0], [20, 20]], [10, 10], [10, 10], [0, 0]) == [[-7, 0], [27, 20]]
+    assert _parted([[0, 0], [0, 33.5]], [10, 10], [10, 10], [0, 0]) == [[0, -0.25], [0, 33.75]]
+    assert _parted([[0, 0], [33.5, 0]], [10, 10], [10, 10], [0, 0]) == [[-0.25, 0], [33.75, 0]]
+    assert _parted([[0, 0], [0, 30]], [10, 10], [10, 10], [0, 30]) == [[0, 0], [0, 30]]  # label 60 below
+    assert _parted([[0, 0], [0, 100]], [10, 10], [10, 10], [0, 0]) == [[0, 0], [0, 100]]
+
+
+def test_points_out_of_each_others_reach_make_no_pairs() -> None:
+    for xy in ([[0.0, 0.0], [0.0, 100.0]], [[0.0, 0.0], [100.0, 0.0]], [[5.0, 5.0]]):
+        points = np.array(xy)
+        i, j = layout._near_pairs(points[:, 0], points[:, 1], 34.0)
+        assert (i.tolist(), j.tolist()) == ([], []), xy

@@ -13,7 +13,7 @@ import pytest
 from actorgraph.dataset.check import load_checked
 from actorgraph.network.build import build_graph
 from actorgraph.network.records import actor, relations
-from actorgraph.outputs.page import HERE, PAGE_SCRIPTS, pack, page_data, read_payload, render_html
+from actorgraph.outputs.page import HERE, PAGE_SCRIPTS, pack, page_data, read_payload, render_html, waiting_page
 from actorgraph.outputs.style import kind_style, relation_style
 
 from tests.browser.hostile import IMG, QUOTE, SCRIPT, plant
@@ -101,6 +101,35 @@ def test_only_our_own_scripts_may_run(shipped_html: str) -> None:
     for code in scripts:
         digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+def _policy_and_scripts(page: str) -> tuple[str, list[str]]:
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert csp, "the page should declare a content security policy"
+    return csp.group(1), re.findall(r"<script>(.*?)</script>", page, re.S)
+
+
+def test_a_live_page_adds_only_the_reload_script_and_may_ask_only_its_own_server() -> None:
+    """`watch --serve`'s page: the same scripts plus the reload one, each allowed by its hash,
+    and requests allowed to the server it came from, nowhere else."""
+    g = build_graph(load_checked(KABUL / "data", KABUL / "seeds"))
+    policy, scripts = _policy_and_scripts(render_html(g, live_reload=True))
+    reload_script = (HERE / "livereload.js").read_text(encoding="utf-8")
+    assert scripts[1:] == [*((HERE / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS), reload_script]
+    assert "connect-src 'self'" in policy and "default-src 'none'" in policy, policy
+    for code in scripts:
+        assert f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'" in policy
+
+
+def test_the_waiting_page_runs_only_the_reload_script_and_asks_only_its_own_server() -> None:
+    """Before the first good build `watch --serve` shows a note whose one script, allowed by its
+    hash, reloads the tab once the data passes; it asks its own server and nothing else."""
+    page = waiting_page()
+    policy, scripts = _policy_and_scripts(page)
+    assert scripts == [(HERE / "livereload.js").read_text(encoding="utf-8")]
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}';" in policy and "connect-src 'self'" in policy, policy
+    assert "No page yet: the data has problems." in page
 
 
 # --- true to the data -------------------------------------------------------------------------------
@@ -218,3 +247,21 @@ def test_the_page_data_has_one_context_per_quote() -> None:
             text = "".join(source[a:b] for kind, a, b in ev["context"] if kind != "gap")
             assert len(text) < 2500, "contexts are snippets, not whole sources"
             assert any(kind == "mark" for kind, _, _ in ev["context"])
+
+
+def test_the_page_data_lists_each_contest_with_its_pair_reason_relations_and_conflicts() -> None:
+    """The contested-pair card reads these four fields: which two actors, the reason in words,
+    every relation involved and which of them cannot hold together (two hostile relations
+    agree with each other, so they are not a conflicting pair)."""
+    from tests.factories import dataset, edge
+
+    g = build_graph(
+        dataset(["a", "b"], [edge("a", "allied", "b"), edge("a", "rival", "b"), edge("b", "attacked", "a")])
+    )
+    (contest,) = page_data(g)["contests"]
+    assert contest == {
+        "pair": ["a", "b"],
+        "reason": "cooperative ('allied with') and hostile ('rival of', 'attacked') claims at overlapping times",
+        "relations": ["a/allied/b", "a/rival/b", "b/attacked/a"],
+        "conflicts": [["a/allied/b", "a/rival/b"], ["a/allied/b", "b/attacked/a"]],
+    }, contest

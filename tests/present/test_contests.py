@@ -50,3 +50,23 @@ def test_check_names_the_kinds_of_contest_in_its_summary(kabul: Path) -> None:
         "1 contested pair (cooperative and hostile claims at overlapping times, types declared opposite, "
         "or a disputing quote; see `actorgraph contested`):" in text
     )
+
+
+def test_what_was_looked_for_reads_as_a_list_each_kind_a_hanging_item() -> None:
+    """The closing note as it is laid out: a heading, one item per kind of disagreement (the
+    last closing the list), wrapped lines indented under their item, then what it cannot see."""
+    from actorgraph.present.contests import checked_lines
+
+    assert checked_lines() == [
+        "Looked for, between each pair of actors:",
+        "  - a cooperative and a hostile relation between the same two actors at",
+        "    overlapping times (undated relations overlap everything);",
+        "  - two relations between them whose types the vocabulary declares opposite, at",
+        "    overlapping times;",
+        "  - a quote that disputes a relation (stance: disputes).",
+        "It cannot see other disagreement: sources that give different dates, directions",
+        "or perpetrators for the same relation, types that exclude each other without",
+        "being declared opposite, relations of neither sign (talks, a truce) unless",
+        "declared opposite, or what a source says that the map does not record (see",
+        "`actorgraph coverage`).",
+    ]
