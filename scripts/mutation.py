@@ -184,7 +184,9 @@ def store(found: dict[str, tuple[str, str]], modules: list[str]) -> dict[str, An
         kept[module] = {"hash": digest, "mutants": dict(earlier)}
     for name, result in found.items():
         module = module_of(name)
-        if module in modules and not (result[0] == "skipped" and name in kept[module]["mutants"]):
+        before = kept[module]["mutants"].get(name) if module in modules else None
+        # A mutant this run skipped, or stopped before it reached, keeps an earlier verdict.
+        if module in modules and not (before and before[0] in JUDGED and result[0] not in JUDGED[:4]):
             kept[module]["mutants"][name] = list(result)
     STORE.write_text(json.dumps(kept, indent=0, sort_keys=True))
     return kept
