@@ -184,6 +184,8 @@ def store(found: dict[str, tuple[str, str]], modules: list[str]) -> dict[str, An
         kept[module] = {"hash": digest, "mutants": dict(earlier)}
     for name, result in found.items():
         module = module_of(name)
+        if result[0] == "skipped" and kind_of(result[1]) != "wording":
+            result = ("not checked", result[1])  # set aside by a --survivors run: still to run
         before = kept[module]["mutants"].get(name) if module in modules else None
         # A mutant this run skipped, or stopped before it reached, keeps an earlier verdict.
         if module in modules and not (before and before[0] in JUDGED and result[0] not in JUDGED[:4]):
