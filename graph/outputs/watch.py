@@ -52,7 +52,7 @@ def build_once(data_dir: Path, seeds_dir: Path, output: Path, state: State | Non
     except WriteError as exc:  # reported like a problem; the watcher keeps watching
         return False, [str(exc)]
     if state is not None:
-        live = fill(written.meta, written.packed, live_reload=True).encode("utf-8")
+        live = fill(written.meta, written.packed, live_reload=True, early=written.early).encode("utf-8")
         with state.lock:
             state.page = live
     return True, [f"{len(written.data.actors)} actors, {len(written.data.edges)} relations"]

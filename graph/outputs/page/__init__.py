@@ -69,11 +69,13 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 @dataclass(frozen=True)
 class Written:
-    """A page written: the data it shows, and its packed data (`watch` also serves it)."""
+    """A page written: the data it shows, its packed data and its packed overview ("" for a map
+    drawn whole): `watch` serves the same page from them."""
 
     data: Dataset
     meta: dict[str, Any]
     packed: str
+    early: str = ""
 
 
 def write_page(
@@ -96,9 +98,10 @@ def write_page(
     g = scoped_graph(data, evidence or EvidenceFilter(), focus or Focus())
     payload = page_data(g)
     packed = pack(payload)
-    page = fill(payload["meta"], packed, early=early_overview(payload))
+    early = early_overview(payload)
+    page = fill(payload["meta"], packed, early=early)
     write_output(output, page, data_dir=data_dir, seeds_dir=seeds_dir, force=force)
-    return Written(dataset(g), payload["meta"], packed)
+    return Written(dataset(g), payload["meta"], packed, early)
 
 
 def render_html(g: nx.MultiDiGraph, *, live_reload: bool = False, overview_above: int | None = None) -> str:
