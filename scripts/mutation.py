@@ -395,25 +395,19 @@ def main() -> None:
             env = {**os.environ, "PYTHONPATH": str(WORK)}
             subprocess.run([sys.executable, "-c", _GENERATE], cwd=WORK, env=env, check=True, capture_output=True)
             made = harvest()
-            skip = {name for name, (_, diff) in made.items() if kind_of(diff) == "wording"}
-            earlier_run = {
+            wording = {name for name, (_, diff) in made.items() if kind_of(diff) == "wording"}
+            # What an earlier run on this same source said of each mutant (nothing with --all).
+            earlier = {
                 name: status
                 for module in modules
                 if not args.all and kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
                 for name, (status, _) in kept[module]["mutants"].items()
             }
-            # A run that ran out of time is taken up where it stopped: what has a verdict is not run again.
-            skip |= {name for name in made if earlier_run.get(name, "not checked") in JUDGED}
-            if args.survivors:
-                # Only the mutants an earlier run on this same source let live run again.
-                earlier = {
-                    name: status
-                    for module in modules
-                    if kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
-                    for name, (status, _) in kept[module]["mutants"].items()
-                }
-                skip = {name for name, (_, diff) in made.items() if kind_of(diff) == "wording"}
-                skip |= {name for name in made if earlier.get(name, "survived") not in ("survived", "no tests")}
+            if args.survivors:  # only the mutants it let live run again
+                rest = {name for name in made if earlier.get(name, "survived") not in ("survived", "no tests")}
+            else:  # a run that ran out of time is taken up where it stopped
+                rest = {name for name in made if earlier.get(name, "not checked") in JUDGED}
+            skip = wording | rest
             marks = json.dumps(sorted(skip))
             subprocess.run([sys.executable, "-c", _SKIP], cwd=WORK, env=env, check=True, input=marks, text=True)
             print(f"{len(made) - len(skip)} of {len(made)} mutants to run", file=sys.stderr)
