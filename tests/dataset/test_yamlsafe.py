@@ -122,3 +122,69 @@ def test_a_syntax_error_not_about_a_quote_blames_no_quote(small: Path) -> None:
     assert [str(p) for p in problems] == [
         "data/actors.yaml:10:9: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'"
     ], problems
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "actors:\n\t- id: a\n",
+            "f.yaml:2:1: YAML syntax error: while scanning for the next token: found character that cannot start "
+            "any token (YAML does not allow tabs for indentation; use spaces)",
+        ),
+        (
+            'actors:\n  - id: a\n    name:\t"x\n',
+            "f.yaml:3:11: YAML syntax error: while scanning a quoted scalar: found unexpected end of stream "
+            "(YAML does not allow tabs for indentation; use spaces)",
+        ),
+        ("a: b:\tc\n", "f.yaml:1:5: YAML syntax error: mapping values are not allowed in this context"),
+        (
+            'b: c\na: "x\n',
+            "f.yaml:2:4: YAML syntax error: while scanning a quoted scalar: found unexpected end of stream "
+            "(is the quote opened on line 2 closed?)",
+        ),
+        (
+            'a: "say \\"hi"\nb: [x\n',
+            "f.yaml:3:1: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'",
+        ),
+        (
+            'a: "x"\nb: ["y", "z"\nc: d\n',
+            "f.yaml:3:1: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'",
+        ),
+        (
+            'b: c\na: "x\n' + "  y\n" * 38,
+            "f.yaml:2:4: YAML syntax error: while scanning a quoted scalar: found unexpected end of stream "
+            "(is the quote opened on line 2 closed?)",
+        ),
+        (
+            'b: c\na: "x\n' + "  y\n" * 39,
+            "f.yaml:2:4: YAML syntax error: while scanning a quoted scalar: found unexpected end of stream",
+        ),
+        ("a:\n  b: " + "[" * 200 + "\n", "f.yaml:2: nested more than 64 levels deep; is a bracket or indentation off?"),
+    ],
+    ids=[
+        "tab-indenting",
+        "tab-before-the-fault",
+        "tab-just-after-the-fault",
+        "quote-open-on-last-line",
+        "escaped-quote-is-no-opening",
+        "closed-quotes-in-pairs",
+        "quote-39-lines-up",
+        "quote-40-lines-up-too-far",
+        "too-deep",
+    ],
+)
+def test_a_syntax_error_is_named_at_its_line_and_column_with_its_likely_cause(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    """The problem names where the fault is and, where it can tell, why: a tab at or before the
+    fault (not one just after it), a double quote opened and never closed (on the file's last
+    line too; not an escaped quote, nor quotes that pair up; looked for up to 40 lines above the
+    fault), nesting past the limit (at the line it passes it)."""
+    from actorgraph.dataset.yamlsafe import read_yaml
+
+    path = tmp_path / "f.yaml"
+    path.write_text(text)
+    value, problems = read_yaml(path, "f.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [problem]
