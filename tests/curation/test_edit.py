@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from actorgraph.curation.edit import slug
+
 from tests.conftest import run
 
 
@@ -303,3 +306,20 @@ def test_a_disputing_quote_is_not_credited_to_the_relations_other_speakers(small
     # The dispute is the report's author's own; the supporting quote stays the analysts'.
     assert "* Alpha Front and Gamma Movement: field-report says that 'allied' does not hold\n" in checked.stdout
     assert "  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]\n" in checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Café in Niamey: Ségou's “Report” (2019)", "cafe-in-niamey-segou-s-report-2019"),
+        ("a" * 23 + " " + "b" * 24 + " c", "a" * 23 + "-" + "b" * 24),
+        ("a" * 23 + " " + "b" * 25 + " c", "a" * 23),
+        ("a" * 23 + " " + "b" * 26, "a" * 23),
+    ],
+    ids=["accents-and-punctuation", "exactly-48", "one-past-48-stops-there", "two-past-48"],
+)
+def test_a_slug_is_lowercase_ascii_words_joined_by_hyphens_up_to_48_characters(title: str, expected: str) -> None:
+    """Accents are dropped, not the letters they sit on; punctuation separates words; whole words
+    are kept while the slug stays within 48 characters, and the first word that would pass that
+    ends it."""
+    assert slug(title) == expected
