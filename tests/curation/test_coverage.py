@@ -285,3 +285,20 @@ def test_a_text_with_no_pair_is_not_called_covered(tmp_path: Path, monkeypatch: 
     text = " ".join(run("coverage").stdout.split())
     assert "other (other.txt): no sentence names two actors the map knows, and no name it does not know" in text
     assert "100%" not in text
+
+
+GREEK = ["Kappa", "Lambda", "Omicron", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega", "Zeta", "Theta"]
+
+
+@pytest.mark.parametrize("new", [11, 12], ids=["twelve-unknown", "thirteen-unknown"])
+def test_a_sources_unknown_names_are_listed_up_to_twelve_then_counted(small: Path, new: int) -> None:
+    """The memo already names one group the map does not know (Gamma, in "Gamma’s commanders");
+    a sentence adds more: twelve are listed in full, past twelve the rest are counted."""
+    with (small / "seeds" / "memo.txt").open("a") as memo:
+        memo.write(f"\nThe Alpha Front met {', '.join(GREEK[:new])} and the Beta Brigade.\n")
+    result = run("coverage")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.replace("add-\n", "add-").split())
+    listed = ", ".join(["Gamma", *GREEK[:11]])
+    more = " and 1 more" if new == 12 else ""
+    assert f"Names the map does not know: {listed}{more} (an actor?" in text

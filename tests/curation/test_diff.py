@@ -453,3 +453,14 @@ def test_a_data_folder_named_dot_is_read_at_a_revision(tmp_path: Path, monkeypat
     monkeypatch.chdir(where / "data")
     found = _diff_json("HEAD", "--data-dir", ".", "--seeds-dir", "../seeds")
     assert found["old"] == {"version": "HEAD", "problems": 0, "refused": []}
+
+
+def test_a_changed_list_of_aliases_is_shown_old_and_new(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("aliases: [BB, the Brigade]", "aliases: [BB, Bravo]"))
+    result = run("diff", str(before), str(small))
+    assert result.exit_code == 0, result.output
+    assert "aliases: [BB, the Brigade] → [BB, Bravo]" in result.stdout

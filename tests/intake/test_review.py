@@ -151,6 +151,8 @@ def test_a_name_the_map_did_not_know_is_never_taken_for_an_actor_id(report: Path
     assert run("add-alias", "epsilon-group", "Epsilon Group").exit_code == 0
     listed = " ".join(run("review", "--list", "--all").stdout.split())
     assert "in the map since: Epsilon Group (epsilon-group)" in listed and "not in the map yet" not in listed
+    # the proposal itself still stands above that line: its claim and its quote
+    assert f"{mine['id']} [rejected] Epsilon Group" in listed.split("in the map since")[0], listed
     again = [p for p in json.loads(run("review", "--list", "--format", "json").stdout) if p["id"] != mine["id"]]
     assert all("Epsilon Group" not in (p["source"], p["target"]) for p in again)
 

@@ -70,3 +70,22 @@ def test_what_was_looked_for_reads_as_a_list_each_kind_a_hanging_item() -> None:
         "declared opposite, or what a source says that the map does not record (see",
         "`actorgraph coverage`).",
     ]
+
+
+def test_a_contest_in_json_gives_its_pair_why_and_its_relations(kabul: Path) -> None:
+    add_third_source(kabul)
+    (contest,) = json.loads(run("contested", "--format", "json").stdout)["contests"]
+    assert contest["pair"] == ["isis-k", "taliban"]
+    assert contest["reason"] == (
+        "cooperative ('allied with') and hostile ('rival of', 'attacked', 'courted cadres of') claims at "
+        "overlapping times"
+    )
+    assert len(contest["relations"]) == 5
+
+
+def test_no_contest_is_one_line_a_blank_line_then_what_was_looked_for(kabul: Path) -> None:
+    from actorgraph.present.contests import checked_lines
+
+    result = run("contested")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "\n".join(["No contested pairs of the kinds looked for.", "", *checked_lines()]) + "\n"
