@@ -374,3 +374,83 @@ def test_a_file_fmt_refuses_leaves_every_file_as_it_was(small: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "data/actors/more.yaml" in result.stderr and "nothing was reformatted" in result.stderr, result.stderr
     assert map_files(small) == before
+
+
+def _last_relation(small: Path, text: str) -> Path:
+    """The small map with its last relation (alpha allied gamma) written as `text`."""
+    edges = small / "data" / "edges.yaml"
+    old = edges.read_text()
+    edges.write_text(old[: old.index("  - source: alpha\n    target: gamma")] + text)
+    return edges
+
+
+BETA_QUOTE = 'quote: "The Beta Brigade absorbed fighters"'
+
+
+def test_migrate_names_only_the_quotes_that_had_no_qualifier_of_their_own(small: Path) -> None:
+    """The relation's hedge goes onto its first quote, which had none; the second had its own,
+    keeps it and is not named for review. A comment line under the hedge, which stood second in
+    the relation, stays where it was."""
+    edges = _last_relation(
+        small,
+        f"""  - source: alpha
+    confidence: possible
+    # the hedge is the memo's
+    target: gamma
+    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+      - doc: memo
+        {BETA_QUOTE}
+        confidence: possible
+""",
+    )
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 0, result.output
+    assert edges.read_text().endswith(
+        f"""  - source: alpha
+    # the hedge is the memo's
+    target: gamma
+    type: allied
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+        attributed_to: analysts
+        confidence: possible
+      - doc: memo
+        {BETA_QUOTE}
+        confidence: possible
+"""
+    )
+    review = [line for line in result.stderr.splitlines() if line.startswith("review: ")]
+    assert review == [
+        "review: data/edges.yaml:45: the quote from 'memo' took its relation's hedge (confidence: possible), as "
+        "earlier versions read it; check that it is this quote's"
+    ]
+
+
+def test_migrate_refuses_to_drop_a_comment_line_it_has_no_place_for(small: Path) -> None:
+    """A comment line under a retired key goes to the key above it, unless that key has a comment
+    of its own: then there is no place for it, and the migration names it and writes nothing."""
+    edges = _last_relation(
+        small,
+        f"""  - source: alpha
+    target: gamma
+    type: allied  # typed by hand
+    attributed_to: analysts
+    # both quotes the analysts'
+    evidence:
+      - doc: memo
+        {ANALYSTS}
+""",
+    )
+    before = edges.read_text()
+    result = run("fmt", "--migrate")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "error: data/edges.yaml:41: the canonical layout would lose or move the comment '# both quotes the "
+        "analysts''; nothing was reformatted — lay this part out by hand (see `actorgraph fmt --check`)\n"
+    )
+    assert edges.read_text() == before
