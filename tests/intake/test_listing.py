@@ -183,3 +183,18 @@ def test_every_part_of_a_long_proposal_wraps_under_its_own_indent(report: Path) 
         "    reason: The committee speaks of a hope, not of an alliance anyone has",
         "      entered into yet.",
     ]
+
+
+def test_names_that_became_actors_wrap_under_their_own_line(report: Path) -> None:
+    """Two names the proposal did not know are now aliases of actors: both are named with the
+    actor's id, on a line that wraps under itself, not back at the margin."""
+    north, south = "Northern Valleys Liberation Front", "Southern Plains Defence Brigade"
+    assert run("add-alias", "alpha", north).exit_code == 0
+    assert run("add-alias", "gamma", south).exit_code == 0
+    data = _data()
+    words = "the Alpha Front attacked the Gamma Movement"
+    lines = proposal_lines(_proposal(data, words, source=north, target=south, new_actors=(north, south)), data)
+    assert lines[-2:] == [
+        f"    in the map since: {north} (alpha), Southern Plains",
+        "      Defence Brigade (gamma)",
+    ]
