@@ -464,3 +464,57 @@ def test_a_changed_list_of_aliases_is_shown_old_and_new(small: Path, tmp_path: P
     result = run("diff", str(before), str(small))
     assert result.exit_code == 0, result.output
     assert "aliases: [BB, the Brigade] → [BB, Bravo]" in result.stdout
+
+
+def test_diff_names_each_vocabulary_entry_added_removed_or_changed(small: Path, tmp_path: Path) -> None:
+    """Vocabularies in their fixed order (relation types, actor kinds, hedges, source kinds), each
+    entry by name within it, with the fields that changed."""
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    edges, actors, sources = (small / "data" / "edges.yaml", small / "data" / "actors.yaml",
+                              small / "seeds" / "sources.yaml")  # fmt: skip
+    added = "    directed: false\n    sign: -1\n    definition: A quarrel.\n"
+    edges.write_text(
+        edges.read_text()
+        .replace(
+            "  rival:\n    label: rival\n", f"  feuding:\n    label: feuding\n{added}  rival:\n    label: rival of\n"
+        )
+        .replace("relation_types:\n", f"relation_types:\n  avenging:\n    label: avenging\n{added}")
+        .replace(
+            "    definition: The text says it may be so.\n    rank: 1\n", "    definition: It may be so.\n    rank: 2\n"
+        )
+    )
+    actors.write_text(
+        actors.read_text().replace("actors:\n", "  state:\n    label: State\n    definition: A country.\nactors:\n", 1)
+    )
+    other = "  other:\n    label: Other\n    definition: Any other kind of text.\n    csl: document\n"
+    sources.write_text(sources.read_text().replace(other, ""))
+    result = run("diff", str(before))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Changes from {before} to working tree\n\n"
+        "Vocabularies: 6 entries changed\n"
+        "  + relation type 'avenging'\n"
+        "  + relation type 'feuding'\n"
+        "  ~ relation type 'rival'\n"
+        "      label: rival → rival of\n"
+        "  + actor kind 'state'\n"
+        "  ~ confidence level 'possible'\n"
+        "      definition: The text says it may be so. → It may be so.\n"
+        "      rank: 1 → 2\n"
+        "  - source kind 'other'\n"
+    )
+    terms = _diff_json(str(before))["vocabularies"]
+    assert [(t["vocabulary"], t["name"], t["kind"]) for t in terms] == [
+        ("relation type", "avenging", "added"),
+        ("relation type", "feuding", "added"),
+        ("relation type", "rival", "changed"),
+        ("actor kind", "state", "added"),
+        ("confidence level", "possible", "changed"),
+        ("source kind", "other", "removed"),
+    ]
+    assert terms[4]["changes"] == {
+        "definition": {"old": "The text says it may be so.", "new": "It may be so."},
+        "rank": {"old": 1, "new": 2},
+    }
