@@ -518,3 +518,85 @@ def test_diff_names_each_vocabulary_entry_added_removed_or_changed(small: Path, 
         "definition": {"old": "The text says it may be so.", "new": "It may be so."},
         "rank": {"old": 1, "new": 2},
     }
+
+
+def _actor(aid: str, name: str) -> str:
+    return f"  - id: {aid}\n    name: {name}\n    kind: militant_group\n"
+
+
+def _relation(source: str, rtype: str, target: str, quote: str) -> str:
+    head = f"  - source: {source}\n    target: {target}\n    type: {rtype}\n"
+    return head + f'    evidence:\n      - doc: memo\n        quote: "{quote}"\n'
+
+
+RIVALS = "The Alpha Front and the Beta Brigade are bitter rivals"
+FOUGHT = "they have fought over the northern valleys for years"
+ABSORBED = "The Beta Brigade absorbed fighters from the Gamma Movement in 2018"
+
+
+def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Path) -> None:
+    """Two versions apart in every way at once: actors, relations, reviews, sources and settings
+    each added, removed or changed, two of each so that their order shows (by id; relations by
+    source, target and type). A relation written the other way round, undirected, is the same
+    relation, here changed only by the quote it lost; and relations of the same type, or between
+    the same two actors, that merely came and went are not taken for one reversed or re-typed."""
+    sentence = "This memo, written in the spring of 2019, is invented for actorgraph's tests."
+    analysts = "Analysts say the Alpha Front “may be allied” with the Gamma Movement."
+    assert run("add-review", "memo", sentence, "--reason", "Says who wrote it.").exit_code == 0
+    assert run("add-review", "memo", analysts, "--pair", "alpha", "beta", "--reason", "Not Beta.").exit_code == 0
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    actors, edges, reviewed = (small / "data" / n for n in ("actors.yaml", "edges.yaml", "reviewed.yaml"))
+    old_actors, old_edges = actors.read_text(), edges.read_text()
+    (before / "data" / "actors.yaml").write_text(old_actors + _actor("epsilon", "Epsilon") + _actor("delta", "Delta"))
+    start = old_edges.index("edges:\n") + len("edges:\n")
+    (before / "data" / "edges.yaml").write_text(
+        old_edges.replace(
+            f'        quote: "{RIVALS}"\n', f'        quote: "{RIVALS}"\n      - doc: memo\n        quote: "{FOUGHT}"\n'
+        )
+    )
+    (before / "seeds" / "notes.txt").write_text("Notes.\n")
+    with (before / "seeds" / "sources.yaml").open("a") as fh:
+        fh.write("  - id: notes\n    file: notes.txt\n    kind: analysis\n    title: Notes\n")
+    actors.write_text(
+        old_actors.replace("    description: An invented group.\n", "    description: A group.\n").replace(
+            "    region: The northern valleys\n", "    region: The valleys\n"
+        )
+        + _actor("zeta", "Zeta")
+        + _actor("eta", "Eta")
+    )
+    edges.write_text(
+        old_edges[:start]
+        + _relation("eta", "rival", "zeta", FOUGHT)
+        + _relation("beta", "rival", "alpha", RIVALS)
+        + _relation("eta", "allied", "zeta", ABSORBED)
+    )
+    reviewed.write_text(
+        reviewed.read_text()
+        .replace(f'    sentence: "{sentence}"\n    reason: Says who wrote it.\n', "")
+        .replace("  - doc: memo\n  - doc: memo\n", "  - doc: memo\n")
+        .replace("Not Beta.", "Beta is not in it.")
+    )
+    (small / "data" / "settings.yaml").write_text("tlp: amber\n")
+    found = _diff_json(str(before))
+    assert [a["id"] for a in found["actors"]["added"]] == ["eta", "zeta"]
+    assert [a["id"] for a in found["actors"]["removed"]] == ["delta", "epsilon"]
+    assert [a["id"] for a in found["actors"]["changed"]] == ["alpha", "beta"]
+
+    def ends(records: list[dict]) -> list[tuple[str, str, str]]:
+        return [(r["source"], r["type"], r["target"]) for r in records]
+
+    assert ends(found["relations"]["added"]) == [("eta", "allied", "zeta"), ("eta", "rival", "zeta")]
+    assert ends(found["relations"]["removed"]) == [
+        ("alpha", "allied", "gamma"),
+        ("beta", "absorbed_fighters_from", "gamma"),
+    ]
+    (rivals,) = found["relations"]["changed"]
+    assert (rivals["kind"], rivals["changes"], rivals["quotes_added"]) == ("changed", {}, [])
+    assert [q["quote"] for q in rivals["quotes_removed"]] == [FOUGHT]
+    assert [r["sentence"] for r in found["reviewed"]["removed"]] == [sentence]
+    ((was, now),) = [(c["old"]["reason"], c["new"]["reason"]) for c in found["reviewed"]["changed"]]
+    assert (was, now) == ("Not Beta.", "Beta is not in it.")
+    assert [s["id"] for s in found["sources"]["removed"]] == ["notes"]
+    assert found["settings"] == {"tlp": {"old": None, "new": "amber"}}
