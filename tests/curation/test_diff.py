@@ -532,16 +532,14 @@ def _relation(source: str, rtype: str, target: str, quote: str) -> str:
 RIVALS = "The Alpha Front and the Beta Brigade are bitter rivals"
 FOUGHT = "they have fought over the northern valleys for years"
 ABSORBED = "The Beta Brigade absorbed fighters from the Gamma Movement in 2018"
+WHO_WROTE = "This memo, written in the spring of 2019, is invented for actorgraph's tests."
+ANALYSTS_SAY = "Analysts say the Alpha Front “may be allied” with the Gamma Movement."
 
 
-def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Path) -> None:
-    """Two versions apart in every way at once: actors, relations, reviews, sources and settings
-    each added, removed or changed, two of each so that their order shows (by id; relations by
-    source, target and type). A relation written the other way round, undirected, is the same
-    relation, here changed only by the quote it lost; and relations of the same type, or between
-    the same two actors, that merely came and went are not taken for one reversed or re-typed."""
-    sentence = "This memo, written in the spring of 2019, is invented for actorgraph's tests."
-    analysts = "Analysts say the Alpha Front “may be allied” with the Gamma Movement."
+def _apart_in_every_way(small: Path, tmp_path: Path) -> Path:
+    """The small map as it is now and, returned, a copy as it was before: actors, relations,
+    reviews, sources and settings each added, removed or changed, two of each where order shows."""
+    sentence, analysts = WHO_WROTE, ANALYSTS_SAY
     assert run("add-review", "memo", sentence, "--reason", "Says who wrote it.").exit_code == 0
     assert run("add-review", "memo", analysts, "--pair", "alpha", "beta", "--reason", "Not Beta.").exit_code == 0
     before = tmp_path / "before"
@@ -579,6 +577,16 @@ def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Pa
         .replace("Not Beta.", "Beta is not in it.")
     )
     (small / "data" / "settings.yaml").write_text("tlp: amber\n")
+    return before
+
+
+def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Path) -> None:
+    """Two versions apart in every way at once: actors, relations, reviews, sources and settings
+    each added, removed or changed, two of each so that their order shows (by id; relations by
+    source, target and type). A relation written the other way round, undirected, is the same
+    relation, here changed only by the quote it lost; and relations of the same type, or between
+    the same two actors, that merely came and went are not taken for one reversed or re-typed."""
+    before = _apart_in_every_way(small, tmp_path)
     found = _diff_json(str(before))
     assert [a["id"] for a in found["actors"]["added"]] == ["eta", "zeta"]
     assert [a["id"] for a in found["actors"]["removed"]] == ["delta", "epsilon"]
@@ -595,8 +603,116 @@ def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Pa
     (rivals,) = found["relations"]["changed"]
     assert (rivals["kind"], rivals["changes"], rivals["quotes_added"]) == ("changed", {}, [])
     assert [q["quote"] for q in rivals["quotes_removed"]] == [FOUGHT]
-    assert [r["sentence"] for r in found["reviewed"]["removed"]] == [sentence]
+    assert [r["sentence"] for r in found["reviewed"]["removed"]] == [WHO_WROTE]
     ((was, now),) = [(c["old"]["reason"], c["new"]["reason"]) for c in found["reviewed"]["changed"]]
     assert (was, now) == ("Not Beta.", "Beta is not in it.")
     assert [s["id"] for s in found["sources"]["removed"]] == ["notes"]
     assert found["settings"] == {"tlp": {"old": None, "new": "amber"}}
+
+
+def test_diff_text_and_markdown_of_every_kind_of_change(small: Path, tmp_path: Path) -> None:
+    """The whole answer, for a terminal and for a pull request: settings first, then each kind
+    of record with its counts, each entry marked added, removed or changed, with what changed and
+    the quotes it rests on."""
+    before = _apart_in_every_way(small, tmp_path)
+    text = run("diff", str(before))
+    assert text.exit_code == 0, text.output
+    assert text.stdout == f"Changes from {before} to working tree\n" + EVERY_KIND_TEXT
+    markdown = run("diff", str(before), "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    head, rest = markdown.stdout.split("\n", 1)
+    assert head.startswith("## Changes from ") and head.endswith(" to working tree")
+    assert rest == EVERY_KIND_MARKDOWN
+
+
+EVERY_KIND_TEXT = """
+Settings changed (check these first: what the map may hold, who keeps it, how it is shared)
+  ~ tlp: (none) → amber
+
+Sources: 0 added, 1 removed, 0 changed
+  - notes: “Notes”.
+
+Actors: 2 added, 2 removed, 2 changed
+  + Eta (eta, militant_group)
+  + Zeta (zeta, militant_group)
+  - Delta (delta, militant_group)
+  - Epsilon (epsilon, militant_group)
+  ~ alpha
+      description: An invented group. → A group.
+  ~ beta
+      region: The northern valleys → The valleys
+
+Relations: 2 added, 2 removed, 1 changed
+  + Eta —allied— Zeta
+      “The Beta Brigade absorbed fighters from the Gamma Movement in 2018” —
+        memo
+  + Eta —rival— Zeta
+      “they have fought over the northern valleys for years” — memo
+  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]
+      “Analysts say the Alpha Front "may be allied" with the Gamma Movement” —
+        memo; according to analysts; possible
+  - Beta Brigade —absorbed fighters from→ Gamma Movement  [since 2018]
+      “The Beta Brigade absorbed fighters from the Gamma Movement in 2018” —
+        memo
+  ~ Beta Brigade —rival— Alpha Front (changed)
+      was: Alpha Front —rival— Beta Brigade
+      - “they have fought over the northern valleys for years” — memo
+
+Contested pairs: 1 new, 0 settled
+  + Eta and Zeta: cooperative ('allied') and hostile ('rival') claims at
+      overlapping times
+
+Reviewed sentences: 0 added, 1 removed, 1 changed
+  - memo: “This memo, written in the spring of 2019, is invented for
+      actorgraph's tests.”
+      reason: Says who wrote it.
+  ~ no relation between alpha and beta in memo: “Analysts say the Alpha Front
+      “may be allied” with the Gamma Movement.”
+      reason: Not Beta. → Beta is not in it.
+"""
+
+EVERY_KIND_MARKDOWN = r"""
+### Settings changed \(check these first\: what the map may hold, who keeps it, how it is shared\)
+
+- **changed**: tlp\: \(none\) → amber
+
+### Sources\: 0 added, 1 removed, 0 changed
+
+- **removed**: notes\: “Notes”\.
+
+### Actors\: 2 added, 2 removed, 2 changed
+
+- **added**: Eta \(eta, militant\_group\)
+- **added**: Zeta \(zeta, militant\_group\)
+- **removed**: Delta \(delta, militant\_group\)
+- **removed**: Epsilon \(epsilon, militant\_group\)
+- **changed**: alpha
+  - description\: An invented group\. → A group\.
+- **changed**: beta
+  - region\: The northern valleys → The valleys
+
+### Relations\: 2 added, 2 removed, 1 changed
+
+- **added**: Eta —allied— Zeta
+  > “The Beta Brigade absorbed fighters from the Gamma Movement in 2018” — memo
+- **added**: Eta —rival— Zeta
+  > “they have fought over the northern valleys for years” — memo
+- **removed**: Alpha Front —allied— Gamma Movement  \[possible, according to analysts\]
+  > “Analysts say the Alpha Front \"may be allied\" with the Gamma Movement” — memo; according to analysts; possible
+- **removed**: Beta Brigade —absorbed fighters from→ Gamma Movement  \[since 2018\]
+  > “The Beta Brigade absorbed fighters from the Gamma Movement in 2018” — memo
+- **changed**: Beta Brigade —rival— Alpha Front \(changed\)
+  - was\: Alpha Front —rival— Beta Brigade
+  > \- “they have fought over the northern valleys for years” — memo
+
+### Contested pairs\: 1 new, 0 settled
+
+- **added**: Eta and Zeta\: cooperative \('allied'\) and hostile \('rival'\) claims at overlapping times
+
+### Reviewed sentences\: 0 added, 1 removed, 1 changed
+
+- **removed**: memo\: “This memo, written in the spring of 2019, is invented for actorgraph's tests\.”
+  - reason\: Says who wrote it\.
+- **changed**: no relation between alpha and beta in memo\: “Analysts say the Alpha Front “may be allied” with the Gamma Movement\.”
+  - reason\: Not Beta\. → Beta is not in it\.
+"""  # noqa: E501
