@@ -302,3 +302,65 @@ def test_a_sources_unknown_names_are_listed_up_to_twelve_then_counted(small: Pat
     listed = ", ".join(["Gamma", *GREEK[:11]])
     more = " and 1 more" if new == 12 else ""
     assert f"Names the map does not know: {listed}{more} (an actor?" in text
+
+
+def test_coverage_reads_sentence_by_sentence_open_ones_by_default_all_with_all(pairs: Path) -> None:
+    """Per source: its count line; each sentence still to do (with --all, every sentence, tagged
+    cited, reviewed or unknown names) with the actors it names, the names the map does not know,
+    its pairs when there are several (only the open ones unless --all; a pair's own review reason)
+    and a whole sentence's review; the names the map does not know; then the sum over sources."""
+    sentence = "Pakistan supported the Taliban to keep India out of Afghanistan."
+    rivals = "The Tehreek-e-Taliban Pakistan and the Islamic State of Khorasan (IS-K) are rivals."
+    for args in (
+        (sentence, "--pair", "Pakistan", "India", "--reason", "India is kept out, not a party."),
+        (rivals, "--reason", "Neither group is in the map yet."),
+    ):
+        assert run("add-review", "brief", *args).exit_code == 0
+    every = run("coverage", "--all")
+    assert every.exit_code == 0, every.output
+    assert every.stdout == COVERAGE_ALL
+    still = run("coverage")
+    assert still.exit_code == 0, still.output
+    assert still.stdout == COVERAGE_OPEN
+
+
+_COUNTS = """brief (brief.txt): 2 sentences name two or more actors: 1 cited, 0 reviewed, 1
+    open (1 of 4 pairs open); not covered: 2 names the map does not know, in 2
+    sentences, so what they relate is not seen
+  - “Pakistan supported the Taliban to keep India out of Afghanistan.”
+    names: Pakistan, Taliban, India
+    not known to the map: Afghanistan
+"""
+_TTP = """  - [unknown names] “Many TTP militants joined the Islamic State of Iraq and the
+    Levant – Khorasan Province in 2015.”
+    names: Tehrik-e-Taliban Pakistan
+    not known to the map: Islamic State of Iraq and the Levant – Khorasan
+      Province
+"""
+_UNKNOWN_AND_SUM = """  Names the map does not know: Afghanistan, Islamic State of Iraq and the Levant
+    – Khorasan Province (an actor? `actorgraph add-actor` or `add-alias`; not
+    one? `actorgraph add-review` the sentence)
+
+All sources: 2 sentences name two or more actors: 1 cited, 0 reviewed, 1 open (1
+    of 4 pairs open); not covered: 2 names the map does not know, in 2
+    sentences, so what they relate is not seen
+"""
+COVERAGE_ALL = (
+    _COUNTS
+    + """    · Pakistan – Taliban: cited
+    · Pakistan – India: reviewed (India is kept out, not a party.)
+    · Taliban – India: open
+"""
+    + _TTP
+    + """  - [reviewed] “The Tehreek-e-Taliban Pakistan and the Islamic State of Khorasan
+    (IS-K) are rivals.”
+    not known to the map: Tehreek-e-Taliban Pakistan, Islamic State of Khorasan,
+      IS-K
+    reviewed: Neither group is in the map yet.
+  - [cited] “The Taliban and Al Qaeda are allies, analysts say.”
+    names: Taliban, Al Qaeda
+    · Taliban – Al Qaeda: cited
+"""
+    + _UNKNOWN_AND_SUM
+)
+COVERAGE_OPEN = _COUNTS + "    · Taliban – India: open\n" + _TTP + _UNKNOWN_AND_SUM

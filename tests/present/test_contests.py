@@ -89,3 +89,63 @@ def test_no_contest_is_one_line_a_blank_line_then_what_was_looked_for(kabul: Pat
     result = run("contested")
     assert result.exit_code == 0, result.output
     assert result.stdout == "\n".join(["No contested pairs of the kinds looked for.", "", *checked_lines()]) + "\n"
+
+
+def _two_contests(small: Path) -> None:
+    """The small map with two contested pairs: a quote disputing alpha and beta's rivalry, and
+    a rivalry of gamma with alpha, whom the analysts call allied."""
+    edges = small / "data" / "edges.yaml"
+    rivals = '        quote: "The Alpha Front and the Beta Brigade are bitter rivals"\n'
+    disputing = '      - doc: memo\n        quote: "they have fought over the northern valleys for years"\n'
+    edges.write_text(
+        edges.read_text().replace(rivals, rivals + disputing + "        stance: disputes\n")
+        + "  - source: gamma\n    target: alpha\n    type: rival\n    evidence:\n      - doc: memo\n"
+        + '        quote: "when Gamma’s commanders defected"\n'
+    )
+
+
+def test_each_contest_reads_as_its_pair_why_and_each_side_with_its_quotes(small: Path) -> None:
+    """`contested`: the count, then per pair its reason and each relation with the quotes it rests
+    on (a disputing quote says so), then what was looked for; `check` lists the same pairs and
+    relations without the quotes, after a one-line account of what it looked for."""
+    from actorgraph.present.contests import checked_lines
+
+    _two_contests(small)
+    result = run("contested")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "\n".join([*TWO_CONTESTS.split("\n"), *checked_lines()]) + "\n"
+    check = run("check")
+    assert check.exit_code == 0, check.output
+    assert check.stdout.endswith(TWO_CONTESTS_BRIEF), check.stdout
+
+
+TWO_CONTESTS = """2 contested pairs
+
+* Alpha Front and Beta Brigade: memo says that 'rival' does not hold
+  - Alpha Front —rival— Beta Brigade
+      “The Alpha Front and the Beta Brigade are bitter rivals”
+        — memo
+      “they have fought over the northern valleys for years”
+        — memo; disputes it
+
+* Alpha Front and Gamma Movement: cooperative ('allied') and hostile ('rival')
+  claims at overlapping times
+  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]
+      “Analysts say the Alpha Front "may be allied" with the Gamma Movement”
+        — memo; according to analysts; possible
+  - Gamma Movement —rival— Alpha Front
+      “when Gamma’s commanders defected”
+        — memo
+"""
+
+TWO_CONTESTS_BRIEF = """
+
+2 contested pairs (cooperative and hostile claims at overlapping times, types
+declared opposite, or a disputing quote; see `actorgraph contested`):
+* Alpha Front and Beta Brigade: memo says that 'rival' does not hold
+  - Alpha Front —rival— Beta Brigade
+* Alpha Front and Gamma Movement: cooperative ('allied') and hostile ('rival')
+  claims at overlapping times
+  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]
+  - Gamma Movement —rival— Alpha Front
+"""
