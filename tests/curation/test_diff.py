@@ -577,6 +577,12 @@ def _apart_in_every_way(small: Path, tmp_path: Path) -> Path:
         .replace("Not Beta.", "Beta is not in it.")
     )
     (small / "data" / "settings.yaml").write_text("tlp: amber\n")
+    sources = small / "seeds" / "sources.yaml"
+    (small / "seeds" / "brief.txt").write_text("A brief.\n")
+    sources.write_text(
+        sources.read_text().replace('title: "A made-up memo for tests"', 'title: "A memo made up for tests"')
+        + "  - id: brief\n    file: brief.txt\n    kind: analysis\n    title: A brief\n"
+    )
     return before
 
 
@@ -590,7 +596,14 @@ def test_diff_lists_every_kind_of_change_each_in_order(small: Path, tmp_path: Pa
     found = _diff_json(str(before))
     assert [a["id"] for a in found["actors"]["added"]] == ["eta", "zeta"]
     assert [a["id"] for a in found["actors"]["removed"]] == ["delta", "epsilon"]
-    assert [a["id"] for a in found["actors"]["changed"]] == ["alpha", "beta"]
+    assert found["actors"]["changed"] == [
+        {"id": "alpha", "changes": {"description": {"old": "An invented group.", "new": "A group."}}},
+        {"id": "beta", "changes": {"region": {"old": "The northern valleys", "new": "The valleys"}}},
+    ]
+    assert [s["id"] for s in found["sources"]["added"]] == ["brief"]
+    assert found["sources"]["changed"] == [
+        {"id": "memo", "changes": {"title": {"old": "A made-up memo for tests", "new": "A memo made up for tests"}}}
+    ]
 
     def ends(records: list[dict]) -> list[tuple[str, str, str]]:
         return [(r["source"], r["type"], r["target"]) for r in records]
@@ -629,8 +642,11 @@ EVERY_KIND_TEXT = """
 Settings changed (check these first: what the map may hold, who keeps it, how it is shared)
   ~ tlp: (none) → amber
 
-Sources: 0 added, 1 removed, 0 changed
+Sources: 1 added, 1 removed, 1 changed
+  + brief: “A brief”.
   - notes: “Notes”.
+  ~ memo
+      title: A made-up memo for tests → A memo made up for tests
 
 Actors: 2 added, 2 removed, 2 changed
   + Eta (eta, militant_group)
@@ -676,9 +692,12 @@ EVERY_KIND_MARKDOWN = r"""
 
 - **changed**: tlp\: \(none\) → amber
 
-### Sources\: 0 added, 1 removed, 0 changed
+### Sources\: 1 added, 1 removed, 1 changed
 
+- **added**: brief\: “A brief”\.
 - **removed**: notes\: “Notes”\.
+- **changed**: memo
+  - title\: A made\-up memo for tests → A memo made up for tests
 
 ### Actors\: 2 added, 2 removed, 2 changed
 
