@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from actorgraph.dataset.model import Actor
 from actorgraph.network.build import build_graph
 from actorgraph.network.claims import EvidenceFilter
@@ -49,4 +51,73 @@ def test_no_path_in_a_year_names_an_end_that_did_not_exist_then_and_its_dates() 
     assert (
         no_path_text(g, "a", "c", Filters(as_of=2005), EvidenceFilter(), None)
         == "no path from Alpha to Gamma as of 2005"
+    )
+
+
+DELTA = """  - id: delta
+    name: Delta Cell
+    kind: militant_group
+    region: The hills
+    description: >-
+      A cell invented for the tests of the actor card, whose description is long enough to
+      be wrapped over more than one line of the terminal.
+"""
+DELTA_RIVAL = """  - source: delta
+    target: gamma
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "when Gamma’s commanders defected"
+"""
+
+
+def test_an_actors_card_reads_as_who_it_is_then_its_relations_by_type_with_their_quotes(small: Path) -> None:
+    """`show`: the name, kind and id; aliases, region and founding when known; the description
+    wrapped; the count of relations; then per type its definition and each relation with the
+    quotes it rests on."""
+    from tests.conftest import run
+
+    with (small / "data" / "actors.yaml").open("a") as fh:
+        fh.write(DELTA)
+    with (small / "data" / "edges.yaml").open("a") as fh:
+        fh.write(DELTA_RIVAL)
+    cards = {actor: run("show", actor) for actor in ("alpha", "delta", "gamma")}
+    assert all(card.exit_code == 0 for card in cards.values()), cards
+    assert cards["alpha"].stdout == (
+        "Alpha Front  (Militant group; id: alpha)\n"
+        "Also: AF\n"
+        "\n"
+        "An invented group.\n"
+        "\n"
+        "2 relations\n"
+        "\n"
+        "rival (1)\n"
+        "  Sustained competition or enmity.\n"
+        "  - Alpha Front —rival— Beta Brigade\n"
+        "      “The Alpha Front and the Beta Brigade are bitter rivals”\n"
+        "        — memo\n"
+        "\n"
+        "allied (1)\n"
+        "  Shared goals; they cooperate.\n"
+        "  - Alpha Front —allied— Gamma Movement  [possible, according to analysts]\n"
+        '      “Analysts say the Alpha Front "may be allied" with the Gamma Movement”\n'
+        "        — memo; according to analysts; possible\n"
+    )
+    assert cards["delta"].stdout == (
+        "Delta Cell  (Militant group; id: delta)\n"
+        "Region: The hills\n"
+        "\n"
+        "A cell invented for the tests of the actor card, whose description is long\n"
+        "enough to be wrapped over more than one line of the terminal.\n"
+        "\n"
+        "1 relation\n"
+        "\n"
+        "rival (1)\n"
+        "  Sustained competition or enmity.\n"
+        "  - Delta Cell —rival— Gamma Movement\n"
+        "      “when Gamma’s commanders defected”\n"
+        "        — memo\n"
+    )
+    assert cards["gamma"].stdout.startswith(
+        "Gamma Movement  (Militant group; id: gamma)\nFounded: 2001-04\n\n3 relations\n"
     )
