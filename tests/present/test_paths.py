@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from actorgraph.dataset.model import Actor
@@ -121,3 +122,46 @@ def test_an_actors_card_reads_as_who_it_is_then_its_relations_by_type_with_their
     assert cards["gamma"].stdout.startswith(
         "Gamma Movement  (Militant group; id: gamma)\nFounded: 2001-04\n\n3 relations\n"
     )
+
+
+def test_paths_are_numbered_only_when_there_are_several_each_hop_with_its_quotes(small: Path) -> None:
+    """`path`: one path reads as its actors and hops; with --all, each path is headed "Path i of
+    n" and set apart by a blank line; the JSON is one list of hops per path."""
+    from tests.conftest import run
+
+    with (small / "data" / "actors.yaml").open("a") as fh:
+        fh.write(DELTA)
+    with (small / "data" / "edges.yaml").open("a") as fh:
+        fh.write(DELTA_RIVAL)
+    via_gamma = (
+        "Alpha Front → Gamma Movement → Delta Cell  (2 hops)\n"
+        "  1. Alpha Front —allied— Gamma Movement  [possible, according to analysts]\n"
+        '       “Analysts say the Alpha Front "may be allied" with the Gamma Movement”\n'
+        "         — memo; according to analysts; possible\n"
+        "  2. Delta Cell —rival— Gamma Movement\n"
+        "       “when Gamma’s commanders defected”\n"
+        "         — memo\n"
+    )
+    one = run("path", "alpha", "delta")
+    assert one.exit_code == 0, one.output
+    assert one.stdout == via_gamma
+    every = run("path", "alpha", "delta", "--all")
+    assert every.exit_code == 0, every.output
+    assert every.stdout == (
+        f"Path 1 of 2: {via_gamma}\n"
+        "Path 2 of 2: Alpha Front → Beta Brigade → Gamma Movement → Delta Cell  (3 hops)\n"
+        "  1. Alpha Front —rival— Beta Brigade\n"
+        "       “The Alpha Front and the Beta Brigade are bitter rivals”\n"
+        "         — memo\n"
+        "  2. Beta Brigade —absorbed fighters from→ Gamma Movement  [since 2018]\n"
+        "       “The Beta Brigade absorbed fighters from the Gamma Movement in 2018”\n"
+        "         — memo\n"
+        "  3. Delta Cell —rival— Gamma Movement\n"
+        "       “when Gamma’s commanders defected”\n"
+        "         — memo\n"
+    )
+    paths = json.loads(run("path", "alpha", "delta", "--all", "--format", "json").stdout)
+    assert [[(hop["from"], hop["to"]) for hop in path] for path in paths] == [
+        [("alpha", "gamma"), ("gamma", "delta")],
+        [("alpha", "beta"), ("beta", "gamma"), ("gamma", "delta")],
+    ]
