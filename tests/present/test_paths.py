@@ -1,4 +1,5 @@
-"""Why there is no path, in one sentence: the hop limit, the filters, an actor that did not exist."""
+"""`path` and `show` as read: the paths and the actor card in full, and why there is no path, in one
+sentence: the hop limit, the filters, an actor that did not exist."""
 
 from __future__ import annotations
 
