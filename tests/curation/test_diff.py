@@ -735,3 +735,29 @@ EVERY_KIND_MARKDOWN = r"""
 - **changed**: no relation between alpha and beta in memo\: “Analysts say the Alpha Front “may be allied” with the Gamma Movement\.”
   - reason\: Not Beta\. → Beta is not in it\.
 """  # noqa: E501
+
+
+def test_a_settled_contest_and_a_quote_swapped_for_another_in_json(small: Path, tmp_path: Path) -> None:
+    """The quote that disputed alpha and beta's rivalry gives way to one that does not: the
+    contest is settled, and the relation's change names the quote removed and the quote added,
+    with the relation as it was and as it is."""
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    rivals = f'        quote: "{RIVALS}"\n'
+    quote = '      - doc: memo\n        quote: "{}"\n'
+    old_edges = before / "data" / "edges.yaml"
+    old_edges.write_text(
+        old_edges.read_text().replace(rivals, rivals + quote.format(FOUGHT) + "        stance: disputes\n")
+    )
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace(rivals, rivals + quote.format("over the northern valleys for years")))
+    found = _diff_json(str(before))
+    (settled,) = found["contests"]["settled"]
+    assert (settled["pair"], settled["reason"]) == (["alpha", "beta"], "memo says that 'rival' does not hold")
+    assert found["contests"]["opened"] == []
+    (change,) = found["relations"]["changed"]
+    assert [q["quote"] for q in change["old"]["evidence"]] == [RIVALS, FOUGHT]
+    assert [q["quote"] for q in change["new"]["evidence"]] == [RIVALS, "over the northern valleys for years"]
+    assert [(q["quote"], q["stance"]) for q in change["quotes_removed"]] == [(FOUGHT, "disputes")]
+    assert [(q["quote"], q["doc"]) for q in change["quotes_added"]] == [("over the northern valleys for years", "memo")]
