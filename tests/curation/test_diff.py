@@ -761,3 +761,25 @@ def test_a_settled_contest_and_a_quote_swapped_for_another_in_json(small: Path, 
     assert [q["quote"] for q in change["new"]["evidence"]] == [RIVALS, "over the northern valleys for years"]
     assert [(q["quote"], q["stance"]) for q in change["quotes_removed"]] == [(FOUGHT, "disputes")]
     assert [(q["quote"], q["doc"]) for q in change["quotes_added"]] == [("over the northern valleys for years", "memo")]
+    text = run("diff", str(before)).stdout
+    assert text.endswith(
+        "Relations: 0 added, 0 removed, 1 changed\n"
+        "  ~ Alpha Front —rival— Beta Brigade (changed)\n"
+        "      + “over the northern valleys for years” — memo\n"
+        "      - “they have fought over the northern valleys for years” — memo; disputes\n"
+        "        it\n"
+        "\n"
+        "Contested pairs: 0 new, 1 settled\n"
+        "  - Alpha Front and Beta Brigade: memo says that 'rival' does not hold\n"
+    ), text
+
+
+def test_a_kind_of_record_only_added_to_has_its_section(small: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    with (small / "data" / "actors.yaml").open("a") as fh:
+        fh.write(_actor("delta", "Delta"))
+    result = run("diff", str(before))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("Actors: 1 added, 0 removed, 0 changed\n  + Delta (delta, militant_group)\n")
