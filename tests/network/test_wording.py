@@ -10,8 +10,10 @@ from pathlib import Path
 import actorgraph
 import pytest
 
+from tests.conftest import run
+
 TEXT = (
-    "The Alpha Front and the Beta Brigade fought side-by-side through the long-running campaign in "
+    "The Alpha Front and the Beta Brigade fought side-by-side through a long-running campaign in "
     "the north-eastern hills. The Alpha Front and the Beta Brigade are bitter rivals. It is false "
     "that the Alpha Front and the Beta Brigade ever fought side by side.\n"
 )
@@ -46,7 +48,7 @@ edges:
     evidence:
       - doc: memo
         quote: >-
-          The Alpha Front and the Beta Brigade fought side-by-side through the long-running
+          The Alpha Front and the Beta Brigade fought side-by-side through a long-running
           campaign in the north-eastern hills.
         note: A note on this quote alone.
       - doc: memo
@@ -94,7 +96,7 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
     assert str(routes[0]).splitlines() == [
         "Alpha Front → Beta Brigade  (1 hop, 2 ways through)",
         "  1. Alpha Front —allied with— Beta Brigade  [contested]",
-        "       “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "       “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "        long-running campaign in the north-eastern hills.”",
         "         — memo",
         "         Note: A note on this quote alone.",
@@ -112,11 +114,61 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
         "       Note: The rivalry's own note, which belongs under the rivalry; a long-",
         "         winded one.",
         "       Contested by: Alpha Front —allied with— Beta Brigade  [contested]",
-        "         “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "         “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "          long-running campaign in the north-eastern hills.”",
         "           — memo",
         "           Note: A note on this quote alone.",
         "         “It is false that the Alpha Front and the Beta Brigade ever fought side",
         "          by side.”",
         "           — memo; disputes it",
+    ]
+
+
+ENEMIES_TEXT = (
+    "It is false that Alpha and Gamma were ever at odds. Alpha fights Gamma in the hills. "
+    "Alpha fights Gamma in the plains too. Beta fights Gamma.\n"
+)
+ENEMIES = """relation_types:
+  rival:
+    label: rival of
+    directed: false
+    sign: -1
+    definition: They compete.
+edges:
+  - source: alpha
+    target: gamma
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "It is false that Alpha and Gamma were ever at odds."
+        stance: disputes
+      - doc: memo
+        quote: "Alpha fights Gamma in the hills."
+      - doc: memo
+        quote: "Alpha fights Gamma in the plains too."
+  - source: beta
+    target: gamma
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "Beta fights Gamma."
+"""
+
+
+def test_a_shared_enemy_is_shown_with_one_supporting_quote_per_tie(contested: Path) -> None:
+    """The enemy-of-my-enemy list is a list of hypotheses: under each tie to the common enemy
+    stands the first quote that supports it (not one that disputes it), and no more."""
+    (contested / "data" / "actors.yaml").write_text(
+        ACTORS + "  - id: gamma\n    name: Gamma Group\n    kind: group\n"
+    )
+    (contested / "data" / "edges.yaml").write_text(ENEMIES)
+    (contested / "seeds" / "memo.txt").write_text(ENEMIES_TEXT)
+    result = run("analyze")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    tie = lines.index("  - Alpha Front —rival of— Gamma Group  [contested]")
+    assert lines[tie + 1 : tie + 4] == [
+        "      “Alpha fights Gamma in the hills.”",
+        "        — memo",
+        "  - Beta Brigade —rival of— Gamma Group",
     ]
