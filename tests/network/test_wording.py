@@ -158,9 +158,7 @@ edges:
 def test_a_shared_enemy_is_shown_with_one_supporting_quote_per_tie(contested: Path) -> None:
     """The enemy-of-my-enemy list is a list of hypotheses: under each tie to the common enemy
     stands the first quote that supports it (not one that disputes it), and no more."""
-    (contested / "data" / "actors.yaml").write_text(
-        ACTORS + "  - id: gamma\n    name: Gamma Group\n    kind: group\n"
-    )
+    (contested / "data" / "actors.yaml").write_text(ACTORS + "  - id: gamma\n    name: Gamma Group\n    kind: group\n")
     (contested / "data" / "edges.yaml").write_text(ENEMIES)
     (contested / "seeds" / "memo.txt").write_text(ENEMIES_TEXT)
     result = run("analyze")
