@@ -204,3 +204,24 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
     assert ended.value.code == 141
     assert os.fstat(out.fileno()).st_rdev == os.stat(os.devnull).st_rdev  # now /dev/null, not the file
     out.close()
+
+
+def test_the_usage_line_says_actorgraph_however_the_program_was_started(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started as `python -m actorgraph` (argv[0] is the package's __main__.py), the help still
+    names the command a reader types, not the file Python ran."""
+    import gc
+    import sys
+
+    from actorgraph import cli
+
+    monkeypatch.setattr(sys, "argv", ["/somewhere/actorgraph/__main__.py", "--help"])
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.set_threshold(*before)
+    assert ended.value.code == 0
+    assert capsys.readouterr().out.startswith("Usage: actorgraph [OPTIONS] COMMAND [ARGS]...")
