@@ -256,3 +256,20 @@ def test_an_actor_exists_in_the_years_it_was_founded_and_dissolved() -> None:
     g = build_graph(dataset(actors, [edge("a", "allied", "b")]))
     found = {year: len(paths(g, "a", "b", Filters(as_of=year))) for year in (2014, 2015, 2019, 2020)}
     assert found == {2014: 0, 2015: 1, 2019: 1, 2020: 0}
+
+
+def test_list_actors_reads_as_a_table_as_csv_and_says_when_none_match(mixed: Path) -> None:
+    """Each form carries the actor's row with its count of relations; a filter that leaves no
+    actor says so rather than printing an empty table."""
+    text = run("list", "actors", "--kind", "state")
+    assert text.exit_code == 0, text.output
+    assert [line.split() for line in text.stdout.splitlines()[::2]] == [
+        ["id", "name", "kind", "relations", "aliases"],
+        ["delta", "Delta", "Republic", "state", "3"],
+    ]
+    rows = list(csv.DictReader(io.StringIO(run("list", "actors", "--kind", "state", "--format", "csv").stdout)))
+    assert [(r["id"], r["name"], r["kind"], r["relations"]) for r in rows] == [
+        ("delta", "Delta Republic", "state", "3")
+    ]
+    none = run("list", "actors", "--kind", "state", "--type", "rival")
+    assert none.exit_code == 0 and none.stdout == "No actors match.\n", none.output
