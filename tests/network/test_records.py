@@ -262,8 +262,8 @@ def test_an_actor_kind_missing_from_the_vocabulary_is_shown_by_its_id() -> None:
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"author": "J. Smith Jr.", "outlet": "The Gazette."},
-         "J. Smith Jr. “The memo”. The Gazette."),  # one full stop between parts, never two
+        ({"author": "J. Smith Jr.", "outlet": "Radio X."},
+         "J. Smith Jr. “The memo”. Radio X."),  # one full stop between parts, never two
         ({"url": "https://example.org/m"}, "“The memo”. https://example.org/m"),
         ({"url": "https://example.org/m", "accessed": "2021-09-01"},
          "“The memo”. https://example.org/m (accessed 2021-09-01)."),

@@ -50,7 +50,7 @@ edges:
         quote: >-
           The Alpha Front and the Beta Brigade fought side-by-side through a long-running
           campaign in the north-eastern hills.
-        note: A note on this quote alone.
+        note: A note on this quote alone, long enough that it has to go on to a second line.
       - doc: memo
         quote: "It is false that the Alpha Front and the Beta Brigade ever fought side by side."
         stance: disputes
@@ -99,7 +99,8 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
         "       “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "        long-running campaign in the north-eastern hills.”",
         "         — memo",
-        "         Note: A note on this quote alone.",
+        "         Note: A note on this quote alone, long enough that it has to go on to a",
+        "           second line.",
         "       “It is false that the Alpha Front and the Beta Brigade ever fought side",
         "        by side.”",
         "         — memo; disputes it",
@@ -117,7 +118,8 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
         "         “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "          long-running campaign in the north-eastern hills.”",
         "           — memo",
-        "           Note: A note on this quote alone.",
+        "           Note: A note on this quote alone, long enough that it has to go on to",
+        "             a second line.",
         "         “It is false that the Alpha Front and the Beta Brigade ever fought side",
         "          by side.”",
         "           — memo; disputes it",
