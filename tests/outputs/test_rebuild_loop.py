@@ -149,7 +149,11 @@ def test_broken_from_the_start_says_no_page_is_written_yet(small: Path) -> None:
     running = Loop(small, serve=False)
     try:
         message, ok = running.wait_for(r"^\[started\]")
-        assert not ok and message.startswith("[started] 2 problems found; no page written yet:\n"), message
+        assert not ok and message == (
+            "[started] 2 problems found; no page written yet:\n"
+            "data/edges.yaml:25: edge alpha -> bet: unknown actor 'bet' (did you mean 'beta'?)\n"
+            "data/edges.yaml:31: edge beta -> gamm: unknown actor 'gamm' (did you mean 'gamma'?)"
+        ), message
         assert not running.page.exists()
     finally:
         running.close()
