@@ -225,3 +225,18 @@ def test_the_usage_line_says_actorgraph_however_the_program_was_started(
         gc.set_threshold(*before)
     assert ended.value.code == 0
     assert capsys.readouterr().out.startswith("Usage: actorgraph [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_each_command_offers_the_forms_its_answer_has_and_says_what_each_is(small: Path) -> None:
+    """--format lists exactly the forms a command can give, each named for a reader, text by
+    default; a form the command lacks is refused by click before anything runs."""
+    sources = " ".join(run("sources", "--help").output.split())
+    assert (
+        "--format [text|markdown|csv|json|csl-json] Output: text (text to read), markdown (markdown), csv (CSV),"
+        " json (JSON), csl-json (CSL-JSON). [default: text]"
+    ) in sources
+    path = " ".join(run("path", "--help").output.split())
+    assert "--format [text|json] Output: text (text to read), json (JSON). [default: text]" in path
+    refused = run("path", "alpha", "beta", "--format", "csv")
+    assert refused.exit_code == 2 and "'csv' is not one of 'text', 'json'" in refused.output
+    assert run("path", "alpha", "beta").output.startswith("Alpha Front → Beta Brigade")
