@@ -32,3 +32,20 @@ def test_a_quote_of_the_texts_opening_words_is_found_at_the_start() -> None:
     text = f"Commanders of the Gamma Movement defected to the Alpha Front in 2015. {FILLER}"
     hint = _hint(text, "Commanders of the Gamma Movement defectd to the Alpha")
     assert hint is not None and hint.startswith("Commanders of the Gamma Movement defected"), hint
+
+
+def test_a_quote_in_fragments_is_hinted_at_the_fragment_that_goes_wrong() -> None:
+    """ "A ... B": A is there (at the very start of the text), B is misquoted: the hint shows
+    what the text says where B should be, not A."""
+    text = f"Alpha met Beta in the hills. {FILLER} Gamma defected to the Alpha Front later on."
+    hint = _hint(text, "Alpha met Beta in the hills ... Gamma defectd to the Alpha Front later")
+    assert hint is not None and "Gamma defected to the Alpha Front later" in hint, hint
+
+
+def test_a_fragment_is_looked_for_only_after_the_one_before_it() -> None:
+    """The second fragment appears only before the first: that fragment is where the quote goes
+    wrong, though the third is misquoted too."""
+    text = f"Gamma defected to the Alpha Front later on. {FILLER} Alpha met Beta in the hills. Delta left the valley."
+    quote = "Alpha met Beta in the hills ... Gamma defected to the Alpha Front ... Delta leftt the valley"
+    hint = _hint(text, quote)
+    assert hint is not None and "Gamma defected to the Alpha Front" in hint and "Delta" not in hint, hint
