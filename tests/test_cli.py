@@ -240,3 +240,21 @@ def test_each_command_offers_the_forms_its_answer_has_and_says_what_each_is(smal
     refused = run("path", "alpha", "beta", "--format", "csv")
     assert refused.exit_code == 2 and "'csv' is not one of 'text', 'json'" in refused.output
     assert run("path", "alpha", "beta").output.startswith("Alpha Front → Beta Brigade")
+
+
+def test_a_yes_or_no_option_takes_the_spellings_a_shell_user_types(small: Path) -> None:
+    """`--directed no` is `directed: false` in the file, as `--directed false` would be."""
+    result = run("add-type", "split_from", "--label", "split from", "--directed", "no", "--sign", "-1",
+                 "--definition", "Part of the target left it.")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    edges = (small / "data" / "edges.yaml").read_text()
+    entry = edges[edges.index("  split_from:\n") :]
+    assert "    directed: false\n" in entry[: entry.index("definition")]
+
+
+def test_export_help_lists_every_format_with_what_it_is_for() -> None:
+    from actorgraph.outputs.registry import EXPORTERS
+
+    shown = " ".join(run("export", "--help").output.split())
+    listing = " ".join(f"{e.name} ({e.target}): {' '.join(e.summary.split())}." for e in EXPORTERS.values())
+    assert listing in shown
