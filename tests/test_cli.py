@@ -258,3 +258,16 @@ def test_export_help_lists_every_format_with_what_it_is_for() -> None:
     shown = " ".join(run("export", "--help").output.split())
     listing = " ".join(f"{e.name} ({e.target}): {' '.join(e.summary.split())}." for e in EXPORTERS.values())
     assert listing in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "opening"),
+    [
+        ("add-kind", "Add an actor kind to the map's vocabulary (actor_kinds in actors.yaml)"),
+        ("add-hedge", "Add a confidence level to the map's vocabulary (confidence_levels in edges.yaml)"),
+        ("add-type", "Add a relation type to the map's vocabulary (relation_types in edges.yaml)"),
+        ("add-source-kind", "Add a source kind to the map's vocabulary (source_kinds in sources.yaml)"),
+    ],
+)
+def test_each_vocabulary_command_says_what_it_adds_and_where(command: str, opening: str) -> None:
+    assert opening in " ".join(run(command, "--help").output.split())
