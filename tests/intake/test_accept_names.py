@@ -43,3 +43,14 @@ def test_a_held_proposal_accepted_by_a_person_loses_the_reason_it_was_held(sahel
     after = json.loads(run("review", "--list", "--all", "--format", "json").stdout)
     (record,) = [p for p in after if p["id"] == held["id"]]
     assert (record["status"], record.get("reason")) == ("accepted", None)
+
+
+def test_accepting_into_a_relations_file_that_is_not_a_mapping_is_refused_with_a_message(report: Path) -> None:
+    assert run("propose").exit_code == 0
+    (first,) = json.loads(run("review", "--list", "--format", "json").stdout)[:1]
+    edges = report / "data" / "edges.yaml"
+    edges.write_text("- just a list\n")
+    refused = run("review", "--accept", first["id"])
+    assert refused.exit_code == 1, refused.output
+    assert refused.stderr.startswith("data/edges.yaml: ") and "nothing was written" in refused.stderr
+    assert edges.read_text() == "- just a list\n"
