@@ -175,6 +175,24 @@ def test_a_page_for_a_map_elsewhere_goes_in_that_maps_folder(
     assert not (elsewhere / "build").exists()
 
 
+def _main(monkeypatch: pytest.MonkeyPatch, *argv: str) -> int | str | None:
+    """The installed entry point run in this process with this argv; its exit code. The
+    collector's thresholds it sets for a command's run are put back after."""
+    import gc
+    import sys
+
+    from actorgraph import cli
+
+    monkeypatch.setattr(sys, "argv", list(argv))
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.set_threshold(*before)
+    return ended.value.code
+
+
 def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_rest(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,7 +200,6 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
     the mutation run): the command's output raises BrokenPipeError, the command ends with 141,
     and stdout is pointed at /dev/null so the interpreter's last flush cannot print a second
     error."""
-    import gc
     import os
     import sys
 
@@ -193,14 +210,62 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
 
     out = (tmp_path / "stdout").open("w")
     monkeypatch.setattr(sys, "stdout", out)
-    monkeypatch.setattr(sys, "argv", ["actorgraph", "check"])
     monkeypatch.setattr(cli, "echo", gone)
-    before = gc.get_threshold()
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli.main()
-    finally:
-        gc.set_threshold(*before)
-    assert ended.value.code == 141
+    assert _main(monkeypatch, "actorgraph", "check") == 141
     assert os.fstat(out.fileno()).st_rdev == os.stat(os.devnull).st_rdev  # now /dev/null, not the file
     out.close()
+
+
+def test_the_usage_line_says_actorgraph_however_the_program_was_started(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started as `python -m actorgraph` (argv[0] is the package's __main__.py), the help still
+    names the command a reader types, not the file Python ran."""
+    assert _main(monkeypatch, "/somewhere/actorgraph/__main__.py", "--help") == 0
+    assert capsys.readouterr().out.startswith("Usage: actorgraph [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_each_command_offers_the_forms_its_answer_has_and_says_what_each_is(small: Path) -> None:
+    """--format lists exactly the forms a command can give, each named for a reader, text by
+    default; a form the command lacks is refused by click before anything runs."""
+    sources = " ".join(run("sources", "--help").output.split())
+    assert (
+        "--format [text|markdown|csv|json|csl-json] Output: text (text to read), markdown (markdown), csv (CSV),"
+        " json (JSON), csl-json (CSL-JSON). [default: text]"
+    ) in sources
+    path = " ".join(run("path", "--help").output.split())
+    assert "--format [text|json] Output: text (text to read), json (JSON). [default: text]" in path
+    refused = run("path", "alpha", "beta", "--format", "csv")
+    assert refused.exit_code == 2 and "'csv' is not one of 'text', 'json'" in refused.output
+    assert run("path", "alpha", "beta").output.startswith("Alpha Front → Beta Brigade")
+
+
+def test_a_yes_or_no_option_takes_the_spellings_a_shell_user_types(small: Path) -> None:
+    """`--directed no` is `directed: false` in the file, as `--directed false` would be."""
+    result = run("add-type", "split_from", "--label", "split from", "--directed", "no", "--sign", "-1",
+                 "--definition", "Part of the target left it.")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    edges = (small / "data" / "edges.yaml").read_text()
+    entry = edges[edges.index("  split_from:\n") :]
+    assert "    directed: false\n" in entry[: entry.index("definition")]
+
+
+def test_export_help_lists_every_format_with_what_it_is_for() -> None:
+    from actorgraph.outputs.registry import EXPORTERS
+
+    shown = " ".join(run("export", "--help").output.split())
+    listing = " ".join(f"{e.name} ({e.target}): {' '.join(e.summary.split())}." for e in EXPORTERS.values())
+    assert listing in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "opening"),
+    [
+        ("add-kind", "Add an actor kind to the map's vocabulary (actor_kinds in actors.yaml)"),
+        ("add-hedge", "Add a confidence level to the map's vocabulary (confidence_levels in edges.yaml)"),
+        ("add-type", "Add a relation type to the map's vocabulary (relation_types in edges.yaml)"),
+        ("add-source-kind", "Add a source kind to the map's vocabulary (source_kinds in sources.yaml)"),
+    ],
+)
+def test_each_vocabulary_command_says_what_it_adds_and_where(command: str, opening: str) -> None:
+    assert opening in " ".join(run(command, "--help").output.split())
