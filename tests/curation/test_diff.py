@@ -371,11 +371,6 @@ def test_a_name_that_is_no_revision_of_the_maps_repository_is_a_usage_error(
     assert "'no-such-branch' is neither a folder nor a git revision" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _checkout turns every failure of its first git call into 'outside a git repository', "
-    "so _git's 'git is not installed' never reaches the user",
-)
 def test_a_revision_without_git_installed_says_to_compare_folders(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without git on the PATH a revision cannot be read, and the message says so rather than
     blaming the folder."""
@@ -442,11 +437,6 @@ def test_a_data_folder_that_is_its_own_repository_is_read_at_a_revision(
 
 
 @needs_git
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _checkout places a folder by `folder.name`, which is empty for '.', so `--data-dir .` "
-    "is taken for its parent folder",
-)
 def test_a_data_folder_named_dot_is_read_at_a_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from inside the data folder, `--data-dir .` names that folder, in a revision too."""
     where = _repo_with_map(tmp_path / "repo", ".")

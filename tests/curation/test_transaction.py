@@ -314,11 +314,6 @@ def test_links_anywhere_in_a_folder_are_checked_as_the_map_reads_them(handmade: 
     assert "  - source: east\n    target: lone\n    type: rival\n" in (handmade / "data" / "edges.yaml").read_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _scratch_copy links a folder elsewhere in the map by its real path, which is outside the "
-    "scratch copy's map, so the edit's check refuses what `check` accepts",
-)
 def test_a_part_folder_linked_elsewhere_in_the_map_is_checked_as_the_map_reads_it(handmade: Path) -> None:
     """data/edges is a link to a folder beside data/ in the map folder: `check` reads it, and so
     does the check of an edit."""
