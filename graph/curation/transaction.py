@@ -58,7 +58,9 @@ def apply(
     inner = target.relative_to(folder)
     added, shift = _changed_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
-        scratch = Path(tmp) / folder.name
+        # Named as the folder is (`.` and `..` by the folder they name): the copy's messages
+        # are turned back into the real folder's by that name.
+        scratch = Path(tmp) / (Path(os.path.normpath(folder.absolute())).name or "folder")
         try:
             _scratch_copy(folder, scratch, map_roots(data_dir, seeds_dir))
         except (OSError, shutil.Error) as exc:

@@ -424,11 +424,6 @@ def test_an_edit_to_a_data_file_larger_than_a_source_text_may_be_is_written(smal
     assert edges.read_text().endswith("x\n# checked\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: apply() names its scratch copy `folder.name`, which is empty for '.', so the copy "
-    "lands on the scratch folder itself ('File exists')",
-)
 def test_an_edit_with_the_data_folder_named_dot_is_written(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from inside the data folder, `--data-dir .` names that folder, for an edit too."""
     monkeypatch.chdir(small / "data")
