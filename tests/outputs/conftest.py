@@ -54,7 +54,7 @@ relation_types:
     label: allied with
     directed: false
     sign: 1
-    definition: They cooperate.
+    definition: They cooperate — in the field or in talks.
     stix: cooperates-with
   supplied:
     label: supplied
