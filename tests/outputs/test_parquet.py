@@ -212,3 +212,33 @@ def test_an_actor_of_an_undeclared_kind_is_labelled_by_its_kind() -> None:
     data = dataclasses.replace(dataset(["a", "b"]), actor_kinds={})
     rows = tables(build_graph(data))["actors"].to_pylist()
     assert [(r["kind"], r["kind_label"]) for r in rows] == [("group", "group"), ("group", "group")]
+
+
+def test_quotes_check_has_not_located_get_ids_by_their_place_and_no_offsets() -> None:
+    """On a map built in memory without `check`, a quote has no place in its source's text: its
+    id falls back to its place in the relation (two quotes of one source stay two rows with two
+    ids) and its offsets are nulls and its spans empty, rather than invented."""
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.parquet import tables
+
+    from tests.factories import dataset, edge, evidence
+
+    data = dataset(["a", "b"], [edge("a", "rival", "b", evidence("many things"), evidence("many groups"))])
+    rows = tables(build_graph(data))["evidence"].to_pylist()
+    assert [(r["id"], r["position"], r["start"], r["end"], r["spans"]) for r in rows] == [
+        ("a/rival/b@memo:0", 0, None, None, []),
+        ("a/rival/b@memo:1", 1, None, None, []),
+    ]
+
+
+def test_the_tables_are_compressed_with_zstd(opencti_map: Path, tmp_path: Path) -> None:
+    """Every column of every file is zstd-compressed: smaller than pyarrow's default (snappy),
+    and read by DuckDB, pandas, Polars and Spark alike."""
+    import pyarrow.parquet as pq
+
+    _export(tmp_path / "t")
+    for name in TABLES:
+        meta = pq.ParquetFile(tmp_path / "t" / f"{name}.parquet").metadata
+        codecs = {meta.row_group(g).column(c).compression for g in range(meta.num_row_groups)
+                  for c in range(meta.num_columns)}  # fmt: skip
+        assert codecs == {"ZSTD"}, (name, codecs)
