@@ -184,3 +184,47 @@ def test_one_or_two_communities_are_placed_too() -> None:
     assert o is not None
     c, d = o["communities"]
     assert ((c["x"] - d["x"]) ** 2 + (c["y"] - d["y"]) ** 2) ** 0.5 == pytest.approx(GAP * (c["r"] + d["r"]), abs=0.15)
+
+
+def test_the_overview_numbers_names_sizes_and_links_communities_as_the_page_reads_them() -> None:
+    """Three groups and two stray pairs: communities largest first (K, whose ids sort last), two
+    of one size in the order of their best connected member's id (B's b0 before C's d0, although
+    C's actors come first, and C's a9, as well connected as d0, sorts before b0); each named by
+    its best connected members, ties by id; discs sized by the square root of their actors; the
+    pairs drawn as one disc that says it holds two groups, the others one; each link's types
+    most first, ties by name, an undeclared type named by its id; the totals the page reports."""
+    k = ["k5", "k4", "k3", "k2", "k1", "k0", "k6"]  # k6 the best connected; the others tie
+    c, b = ["a9", "c1", "c2", "d0", "c4"], ["b0", "b1", "b2", "b3", "z0"]
+    edges = [f.edge(u, "allied", v) for group in (sorted(k), c, b) for u, v in itertools.combinations(group, 2)]
+    edges += [f.edge("b0", "attacked", "k0"), f.edge("b0", "rival", "k1"), f.edge("b1", "rival", "k2")]
+    edges += [f.edge("b2", "rival", "k3"), f.edge("b3", "allied", "k4"), f.edge("z0", "armed", "k5")]
+    edges += [f.edge("d0", "rival", "k6"), f.edge("a9", "allied", "k6")]
+    edges += [f.edge("p0", "allied", "p1"), f.edge("q0", "allied", "q1")]
+    g = build_graph(f.dataset([*k, *c, *b, "p0", "p1", "q0", "q1"], edges))
+    o = overview(g, scene(g), above=10)
+    assert o is not None
+    assert [(d["id"], d["size"], d["r"], d["names"], d["relations"], d["groups"]) for d in o["communities"]] == [
+        ("community:0", 7, 31.7, ["K6", "K0", "K1"], 21, 1),
+        ("community:1", 5, 26.8, ["B0", "B1", "B2"], 10, 1),
+        ("community:2", 5, 26.8, ["A9", "D0", "C1"], 10, 1),
+        ("community:3", 4, 24.0, ["P0", "P1", "Q0"], 2, 2),
+    ]
+    assert o["links"] == [
+        {"a": 0, "b": 1, "types": [("rival", 3), ("allied", 1), ("armed", 1), ("attacked", 1)]},
+        {"a": 0, "b": 2, "types": [("allied", 1), ("rival", 1)]},
+    ]
+    assert o["types"] == {"allied": "allied with", "armed": "armed", "attacked": "attacked", "rival": "rival of"}
+    assert {key: o[key] for key in ("relations", "actors", "above", "small")} == {
+        "relations": 51,
+        "actors": 21,
+        "above": 10,
+        "small": 5,
+    }
+
+
+def test_without_stray_actors_every_disc_stands_for_one_group() -> None:
+    """No community under SMALL actors: no disc of small groups, each disc one group."""
+    g = chain()
+    o = overview(g, scene(g), above=1)
+    assert o is not None
+    assert [d["groups"] for d in o["communities"]] == [1, 1, 1, 1]
