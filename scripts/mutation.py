@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -287,6 +288,39 @@ KIND_WORDS = {
 }
 
 
+EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.md"
+_FULL = re.compile(r"`(x\S*?__mutmut_)(\d+)`")
+_SHORT = re.compile(r"`_(\d+)`")
+
+
+def explained(text: str) -> dict[str, str]:
+    """The mutants docs/mutation-equivalents.md explains, by full name, each with its module's
+    heading. The file names them per module (`## curation/diff.py`) in backticks, a run of the
+    same function's mutants shortened after the first (`x_f__mutmut_12`, `_13`, `_15`)."""
+    names: dict[str, str] = {}
+    module = heading = prefix = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            heading = line[3:].split(":")[0].strip()
+            path = heading.removesuffix(".py").removesuffix("/__init__")
+            module = "actorgraph." + path.replace("/", ".")
+            prefix = ""
+            continue
+        if not module:
+            continue
+        spans = sorted(
+            [(m.start(), m) for m in _FULL.finditer(line)] + [(m.start(), m) for m in _SHORT.finditer(line)],
+            key=lambda s: s[0],
+        )
+        for _, m in spans:
+            if m.re is _FULL:
+                prefix = m.group(1)
+                names[f"{module}.{m.group(1)}{m.group(2)}"] = heading
+            elif prefix:
+                names[f"{module}.{prefix}{m.group(1)}"] = heading
+    return names
+
+
 def report(kept: dict[str, Any]) -> str:
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # kind -> (module, name, diff)
@@ -294,6 +328,8 @@ def report(kept: dict[str, Any]) -> str:
     missing = stale(kept)
     found = {n: r for m, k in kept.items() if m in EVERY and m not in missing for n, r in k["mutants"].items()}
     waiting = Counter[str]()  # mutants a run that ran out of time left unrun, per module
+    equivalent = explained(EQUIVALENTS.read_text(encoding="utf-8")) if EQUIVALENTS.exists() else {}
+    accounted: dict[str, list[str]] = defaultdict(list)  # module -> survivors the equivalents file explains
     for name, (status, diff) in sorted(found.items()):
         module = name.split(".x_")[0].split(".xǁ")[0]
         kind = kind_of(diff)
@@ -302,7 +338,9 @@ def report(kept: dict[str, Any]) -> str:
             continue
         if status not in JUDGED:
             waiting[module] += 1
-        if status == "survived":
+        if status == "survived" and name in equivalent:
+            accounted[module].append(name.split(".")[-1])
+        elif status == "survived":
             survivors[kind].append((module, name, diff))
         by_module[module][status] += 1
     total = Counter[str]()
@@ -349,11 +387,14 @@ def report(kept: dict[str, Any]) -> str:
             if missing
             else []
         ),
-        "## Survivors, by kind",
+        f"**Survivors: {total['survived']}, of which {sum(map(len, accounted.values()))} are explained in"
+        f" docs/mutation-equivalents.md and {sum(map(len, survivors.values()))} are not yet.**",
         "",
-        "Each is a change the suite does not notice: an equivalent change (a default never used, an",
-        "order that cannot matter), code reached only by stand-ins for broken data, or the next test",
-        "to write.",
+        "## Survivors not yet explained, by kind",
+        "",
+        "Each is a change the suite does not notice: the next test to write, dead code, or an",
+        "equivalent change (a default never used, an order that cannot matter) still to be written",
+        "up in docs/mutation-equivalents.md.",
         "",
     ]
     for kind, found_kind in sorted(survivors.items(), key=lambda kv: -len(kv[1])):
@@ -361,7 +402,31 @@ def report(kept: dict[str, Any]) -> str:
         for module, name, diff in found_kind:
             out += [f"# {module}: {name.split('.')[-1]}", diff]
         out += ["```", ""]
+    out += [
+        "## Survivors explained in docs/mutation-equivalents.md",
+        "",
+        *(
+            f"- `{module}` ({len(names)}): {', '.join(sorted(names, key=_natural))}"
+            for module, names in sorted(accounted.items())
+        ),
+        "",
+    ]
+    # A name the file explains that is no longer a survivor was killed by a later test, or its
+    # function changed and mutmut numbered its mutants anew: either way the entry wants a look.
+    gone = sorted(n for n in equivalent if found.get(n, ("",))[0] in JUDGED and found[n][0] != "survived")
+    if gone:
+        out += [
+            "Named in docs/mutation-equivalents.md but not a survivor of the kept results (killed since, or",
+            f"renumbered by a change to its function): {', '.join(f'`{n}`' for n in gone)}.",
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _natural(name: str) -> tuple[str, int]:
+    """Mutant names in the order of their numbers (`_9` before `_10`)."""
+    stem, _, number = name.rpartition("_")
+    return (stem, int(number)) if number.isdigit() else (name, 0)
 
 
 def main() -> None:

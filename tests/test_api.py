@@ -368,3 +368,36 @@ def test_a_relation_is_added_with_its_dates_and_note_but_never_disputed_or_with_
     with pytest.raises(TypeError, match="unknown field 'evidence'"):
         m.add_relation("beta", "allied", "gamma", evidence=[{"doc": "memo", "quote": quote}])
     assert edges.read_text() == before
+
+
+def test_an_unknown_field_is_refused_with_the_names_that_method_knows(small: Path) -> None:
+    """The message lists, in order, every name the method takes: field names and their
+    command-line names alike, and `disputes` only where a quote's stance may be set."""
+    m = actorgraph.load()
+
+    def known(call: Callable[[], None]) -> list[str]:
+        with pytest.raises(TypeError) as refused:
+            call()
+        return str(refused.value).split("(known: ")[1].rstrip(")").split(", ")
+
+    quote = "when Gamma’s commanders defected"
+    evidence = known(lambda: m.add_evidence("gamma", "rival", "alpha", doc="memo", quote=quote, sinse="2018"))
+    relation = known(lambda: m.add_relation("gamma", "rival", "alpha", doc="memo", quote=quote, sinse="2018"))
+    assert evidence == sorted(evidence) and relation == sorted(relation)
+    assert {"disputes", "confidence", "hedge", "attributed_to", "note"} <= set(evidence)
+    assert {"since", "until", "confidence", "hedge"} <= set(relation)
+    assert "disputes" not in relation and "stance" not in relation and "since" not in evidence
+
+
+def test_disputes_false_adds_a_quote_that_supports(small: Path) -> None:
+    m = actorgraph.load()
+    quote = "The Alpha Front and the Beta Brigade"
+    m.add_evidence("alpha", "allied", "gamma", doc="memo", quote=quote, disputes=False)
+    (q,) = [q for r in m.relation_records() for q in r.quotes if q.text == quote]
+    assert not q.disputes
+
+
+def test_list_fields_may_be_given_as_tuples(small: Path) -> None:
+    m = actorgraph.load()
+    m.add_actor(id="delta", name="Delta Cell", kind="militant_group", aliases=("DC", "D-Cell"))
+    assert m.show("D-Cell").actor.aliases == ("DC", "D-Cell")

@@ -204,3 +204,57 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
     assert ended.value.code == 141
     assert os.fstat(out.fileno()).st_rdev == os.stat(os.devnull).st_rdev  # now /dev/null, not the file
     out.close()
+
+
+def test_the_usage_line_says_actorgraph_however_the_program_was_started(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started as `python -m actorgraph` (argv[0] is the package's __main__.py), the help still
+    names the command a reader types, not the file Python ran."""
+    import gc
+    import sys
+
+    from actorgraph import cli
+
+    monkeypatch.setattr(sys, "argv", ["/somewhere/actorgraph/__main__.py", "--help"])
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.set_threshold(*before)
+    assert ended.value.code == 0
+    assert capsys.readouterr().out.startswith("Usage: actorgraph [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_each_command_offers_the_forms_its_answer_has_and_says_what_each_is(small: Path) -> None:
+    """--format lists exactly the forms a command can give, each named for a reader, text by
+    default; a form the command lacks is refused by click before anything runs."""
+    sources = " ".join(run("sources", "--help").output.split())
+    assert (
+        "--format [text|markdown|csv|json|csl-json] Output: text (text to read), markdown (markdown), csv (CSV),"
+        " json (JSON), csl-json (CSL-JSON). [default: text]"
+    ) in sources
+    path = " ".join(run("path", "--help").output.split())
+    assert "--format [text|json] Output: text (text to read), json (JSON). [default: text]" in path
+    refused = run("path", "alpha", "beta", "--format", "csv")
+    assert refused.exit_code == 2 and "'csv' is not one of 'text', 'json'" in refused.output
+    assert run("path", "alpha", "beta").output.startswith("Alpha Front → Beta Brigade")
+
+
+def test_a_yes_or_no_option_takes_the_spellings_a_shell_user_types(small: Path) -> None:
+    """`--directed no` is `directed: false` in the file, as `--directed false` would be."""
+    result = run("add-type", "split_from", "--label", "split from", "--directed", "no", "--sign", "-1",
+                 "--definition", "Part of the target left it.")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    edges = (small / "data" / "edges.yaml").read_text()
+    entry = edges[edges.index("  split_from:\n") :]
+    assert "    directed: false\n" in entry[: entry.index("definition")]
+
+
+def test_export_help_lists_every_format_with_what_it_is_for() -> None:
+    from actorgraph.outputs.registry import EXPORTERS
+
+    shown = " ".join(run("export", "--help").output.split())
+    listing = " ".join(f"{e.name} ({e.target}): {' '.join(e.summary.split())}." for e in EXPORTERS.values())
+    assert listing in shown

@@ -178,11 +178,16 @@ def version(spec: str | None, data_dir: Path, seeds_dir: Path) -> Iterator[Versi
         yield Version(spec, data, len(problems) + len(refused), tuple(refused))
 
 
+class _NoGit(UsageError):
+    """git itself is missing: said as it is, never taken for "not a repository" or "no such
+    revision"."""
+
+
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed; compare two folders instead") from None
+        raise _NoGit("git is not installed; compare two folders instead") from None
     if done.returncode != 0:
         raise UsageError(done.stderr.decode(errors="replace").strip().splitlines()[-1] if done.stderr else "git failed")
     return done.stdout
@@ -209,6 +214,8 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     cwd = data_dir.resolve()
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip()).resolve()
+    except _NoGit:
+        raise
     except UsageError:
         raise UsageError(f"'{rev}' is neither a folder nor, outside a git repository, a revision") from None
     try:
@@ -221,8 +228,10 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     refused: list[str] = []
     out = []
     for folder, holds in ((data_dir, "data"), (seeds_dir, "seeds")):
-        # The folder as named (a link committed in its place is the link, not where it leads).
-        lexical = Path(os.path.realpath(folder.absolute().parent)) / folder.name
+        # The folder as named (a link committed in its place is the link, not where it leads);
+        # `.` and `..` are the folders they name, not a name of their own.
+        named = Path(os.path.normpath(folder.absolute()))
+        lexical = Path(os.path.realpath(named.parent)) / named.name
         if lexical != top and top not in lexical.parents:
             raise UsageError(
                 f"the {holds} folder '{folder}' is outside the git repository at '{top}', so no revision holds it; "

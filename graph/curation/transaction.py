@@ -92,14 +92,17 @@ def apply(
         raise
 
 
-def _scratch_copy(folder: Path, scratch: Path, roots: tuple[Path, ...]) -> None:
+def _scratch_copy(folder: Path, scratch: Path, roots: tuple[Path, ...], _seen: frozenset[Path] = frozenset()) -> None:
     """A copy of `folder` to check an edit in, that reads nothing the map may not. Links are
     copied as links, so one that leads out of the map stays one and the check refuses it as it
     refuses it in the map, instead of the copy reading where it leads (a secret whose lines an
     error would quote, a pipe, the whole disk). A link to somewhere inside the map leads to the
-    same place from the copy: into the copy, when it points into the folder copied."""
+    same place from the copy: into the copy, when it points into the folder copied; elsewhere in
+    the map, to a copy of what it leads to (the copy's check may read only the copy), made the
+    same way, except a folder already being copied, which stays a link (a loop of links)."""
     shutil.copytree(folder, scratch, symlinks=True)
     base = folder.resolve()
+    seen = _seen | {base}
     for top, dirs, files in os.walk(scratch):  # never into a linked folder
         for name in dirs + files:
             link = Path(top) / name
@@ -113,6 +116,8 @@ def _scratch_copy(folder: Path, scratch: Path, roots: tuple[Path, ...]) -> None:
                 link.symlink_to(scratch / real.relative_to(base))
             elif real.is_file():
                 shutil.copyfile(real, link)  # elsewhere in the map, where the copy's check may not read
+            elif real.is_dir() and real not in seen:
+                _scratch_copy(real, link, roots, seen)
             else:
                 link.symlink_to(real)
 

@@ -99,7 +99,7 @@ def test_command_line_text_becomes_what_the_file_holds() -> None:
     assert PERIOD.from_text("2015-08") == "2015-08"
     assert FLAG.from_text("False") is False
     assert Integer(0, 100).from_text("50") == 50
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid, match="the string 'fifty'"):
         Integer(0, 100).from_text("fifty")
     with pytest.raises(Invalid):
         PERIOD.from_text("August 2015")
@@ -113,3 +113,21 @@ def test_each_kind_describes_itself_as_json_schema() -> None:
     assert Choice(("a", "b")).schema() == {"enum": ["a", "b"]}
     assert Integer(0, 100).schema() == {"type": "integer", "minimum": 0, "maximum": 100}
     assert SIGN.schema() == {"enum": [-1, 0, 1]}
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [(None, "nothing"), ("  \t", "an empty string"), ("x", "the string 'x'"), (False, "the boolean false")],
+)
+def test_a_value_is_named_as_a_curator_would_name_it(value: object, named: str) -> None:
+    """Every "must be ..., not X" message ends with this name, so it is pinned whole here."""
+    from actorgraph.dataset.fields import describe
+
+    assert describe(value) == named
+
+
+def test_each_kind_says_what_it_expects_in_the_words_a_message_uses() -> None:
+    """"'rank' must be a whole number from 0 to 100, not ...": bounds only when both are given."""
+    assert Integer(0, 100).expected == "a whole number from 0 to 100"
+    assert Integer().expected == Integer(0).expected == Integer(None, 5).expected == "a whole number"
+    assert Choice(("supports", "disputes")).expected == "one of supports, disputes"

@@ -242,3 +242,34 @@ def test_a_name_is_found_however_its_accents_are_encoded(tmp_path: Path) -> None
     precomposed = "Hayʾat Ta\u1e25r\u012br al-Sh\u0101m"
     decomposed = "Hayʾat Tah\u0323ri\u0304r al-Sha\u0304m"
     assert resolve_among([hts], precomposed) == resolve_among([hts], decomposed) == "hts"
+
+
+def test_an_actor_exists_in_the_years_it_was_founded_and_dissolved() -> None:
+    """Founded 2015 and dissolved 2019 means it was there in both years: `--as-of` keeps its
+    relations in 2015 and in 2019, and leaves them out in 2014 and 2020."""
+    from actorgraph.dataset.model import Actor
+
+    from tests.factories import HERE
+
+    actors = [Actor(id="a", name="A", kind="group", location=HERE, founded="2015", dissolved="2019"),
+              Actor(id="b", name="B", kind="group", location=HERE)]  # fmt: skip
+    g = build_graph(dataset(actors, [edge("a", "allied", "b")]))
+    found = {year: len(paths(g, "a", "b", Filters(as_of=year))) for year in (2014, 2015, 2019, 2020)}
+    assert found == {2014: 0, 2015: 1, 2019: 1, 2020: 0}
+
+
+def test_list_actors_reads_as_a_table_as_csv_and_says_when_none_match(mixed: Path) -> None:
+    """Each form carries the actor's row with its count of relations; a filter that leaves no
+    actor says so rather than printing an empty table."""
+    text = run("list", "actors", "--kind", "state")
+    assert text.exit_code == 0, text.output
+    assert [line.split() for line in text.stdout.splitlines()[::2]] == [
+        ["id", "name", "kind", "relations", "aliases"],
+        ["delta", "Delta", "Republic", "state", "3"],
+    ]
+    rows = list(csv.DictReader(io.StringIO(run("list", "actors", "--kind", "state", "--format", "csv").stdout)))
+    assert [(r["id"], r["name"], r["kind"], r["relations"]) for r in rows] == [
+        ("delta", "Delta Republic", "state", "3")
+    ]
+    none = run("list", "actors", "--kind", "state", "--type", "rival")
+    assert none.exit_code == 0 and none.stdout == "No actors match.\n", none.output

@@ -195,3 +195,110 @@ def test_an_own_plain_quote_makes_a_relation_stated_plainly_whatever_else_it_has
     (rel,) = relations(build_graph(dataset(["a", "b"], [edge("a", "allied", "b", plain, theirs)])))
     assert rel.stated_plainly and not rel.either
     assert rel.sentence == "A —allied with— B"
+
+
+def test_qualifiers_name_their_kind_so_outputs_can_style_each() -> None:
+    """`Relation.qualifiers` is public: the page and exports tell a hedge from a speaker, a
+    period and a contest by the kind each pair carries, not by parsing its words."""
+    rival = edge("a", "rival", "b", POSSIBLE)
+    both = edge("a", "allied", "b", evidence("a is friends with b", confidence="possible"), BY_Y, since="2015")
+    allied, contest = relations(build_graph(dataset(["a", "b"], [both, rival], TEXT)))
+    assert allied.qualifiers == (
+        ("hedge", "possible"),
+        ("claim", "or according to Y"),
+        ("period", "since 2015"),
+        ("contested", "contested"),
+    )
+    assert allied.either is True
+    assert one(BY_X, until="2016").qualifiers == (("period", "until 2016"), ("claim", "according to X"))
+    assert one(BY_X).either is False and one(PLAIN).either is False
+    assert contest.qualifiers == (("hedge", "possible"), ("contested", "contested"))
+
+
+def test_a_hedged_own_quote_keeps_an_attributed_hedged_one_out_of_the_sentence() -> None:
+    """No quote states it plainly and the author hedges it in their own words: it is the
+    author's hedged claim, and naming a speaker beside it would lend the author's hedge to them."""
+    theirs = evidence("a works closely with b", confidence="possible", attributed_to="Y")
+    rel = one(LIKELY, theirs)
+    assert rel.sentence == "A —allied with— B  [likely]"
+    assert rel.attributed_to is None
+
+
+def test_a_relation_only_disputed_has_no_hedge_rather_than_failing() -> None:
+    """`diff` builds records from versions `check` refused, where every quote may dispute."""
+    rel = one(evidence("a is friends with b", stance="disputes"))
+    assert rel.confidence is None
+    assert rel.sentence == "A —allied with— B"
+
+
+def test_each_evidence_row_says_where_its_quote_is_written() -> None:
+    (row,) = evidence_rows(one(PLAIN))
+    assert row["location"] == str(PLAIN.location) and row["location"].startswith("test.yaml:")
+
+
+def test_an_actor_row_counts_the_actors_relations() -> None:
+    from actorgraph.network.records import actor_row
+
+    g = build_graph(dataset(["a", "b", "c"], [edge("a", "allied", "b"), edge("c", "rival", "a")]))
+    assert [actor_row(g, n)["relations"] for n in ("a", "b", "c")] == [2, 1, 1]
+
+
+def test_find_answers_none_for_a_relation_the_graph_does_not_have() -> None:
+    from actorgraph.network.records import find
+
+    g = build_graph(dataset(["a", "b"], [edge("a", "allied", "b")]))
+    assert find(g, "a/allied/b") is not None
+    assert find(g, "a/rival/b") is None and find(g, "a/allied/zz") is None
+
+
+def test_an_actor_kind_missing_from_the_vocabulary_is_shown_by_its_id() -> None:
+    from actorgraph.network.records import kind_label
+
+    data = dataset(["a"])
+    assert kind_label(data, "group") == "Group"
+    assert kind_label(data, "militia") == "militia"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"author": "J. Smith Jr.", "outlet": "Radio X."},
+         "J. Smith Jr. “The memo”. Radio X."),  # one full stop between parts, never two
+        ({"url": "https://example.org/m"}, "“The memo”. https://example.org/m"),
+        ({"url": "https://example.org/m", "accessed": "2021-09-01"},
+         "“The memo”. https://example.org/m (accessed 2021-09-01)."),
+    ],
+)  # fmt: skip
+def test_a_bibliography_entry_is_punctuated_once(fields: dict[str, str], expected: str) -> None:
+    from dataclasses import replace
+
+    from actorgraph.network.records import bibliography_entry
+
+    memo = replace(dataset(["a"]).sources["memo"], **fields)
+    assert bibliography_entry(memo) == expected
+
+
+def test_a_hedge_the_vocabulary_lacks_never_outranks_a_known_one() -> None:
+    """`diff` builds records from versions `check` refused, where a quote may name a hedge the
+    vocabulary lacks: the record stands in for it, and a known hedge beside it is the surer."""
+    from actorgraph.network.records import relation
+
+    rumoured = evidence("a is friends with b", confidence="rumoured")
+    data = dataset(["a", "b"], [edge("a", "allied", "b", rumoured, POSSIBLE)], TEXT)
+    rel = relation(data, data.edges[0], {a.id: a for a in data.actors})
+    assert rel.quotes[0].confidence is not None and rel.quotes[0].confidence.label == "rumoured"
+    assert rel.confidence is not None and rel.confidence.id == "possible"
+
+
+def test_a_record_of_refused_data_shows_what_it_cannot_resolve_by_its_raw_id() -> None:
+    """An unknown type, actor or source in a version `check` refused (as `diff` reads them)
+    gets a stand-in under its own id: the type points from source to target as written and
+    counts as neither alliance nor enmity, so balance and camps take no side on it."""
+    from actorgraph.network.records import relation
+
+    gone = evidence("many things about", doc="gone")
+    data = dataset(["a"], [edge("a", "feuding", "zz", gone)])
+    rel = relation(data, data.edges[0], {a.id: a for a in data.actors})
+    assert (rel.id, rel.label, rel.directed, rel.sign) == ("a/feuding/zz", "feuding", True, 0)
+    assert rel.phrase == "A —feuding→ zz"
+    assert rel.quotes[0].source.id == "gone" and rel.quotes[0].citation.startswith("— gone")

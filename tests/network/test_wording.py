@@ -10,8 +10,10 @@ from pathlib import Path
 import actorgraph
 import pytest
 
+from tests.conftest import run
+
 TEXT = (
-    "The Alpha Front and the Beta Brigade fought side-by-side through the long-running campaign in "
+    "The Alpha Front and the Beta Brigade fought side-by-side through a long-running campaign in "
     "the north-eastern hills. The Alpha Front and the Beta Brigade are bitter rivals. It is false "
     "that the Alpha Front and the Beta Brigade ever fought side by side.\n"
 )
@@ -46,9 +48,9 @@ edges:
     evidence:
       - doc: memo
         quote: >-
-          The Alpha Front and the Beta Brigade fought side-by-side through the long-running
+          The Alpha Front and the Beta Brigade fought side-by-side through a long-running
           campaign in the north-eastern hills.
-        note: A note on this quote alone.
+        note: A note on this quote alone, long enough that it has to go on to a second line.
       - doc: memo
         quote: "It is false that the Alpha Front and the Beta Brigade ever fought side by side."
         stance: disputes
@@ -94,10 +96,11 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
     assert str(routes[0]).splitlines() == [
         "Alpha Front → Beta Brigade  (1 hop, 2 ways through)",
         "  1. Alpha Front —allied with— Beta Brigade  [contested]",
-        "       “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "       “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "        long-running campaign in the north-eastern hills.”",
         "         — memo",
-        "         Note: A note on this quote alone.",
+        "         Note: A note on this quote alone, long enough that it has to go on to a",
+        "           second line.",
         "       “It is false that the Alpha Front and the Beta Brigade ever fought side",
         "        by side.”",
         "         — memo; disputes it",
@@ -112,11 +115,123 @@ def test_a_hops_quotes_notes_and_contest_read_in_their_places(contested: Path) -
         "       Note: The rivalry's own note, which belongs under the rivalry; a long-",
         "         winded one.",
         "       Contested by: Alpha Front —allied with— Beta Brigade  [contested]",
-        "         “The Alpha Front and the Beta Brigade fought side-by-side through the",
+        "         “The Alpha Front and the Beta Brigade fought side-by-side through a",
         "          long-running campaign in the north-eastern hills.”",
         "           — memo",
-        "           Note: A note on this quote alone.",
+        "           Note: A note on this quote alone, long enough that it has to go on to",
+        "             a second line.",
         "         “It is false that the Alpha Front and the Beta Brigade ever fought side",
         "          by side.”",
         "           — memo; disputes it",
+    ]
+
+
+ENEMIES_TEXT = (
+    "It is false that Alpha and Gamma were ever at odds. Alpha fights Gamma in the hills. "
+    "Alpha fights Gamma in the plains too. Beta fights Gamma.\n"
+)
+ENEMIES = """relation_types:
+  rival:
+    label: rival of
+    directed: false
+    sign: -1
+    definition: They compete.
+edges:
+  - source: alpha
+    target: gamma
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "It is false that Alpha and Gamma were ever at odds."
+        stance: disputes
+      - doc: memo
+        quote: "Alpha fights Gamma in the hills."
+      - doc: memo
+        quote: "Alpha fights Gamma in the plains too."
+  - source: beta
+    target: gamma
+    type: rival
+    evidence:
+      - doc: memo
+        quote: "Beta fights Gamma."
+"""
+
+
+def test_a_shared_enemy_is_shown_with_one_supporting_quote_per_tie(contested: Path) -> None:
+    """The enemy-of-my-enemy list is a list of hypotheses: under each tie to the common enemy
+    stands the first quote that supports it (not one that disputes it), and no more."""
+    (contested / "data" / "actors.yaml").write_text(ACTORS + "  - id: gamma\n    name: Gamma Group\n    kind: group\n")
+    (contested / "data" / "edges.yaml").write_text(ENEMIES)
+    (contested / "seeds" / "memo.txt").write_text(ENEMIES_TEXT)
+    result = run("analyze")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    tie = lines.index("  - Alpha Front —rival of— Gamma Group  [contested]")
+    assert lines[tie + 1 : tie + 4] == [
+        "      “Alpha fights Gamma in the hills.”",
+        "        — memo",
+        "  - Beta Brigade —rival of— Gamma Group",
+    ]
+
+
+TIES_TEXT = (
+    "Alpha fights Gamma in the hills. Alpha may be at odds with Gamma, some say. Alpha fights Delta "
+    "in the plains. Alpha raids Delta in the plains. Beta may be at odds with Gamma, some say. Beta "
+    "fights Gamma in the hills. Beta fights Delta in the plains.\n"
+)
+TIES = """relation_types:
+  rival:
+    label: rival of
+    directed: false
+    sign: -1
+    definition: They compete.
+  attacked:
+    label: attacked
+    directed: true
+    sign: -1
+    definition: One attacked the other.
+confidence_levels:
+  possible:
+    label: possible
+    definition: The text says it may be so.
+    rank: 1
+edges:
+"""
+TIE = '  - source: {}\n    target: {}\n    type: {}\n    evidence:\n      - doc: memo\n        quote: "{}"\n'
+
+
+def test_a_shared_enemy_is_shown_with_one_tie_per_actor_and_enemy_a_plain_one_first(contested: Path) -> None:
+    """Alpha and Beta share two enemies; each of the four pairs shows one hostile relation: the
+    first plainly stated one, whichever comes first in the file (a hedged one only when no
+    plain one exists)."""
+    extra = "".join(f"  - id: {i}\n    name: {i.title()} Group\n    kind: group\n" for i in ("gamma", "delta"))
+    (contested / "data" / "actors.yaml").write_text(ACTORS + extra)
+    ties = [
+        ("alpha", "gamma", "rival", "Alpha fights Gamma in the hills."),
+        ("alpha", "gamma", "attacked", "Alpha may be at odds with Gamma, some say.", "possible"),
+        ("alpha", "delta", "rival", "Alpha fights Delta in the plains."),
+        ("alpha", "delta", "attacked", "Alpha raids Delta in the plains."),
+        ("beta", "gamma", "attacked", "Beta may be at odds with Gamma, some say.", "possible"),
+        ("gamma", "beta", "rival", "Beta fights Gamma in the hills."),
+        ("delta", "beta", "rival", "Beta fights Delta in the plains."),
+    ]
+    edges = TIES
+    for source, target, rtype, quote, *hedge in ties:
+        edges += TIE.format(source, target, rtype, quote) + "".join(f"        confidence: {h}\n" for h in hedge)
+    (contested / "data" / "edges.yaml").write_text(edges)
+    (contested / "seeds" / "memo.txt").write_text(TIES_TEXT)
+    result = run("analyze")
+    assert result.exit_code == 0, result.output
+    shown = [line.strip() for line in result.stdout.split("The enemy of my enemy")[1].splitlines()]
+    assert [line for line in shown if line.startswith(("- ", "* "))] == [
+        "* Alpha Front and Beta Brigade share the enemy Delta Group, Gamma Group; no",
+        "- Alpha Front —rival of— Delta Group",
+        "- Delta Group —rival of— Beta Brigade",
+        "- Alpha Front —rival of— Gamma Group",
+        "- Gamma Group —rival of— Beta Brigade",
+        "* Delta Group and Gamma Group share the enemy Alpha Front, Beta Brigade; no",
+        "- Alpha Front —rival of— Delta Group",
+        "- Alpha Front —rival of— Gamma Group",
+        "- Delta Group —rival of— Beta Brigade",
+        "- Gamma Group —rival of— Beta Brigade",
     ]

@@ -28,19 +28,25 @@ NEW_ACTOR = "  - id: delta\n    name: Delta Cell\n    kind: militant_group\n"
 class Loop:
     """The loop on a thread, its reports queued as (message, ok)."""
 
-    def __init__(self, root: Path, serve: bool) -> None:
+    def __init__(
+        self, root: Path, serve: bool, *, page: Path | None = None, data: Path | None = None, seeds: Path | None = None
+    ) -> None:
         self.root = root
-        self.page = root / "build" / "graph.html"
+        self.page = page or root / "build" / "graph.html"
         self.reports: queue.Queue[tuple[str, bool]] = queue.Queue()
         self.seen: list[tuple[str, bool]] = []
         self.stop = threading.Event()
-        self.thread = threading.Thread(
-            target=watch,
-            args=(root / "data", root / "seeds", self.page, lambda m, ok: self.reports.put((m, ok))),
-            kwargs={"serve_port": 0 if serve else None, "stop": self.stop},
-            daemon=True,
-        )
+        self.failed: list[BaseException] = []  # what the loop raised, if anything: close() says so
+        folders = (data or root / "data", seeds or root / "seeds")
+        self.thread = threading.Thread(target=self._run, args=(*folders, self.page, serve), daemon=True)
         self.thread.start()
+
+    def _run(self, data: Path, seeds: Path, page: Path, serve: bool) -> None:
+        try:
+            watch(data, seeds, page, lambda m, ok: self.reports.put((m, ok)),
+                  serve_port=0 if serve else None, stop=self.stop)  # fmt: skip
+        except BaseException as exc:  # kept for close() to report
+            self.failed.append(exc)
 
     def wait_for(self, pattern: str, timeout: float = 10.0) -> tuple[str, bool]:
         deadline = time.monotonic() + timeout
@@ -58,6 +64,7 @@ class Loop:
         self.stop.set()
         self.thread.join(timeout=10)
         assert not self.thread.is_alive()
+        assert self.failed == [], self.failed
 
 
 @pytest.fixture
@@ -142,7 +149,11 @@ def test_broken_from_the_start_says_no_page_is_written_yet(small: Path) -> None:
     running = Loop(small, serve=False)
     try:
         message, ok = running.wait_for(r"^\[started\]")
-        assert not ok and message.startswith("[started] 2 problems found; no page written yet:\n"), message
+        assert not ok and message == (
+            "[started] 2 problems found; no page written yet:\n"
+            "data/edges.yaml:25: edge alpha -> bet: unknown actor 'bet' (did you mean 'beta'?)\n"
+            "data/edges.yaml:31: edge beta -> gamm: unknown actor 'gamm' (did you mean 'gamma'?)"
+        ), message
         assert not running.page.exists()
     finally:
         running.close()
@@ -188,3 +199,39 @@ def test_a_host_header_counts_as_this_machine_only_when_it_is_one_of_its_names()
     assert _host_name("127.0.0.1:80@evil", 80) is None
     assert _host_name("127.0.0.2") is None
     assert _host_name("localhost.evil") is None
+
+
+def test_data_and_seeds_named_apart_are_each_watched(small: Path, tmp_path: Path) -> None:
+    """--data and --seeds in folders that are not side by side: both are watched as named."""
+    import shutil
+
+    seeds = tmp_path / "elsewhere" / "texts"
+    shutil.move(small / "seeds", seeds)
+    running = Loop(small, serve=False, seeds=seeds)
+    try:
+        assert running.wait_for(r"^\[started\]")[1]
+        running.wait_for("^watching ")
+        memo = seeds / "memo.txt"
+        memo.write_text(memo.read_text() + "\nA new line.\n")
+        assert running.wait_for(r"^\[changed")[0].startswith("[changed: memo.txt] wrote ")
+        actors = small / "data" / "actors.yaml"
+        actors.write_text(actors.read_text() + NEW_ACTOR)
+        assert running.wait_for(r"^\[changed")[0].startswith("[changed: actors.yaml] wrote ")
+    finally:
+        running.close()
+
+
+def test_a_data_folder_removed_and_put_back_is_still_watched(loop: Loop) -> None:
+    """A branch switch takes the data folder away and brings it back: edits after it count."""
+    import shutil
+
+    loop.wait_for("^watching ")
+    data, kept = loop.root / "data", loop.root.parent / "data-kept"
+    shutil.copytree(data, kept)
+    shutil.rmtree(data)  # a new folder comes back, not the same one moved
+    loop.wait_for(r"^\[changed")  # the folder gone: a problem, the last good page kept
+    shutil.copytree(kept, data)
+    loop.wait_for(r"^\[changed.*\] wrote ")
+    actors = data / "actors.yaml"
+    actors.write_text(actors.read_text() + NEW_ACTOR)
+    assert loop.wait_for(r"^\[changed")[0].startswith("[changed: actors.yaml] wrote ")

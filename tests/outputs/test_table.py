@@ -35,3 +35,22 @@ def test_export_csv_has_one_row_per_relation_with_each_quotes_citation(small: Pa
 def test_booleans_are_lowercase_and_empty_values_empty_cells() -> None:
     text = csv_text([{"a": True, "b": None, "c": 0}, {"a": False, "b": "x", "c": 1}], ["a", "b", "c"])
     assert text == "a,b,c\ntrue,,0\nfalse,x,1\n"
+
+
+def test_the_csv_export_guards_formula_cells_unless_asked_for_raw_text() -> None:
+    """Called from Python without `raw`, the export is the one safe to open in a spreadsheet."""
+    from actorgraph.dataset.model import Actor
+    from actorgraph.network.build import build_graph
+    from actorgraph.outputs.table import export
+
+    from tests.factories import HERE, dataset, edge
+
+    actors = [
+        Actor(id="a", name="=HYPERLINK(1)", kind="group", location=HERE),
+        Actor(id="b", name="B", kind="group", location=HERE),
+    ]
+    g = build_graph(dataset(actors, [edge("a", "allied", "b")]))
+    (row,) = csv.DictReader(io.StringIO(export(g)))
+    assert row["source_name"] == "'=HYPERLINK(1)"
+    (row,) = csv.DictReader(io.StringIO(export(g, raw=True)))
+    assert row["source_name"] == "=HYPERLINK(1)"
