@@ -175,6 +175,24 @@ def test_a_page_for_a_map_elsewhere_goes_in_that_maps_folder(
     assert not (elsewhere / "build").exists()
 
 
+def _main(monkeypatch: pytest.MonkeyPatch, *argv: str) -> int | str | None:
+    """The installed entry point run in this process with this argv; its exit code. The
+    collector's thresholds it sets for a command's run are put back after."""
+    import gc
+    import sys
+
+    from actorgraph import cli
+
+    monkeypatch.setattr(sys, "argv", list(argv))
+    before = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.set_threshold(*before)
+    return ended.value.code
+
+
 def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_rest(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,7 +200,6 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
     the mutation run): the command's output raises BrokenPipeError, the command ends with 141,
     and stdout is pointed at /dev/null so the interpreter's last flush cannot print a second
     error."""
-    import gc
     import os
     import sys
 
@@ -193,15 +210,8 @@ def test_main_ends_a_command_whose_reader_went_away_with_141_and_silences_the_re
 
     out = (tmp_path / "stdout").open("w")
     monkeypatch.setattr(sys, "stdout", out)
-    monkeypatch.setattr(sys, "argv", ["actorgraph", "check"])
     monkeypatch.setattr(cli, "echo", gone)
-    before = gc.get_threshold()
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli.main()
-    finally:
-        gc.set_threshold(*before)
-    assert ended.value.code == 141
+    assert _main(monkeypatch, "actorgraph", "check") == 141
     assert os.fstat(out.fileno()).st_rdev == os.stat(os.devnull).st_rdev  # now /dev/null, not the file
     out.close()
 
@@ -211,19 +221,7 @@ def test_the_usage_line_says_actorgraph_however_the_program_was_started(
 ) -> None:
     """Started as `python -m actorgraph` (argv[0] is the package's __main__.py), the help still
     names the command a reader types, not the file Python ran."""
-    import gc
-    import sys
-
-    from actorgraph import cli
-
-    monkeypatch.setattr(sys, "argv", ["/somewhere/actorgraph/__main__.py", "--help"])
-    before = gc.get_threshold()
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli.main()
-    finally:
-        gc.set_threshold(*before)
-    assert ended.value.code == 0
+    assert _main(monkeypatch, "/somewhere/actorgraph/__main__.py", "--help") == 0
     assert capsys.readouterr().out.startswith("Usage: actorgraph [OPTIONS] COMMAND [ARGS]...")
 
 
@@ -258,3 +256,16 @@ def test_export_help_lists_every_format_with_what_it_is_for() -> None:
     shown = " ".join(run("export", "--help").output.split())
     listing = " ".join(f"{e.name} ({e.target}): {' '.join(e.summary.split())}." for e in EXPORTERS.values())
     assert listing in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "opening"),
+    [
+        ("add-kind", "Add an actor kind to the map's vocabulary (actor_kinds in actors.yaml)"),
+        ("add-hedge", "Add a confidence level to the map's vocabulary (confidence_levels in edges.yaml)"),
+        ("add-type", "Add a relation type to the map's vocabulary (relation_types in edges.yaml)"),
+        ("add-source-kind", "Add a source kind to the map's vocabulary (source_kinds in sources.yaml)"),
+    ],
+)
+def test_each_vocabulary_command_says_what_it_adds_and_where(command: str, opening: str) -> None:
+    assert opening in " ".join(run(command, "--help").output.split())

@@ -61,3 +61,39 @@ def test_a_shortened_name_starts_no_run_of_its_own() -> None:
         "actorgraph.api.x_f__mutmut_2": "api.py",
         "actorgraph.api.x_f__mutmut_3": "api.py",
     }
+
+
+PROFILE_IMPORT = """
+import importlib, json, pkgutil, sys
+called = set()
+def note(frame, event, arg):
+    if event == "call" and frame.f_globals.get("__name__", "").startswith("actorgraph"):
+        qualname = frame.f_code.co_qualname.split(".<locals>")[0]
+        if "." not in qualname:
+            called.add(frame.f_globals["__name__"] + ".x_" + qualname)
+sys.setprofile(note)
+import actorgraph
+for info in pkgutil.walk_packages(actorgraph.__path__, "actorgraph."):
+    if not info.name.endswith("__main__"):
+        importlib.import_module(info.name)
+sys.setprofile(None)
+print(json.dumps(sorted(called)))
+"""
+
+
+def test_every_function_set_aside_as_run_at_import_does_run_at_import() -> None:
+    """The report leaves these out of the score because mutmut cannot switch them on: a name
+    that no longer runs at import (renamed, or now called by a command) must not stay hidden."""
+    import json
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", PROFILE_IMPORT], capture_output=True, text=True, check=True)
+    called = set(json.loads(done.stdout))
+    assert called >= _script().AT_IMPORT, sorted(_script().AT_IMPORT - called)
+
+
+def test_a_mutant_is_of_code_run_at_import_by_its_function_alone() -> None:
+    script = _script()
+    assert script.at_import("actorgraph.cli.x_formats__mutmut_12")
+    assert not script.at_import("actorgraph.cli.x_formats_more__mutmut_12")
+    assert not script.at_import("actorgraph.cli.x_main__mutmut_3")

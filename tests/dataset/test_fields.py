@@ -127,7 +127,7 @@ def test_a_value_is_named_as_a_curator_would_name_it(value: object, named: str) 
 
 
 def test_each_kind_says_what_it_expects_in_the_words_a_message_uses() -> None:
-    """"'rank' must be a whole number from 0 to 100, not ...": bounds only when both are given."""
+    """As in "'rank' must be a whole number from 0 to 100, not ...": bounds only when both are given."""
     assert Integer(0, 100).expected == "a whole number from 0 to 100"
     assert Integer().expected == Integer(0).expected == Integer(None, 5).expected == "a whole number"
     assert Choice(("supports", "disputes")).expected == "one of supports, disputes"

@@ -235,3 +235,77 @@ def test_a_shared_enemy_is_shown_with_one_tie_per_actor_and_enemy_a_plain_one_fi
         "- Delta Group —rival of— Beta Brigade",
         "- Gamma Group —rival of— Beta Brigade",
     ]
+
+
+CARD_ACTOR = """    name: Alpha Front
+    aliases: [AF, The Front, the Alpha Front of the northern hills and valleys, Front of Alpha]
+    region: The northern hills
+    founded: 2001
+    description: >-
+      An invented group, described at a length that has to be wrapped onto a second line of
+      the card.
+"""
+
+
+def test_an_actors_card_reads_in_its_places(contested: Path) -> None:
+    """Names, then region and founding, the description wrapped to the terminal, the count of
+    relations, and each type's relations with their quotes and the other side of each contest,
+    a blank line between the parts; and the JSON card names what contests each relation."""
+    import json
+
+    actors = contested / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("    name: Alpha Front\n", CARD_ACTOR))
+    result = run("show", "alpha")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Alpha Front  (Armed group; id: alpha)",
+        "Also: AF, The Front, the Alpha Front of the northern hills and valleys, Front of",
+        "      Alpha",
+        "Region: The northern hills",
+        "Founded: 2001",
+        "",
+        "An invented group, described at a length that has to be wrapped onto a second",
+        "line of the card.",
+        "",
+        "2 relations",
+        "",
+        "allied (1)",
+        "  They cooperate.",
+        "  - Alpha Front —allied with— Beta Brigade  [contested]",
+        "      “The Alpha Front and the Beta Brigade fought side-by-side through a",
+        "       long-running campaign in the north-eastern hills.”",
+        "        — memo",
+        "        Note: A note on this quote alone, long enough that it has to go on to a",
+        "          second line.",
+        "      “It is false that the Alpha Front and the Beta Brigade ever fought side by",
+        "       side.”",
+        "        — memo; disputes it",
+        "      Note: The curator's own note on the alliance.",
+        "      Contested by: Alpha Front —rival of— Beta Brigade  [contested]",
+        "        “The Alpha Front and the Beta Brigade are bitter rivals.”",
+        "          — memo",
+        "      Contested: a source disputes it (the quotes marked “disputes it” above).",
+        "",
+        "rival (1)",
+        "  They compete.",
+        "  - Alpha Front —rival of— Beta Brigade  [contested]",
+        "      “The Alpha Front and the Beta Brigade are bitter rivals.”",
+        "        — memo",
+        "      Note: The rivalry's own note, which belongs under the rivalry; a long-",
+        "        winded one.",
+        "      Contested by: Alpha Front —allied with— Beta Brigade  [contested]",
+        "        “The Alpha Front and the Beta Brigade fought side-by-side through a",
+        "         long-running campaign in the north-eastern hills.”",
+        "          — memo",
+        "          Note: A note on this quote alone, long enough that it has to go on to",
+        "            a second line.",
+        "        “It is false that the Alpha Front and the Beta Brigade ever fought side",
+        "         by side.”",
+        "          — memo; disputes it",
+    ]
+    assert result.stdout.endswith("— memo; disputes it\n")
+    card = json.loads(run("show", "alpha", "--format", "json").stdout)
+    assert [[c["id"] for c in r["contested_by"]] for r in card["relations"]] == [
+        ["alpha/rival/beta"],
+        ["alpha/allied/beta"],
+    ]
