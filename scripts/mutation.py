@@ -62,7 +62,7 @@ also_copy = {copied}
 process_isolation = "forkserver"
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "--ignore=tests/browser",
                        "--ignore=tests/test_style.py", "--ignore=tests/test_hostile.py",
-                       "--ignore=tests/outputs/test_watch.py",
+                       "--ignore=tests/outputs/test_watch.py", "--ignore=tests/test_mutation_report.py",
                        "-k", "not watch and not a_field_added_in_one_line"]
 
 [tool.pytest.ini_options]
