@@ -174,3 +174,63 @@ def test_points_out_of_each_others_reach_make_no_pairs() -> None:
         points = np.array(xy)
         i, j = layout._near_pairs(points[:, 0], points[:, 1], 34.0)
         assert (i.tolist(), j.tolist()) == ([], []), xy
+
+
+def _span_area(pos: dict[str, tuple[int, int]]) -> float:
+    xy = np.array(list(pos.values()), dtype=float)
+    span = xy.max(axis=0) - xy.min(axis=0)
+    return float(span[0] * span[1])
+
+
+def test_a_large_crowded_component_is_spread_to_room_times_its_labels_area() -> None:
+    """A component laid out by force whose labels would crowd it is scaled up until its extent
+    is ROOM times the area of its labels' boxes: no less (labels get room), no more (the map
+    stays as compact as that allows)."""
+    g, boxes = _map(layout.SEPARATION_LIMIT + 50, 2)
+    need = layout.ROOM * sum(4 * b.half_width * b.half_height for b in boxes.values())
+    assert _span_area(positions(g, boxes)) / need == pytest.approx(1.0, abs=0.01)
+
+
+def _tree(n: int) -> tuple[nx.MultiDiGraph, dict[str, Box]]:
+    """A tree of n actors with short labels: room enough for its labels without spreading."""
+    skeleton = nx.random_labeled_tree(n, seed=3)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(f"a{i}" for i in skeleton)
+    g.add_edges_from((f"a{u}", f"a{v}", "rival") for u, v in skeleton.edges())
+    return g, {a: label_box(a, 4) for a in g}
+
+
+def _lengths(g: nx.MultiDiGraph, pos: dict[str, tuple[int, int]]) -> list[float]:
+    return [float(np.hypot(pos[u][0] - pos[v][0], pos[u][1] - pos[v][1])) for u, v in g.edges()]
+
+
+def test_a_large_component_with_room_enough_is_not_spread() -> None:
+    """A component laid out by force whose labels already have room keeps the scale every
+    component gets: relations EDGE_LENGTH long on average."""
+    g, boxes = _tree(layout.KAMADA_KAWAI_LIMIT + 50)
+    pos = positions(g, boxes)
+    need = layout.ROOM * sum(4 * b.half_width * b.half_height for b in boxes.values())
+    assert _span_area(pos) > 4 * need  # room to spare: spreading would be wrong
+    assert float(np.mean(_lengths(g, pos))) == pytest.approx(layout.EDGE_LENGTH, rel=0.01)
+
+
+def test_linked_actors_of_a_large_map_sit_nearer_each_other_than_actors_at_random() -> None:
+    """The force-directed layout draws related actors together: on average two linked actors
+    are less than half as far apart as any two actors of the map."""
+    g, boxes = _map(layout.KAMADA_KAWAI_LIMIT + 50, 4)
+    pos = positions(g, boxes)
+    xy = np.array(list(pos.values()), dtype=float)
+    every = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    assert np.mean(_lengths(g, pos)) < 0.5 * every[np.triu_indices(len(xy), 1)].mean()
+
+
+def test_a_large_map_lays_out_the_same_whatever_the_random_state() -> None:
+    """The force-directed layout draws on its own seeded numbers: Python's `random` module in
+    another state, or igraph's having been used before, leaves every position as it was."""
+    import random
+
+    g, boxes = _map(layout.KAMADA_KAWAI_LIMIT + 50, 6)
+    random.seed(1)
+    first = positions(g, boxes)
+    random.seed(2)
+    assert positions(g, boxes) == first

@@ -26,3 +26,22 @@ def test_an_unknown_suffix_is_a_usage_error_naming_the_known_ones(small: Path) -
     result = run("export", "-o", "graph.xlsx")
     assert result.exit_code == 2
     assert ".graphml" in result.stderr and not (small / "graph.xlsx").exists()
+
+
+def test_the_csv_exporter_of_the_table_guards_formula_cells_unless_asked_for_raw_text() -> None:
+    """The table's exporters, called from Python as the CLI calls them, give the CSV that is
+    safe to open in a spreadsheet unless `raw` is asked for, as `table.export` does."""
+    import csv
+    import io
+
+    from actorgraph.dataset.model import Actor
+    from actorgraph.network.build import build_graph
+
+    from tests.factories import HERE, dataset, edge
+
+    actors = [Actor(id="a", name="=HYPERLINK(1)", kind="group", location=HERE)]
+    g = build_graph(dataset([*actors, "b"], [edge("a", "allied", "b")]))
+    (row,) = csv.DictReader(io.StringIO(EXPORTERS["csv"].export(g)))
+    assert row["source_name"] == "'=HYPERLINK(1)"
+    (row,) = csv.DictReader(io.StringIO(EXPORTERS["csv"].export(g, raw=True)))
+    assert row["source_name"] == "=HYPERLINK(1)"
