@@ -375,9 +375,10 @@ def report(kept: dict[str, Any]) -> str:
             continue
         if status not in JUDGED:
             waiting[module] += 1
-        if status == "survived" and name in equivalent:
+        left = status in ("survived", "no tests")  # both are bugs the suite would not notice
+        if left and name in equivalent:
             accounted[module].append(name.split(".")[-1])
-        elif status == "survived":
+        elif left:
             survivors[kind].append((module, name, diff))
         by_module[module][status] += 1
     total = Counter[str]()
@@ -424,7 +425,8 @@ def report(kept: dict[str, Any]) -> str:
             if missing
             else []
         ),
-        f"**Survivors: {total['survived']}, of which {sum(map(len, accounted.values()))} are explained in"
+        f"**Survivors (and mutants no test reaches): {total['survived'] + total['no tests']}, of which"
+        f" {sum(map(len, accounted.values()))} are explained in"
         f" docs/mutation-equivalents.md and {sum(map(len, survivors.values()))} are not yet.**",
         "",
         "## Survivors not yet explained, by kind",
@@ -462,7 +464,9 @@ def report(kept: dict[str, Any]) -> str:
     ]
     # A name the file explains that is no longer a survivor was killed by a later test, or its
     # function changed and mutmut numbered its mutants anew: either way the entry wants a look.
-    gone = sorted(n for n in equivalent if found.get(n, ("",))[0] in JUDGED and found[n][0] != "survived")
+    gone = sorted(
+        n for n in equivalent if found.get(n, ("",))[0] in JUDGED and found[n][0] not in ("survived", "no tests")
+    )
     if gone:
         out += [
             "Named in docs/mutation-equivalents.md but not a survivor of the kept results (killed since, or",
