@@ -49,3 +49,11 @@ def test_a_fragment_is_looked_for_only_after_the_one_before_it() -> None:
     quote = "Alpha met Beta in the hills ... Gamma defected to the Alpha Front ... Delta leftt the valley"
     hint = _hint(text, quote)
     assert hint is not None and "Gamma defected to the Alpha Front" in hint and "Delta" not in hint, hint
+
+
+def test_the_hint_is_widened_to_whole_words_inside_the_text() -> None:
+    """A near miss that starts and ends inside words is shown from the first word's start to
+    the last word's end, not cut mid-word."""
+    text = f"{FILLER} Reports said that the commanders of the Gamma Movement defected to the Alphabets. {FILLER}"
+    hint = _hint(text, "ommanders of the Gamma Movement defectd to the Alphab")
+    assert hint is not None and hint.startswith("commanders") and hint.endswith("Alphabets"), hint

@@ -143,3 +143,18 @@ def test_the_server_thread_ends_with_the_loop(small: Path) -> None:
     loop.close()
     time.sleep(0.2)
     assert not {t for t in threading.enumerate() if "serve_forever" in t.name and t.is_alive()} & before
+
+
+def test_a_large_maps_served_page_opens_on_its_overview_as_the_file_does(
+    small: Path, serve: Callable[[], int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The served page is the written page plus the reload script: the early overview block of a
+    map past the threshold travels with it (the threshold lowered here to the small map's size)."""
+    from actorgraph.outputs import communities
+
+    monkeypatch.setattr(communities, "OVERVIEW_RELATIONS", 2)
+    port = serve()
+    served = fetch(port, "/").read().decode()
+    written = (small / "build" / "graph.html").read_text()
+    block = re.search(r'<script type="application/gzip" id="actorgraph-overview">([^<]+)</script>', written)
+    assert block is not None and block.group(0) in served

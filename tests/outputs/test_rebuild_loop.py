@@ -201,7 +201,7 @@ def test_a_host_header_counts_as_this_machine_only_when_it_is_one_of_its_names()
     assert _host_name("localhost.evil") is None
 
 
-def test_data_and_seeds_named_apart_are_each_watched(small: Path, tmp_path: Path) -> None:
+def test_data_and_seeds_named_apart_are_each_followed(small: Path, tmp_path: Path) -> None:
     """--data and --seeds in folders that are not side by side: both are watched as named."""
     import shutil
 
@@ -221,7 +221,7 @@ def test_data_and_seeds_named_apart_are_each_watched(small: Path, tmp_path: Path
         running.close()
 
 
-def test_a_data_folder_removed_and_put_back_is_still_watched(loop: Loop) -> None:
+def test_a_data_folder_removed_and_put_back_is_still_followed(loop: Loop) -> None:
     """A branch switch takes the data folder away and brings it back: edits after it count."""
     import shutil
 
