@@ -10,6 +10,8 @@ the code's form and timing, not the core's answers, and would only slow every mu
     python scripts/mutation.py --all              # every module of the package again (hours on 2 cores)
     python scripts/mutation.py network/records.py # one module
     python scripts/mutation.py --report-only      # rewrite docs/mutation.md from the kept results
+    python scripts/mutation.py --survivors api.py # only api.py's survivors again, after new tests
+    python scripts/mutation.py --only actorgraph.api.x__fields__mutmut_16   # these mutants only
 
 Results are kept per module in .mutation-results.json, with the hash of the source they were run
 on: a report at a later commit reuses every module whose code did not change, and names those
@@ -494,6 +496,9 @@ def main() -> None:
         "--survivors", action="store_true", help="run again only the mutants that survived (after adding tests)"
     )
     parser.add_argument("--work", type=Path, help="the scratch folder mutmut runs in (default: one per checkout)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="MUTANT", help="run only these mutants (mutmut's names), e.g. after one new test"
+    )
     args = parser.parse_args()
     if args.work is not None:
         global WORK
@@ -505,7 +510,8 @@ def main() -> None:
         found = harvest()
         kept = store(found, sorted({module_of(n) for n in found} & set(EVERY)))
     elif not args.report_only:
-        modules = args.modules or (EVERY if args.all else unfinished(kept))
+        named = sorted({module_of(name) for name in args.only or ()})
+        modules = args.modules or named or (EVERY if args.all else unfinished(kept))
         if modules:
             prepare(modules)
             # Tests that start `python -m actorgraph` run the workspace's unmutated copy (mutants
@@ -521,7 +527,9 @@ def main() -> None:
                 if not args.all and kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
                 for name, (status, _) in kept[module]["mutants"].items()
             }
-            if args.survivors:  # only the mutants it let live run again
+            if args.only:
+                rest = set(made) - set(args.only)
+            elif args.survivors:  # only the mutants it let live run again
                 rest = {name for name in made if earlier.get(name, "survived") not in ("survived", "no tests")}
             else:  # a run that ran out of time is taken up where it stopped
                 rest = {name for name in made if earlier.get(name, "not checked") in JUDGED}
