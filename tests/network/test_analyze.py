@@ -379,3 +379,31 @@ def test_kabul_as_of_is_accepted(kabul: Path) -> None:
     assert data["left_out"]["actors"] >= 1
     asked = run("analyze", "--as-of", "2014", "--actor", "iskp")
     assert asked.exit_code == 2 and "ISIS-K did not exist in 2014 (founded 2015)" in asked.stderr, asked.output
+
+
+def test_the_centrality_table_reads_the_same_in_text_csv_and_json(signed: Path) -> None:
+    """Counts as whole numbers and shares to three places in the text, a star on a figure above
+    zero only through hedged or attributed claims; the CSV and JSON carry the same figures to
+    four places, each under its own column, and name the measures the star marks."""
+    text = run("analyze")
+    assert text.exit_code == 0, text.output
+    assert text.stdout.splitlines()[2:11] == [
+        "actor           relations  degree  between (any)  brokerage",
+        "--------------  ---------  ------  -------------  ---------",
+        "Alpha Front     5          0.833   0.533          0.067",
+        "Gamma Movement  4          0.667   0.233          0.000",
+        "Beta Brigade    2          0.333   0.067          0.000",
+        "Delta Council   2          0.333   0.033*         0.000",
+        "Epsilon Army    2          0.333   0.000          0.000",
+        "Zeta Network    2          0.333   0.000          0.000",
+        "Kappa Brigade   1          0.167   0.000          0.000",
+    ]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("analyze", "--format", "csv").stdout))}
+    delta = rows["delta"]
+    assert (delta["name"], delta["relations"], delta["degree"], delta["betweenness"], delta["brokerage"]) == (
+        "Delta Council", "2", "0.3333", "0.0333", "0.0",
+    )  # fmt: skip
+    assert delta["above_zero_only_through_hedged_or_attributed"] == "betweenness"
+    (shown,) = [r for r in json.loads(run("analyze", "--format", "json").stdout)["centrality"] if r["id"] == "delta"]
+    assert shown == {"id": "delta", "name": "Delta Council", "relations": 2, "degree": 0.3333, "betweenness": 0.0333,
+                     "brokerage": 0.0, "above_zero_only_through_hedged_or_attributed": ["betweenness"]}  # fmt: skip
