@@ -407,3 +407,24 @@ def test_the_centrality_table_reads_the_same_in_text_csv_and_json(signed: Path) 
     (shown,) = [r for r in json.loads(run("analyze", "--format", "json").stdout)["centrality"] if r["id"] == "delta"]
     assert shown == {"id": "delta", "name": "Delta Council", "relations": 2, "degree": 0.3333, "betweenness": 0.0333,
                      "brokerage": 0.0, "above_zero_only_through_hedged_or_attributed": ["betweenness"]}  # fmt: skip
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        ((), "analyze-signed.txt"),
+        (("--no-hedged", "--actor", "alpha", "--limit", "3"), "analyze-signed-alpha-no-hedged.txt"),
+    ],
+)
+def test_the_analysis_reads_as_it_was_reviewed(signed: Path, args: tuple[str, ...], golden: str) -> None:
+    """The whole text answer, line by line, as a reader checked it (tests/network/golden/): the
+    parts in their order with a blank line between, each note wrapped under its own margin, the
+    evidence used named first when it is not all of it, the scope of a focused split. Written by
+    `actorgraph analyze ARGS` on tests/fixtures/signed and read before it was committed; a change
+    to the layout is a change to review, not to regenerate."""
+    result = run("analyze", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == (GOLDEN / golden).read_text(encoding="utf-8").splitlines()
