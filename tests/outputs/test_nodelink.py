@@ -73,3 +73,13 @@ def test_every_json_answer_carries_the_same_relation_record(small: Path) -> None
     assert exported == listed
     assert walked in exported
     assert all(hop["relation"] in exported for hop in shown)
+
+
+def test_the_json_export_is_indented_says_it_is_a_multigraph_and_keeps_its_characters(small: Path) -> None:
+    """Read by people in review as well as by NetworkX: two-space indents, one key a line, the
+    text's own characters (a dash, not an escape), and `multigraph` so that
+    `node_link_graph` keeps two relations between the same pair apart."""
+    text = run("export", "--format", "json").stdout
+    assert text.startswith('{\n  "directed": true,\n  "multigraph": true,\n  "graph": {\n')
+    assert '"citation": "— memo' in text and "\\u2014" not in text
+    assert text.endswith("}\n")
