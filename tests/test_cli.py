@@ -269,3 +269,12 @@ def test_export_help_lists_every_format_with_what_it_is_for() -> None:
 )
 def test_each_vocabulary_command_says_what_it_adds_and_where(command: str, opening: str) -> None:
     assert opening in " ".join(run(command, "--help").output.split())
+
+
+def test_confidence_is_another_name_for_hedge_and_the_two_must_agree(small: Path) -> None:
+    quote = ("--doc", "memo", "--quote", "absorbed fighters from the Gamma Movement")
+    both = run("add-relation", "beta", "allied", "gamma", *quote, "--confidence", "possible", "--hedge", "likely")
+    assert both.exit_code == 2 and "--confidence is another name for --hedge; give one of them" in both.output
+    same = run("add-relation", "beta", "allied", "gamma", *quote, "--confidence", "possible", "--hedge", "possible")
+    assert same.exit_code == 0, same.output
+    assert "        confidence: possible\n" in (small / "data" / "edges.yaml").read_text()
