@@ -35,3 +35,10 @@ def test_a_map_under_the_threshold_is_drawn_whole_with_no_early_block() -> None:
     for page in (render_html(_map()), render_html(_map(), overview_above=3)):
         assert EARLY.search(page) is None
         assert read_payload(page)["overview"] is None
+
+
+def test_a_page_without_actorgraphs_data_is_refused_by_name() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match=r"^not an actorgraph page: no data block$"):
+        read_payload("<!DOCTYPE html><html><body>a page</body></html>")

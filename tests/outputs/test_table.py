@@ -54,3 +54,9 @@ def test_the_csv_export_guards_formula_cells_unless_asked_for_raw_text() -> None
     assert row["source_name"] == "'=HYPERLINK(1)"
     (row,) = csv.DictReader(io.StringIO(export(g, raw=True)))
     assert row["source_name"] == "=HYPERLINK(1)"
+
+
+def test_csv_text_guards_formula_cells_unless_asked_for_raw_text() -> None:
+    rows = [{"name": "=1+1"}]
+    assert csv_text(rows, ["name"]) == "name\n'=1+1\n"
+    assert csv_text(rows, ["name"], raw=True) == "name\n=1+1\n"
