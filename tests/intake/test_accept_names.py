@@ -54,3 +54,11 @@ def test_accepting_into_a_relations_file_that_is_not_a_mapping_is_refused_with_a
     assert refused.exit_code == 1, refused.output
     assert refused.stderr.startswith("data/edges.yaml: ") and "nothing was written" in refused.stderr
     assert edges.read_text() == "- just a list\n"
+
+
+def test_a_mistyped_proposal_id_is_answered_with_the_one_meant(report: Path) -> None:
+    assert run("propose").exit_code == 0
+    (first,) = json.loads(run("review", "--list", "--format", "json").stdout)[:1]
+    typo = run("review", "--accept", first["id"] + "x")
+    assert typo.exit_code == 2
+    assert f"no proposal '{first['id']}x' in the queue (did you mean '{first['id']}'?)" in typo.stderr
