@@ -309,3 +309,22 @@ def test_an_actors_card_reads_in_its_places(contested: Path) -> None:
         ["alpha/rival/beta"],
         ["alpha/allied/beta"],
     ]
+
+
+def test_a_route_counts_its_ways_through_as_the_product_of_each_hops_relations(contested: Path) -> None:
+    """Two relations on each of two hops are four ways through, not two."""
+    text = "Alpha and Beta fought together. Alpha and Beta fell out. Beta and Gamma trade arms. Beta and Gamma clash.\n"
+    edges = TIES  # rival and attacked, and the hedge
+    for source, target, rtype, quote in [
+        ("alpha", "beta", "rival", "Alpha and Beta fell out."),
+        ("alpha", "beta", "attacked", "Alpha and Beta fought together."),
+        ("beta", "gamma", "rival", "Beta and Gamma clash."),
+        ("beta", "gamma", "attacked", "Beta and Gamma trade arms."),
+    ]:
+        edges += TIE.format(source, target, rtype, quote)
+    (contested / "data" / "actors.yaml").write_text(ACTORS + "  - id: gamma\n    name: Gamma Group\n    kind: group\n")
+    (contested / "data" / "edges.yaml").write_text(edges)
+    (contested / "seeds" / "memo.txt").write_text(text)
+    result = run("path", "alpha", "gamma")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Alpha Front → Beta Brigade → Gamma Group  (2 hops, 4 ways through)"
