@@ -457,7 +457,12 @@ def test_contested_pairs_are_labelled_and_listed(open_page: Open, tmp_path: Path
         and "ISIS-K —rival of— Taliban" in body
     )
     loaded.js("window.actorgraph.selectRelation('isis-k/allied/taliban')")
-    assert "Contested ISIS-K —rival of— Taliban" in squash(loaded.page.inner_text("#details-body"))
+    # The card's rows are laid out only when in sight (content-visibility), and innerText leaves
+    # out what is not laid out: read the card's text whole, as a screen reader does.
+    card = "document.querySelector('#details-body').textContent"
+    loaded.until(f"{card}.includes('ISIS-K —allied with— Taliban')")
+    text = squash(loaded.js(card))
+    assert "Contested" in text and "ISIS-K —rival of— Taliban" in text.split("Contested", 1)[1]
 
 
 def test_the_year_and_the_evidence_filters_decide_what_is_contested(open_page: Open, tmp_path: Path) -> None:
