@@ -61,10 +61,17 @@ class Missing(Unreadable):
     """There is no file at all (callers word that their own way: "text file 'x' not found")."""
 
 
+def as_named(path: Path) -> Path:
+    """The path the user named, absolute, with `.` and `..` taken as the folders they name
+    (`--data-dir .` is the data folder, not a folder with no name) but no link followed: a
+    link named stays the link, not where it leads."""
+    return Path(os.path.normpath(path.absolute()))
+
+
 def map_folder(data_dir: Path, seeds_dir: Path) -> Path | None:
     """The folder holding a map's data and seeds folders side by side (a repository's root),
     resolved; None when the user named folders that are not side by side."""
-    data, seeds = data_dir.absolute(), seeds_dir.absolute()
+    data, seeds = as_named(data_dir), as_named(seeds_dir)
     return data.parent.resolve() if data.parent == seeds.parent else None
 
 

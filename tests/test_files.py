@@ -1,8 +1,11 @@
-"""Writing outputs: whole or not at all, only where the user said, with the real cause on failure."""
+"""Writing outputs: whole or not at all, only where the user said, with the real cause on failure;
+and the folders a user names, taken as named."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run
 
@@ -41,3 +44,17 @@ def test_export_dash_o_dash_is_stdout(small: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("id,source,source_name,type,label,target")
     assert not (small / "-").exists()
+
+
+def test_folders_named_from_inside_the_map_are_side_by_side_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--data-dir . --seeds-dir ../seeds`, run from inside data/, names the same map as the
+    defaults run from its root: `.` and `..` are the folders they name."""
+    from actorgraph.files import map_folder
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    monkeypatch.chdir(tmp_path / "data")
+    assert map_folder(Path("."), Path("../seeds")) == tmp_path.resolve()
+    assert map_folder(Path("."), Path("../../elsewhere")) is None

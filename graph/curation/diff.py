@@ -209,7 +209,7 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     git first, and what is read goes to disk as git writes it, never whole into memory)."""
     from ..dataset.format import PARTS
     from ..dataset.load import map_limits
-    from ..files import MB
+    from ..files import MB, as_named
 
     cwd = data_dir.resolve()
     try:
@@ -230,7 +230,7 @@ def _checkout(rev: str, data_dir: Path, seeds_dir: Path, into: Path) -> tuple[Pa
     for folder, holds in ((data_dir, "data"), (seeds_dir, "seeds")):
         # The folder as named (a link committed in its place is the link, not where it leads);
         # `.` and `..` are the folders they name, not a name of their own.
-        named = Path(os.path.normpath(folder.absolute()))
+        named = as_named(folder)
         lexical = Path(os.path.realpath(named.parent)) / named.name
         if lexical != top and top not in lexical.parents:
             raise UsageError(

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from ..dataset.load import display_path
 from ..dataset.model import Dataset, Location, Problem
 from ..errors import ActorgraphError, DataError, ReadError
-from ..files import LOCK_NAME, MB, Unreadable, inside, map_folder, map_roots, read_inside
+from ..files import LOCK_NAME, MB, Unreadable, as_named, inside, map_folder, map_roots, read_inside
 
 _T = TypeVar("_T")
 
@@ -58,9 +58,9 @@ def apply(
     inner = target.relative_to(folder)
     added, shift = _changed_lines(old_text, new_text)
     with tempfile.TemporaryDirectory(prefix="actorgraph-edit-") as tmp:
-        # Named as the folder is (`.` and `..` by the folder they name): the copy's messages
-        # are turned back into the real folder's by that name.
-        scratch = Path(tmp) / (Path(os.path.normpath(folder.absolute())).name or "folder")
+        # Named as the folder is: the copy's messages are turned back into the real folder's
+        # by that name (a root folder has none).
+        scratch = Path(tmp) / (as_named(folder).name or "folder")
         try:
             _scratch_copy(folder, scratch, map_roots(data_dir, seeds_dir))
         except (OSError, shutil.Error) as exc:
