@@ -52,10 +52,6 @@ class Unreadable(Exception):
 class TooLarge(Unreadable):
     """Past the limit it was read with (which the caller may name, and say how to raise)."""
 
-    def __init__(self, message: str, limit: int) -> None:
-        super().__init__(message)
-        self.limit = limit
-
 
 class Missing(Unreadable):
     """There is no file at all (callers word that their own way: "text file 'x' not found")."""
@@ -126,7 +122,7 @@ def read_inside(path: Path, roots: tuple[Path, ...], limit: int = MAX_TEXT_BYTES
             raise Unreadable("is not a regular file (a device, a pipe or a socket); put a text file here")
         raw = _read_at_most(fh, limit + 1, os.fstat(fh.fileno()).st_size)
     if len(raw) > limit:
-        raise TooLarge(f"file is larger than {limit // MB} MB, the limit", limit)
+        raise TooLarge(f"file is larger than {limit // MB} MB, the limit")
     return raw
 
 

@@ -198,6 +198,8 @@ def store(found: dict[str, tuple[str, str]], modules: list[str]) -> dict[str, An
     return kept
 
 
+# The verdicts that leave a bug the suite would not notice.
+LEFT = ("survived", "no tests")
 # A result that settles a mutant (the rest, "not checked" above all, are run next time).
 JUDGED = ("killed", "survived", "timeout", "no tests", "skipped", "suspicious", "segfault", "caught by type check",
           "at import")  # fmt: skip
@@ -377,7 +379,7 @@ def report(kept: dict[str, Any]) -> str:
             continue
         if status not in JUDGED:
             waiting[module] += 1
-        left = status in ("survived", "no tests")  # both are bugs the suite would not notice
+        left = status in LEFT
         if left and name in equivalent:
             accounted[module].append(name.split(".")[-1])
         elif left:
@@ -451,24 +453,16 @@ def report(kept: dict[str, Any]) -> str:
         "the score, and docs/mutation-equivalents.md names the tests, confirmed by hand, that pin",
         "what they build.",
         "",
-        *(
-            f"- `{module}` ({len(names)}): {', '.join(sorted(names, key=_natural))}"
-            for module, names in sorted(imported.items())
-        ),
+        *_listing(imported),
         "",
         "## Survivors explained in docs/mutation-equivalents.md",
         "",
-        *(
-            f"- `{module}` ({len(names)}): {', '.join(sorted(names, key=_natural))}"
-            for module, names in sorted(accounted.items())
-        ),
+        *_listing(accounted),
         "",
     ]
     # A name the file explains that is no longer a survivor was killed by a later test, or its
     # function changed and mutmut numbered its mutants anew: either way the entry wants a look.
-    gone = sorted(
-        n for n in equivalent if found.get(n, ("",))[0] in JUDGED and found[n][0] not in ("survived", "no tests")
-    )
+    gone = sorted(n for n in equivalent if found.get(n, ("",))[0] in JUDGED and found[n][0] not in LEFT)
     if gone:
         out += [
             "Named in docs/mutation-equivalents.md but not a survivor of the kept results (killed since, or",
@@ -476,6 +470,14 @@ def report(kept: dict[str, Any]) -> str:
             "",
         ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _listing(names_by_module: dict[str, list[str]]) -> list[str]:
+    """One line per module: how many, then the names in the order of their numbers."""
+    return [
+        f"- `{module}` ({len(names)}): {', '.join(sorted(names, key=_natural))}"
+        for module, names in sorted(names_by_module.items())
+    ]
 
 
 def _natural(name: str) -> tuple[str, int]:
@@ -530,7 +532,7 @@ def main() -> None:
             if args.only:
                 rest = set(made) - set(args.only)
             elif args.survivors:  # only the mutants it let live run again
-                rest = {name for name in made if earlier.get(name, "survived") not in ("survived", "no tests")}
+                rest = {name for name in made if earlier.get(name, "survived") not in LEFT}
             else:  # a run that ran out of time is taken up where it stopped
                 rest = {name for name in made if earlier.get(name, "not checked") in JUDGED}
             skip = wording | rest | {name for name in made if at_import(name)}
