@@ -33,6 +33,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -151,6 +152,33 @@ for path in walk_mutatable_files():
         if name in skip:
             m.exit_code_by_key[name] = 34
     m.save()
+"""
+
+
+# `mutmut run`, with each mutant's tests in the order most likely to stop early: mutmut hands the
+# fork server its tests as a set, and with `-x` a killed mutant costs every test run before the
+# first that fails. The tests of the mutated module's own test file go first (the most likely to
+# notice), then the rest, quickest first.
+_RUN = """
+import sys
+from pathlib import PurePath
+from mutmut.__main__ import cli
+from mutmut.state import state
+from mutmut.workers.isolation import ForkRunner, ForkServerRunner
+
+def ordered(submit):
+    def wrapper(self, mutant_name, tests, cpu_time_limit, estimated_time):
+        stem = mutant_name.split(".x_")[0].split(".xǁ")[0].rsplit(".", 1)[-1]
+        def key(test):
+            own = PurePath(test.split("::")[0]).stem.removeprefix("test_").startswith(stem)
+            return (not own, state().duration_by_test.get(test, 0.0), test)
+        return submit(self, mutant_name, sorted(tests, key=key), cpu_time_limit, estimated_time)
+    return wrapper
+
+for runner in (ForkRunner, ForkServerRunner):
+    runner.submit = ordered(runner.submit)
+sys.argv = ["mutmut", "run"]
+cli()
 """
 
 
@@ -358,6 +386,65 @@ def at_import(name: str) -> bool:
     return name.rpartition("__mutmut_")[0] in AT_IMPORT
 
 
+SCORED = ("killed", "timeout", "survived", "no tests")  # the verdicts the score counts
+SAMPLE_KEY = "sample"  # in the store: the random sample drawn from the mutants not yet run
+
+
+def draw(frame: dict[str, list[str]], size: int) -> list[str]:
+    """A random sample of `size` mutants from the frame (module -> mutants not yet run), spread
+    over the modules in proportion to their share (at least two from each, or all it has, so
+    every module is seen: those floors may take it a few over `size`). The seed is fixed: the
+    same frame gives the same sample."""
+    rng = random.Random("actorgraph mutation sample")
+    total = sum(map(len, frame.values()))
+    exact = {m: size * len(names) / total for m, names in frame.items()}
+    counts = {m: min(len(frame[m]), max(2, int(exact[m]))) for m in frame}
+    spare = size - sum(counts.values())
+    for m in sorted(frame, key=lambda m: exact[m] - int(exact[m]), reverse=True):  # largest remainders
+        if spare <= 0:
+            break
+        if counts[m] < len(frame[m]):
+            counts[m] += 1
+            spare -= 1
+    return sorted(name for m in sorted(frame) for name in rng.sample(sorted(frame[m]), counts[m]))
+
+
+def estimate(kept: dict[str, Any]) -> tuple[int, int, float, float] | None:
+    """Killed and judged counts over the mutants run outside the sample's frame, plus the frame's
+    killed mutants estimated from its random sample, with the standard error of that estimate:
+    (known killed, mutants in all, estimated killed in the frame, standard error). Stratified by
+    module (each module's share of the frame over its share of the sample). None when no sample
+    was drawn, or a module's code changed since (its stratum no longer describes it)."""
+    sample = kept.get(SAMPLE_KEY)
+    if not sample or stale(kept):
+        return None
+    frame: dict[str, list[str]] = sample["frame"]
+    if any(kept[m]["hash"] != sample["hashes"][m] for m in frame):
+        return None
+    in_frame = {n for names in frame.values() for n in names}
+    chosen = set(sample["names"])
+    known_killed = known = 0
+    guess = variance = 0.0
+    for module in EVERY:
+        results = kept[module]["mutants"]
+        for name, (status, diff) in results.items():
+            if name in in_frame or kind_of(diff) == "wording" or at_import(name):
+                continue
+            known += status in SCORED
+            known_killed += status in ("killed", "timeout")
+        names = frame.get(module, [])
+        seen = [results[n][0] for n in names if n in chosen and results.get(n, ("",))[0] in SCORED]
+        if not names:
+            continue
+        if not seen:
+            return None  # a stratum with no judged sample: no estimate
+        p = sum(s in ("killed", "timeout") for s in seen) / len(seen)
+        guess += len(names) * p
+        spread = p * (1 - p) * len(seen) / (len(seen) - 1) if len(seen) > 1 else 0.25
+        variance += len(names) ** 2 * (1 - len(seen) / len(names)) * spread / len(seen)
+    return known_killed, known + len(in_frame), guess, variance**0.5
+
+
 def report(kept: dict[str, Any]) -> str:
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # kind -> (module, name, diff)
@@ -393,9 +480,9 @@ def report(kept: dict[str, Any]) -> str:
         judged = counts["killed"] + counts["survived"] + counts["timeout"] + counts["no tests"]
         score = (counts["killed"] + counts["timeout"]) / judged if judged else 1.0
         killed = counts["killed"] + counts["timeout"]
-        left = counts["survived"] + counts["no tests"]
+        lost = counts["survived"] + counts["no tests"]
         rows.append(
-            f"| `{module}` | {judged} | {killed} | {left} | {score:.0%} | {wording[module]} | {waiting[module] or ''} |"
+            f"| `{module}` | {judged} | {killed} | {lost} | {score:.0%} | {wording[module]} | {waiting[module] or ''} |"
         )
     judged = total["killed"] + total["survived"] + total["timeout"] + total["no tests"]
     score = (total["killed"] + total["timeout"]) / judged if judged else 1.0
@@ -407,6 +494,24 @@ def report(kept: dict[str, Any]) -> str:
         else f"{reported} of the package's {len(EVERY)} modules only"
         + (f", {partly} of them in part ({sum(waiting.values())} mutants not yet run)" if partly else "")
     )
+    headline = (
+        f"**Score over {scope}: {score:.1%}** ({total['killed'] + total['timeout']} of {judged} mutants killed;"
+        f" {total['no tests']} of the rest in code no test reaches; {sum(wording.values())} wording-only mutants"
+        f" and {sum(map(len, imported.values()))} in code that runs at import apart)."
+    )
+    guessed = estimate(kept) if partly and not missing else None
+    if guessed:
+        known_killed, everything, frame_killed, error = guessed
+        sample = kept[SAMPLE_KEY]
+        frame = sum(map(len, sample["frame"].values()))
+        low, high = (known_killed + frame_killed + z * error for z in (-1.96, 1.96))
+        headline += (
+            f"\n\n**Estimated over the whole package: {(known_killed + frame_killed) / everything:.1%}** (95% interval"
+            f" {low / everything:.1%} to {high / everything:.1%}) of its {everything} mutants: those run before the"
+            f" sample was drawn, {everything - frame}, as measured; the {frame} then not yet run, from a random sample"
+            f" of {len(sample['names'])} of them drawn across every module (`--sample`), each module weighted by its"
+            " share. The table counts every mutant run so far, the sample's among them."
+        )
     out = [
         "# Mutation testing",
         "",
@@ -416,9 +521,7 @@ def report(kept: dict[str, Any]) -> str:
         "that only reword a message (a change inside a string literal holding a space) are counted in",
         "the last column and left out of the score. Regenerated by the script; do not edit.",
         "",
-        f"**Score over {scope}: {score:.1%}** ({total['killed'] + total['timeout']} of {judged} mutants killed;"
-        f" {total['no tests']} of the rest in code no test reaches; {sum(wording.values())} wording-only mutants"
-        f" and {sum(map(len, imported.values()))} in code that runs at import apart).",
+        headline,
         "",
         "| module | mutants | killed | survived or unreached | score | wording only | not yet run |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -499,6 +602,13 @@ def main() -> None:
     )
     parser.add_argument("--work", type=Path, help="the scratch folder mutmut runs in (default: one per checkout)")
     parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="run a random sample of N of the mutants not yet run, spread over the modules, to estimate the"
+        " score of the whole package before every mutant has run",
+    )
+    parser.add_argument(
         "--only", nargs="+", metavar="MUTANT", help="run only these mutants (mutmut's names), e.g. after one new test"
     )
     args = parser.parse_args()
@@ -529,7 +639,20 @@ def main() -> None:
                 if not args.all and kept.get(module, {}).get("hash") == _source_hash(module, WORK / "actorgraph")
                 for name, (status, _) in kept[module]["mutants"].items()
             }
-            if args.only:
+            if args.sample:
+                frame = defaultdict(list)
+                for name in made:
+                    if (
+                        kind_of(made[name][1]) != "wording"
+                        and not at_import(name)
+                        and earlier.get(name, "not checked") not in JUDGED
+                    ):
+                        frame[module_of(name)].append(name)
+                chosen = draw(frame, args.sample)
+                hashes = {m: _source_hash(m, WORK / "actorgraph") for m in frame}
+                sample = {"frame": frame, "names": chosen, "hashes": hashes}
+                rest = set(made) - set(chosen)
+            elif args.only:
                 rest = set(made) - set(args.only)
             elif args.survivors:  # only the mutants it let live run again
                 rest = {name for name in made if earlier.get(name, "survived") not in LEFT}
@@ -541,7 +664,7 @@ def main() -> None:
             print(f"{len(made) - len(skip)} of {len(made)} mutants to run", file=sys.stderr)
             with open(WORK / "mutmut.log", "w") as log:
                 # A session of its own, so a time limit stops mutmut and every worker it started.
-                command = [sys.executable, "-m", "mutmut", "run"]
+                command = [sys.executable, "-c", _RUN]
                 run = subprocess.Popen(command, cwd=WORK, env=env, stdout=log, stderr=log, start_new_session=True)
                 try:
                     run.wait(timeout=args.minutes * 60 if args.minutes else None)
@@ -554,6 +677,9 @@ def main() -> None:
                         os.killpg(run.pid, signal.SIGKILL)
                         run.wait()
             kept = store(harvest(), modules)
+            if args.sample:
+                kept[SAMPLE_KEY] = sample
+                STORE.write_text(json.dumps(kept, indent=0, sort_keys=True))
     missing = unfinished(kept)
     if missing:
         print(f"not measured, or not in full, at this commit: {', '.join(missing)}", file=sys.stderr)

@@ -97,3 +97,68 @@ def test_a_mutant_is_of_code_run_at_import_by_its_function_alone() -> None:
     assert script.at_import("actorgraph.cli.x_formats__mutmut_12")
     assert not script.at_import("actorgraph.cli.x_formats_more__mutmut_12")
     assert not script.at_import("actorgraph.cli.x_main__mutmut_3")
+
+
+def test_a_sample_spreads_over_every_module_in_proportion_and_is_the_same_each_time() -> None:
+    script = _script()
+    frame = {
+        "big.py": [f"actorgraph.big.x_f__mutmut_{i}" for i in range(1, 801)],
+        "middle.py": [f"actorgraph.middle.x_f__mutmut_{i}" for i in range(1, 181)],
+        "small.py": [f"actorgraph.small.x_f__mutmut_{i}" for i in range(1, 20)],
+        "tiny.py": ["actorgraph.tiny.x_f__mutmut_1"],
+    }
+    chosen = script.draw(frame, 100)
+    assert chosen == script.draw(frame, 100)
+    per = {m: sum(name in names for name in chosen) for m, names in frame.items()}
+    # 80%, 18% and 1.9% of the frame: a small module still gets two, one with a single mutant its
+    # one, and those floors may take the sample a little over the size asked for.
+    assert per == {"big.py": 80, "middle.py": 18, "small.py": 2, "tiny.py": 1}
+    assert len(set(chosen)) == len(chosen) == 101
+    assert sorted(map(len, map(set, (script.draw(frame, 500), chosen)))) == [101, 500]
+    assert script.draw(frame, 100) != script.draw({**frame, "tiny.py": []}, 100)
+
+
+def _kept(script: ModuleType, results: dict[str, dict[str, list[str]]]) -> dict[str, object]:
+    """A store at this checkout's sources: each module's hash, with the given mutants' results."""
+    return {m: {"hash": script._source_hash(m, ROOT / "graph"), "mutants": results.get(m, {})} for m in script.EVERY}
+
+
+def test_the_estimate_weights_each_module_by_its_share_of_the_mutants_not_yet_run() -> None:
+    script = _script()
+    code = "-    a = 1\n+    a = 2"
+    first, second = "api.py", "cli.py"
+    in_first = [f"actorgraph.api.x_f__mutmut_{i}" for i in range(1, 11)]
+    in_second = [f"actorgraph.cli.x_g__mutmut_{i}" for i in range(1, 5)]
+    results = {
+        # api: ten mutants in the frame, five sampled (four killed), five still to run.
+        first: {
+            **{n: ["killed", code] for n in in_first[:4]},
+            in_first[4]: ["survived", code],
+            **{n: ["not checked", code] for n in in_first[5:]},
+        },
+        # cli: four in the frame, two sampled (both survived); a killed one and a wording one run before.
+        second: {
+            **{n: ["survived", code] for n in in_second[:2]},
+            **{n: ["not checked", code] for n in in_second[2:]},
+            "actorgraph.cli.x_h__mutmut_1": ["killed", code],
+            "actorgraph.cli.x_h__mutmut_2": ["survived", '-    say("a b")\n+    say("XXa bXX")'],
+        },
+    }
+    kept = _kept(script, results)
+    kept[script.SAMPLE_KEY] = {
+        "frame": {first: in_first, second: in_second},
+        "names": in_first[:5] + in_second[:2],
+        "hashes": {m: kept[m]["hash"] for m in (first, second)},  # type: ignore[index]
+    }
+    known_killed, everything, frame_killed, error = script.estimate(kept)
+    assert (known_killed, everything) == (1, 1 + 14)
+    assert frame_killed == 10 * 4 / 5 + 4 * 0
+    # api's stratum: 10² × (1 − 5/10) × (0.8 × 0.2 × 5/4) / 5 = 2; cli's sample has no spread.
+    assert abs(error - 2**0.5) < 1e-9
+    assert "Estimated over the whole package: 60.0%" in script.report(kept)
+
+    kept[script.SAMPLE_KEY]["hashes"][first] = "another source"  # type: ignore[index]
+    assert script.estimate(kept) is None
+    kept[script.SAMPLE_KEY]["hashes"][first] = kept[first]["hash"]  # type: ignore[index]
+    results[first][in_first[0]] = ["not checked", code]  # fewer judged in the sample: a wider spread
+    assert script.estimate(kept)[3] > error
