@@ -285,6 +285,8 @@ def test_a_text_with_no_pair_is_not_called_covered(tmp_path: Path, monkeypatch: 
     text = " ".join(run("coverage").stdout.split())
     assert "other (other.txt): no sentence names two actors the map knows, and no name it does not know" in text
     assert "100%" not in text
+    other = json.loads(run("coverage", "--format", "json").stdout)["sources"]["other"]
+    assert other["complete"] is False and other["share_covered"] is None
 
 
 GREEK = ["Kappa", "Lambda", "Omicron", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega", "Zeta", "Theta"]

@@ -219,10 +219,19 @@ def test_a_quote_that_disputes_a_relation_is_an_opinion_on_it(opencti_map: Path)
     assert (words, facts) == ("the Alpha Front and the Beta Brigade are not allies", ["Type: allied"])
     assert allied["explanation"].startswith("review says that 'allied with' does not hold")
     assert opinions[rels["supplied"]]["authors"] == ["the Republic of Delta"]  # whose denial it is
+    assert allied["authors"] == ["Quarterly Review of Armed Groups"]  # no speaker, no author: the text's title
     supplied = next(o for o in objects if o["id"] == rels["supplied"])
     assert [r["description"].split("\n")[0] for r in supplied["external_references"]] == [
         "the Republic of Delta may have quietly supplied the Alpha Front with weapons"
     ]  # the denial is not evidence for the claim
+
+
+def test_a_disputing_quote_from_a_text_with_no_author_outlet_or_title_is_its_ids(opencti_map: Path) -> None:
+    sources = opencti_map / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace('    title: "Quarterly Review of Armed Groups"\n', ""))
+    objects = _objects()
+    (allied,) = [o for o in objects if o["type"] == "opinion" and "'allied with'" in o["explanation"]]
+    assert allied["authors"] == ["review"]
 
 
 def test_a_hedged_denial_is_a_milder_opinion() -> None:
