@@ -269,6 +269,13 @@ def test_a_report_per_source_holds_what_it_claims_and_disputes(opencti_map: Path
     assert reports["Northern Bulletin"]["external_references"][0]["url"] == "https://example.org/bulletin"
 
 
+def test_a_report_published_in_a_year_only_is_dated_its_first_day(opencti_map: Path) -> None:
+    sources = opencti_map / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    published: 2022-04\n", "    published: 2021\n"))
+    (review,) = [o for o in _objects() if o["type"] == "report" and o["name"] == "Quarterly Review of Armed Groups"]
+    assert review["published"].startswith("2021-01-01T00:00:00")
+
+
 def test_the_maintainer_writes_everything_and_the_markings_say_how_it_may_be_shared(opencti_map: Path) -> None:
     objects = _objects()
     (maintainer,) = [o for o in objects if o["type"] == "identity" and o["name"] == "Test Curator"]
