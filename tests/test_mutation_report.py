@@ -156,6 +156,15 @@ def test_the_estimate_weights_each_module_by_its_share_of_the_mutants_not_yet_ru
     # api's stratum: 10² × (1 − 5/10) × (0.8 × 0.2 × 5/4) / 5 = 2; cli's sample has no spread.
     assert abs(error - 2**0.5) < 1e-9
     assert "Estimated over the whole package: 60.0%" in script.report(kept)
+    assert script.estimate(kept, as_drawn=True) is None  # no verdicts kept from the sample's own run
+    # At its own run two of api's five sampled mutants had lived; a test since killed one.
+    kept[script.SAMPLE_KEY]["first"] = {  # type: ignore[index]
+        **{n: "killed" for n in in_first[1:4]},
+        **{n: "survived" for n in (in_first[0], in_first[4], *in_second[:2])},
+    }
+    assert script.estimate(kept, as_drawn=True)[:3] == (1, 15, 10 * 3 / 5)
+    assert "before the tests written for its survivors" in script.report(kept)
+    assert "make the figure above lean high): 46.7%" in script.report(kept)
 
     kept[script.SAMPLE_KEY]["hashes"][first] = "another source"  # type: ignore[index]
     assert script.estimate(kept) is None
