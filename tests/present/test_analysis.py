@@ -121,42 +121,42 @@ def test_limit_cuts_the_centrality_table_only_past_its_length(signed: Path) -> N
 
 
 def _bound(text: str) -> str:
+    """The answer's sentence on the best split, on one line."""
     words = " ".join(text.split())
     start = words.index("Camps suggested by structural balance ") + len("Camps suggested by structural balance ")
     return words[start : words.index(" not proven best.") + len(" not proven best.")]
+
+
+def _sentence(lead: str, broken: int, lower: int, why: str) -> str:
+    return (
+        f"{lead} breaks {broken} of 30 signed relations; no split breaks fewer than {lower} (a bound, not exact: "
+        f"{why}). The camps are that split's, not proven best."
+    )
 
 
 def test_a_search_stopped_by_its_time_limit_says_so() -> None:
     """With no time to search, the best split found is a bound, and the answer says why: the
     time limit, not the map's size; asked about one actor, it says the count is the whole map's."""
     m = actorgraph.load(FIXTURES / "bounded")
-    result = m.analyze(time_limit=0)
-    assert result.camps.frustration.timed_out, result.camps.frustration
-    assert _bound(analysis_answer(m.graph, result, 10, EvidenceFilter()).text()) == (
-        "The best split found breaks 6 of 30 signed relations; no split breaks fewer than 0 (a bound, not "
-        "exact: the time limit was reached). The camps are that split's, not proven best."
-    )
-    focused = m.analyze("Ash Group", time_limit=0)
-    assert _bound(analysis_answer(m.graph, focused, 10, EvidenceFilter()).text()) == (
-        "Over the whole map, the best split found breaks 6 of 30 signed relations; no split breaks fewer than 0 "
-        "(a bound, not exact: the time limit was reached). The camps are that split's, not proven best."
-    )
+    for actor, lead in ((None, "The best split found"), ("Ash Group", "Over the whole map, the best split found")):
+        result = m.analyze(actor, time_limit=0)
+        found = result.camps.frustration
+        assert found.timed_out and not found.exact, found
+        text = analysis_answer(m.graph, result, 10, EvidenceFilter()).text()
+        assert _bound(text) == _sentence(lead, found.broken, found.lower, "the time limit was reached"), text
 
 
 def test_a_block_too_large_to_solve_says_so(project: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """A block past the size the exact search takes on (here lowered to 10 actors, as a block of
     thousands would be) is bounded in time: the answer says the map is too large, not that time
-    ran out."""
+    ran out; asked about one actor, it says the count is the whole map's."""
     project(FIXTURES / "bounded")
     monkeypatch.setattr(balance, "LP_LIMIT", 10)
-    whole = run("analyze")
-    assert whole.exit_code == 0, whole.output
-    assert _bound(whole.stdout) == (
-        "The best split found breaks 6 of 30 signed relations; no split breaks fewer than 2 (a bound, not "
-        "exact: the map is too large to search). The camps are that split's, not proven best."
-    )
-    focused = run("analyze", "--actor", "Ash Group")
-    assert _bound(focused.stdout) == (
-        "Over the whole map, the best split found breaks 6 of 30 signed relations; no split breaks fewer than 2 "
-        "(a bound, not exact: the map is too large to search). The camps are that split's, not proven best."
-    )
+    whole, one = "The best split found", "Over the whole map, the best split found"
+    for args, lead in (((), whole), (("--actor", "Ash Group"), one)):
+        found = json.loads(run("analyze", *args, "--format", "json").stdout)["frustration"]
+        assert not found["exact"] and not found["timed_out"], found
+        result = run("analyze", *args)
+        assert result.exit_code == 0, result.output
+        why = "the map is too large to search"
+        assert _bound(result.stdout) == _sentence(lead, found["broken"], found["at_least"], why), result.stdout
