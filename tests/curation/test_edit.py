@@ -214,6 +214,18 @@ def test_add_alias_keeps_the_layout(small: Path) -> None:
     assert twice.exit_code == 2 and "already a name of 'beta'" in twice.stderr
 
 
+def test_an_unknown_actor_is_named_when_actors_yaml_holds_no_mapping(small: Path) -> None:
+    """Every actor in the folder beside it, actors.yaml left with a comment only: an unknown name
+    is still refused as unknown (exit 2), not a crash reading a file with no `actors:` key."""
+    data = small / "data"
+    (data / "actors").mkdir()
+    (data / "actors" / "all.yaml").write_text((data / "actors.yaml").read_text())
+    (data / "actors.yaml").write_text("# the actors are in actors/\n")
+    result = run("add-alias", "nosuch", "Nobody")
+    assert result.exit_code == 2, result.output
+    assert "unknown actor 'nosuch' in data/actors.yaml" in result.stderr
+
+
 def test_a_hedge_given_with_add_relation_is_its_quotes_not_every_later_ones(small: Path) -> None:
     edges = small / "data" / "edges.yaml"
     result = run("add-relation", "beta", "allied", "gamma", "--doc", "memo", "--confidence", "possible",

@@ -152,3 +152,26 @@ def test_importing_with_a_default_source_the_map_lacks_is_refused(report: Path) 
     (report / "rows.csv").write_text("source,type,target,doc,quote\n")
     result = run("propose", "--from", "rows.csv", "--doc", "reprot")
     assert (result.exit_code, result.stderr) == (2, "error: unknown source 'reprot' (did you mean 'report'?)\n")
+
+
+def test_a_proposals_score_falls_with_the_words_between_the_names_and_a_cue_beside_them(report: Path) -> None:
+    """The score ranks the queue: 1 for a cue standing between two known names with nothing else
+    quoted, 0.6 for a cue beside them, each divided by 1 + (the other words quoted) / 12. A
+    directed cue beside both names binds them through the possessive ("the Alpha Front’s
+    attacker" is who attacked the Alpha Front)."""
+    edges = report / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("cues: [allied, ally*]", 'cues: [allied, ally*, "&"]'))
+    text = report / "seeds" / "report.txt"
+    text.write_text(
+        text.read_text()
+        + "Officials blamed the Gamma Movement, the Alpha Front’s attacker.\n"
+        + "Delta Cell & Gamma Movement held the town.\n"
+    )
+    assert run("propose").exit_code == 0
+    got = {(p["source"], p["type"], p["target"], p["quote"]): p["score"] for p in _queue()}
+    possessive = "Gamma Movement, the Alpha Front’s attacker"
+    assert got["gamma", "attacked", "alpha", possessive] == round(0.6 / (1 + 3 / 12), 2)
+    assert got["delta", "allied", "gamma", "Delta Cell & Gamma Movement"] == 1.0  # no word but the names
+    assert got["alpha", "rival", "beta", "Alpha Front and the Beta Brigade are bitter rivals, analysts say"] == round(
+        0.6 / (1 + 5 / 12), 2
+    )  # the speaker widens the quote after it is scored

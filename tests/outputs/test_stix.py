@@ -219,10 +219,19 @@ def test_a_quote_that_disputes_a_relation_is_an_opinion_on_it(opencti_map: Path)
     assert (words, facts) == ("the Alpha Front and the Beta Brigade are not allies", ["Type: allied"])
     assert allied["explanation"].startswith("review says that 'allied with' does not hold")
     assert opinions[rels["supplied"]]["authors"] == ["the Republic of Delta"]  # whose denial it is
+    assert allied["authors"] == ["Quarterly Review of Armed Groups"]  # no speaker, no author: the text's title
     supplied = next(o for o in objects if o["id"] == rels["supplied"])
     assert [r["description"].split("\n")[0] for r in supplied["external_references"]] == [
         "the Republic of Delta may have quietly supplied the Alpha Front with weapons"
     ]  # the denial is not evidence for the claim
+
+
+def test_a_disputing_quote_from_a_text_with_no_author_outlet_or_title_is_its_ids(opencti_map: Path) -> None:
+    sources = opencti_map / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace('    title: "Quarterly Review of Armed Groups"\n', ""))
+    objects = _objects()
+    (allied,) = [o for o in objects if o["type"] == "opinion" and "'allied with'" in o["explanation"]]
+    assert allied["authors"] == ["review"]
 
 
 def test_a_hedged_denial_is_a_milder_opinion() -> None:
@@ -258,6 +267,13 @@ def test_a_report_per_source_holds_what_it_claims_and_disputes(opencti_map: Path
     assert {o["id"] for o in by_type["opinion"]} <= set(review["object_refs"])
     assert review["published"].startswith("2022-04-01")  # published: 2022-04
     assert reports["Northern Bulletin"]["external_references"][0]["url"] == "https://example.org/bulletin"
+
+
+def test_a_report_published_in_a_year_only_is_dated_its_first_day(opencti_map: Path) -> None:
+    sources = opencti_map / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    published: 2022-04\n", "    published: 2021\n"))
+    (review,) = [o for o in _objects() if o["type"] == "report" and o["name"] == "Quarterly Review of Armed Groups"]
+    assert review["published"].startswith("2021-01-01T00:00:00")
 
 
 def test_the_maintainer_writes_everything_and_the_markings_say_how_it_may_be_shared(opencti_map: Path) -> None:
