@@ -202,3 +202,27 @@ def test_of_two_speakers_in_a_clause_the_nearer_one_is_whose_claim_it_is(report:
     (attack,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
     assert attack["attributed_to"] == "officials"
     assert attack["quote"] == "According to officials, the Alpha Front attacked the Delta Cell"
+
+
+def test_a_word_of_denial_in_the_clause_is_no_negation_of_the_relation(report: Path) -> None:
+    """ "disputed" denies a claim when a bundle is imported; in a text it is no "not": the
+    attack is proposed with its type."""
+    text = report / "seeds" / "report.txt"
+    said = "Officials who disputed the count say the Alpha Front attacked the Delta Cell.\n"
+    text.write_text(text.read_text() + said)
+    assert run("propose").exit_code == 0
+    (attack,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
+    assert attack["type"] == "attacked"
+
+
+def test_a_name_in_the_gap_of_a_cue_is_one_of_the_pair(report: Path) -> None:
+    """A cue with a gap ("praised ... as a model") may hold a name in its gap: that name is one
+    end of the relation, not part of the cue."""
+    edges = report / "data" / "edges.yaml"
+    gapped = 'cues: [allied, ally*, "praised ... as a model"]'
+    edges.write_text(edges.read_text().replace("cues: [allied, ally*]", gapped))
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text() + "The Alpha Front praised the Delta Cell as a model.\n")
+    assert run("propose").exit_code == 0
+    (praise,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
+    assert (praise["type"], praise["quote"]) == ("allied", "Alpha Front praised the Delta Cell as a model")
