@@ -414,3 +414,11 @@ def test_every_route_is_looked_for_up_to_four_steps_unless_told() -> None:
     m = Map(dataset("abcdef", [*chain, edge("a", "rival", "f")]))
     assert [len(r.steps) for r in m.path("a", "f", every=True)] == [1]
     assert sorted(len(r.steps) for r in m.path("a", "f", every=True, max_hops=5)) == [1, 5]
+
+
+def test_the_package_hands_out_load_and_map_on_first_use() -> None:
+    from actorgraph import api
+
+    assert actorgraph.Map is api.Map and actorgraph.load is api.load
+    with pytest.raises(AttributeError, match="no attribute 'map'"):
+        actorgraph.map  # noqa: B018 - the attribute access is the test

@@ -171,3 +171,26 @@ def test_the_estimate_weights_each_module_by_its_share_of_the_mutants_not_yet_ru
     kept[script.SAMPLE_KEY]["hashes"][first] = kept[first]["hash"]  # type: ignore[index]
     results[first][in_first[0]] = ["not checked", code]  # fewer judged in the sample: a wider spread
     assert script.estimate(kept)[3] > error
+
+
+def test_an_entry_that_begins_left_names_gaps_not_equivalents() -> None:
+    script = _script()
+    text = """## curation/diff.py
+
+- `x_a__mutmut_1` (equivalent): a reason
+  over two lines naming `x_b__mutmut_2` too.
+- Left (not pinned): `x_c__mutmut_3`, `_4` (a gap): a reason
+  that goes on, naming `_5`.
+
+## api.py
+
+- `x_d__mutmut_6`: equivalent.
+- Left: `x_e__mutmut_7`.
+"""
+    assert script.left_as_gaps(text) == {
+        "actorgraph.curation.diff.x_c__mutmut_3",
+        "actorgraph.curation.diff.x_c__mutmut_4",
+        "actorgraph.curation.diff.x_c__mutmut_5",
+        "actorgraph.api.x_e__mutmut_7",
+    }
+    assert set(script.explained(text)) > script.left_as_gaps(text)

@@ -69,6 +69,21 @@ def test_a_split_that_breaks_two_and_an_enemy_placed_apart_by_the_stated_claims(
     _golden("analyze-camps-limit-3.txt", "--limit", "3")
 
 
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("analyze-camps.txt", ()), ("analyze-camps.json", ("--format", "json")),
+     ("analyze-camps.csv", ("--format", "csv")), ("analyze-camps-pairs.csv", ("--format", "csv", "--pairs"))],
+    ids=["text", "json", "csv", "pairs-csv"],
+)  # fmt: skip
+def test_the_records_of_a_split_say_what_the_text_says(camps: Path, name: str, args: tuple[str, ...]) -> None:
+    """The whole answer, and the same as records, checked in as read: each figure an actor has and which of them
+    only hedged or attributed claims lift; the camps and their blocs (the Moss Network a bloc of
+    its own, in its camp only as the others' enemy, and placed otherwise by the stated claims);
+    the shared-enemy pairs, what is recorded between them, whether they rest on stated claims,
+    and how many such pairs each actor is in."""
+    _golden(name, *args)
+
+
 def test_a_balanced_map_as_of_a_year_on_the_stated_claims_of_one_source(signed: Path) -> None:
     """As of 2016 (before the Epsilon Army) the signed relations are balanced: none "break" the
     split. The heading names the evidence used and the year, each wrapped flush left over two
@@ -160,3 +175,16 @@ def test_a_block_too_large_to_solve_says_so(project: Callable[[Path], Path], mon
         assert result.exit_code == 0, result.output
         why = "the map is too large to search"
         assert _bound(result.stdout) == _sentence(lead, found["broken"], found["at_least"], why), result.stdout
+
+
+def test_an_analysis_made_without_the_stated_claims_says_nothing_of_them() -> None:
+    """`analyze` given no map of the plainly stated claims compares nothing: each member's
+    record then says it does not know (null), never that the stated claims support it."""
+    m = actorgraph.load(FIXTURES / "camps")
+    answer = analysis_answer(m.graph, analyze(m.graph), 10, EvidenceFilter())
+    members = answer.data()["members"]  # type: ignore[misc]
+    assert members and all(
+        (r["rests_on_stated_claims"], r["placed_by_on_stated_claims"], r["stated_claims_place_it_apart"])
+        == (None, None, None)
+        for r in members
+    ), members
