@@ -212,6 +212,13 @@ def test_branch_and_bound_finishes_what_the_relaxation_cannot() -> None:
     assert "branch and bound" in methods
 
 
+def test_a_pair_naming_an_actor_not_among_the_nodes_is_refused() -> None:
+    """Either end unknown is an error that names the pair, not a KeyError from deep inside."""
+    for pair in (("a", "x"), ("x", "b")):
+        with pytest.raises(ValueError, match=r"names an actor not in nodes"):
+            balance.split(["a", "b"], {("a", "b"): 1, pair: -1})
+
+
 def _held_solver(monkeypatch: pytest.MonkeyPatch, **options: float) -> list[Any]:
     """HiGHS' branch and bound run for real, but stopped early by `options` (a time limit of
     zero, a node limit): what a real time limit does on a large map, without a race against the
