@@ -267,6 +267,22 @@ def test_branch_and_bound_stopped_early_still_proves_what_its_bound_proves(monke
     assert found.lower <= least <= found.broken, (least, found)
 
 
+def test_a_focus_on_an_actor_whose_place_is_unsettled_keeps_its_place_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With branch and bound given no time, the split is still proven best (by the relaxation)
+    but whether some actors float is not settled: each is given where the best split found puts
+    it, and a focus on one of them keeps that actor's place and no other's."""
+    nodes, pairs = _random_signed(17, 0.2, 0.2, 8)
+    g = build_graph(dataset(nodes, [
+        edge(u, "allied" if w > 0 else "rival", v) for (u, v), w in pairs.items() for _ in range(abs(w))
+    ]))  # fmt: skip
+    _held_solver(monkeypatch, time_limit=0.0)
+    whole = analysis.analyze(g, time_limit=60).camps
+    assert whole.frustration.exact and len(whole.unsettled) > 1, whole.frustration
+    focus = whole.unsettled[0].actor
+    narrowed = analysis.analyze(g, focus, time_limit=60).camps
+    assert narrowed.unsettled == (whole.unsettled[0],), narrowed.unsettled
+
+
 def test_past_the_limits_the_answer_is_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     nodes, pairs = _random_signed(18, 0.4, 0.4, 7)
     least, _ = _every_split(nodes, pairs)
