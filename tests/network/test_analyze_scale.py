@@ -283,6 +283,23 @@ def test_a_focus_on_an_actor_whose_place_is_unsettled_keeps_its_place_only(monke
     assert narrowed.unsettled == (whole.unsettled[0],), narrowed.unsettled
 
 
+@pytest.mark.parametrize("seed", [11, 27])
+def test_past_the_limits_a_cycle_of_four_through_the_broken_relation_counts(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Sparse maps whose one broken relation closes no triangle, only a cycle of four: the bound
+    packs that cycle whichever of the path's actors has the more unbroken relations (seed 11
+    walks the middle step from the middle actor's side, seed 27 from the far end's), and proves
+    the split best."""
+    nodes, pairs = _random_signed(17, 0.1, 0.05, seed)
+    assert nx.is_biconnected(nx.Graph(list(pairs)))  # one block of 17: past the exhaustive search
+    least, _ = _every_split(nodes, pairs)
+    monkeypatch.setattr(balance, "LP_LIMIT", 10)
+    found = balance.split(nodes, pairs)
+    assert found.method == ("bound",), found
+    assert found.lower == found.broken == least == 1, (least, found)
+
+
 def test_past_the_limits_the_answer_is_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     nodes, pairs = _random_signed(18, 0.4, 0.4, 7)
     least, _ = _every_split(nodes, pairs)
