@@ -285,6 +285,8 @@ def test_a_text_with_no_pair_is_not_called_covered(tmp_path: Path, monkeypatch: 
     text = " ".join(run("coverage").stdout.split())
     assert "other (other.txt): no sentence names two actors the map knows, and no name it does not know" in text
     assert "100%" not in text
+    other = json.loads(run("coverage", "--format", "json").stdout)["sources"]["other"]
+    assert other["complete"] is False and other["share_covered"] is None
 
 
 GREEK = ["Kappa", "Lambda", "Omicron", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega", "Zeta", "Theta"]
@@ -364,3 +366,20 @@ COVERAGE_ALL = (
     + _UNKNOWN_AND_SUM
 )
 COVERAGE_OPEN = _COUNTS + "    · Taliban – India: open\n" + _TTP + _UNKNOWN_AND_SUM
+
+
+def test_each_source_is_reported_on_its_own_and_a_long_pair_line_wraps_under_itself(mixed: Path) -> None:
+    """Two sources, one fully covered and one not: each says so of itself, and the text shows
+    both, the first's sentences kept above the second's."""
+    data = json.loads(run("coverage", "--format", "json").stdout)
+    assert {doc: s["complete"] for doc, s in data["sources"].items()} == {"memo": False, "bulletin": True}
+    assert data["summary"]["complete"] is False
+    words = "The Beta Brigade absorbed fighters from the Gamma Movement in 2018"
+    reason = "The memo's author counts the defectors, not the groups; the two never met as such in the valleys."
+    added = run("add-review", "memo", words, "--pair", "beta", "gamma", "--reason", reason)
+    assert added.exit_code == 0, added.output
+    lines = run("coverage", "--all").stdout.splitlines()
+    assert lines[0].startswith("memo (memo.txt): 3 sentences name two or more actors")
+    assert any(line.startswith("bulletin (bulletin.txt): 4 sentences") for line in lines)
+    at = lines.index("    · Beta Brigade – Gamma Movement: reviewed (The memo's author counts the")
+    assert lines[at + 1] == "      defectors, not the groups; the two never met as such in the valleys.)"

@@ -139,6 +139,11 @@ def test_a_speaker_is_named_without_the_words_that_lead_into_the_clause(sahel: P
     compiled = rules(load_checked(Path("data"), Path("seeds")))
     sentence = "The groups fell out, in what analysts say portends a long struggle."
     assert [a.who for a in speakers_in(sentence, compiled.speakers)] == ["analysts"]
+    # A speaker who opens the sentence is named from its first letter, and so is what they said.
+    opening = "Officials say the groups fell out."
+    assert [(a.who, opening[a.start : a.end]) for a in speakers_in(opening, compiled.speakers)] == [
+        ("Officials", "Officials say")
+    ]
 
 
 def test_support_given_to_a_clause_goes_to_every_subject_listed_in_it(sahel: Path) -> None:
