@@ -269,8 +269,8 @@ def test_branch_and_bound_stopped_early_still_proves_what_its_bound_proves(monke
 
 def test_a_focus_on_an_actor_whose_place_is_unsettled_keeps_its_place_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """With branch and bound given no time, the split is still proven best (by the relaxation)
-    but whether some actors float is not settled: each is given where the best split found puts
-    it, and a focus on one of them keeps that actor's place and no other's."""
+    but whether some actors float is not settled; a focus on one of them keeps that actor's
+    place and no other's."""
     nodes, pairs = _random_signed(17, 0.2, 0.2, 8)
     g = build_graph(dataset(nodes, [
         edge(u, "allied" if w > 0 else "rival", v) for (u, v), w in pairs.items() for _ in range(abs(w))
@@ -292,12 +292,15 @@ def test_past_the_limits_a_cycle_of_four_through_the_broken_relation_counts(
     walks the middle step from the middle actor's side, seed 27 from the far end's), and proves
     the split best."""
     nodes, pairs = _random_signed(17, 0.1, 0.05, seed)
-    assert nx.is_biconnected(nx.Graph(list(pairs)))  # one block of 17: past the exhaustive search
+    graph = nx.Graph(list(pairs))
+    assert nx.is_biconnected(graph)  # one block of 17: past the exhaustive search
     least, _ = _every_split(nodes, pairs)
     monkeypatch.setattr(balance, "LP_LIMIT", 10)
     found = balance.split(nodes, pairs)
     assert found.method == ("bound",), found
     assert found.lower == found.broken == least == 1, (least, found)
+    ((u, v),) = [(u, v) for (u, v), w in pairs.items() if (found.side[u] != found.side[v]) == (w > 0)]
+    assert not set(graph[u]) & set(graph[v])  # no triangle through it: the cycle packed has four steps
 
 
 def test_past_the_limits_the_answer_is_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
