@@ -134,6 +134,16 @@ def test_a_map_raises_its_limits_in_its_settings(small: Path) -> None:
     assert result.stderr.endswith("\n1 problem found.\n") and "unknown source" not in result.stderr, result.stderr
     (small / "data" / "settings.yaml").write_text("max_text_mb: 20\n")
     assert run("check").exit_code == 0, run("check").stderr
+    (small / "data" / "settings.yaml").write_text("max_file_mb: 1\n")
+    edges = small / "data" / "edges.yaml"
+    kept = edges.read_text()
+    edges.write_text(kept + ("# " + "x" * 98 + "\n") * 11000)  # 1.1 MB of comments
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "data/edges.yaml: file is larger than 1 MB, the limit (raise `max_file_mb` in data/settings.yaml"
+    ), result.stderr
+    edges.write_text(kept)
     (small / "data" / "settings.yaml").write_text("max_map_mb: 1\n")
     result = run("check")
     assert result.exit_code == 1 and "the map's files hold more than 1 MB together, the limit" in result.stderr

@@ -525,3 +525,32 @@ def test_watch_sees_a_data_folder_removed_and_restored(small: Path) -> None:
         w.wait_for(r"wrote build/graph.html \(4 actors")
     finally:
         assert w.stop() == 0
+
+
+def test_a_file_swapped_for_a_pipe_after_it_was_looked_at_is_still_refused(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between looking at a file and opening it, a hostile process may swap it for a pipe: what
+    is opened is looked at again, and refused, instead of waiting on the pipe for ever."""
+    from actorgraph import files
+
+    memo = small / "seeds" / "memo.txt"
+    regular = os.lstat(memo)
+    memo.unlink()
+    os.mkfifo(memo)
+    real_lstat = os.lstat
+    looked_at: list[str] = []
+
+    def as_before(p: object, *a: object, **k: object) -> os.stat_result:
+        if Path(os.path.abspath(p)) == memo:  # type: ignore[arg-type]
+            looked_at.append(str(p))
+            return regular  # what it was when looked at
+        return real_lstat(p, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "lstat", as_before)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "text file 'seeds/memo.txt' is not a regular file (a device, a pipe or a socket); put a text" in (
+        result.stderr
+    )
+    assert looked_at  # the swap happened where the file was looked at
