@@ -79,3 +79,24 @@ def test_the_packed_data_carries_no_time(kabul: Path, tmp_path: Path) -> None:
     header = base64.b64decode(block.group(1))[:10]
     assert header[:3] == b"\x1f\x8b\x08", header  # gzip, deflate
     assert header[4:8] == b"\x00\x00\x00\x00", header
+
+
+def test_a_contested_relation_carries_its_words_for_when_no_claim_against_it_is_shown(
+    kabul: Path, tmp_path: Path
+) -> None:
+    """The page words a contested relation "contested" only while a claim it conflicts with is
+    in view; for the rest of the time the data carries its words without that, and nothing
+    else dropped. A relation no source contests carries no second wording."""
+    from tests.network.test_claims import add_third_source  # a source that has them fight and ally
+
+    add_third_source(kabul)
+    payload = read_payload(_built(tmp_path))
+    contested = {r["id"]: r for r in payload["relations"] if r["contested"]}
+    assert len(contested) == 5, sorted(contested)
+    for r in contested.values():
+        assert r["qualifiers_alone"] == [q for q in r["qualifiers"] if q["kind"] != "contested"], r
+    allied = contested["isis-k/allied/taliban"]
+    assert allied["sentence"] == "ISIS-K —allied with— Taliban  [in 2017-08, according to Afghan officials, contested]"
+    assert allied["sentence_alone"] == "ISIS-K —allied with— Taliban  [in 2017-08, according to Afghan officials]"
+    assert allied["qualifiers_alone"][1] == {"kind": "claim", "text": "according to Afghan officials"}
+    assert all("sentence_alone" not in r for r in payload["relations"] if not r["contested"])
