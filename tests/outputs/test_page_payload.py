@@ -98,5 +98,9 @@ def test_a_contested_relation_carries_its_words_for_when_no_claim_against_it_is_
     allied = contested["isis-k/allied/taliban"]
     assert allied["sentence"] == "ISIS-K —allied with— Taliban  [in 2017-08, according to Afghan officials, contested]"
     assert allied["sentence_alone"] == "ISIS-K —allied with— Taliban  [in 2017-08, according to Afghan officials]"
-    assert allied["qualifiers_alone"][1] == {"kind": "claim", "text": "according to Afghan officials"}
+    assert allied["qualifiers"] == [  # the card's tags, each with its words
+        {"kind": "period", "text": "in 2017-08"},
+        {"kind": "claim", "text": "according to Afghan officials"},
+        {"kind": "contested", "text": "contested"},
+    ]
     assert all("sentence_alone" not in r for r in payload["relations"] if not r["contested"])
