@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from actorgraph.curation.coverage import mentions, names
+from actorgraph.curation.coverage import mentions, names, sentence_names
 from actorgraph.dataset.model import Actor, Location
 
 from tests.conftest import FIXTURES, run
@@ -383,3 +383,32 @@ def test_each_source_is_reported_on_its_own_and_a_long_pair_line_wraps_under_its
     assert any(line.startswith("bulletin (bulletin.txt): 4 sentences") for line in lines)
     at = lines.index("    · Beta Brigade – Gamma Movement: reviewed (The memo's author counts the")
     assert lines[at + 1] == "      defectors, not the groups; the two never met as such in the valleys.)"
+
+
+def _myanmar() -> list:
+    return names(
+        [
+            Actor(id="arakan-army", name="Arakan Army", kind="g", location=AT, aliases=("AA",)),
+            Actor(id="tatmadaw", name="Tatmadaw", kind="s", location=AT),
+            Actor(id="united-states", name="United States", kind="s", location=AT, aliases=("US",)),
+            Actor(id="taliban", name="Taliban", kind="g", location=AT),
+        ]
+    )
+
+
+def test_a_name_is_found_right_after_a_word_ending_in_its_first_letter() -> None:
+    # Folded to letters, "Paletwa: AA" is "paletwaaa": the first "aa" starts inside "Paletwa"
+    # and is no mention; the search goes on one letter later, where "AA" is.
+    text = "Fighting near Paletwa: AA units advanced on the Tatmadaw."
+    found = [(text[s:e], actor) for s, e, actor in mentions(text, _myanmar())]
+    assert found == [("AA", "arakan-army"), ("Tatmadaw", "tatmadaw")]
+
+
+def test_an_acronym_in_brackets_made_of_known_names_is_not_unknown() -> None:
+    # "(US-Taliban)": every word is a known name, though no one mention covers the whole.
+    text = "The Doha agreement (US-Taliban) was signed in 2020."
+    known = mentions(text, _myanmar())
+    assert [text[s:e] for s, e, _ in known] == ["US", "Taliban"]
+    counted, unknown = sentence_names(text, 0, len(text), known)
+    assert [text[s:e] for s, e in unknown] == ["Doha"]
+    assert [actor for _, _, actor in counted] == ["united-states", "taliban"]

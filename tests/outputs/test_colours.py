@@ -142,3 +142,22 @@ def test_a_bundles_sign_shows_by_colour_and_by_mark(simulation: str) -> None:
 def test_claim_patterns_differ() -> None:
     patterns = list(style.DASHES.values())
     assert len(set(patterns)) == len(patterns)
+
+
+def test_labels_run_from_13_px_for_the_least_connected_to_the_full_size_for_hubs() -> None:
+    # Degrees 1..9 on a map whose least connected actor has 1 relation and its hub 9: the ends
+    # are 13 px and FONT_SIZE, and between them the size grows with the square root of the
+    # degree (degree 4 is halfway, as 2 is halfway from 1 to 3).
+    sizes = [style.label_size(d, 1, 9) for d in range(1, 10)]
+    assert sizes[0] == 13.0 and sizes[-1] == float(style.FONT_SIZE), sizes
+    assert style.label_size(4, 1, 9) == 14.5, sizes
+    assert sizes == sorted(sizes) and all(s == round(s, 1) for s in sizes), sizes
+    assert style.label_size(3, 3, 3) == float(style.FONT_SIZE)  # every actor alike: all full size
+
+
+def test_a_bundle_thickens_slowly_in_tenths_of_a_pixel() -> None:
+    # One relation is drawn 2 px wide, as a single line is (state.js); each doubling adds 1.6 px.
+    # Widths go into the page's data to a tenth of a pixel: finer is invisible, and only bytes.
+    widths = [style.bundle_width(n) for n in range(9)]
+    assert widths == [2.0, 2.0, 3.6, 4.5, 5.2, 5.7, 6.1, 6.5, 6.8]
+    assert all(style.bundle_width(n) == round(style.bundle_width(n), 1) for n in range(1, 500))
