@@ -401,3 +401,24 @@ def test_list_fields_may_be_given_as_tuples(small: Path) -> None:
     m = actorgraph.load()
     m.add_actor(id="delta", name="Delta Cell", kind="militant_group", aliases=("DC", "D-Cell"))
     assert m.show("D-Cell").actor.aliases == ("DC", "D-Cell")
+
+
+def test_every_route_is_looked_for_up_to_four_steps_unless_told() -> None:
+    """A chain a–b–c–d–e–f beside a direct a–f: every route up to four steps is only the direct
+    one; told five, the chain is found too."""
+    from actorgraph.api import Map
+
+    from tests.factories import dataset, edge
+
+    chain = [edge(x, "allied", y) for x, y in zip("abcde", "bcdef", strict=True)]
+    m = Map(dataset("abcdef", [*chain, edge("a", "rival", "f")]))
+    assert [len(r.steps) for r in m.path("a", "f", every=True)] == [1]
+    assert sorted(len(r.steps) for r in m.path("a", "f", every=True, max_hops=5)) == [1, 5]
+
+
+def test_the_package_hands_out_load_and_map_on_first_use() -> None:
+    from actorgraph import api
+
+    assert actorgraph.Map is api.Map and actorgraph.load is api.load
+    with pytest.raises(AttributeError, match="no attribute 'map'"):
+        actorgraph.map  # noqa: B018 - the attribute access is the test

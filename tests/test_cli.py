@@ -105,6 +105,21 @@ def test_build_to_chosen_output(small: Path, tmp_path: Path) -> None:
     assert "Gamma Movement" in {a["name"] for a in read_payload(out.read_text())["actors"]}
 
 
+def test_build_of_data_and_texts_kept_apart_writes_into_build_where_it_runs(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No map folder holds both (the data in one place, the texts in another): the page goes to
+    build/graph.html under the folder the command runs in."""
+    (small / "seeds").rename(tmp_path / "texts")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run("build", "--data-dir", str(small / "data"), "--seeds-dir", str(tmp_path / "texts"))
+    assert result.exit_code == 0, result.output
+    assert "wrote build/graph.html (3 actors, 3 relations)" in result.stdout
+    assert (work / "build" / "graph.html").is_file() and not (small / "build").exists()
+
+
 def test_python_dash_m_graph_is_the_same_cli(small: Path) -> None:
     done = process("check")
     assert done.returncode == 0, done.stderr

@@ -156,9 +156,41 @@ def test_the_estimate_weights_each_module_by_its_share_of_the_mutants_not_yet_ru
     # api's stratum: 10² × (1 − 5/10) × (0.8 × 0.2 × 5/4) / 5 = 2; cli's sample has no spread.
     assert abs(error - 2**0.5) < 1e-9
     assert "Estimated over the whole package: 60.0%" in script.report(kept)
+    assert script.estimate(kept, as_drawn=True) is None  # no verdicts kept from the sample's own run
+    # At its own run two of api's five sampled mutants had lived; a test since killed one.
+    kept[script.SAMPLE_KEY]["first"] = {  # type: ignore[index]
+        **{n: "killed" for n in in_first[1:4]},
+        **{n: "survived" for n in (in_first[0], in_first[4], *in_second[:2])},
+    }
+    assert script.estimate(kept, as_drawn=True)[:3] == (1, 15, 10 * 3 / 5)
+    assert "before the tests written for its survivors" in script.report(kept)
+    assert "make the figure above lean high): 46.7%" in script.report(kept)
 
     kept[script.SAMPLE_KEY]["hashes"][first] = "another source"  # type: ignore[index]
     assert script.estimate(kept) is None
     kept[script.SAMPLE_KEY]["hashes"][first] = kept[first]["hash"]  # type: ignore[index]
     results[first][in_first[0]] = ["not checked", code]  # fewer judged in the sample: a wider spread
     assert script.estimate(kept)[3] > error
+
+
+def test_an_entry_that_begins_left_names_gaps_not_equivalents() -> None:
+    script = _script()
+    text = """## curation/diff.py
+
+- `x_a__mutmut_1` (equivalent): a reason
+  over two lines naming `x_b__mutmut_2` too.
+- Left (not pinned): `x_c__mutmut_3`, `_4` (a gap): a reason
+  that goes on, naming `_5`.
+
+## api.py
+
+- `x_d__mutmut_6`: equivalent.
+- Left: `x_e__mutmut_7`.
+"""
+    assert script.left_as_gaps(text) == {
+        "actorgraph.curation.diff.x_c__mutmut_3",
+        "actorgraph.curation.diff.x_c__mutmut_4",
+        "actorgraph.curation.diff.x_c__mutmut_5",
+        "actorgraph.api.x_e__mutmut_7",
+    }
+    assert set(script.explained(text)) > script.left_as_gaps(text)

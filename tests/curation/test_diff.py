@@ -773,3 +773,68 @@ def test_a_kind_of_record_only_added_to_has_its_section(small: Path, tmp_path: P
     result = run("diff", str(before))
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("Actors: 1 added, 0 removed, 0 changed\n  + Delta (delta, militant_group)\n")
+
+
+def test_two_versions_alike_are_one_note_in_text_and_in_markdown(small: Path, tmp_path: Path) -> None:
+    """Nothing changed: the title, a blank line and the note, for a terminal; for a pull request
+    the note escaped like every other piece of text (its full stop would otherwise be Markdown's)."""
+    same = tmp_path / "same"
+    shutil.copytree(small / "data", same / "data")
+    shutil.copytree(small / "seeds", same / "seeds")
+    text = run("diff", str(same))
+    assert text.exit_code == 0, text.output
+    assert text.stdout == f"Changes from {same} to working tree\n\nNo actor or relation changed.\n"
+    markdown = run("diff", str(same), "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    head, rest = markdown.stdout.split("\n", 1)
+    assert head.startswith("## Changes from ") and rest == "\nNo actor or relation changed\\.\n", markdown.stdout
+
+
+def test_a_note_on_a_version_is_escaped_in_markdown(small: Path, tmp_path: Path) -> None:
+    """A version that fails `check` is noted first; in markdown the note is escaped like every
+    other piece of text (a note names a version, and files, that a pull request wrote), so its
+    backticks show as written."""
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    edges = small / "data" / "edges.yaml"
+    edges.write_text(edges.read_text().replace("target: gamma\n", "target: omega\n", 1))  # no such actor
+    markdown = run("diff", str(before), "--format", "markdown").stdout
+    note = "Note\\: working tree has 1 problem\\(s\\) under \\`actorgraph check\\`; compared as far as it loads\\."
+    assert f"\n{note}\n" in markdown, markdown
+
+
+def test_a_quote_is_wrapped_between_words_never_inside_a_hyphenated_one(small: Path, tmp_path: Path) -> None:
+    """A verbatim quote keeps its hyphenated words whole across a line break ("short-lived", not
+    "short-" and "lived"), so that what a reader copies from the terminal is found in the source."""
+    truce = "The Beta Brigade and the Gamma Movement remain rivals despite a short-lived truce in the valleys"
+    memo = small / "seeds" / "memo.txt"
+    memo.write_text(memo.read_text() + truce + ".\n")
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    with (small / "data" / "edges.yaml").open("a") as fh:
+        fh.write(_relation("beta", "rival", "gamma", truce))
+    result = run("diff", str(before))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(
+        "Relations: 1 added, 0 removed, 0 changed\n"
+        "  + Beta Brigade —rival— Gamma Movement\n"
+        "      “The Beta Brigade and the Gamma Movement remain rivals despite a\n"
+        "        short-lived truce in the valleys” — memo\n"
+    ), result.stdout
+
+
+def test_the_last_line_of_the_answer_is_kept_whole(small: Path, tmp_path: Path) -> None:
+    """Only the blank lines after the last section are trimmed, never the end of its last line:
+    a region renamed "Province X" keeps its X, in text and in markdown."""
+    before = tmp_path / "before"
+    shutil.copytree(small / "data", before / "data")
+    shutil.copytree(small / "seeds", before / "seeds")
+    actors = small / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("    region: The northern valleys\n", "    region: Province X\n"))
+    text = run("diff", str(before))
+    assert text.exit_code == 0, text.output
+    assert text.stdout.endswith("  ~ beta\n      region: The northern valleys → Province X\n"), text.stdout
+    markdown = run("diff", str(before), "--format", "markdown").stdout
+    assert markdown.endswith("- **changed**: beta\n  - region\\: The northern valleys → Province X\n"), markdown

@@ -38,6 +38,14 @@ def test_init_refuses_to_overwrite_a_map(tmp_path: Path, monkeypatch) -> None:
     assert again.exit_code == 2
     assert "already holds a map" in again.stderr
     assert actors.read_text().endswith("# mine\n")
+    # Past three files, the rest are left at "...": a folder with only a README and data/ names both.
+    lone = tmp_path / "lone"
+    (lone / "data").mkdir(parents=True)
+    (lone / "README.md").write_text("My notes.\n")
+    (lone / "data" / "actors.yaml").write_text("actors: []\n")
+    refused = " ".join(run("init", str(lone)).stderr.split())
+    assert f"already holds a map ({lone / 'data' / 'actors.yaml'}, {lone / 'README.md'});" in refused, refused
+    assert " ...)" in " ".join(again.stderr.split())
 
 
 @pytest.mark.parametrize("command", ["add-type", "add-kind", "add-hedge", "add-source-kind"])

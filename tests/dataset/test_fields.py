@@ -47,6 +47,7 @@ def ylist(*items: object) -> YList:
         (DATE, datetime.date(2021, 8, 27), "2021-08-27"),  # YAML reads a full date as a date
         (DATE, 2021, "2021"),
         (DATE, "2020-02-29", "2020-02-29"),
+        (DATE, "0001-01", "0001-01"),  # the first year there is; 0000 is refused
         (URL, "https://example.org/a", "https://example.org/a"),
         (RECORDS, ylist("x"), ["x"]),
     ],

@@ -166,12 +166,63 @@ def test_a_proposals_score_falls_with_the_words_between_the_names_and_a_cue_besi
         text.read_text()
         + "Officials blamed the Gamma Movement, the Alpha Front’s attacker.\n"
         + "Delta Cell & Gamma Movement held the town.\n"
+        + "Alpha Front officials blamed the Gamma Movement, the Alpha Front’s attackers.\n"
     )
     assert run("propose").exit_code == 0
     got = {(p["source"], p["type"], p["target"], p["quote"]): p["score"] for p in _queue()}
     possessive = "Gamma Movement, the Alpha Front’s attacker"
     assert got["gamma", "attacked", "alpha", possessive] == round(0.6 / (1 + 3 / 12), 2)
+    # Named first in the sentence, the Alpha Front is still the one attacked: the cue binds the
+    # names nearest it, in the order they stand there.
+    assert got["gamma", "attacked", "alpha", "Gamma Movement, the Alpha Front’s attackers"]
     assert got["delta", "allied", "gamma", "Delta Cell & Gamma Movement"] == 1.0  # no word but the names
     assert got["alpha", "rival", "beta", "Alpha Front and the Beta Brigade are bitter rivals, analysts say"] == round(
         0.6 / (1 + 5 / 12), 2
     )  # the speaker widens the quote after it is scored
+
+
+def test_a_text_that_starts_with_the_relation_and_ends_without_a_stop_is_quoted_from_its_first_word(
+    report: Path,
+) -> None:
+    (report / "seeds" / "snippet.txt").write_text("Alpha Front attacked the Gamma Movement near the river")
+    assert run("add-source", "seeds/snippet.txt", "--id", "snippet", "--kind", "report").exit_code == 0
+    assert run("propose", "snippet").exit_code == 0
+    (only,) = _queue()
+    assert (only["source"], only["type"], only["target"]) == ("alpha", "attacked", "gamma")
+    assert only["quote"] == "Alpha Front attacked the Gamma Movement"
+
+
+def test_of_two_speakers_in_a_clause_the_nearer_one_is_whose_claim_it_is(report: Path) -> None:
+    text = report / "seeds" / "report.txt"
+    text.write_text(
+        text.read_text()
+        + "According to officials, the Alpha Front attacked the Delta Cell near the river last week, analysts say.\n"
+    )
+    assert run("propose").exit_code == 0
+    (attack,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
+    assert attack["attributed_to"] == "officials"
+    assert attack["quote"] == "According to officials, the Alpha Front attacked the Delta Cell"
+
+
+def test_a_word_of_denial_in_the_clause_is_no_negation_of_the_relation(report: Path) -> None:
+    """ "disputed" denies a claim when a bundle is imported; in a text it is no "not": the
+    attack is proposed with its type."""
+    text = report / "seeds" / "report.txt"
+    said = "Officials who disputed the count say the Alpha Front attacked the Delta Cell.\n"
+    text.write_text(text.read_text() + said)
+    assert run("propose").exit_code == 0
+    (attack,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
+    assert attack["type"] == "attacked"
+
+
+def test_a_name_in_the_gap_of_a_cue_is_one_of_the_pair(report: Path) -> None:
+    """A cue with a gap ("praised ... as a model") may hold a name in its gap: that name is one
+    end of the relation, not part of the cue."""
+    edges = report / "data" / "edges.yaml"
+    gapped = 'cues: [allied, ally*, "praised ... as a model"]'
+    edges.write_text(edges.read_text().replace("cues: [allied, ally*]", gapped))
+    text = report / "seeds" / "report.txt"
+    text.write_text(text.read_text() + "The Alpha Front praised the Delta Cell as a model.\n")
+    assert run("propose").exit_code == 0
+    (praise,) = [p for p in _queue() if (p["source"], p["target"]) == ("alpha", "delta")]
+    assert (praise["type"], praise["quote"]) == ("allied", "Alpha Front praised the Delta Cell as a model")

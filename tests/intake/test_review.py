@@ -288,3 +288,12 @@ def test_a_decided_proposal_is_not_rejected_and_a_pair_that_became_one_actor_is_
     assert refused.stderr == (
         f"error: proposal {new['id']}: both its names are 'alpha' in the map; reject it, or add the other actor\n"
     )
+
+
+def test_a_reason_yaml_would_read_as_a_yes_or_no_is_kept_as_written(report: Path) -> None:
+    run("propose")
+    first = _ids()["alpha", "rival", "beta"]
+    result = run("review", "--reject", first, "--reason", "No")
+    assert result.exit_code == 0, result.output
+    (mine,) = [p for p in _queue_all() if p["id"] == first]
+    assert (mine["status"], mine["reason"]) == ("rejected", "No")

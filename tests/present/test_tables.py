@@ -104,3 +104,15 @@ def test_a_squeezed_column_cuts_a_word_past_fourteen_characters_there() -> None:
         "  ".join(["abcdefghijklmn"] * 7),
         "  ".join(["opqrst".ljust(14)] * 7).rstrip(),
     ]
+
+
+def test_list_evidence_reads_each_quote_with_its_citation_under_its_relation(small) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import run
+
+    result = run("list", "evidence")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["source", "relation", "target", "quote"]
+    text = " ".join(result.stdout.split())
+    assert "Alpha Front rival Beta Brigade “The Alpha Front and the Beta Brigade are bitter rivals” — memo" in text
+    assert "according to analysts; possible" in text  # the quote's own speaker and hedge
