@@ -12,6 +12,14 @@ the code's form and timing, not the core's answers, and would only slow every mu
     python scripts/mutation.py --report-only      # rewrite docs/mutation.md from the kept results
     python scripts/mutation.py --survivors api.py # only api.py's survivors again, after new tests
     python scripts/mutation.py --only actorgraph.api.x__fields__mutmut_16   # these mutants only
+    python scripts/mutation.py --sample 1000      # a random sample of those not yet run, to estimate the rest
+
+Running every mutant takes many hours on 2 cores (a surviving mutant of a module every test
+reaches costs the whole suite). `--sample N` draws a seeded random sample of the mutants not run
+yet, spread over the modules in proportion, and runs only those: the report then gives the whole
+package's score as measured where run and estimated from the sample elsewhere, with a 95%
+interval, and also as the sample's own run found it (tests written afterwards for its survivors
+make the later figure lean high).
 
 Results are kept per module in .mutation-results.json, with the hash of the source they were run
 on: a report at a later commit reuses every module whose code did not change, and names those

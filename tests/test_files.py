@@ -58,3 +58,29 @@ def test_folders_named_from_inside_the_map_are_side_by_side_as_they_are(
     monkeypatch.chdir(tmp_path / "data")
     assert map_folder(Path("."), Path("../seeds")) == tmp_path.resolve()
     assert map_folder(Path("."), Path("../../elsewhere")) is None
+
+
+def test_a_write_cut_short_leaves_only_a_file_the_maps_gitignore_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write goes to a temporary file beside its target, then replaces it; a process killed in
+    between leaves that file behind, named so that the .gitignore `init` writes keeps it out of a
+    commit (and out of a pull request)."""
+    import fnmatch
+    import os
+
+    from actorgraph.files import write_atomic
+
+    assert run("init", str(tmp_path / "m")).exit_code == 0
+    ignored = [p for p in (tmp_path / "m" / ".gitignore").read_text().splitlines() if p and not p.startswith("#")]
+    seen: list[str] = []
+
+    def killed(src: str, dst: object) -> None:
+        seen.append(Path(src).name)
+        raise KeyboardInterrupt  # as if the process were stopped between the write and the rename
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "m" / "build" / "graph.html", "<html></html>")
+    (name,) = seen
+    assert any(fnmatch.fnmatch(name, pattern) for pattern in ignored), (name, ignored)

@@ -130,6 +130,8 @@ def test_a_map_raises_its_limits_in_its_settings(small: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert "larger than 16 MB, the limit (raise `max_text_mb` in data/settings.yaml" in result.stderr
+    # that one problem only: the quotes citing the text are not also "unknown source 'memo'"
+    assert result.stderr.endswith("\n1 problem found.\n") and "unknown source" not in result.stderr, result.stderr
     (small / "data" / "settings.yaml").write_text("max_text_mb: 20\n")
     assert run("check").exit_code == 0, run("check").stderr
     (small / "data" / "settings.yaml").write_text("max_map_mb: 1\n")

@@ -120,7 +120,8 @@ QUALIFIED = (
     "Commanders of the two groups may have met in 2018 to divide the valleys. "
     "The Beta Brigade, according to the Alpha Front, trades arms with the Delta Cell. "
     "The Gamma Movement, in May 2021, attacked the Delta Cell near the river. "
-    "The Delta Cell was thought to supply the Beta Brigade with rifles.\n"
+    "The Delta Cell was thought to supply the Beta Brigade with rifles. "
+    "The Alpha Front is rumoured to arm the Gamma Movement.\n"
 )
 
 
@@ -131,7 +132,9 @@ def _qualified(quote: str) -> list[str]:
     from tests.factories import HERE, dataset, edge, evidence
 
     data = dataset(["a", "b"], [edge("a", "allied", "b", evidence(quote))], text=QUALIFIED)
-    own = ConfidenceLevel(id="rumoured", label="rumoured", definition="d", rank=0, cues=("thought to",), location=HERE)
+    own = ConfidenceLevel(
+        id="rumoured", label="rumoured", definition="d", rank=0, cues=("thought to", "rumour*"), location=HERE
+    )
     data = dataclasses.replace(data, confidence_levels={**data.confidence_levels, "rumoured": own})
     problems, _ = validate(data)
     return [p.message for p in problems if "quote" in p.message]
@@ -144,6 +147,7 @@ def _qualified(quote: str) -> list[str]:
         ("Commanders of the two groups ... met in 2018", "may", "drop the text's hedge"),
         ("The Beta Brigade, ... trades arms with the Delta Cell", "according to", "drop who says it"),
         ("The Delta Cell was ... supply the Beta Brigade", "thought to", "drop the text's hedge"),  # the map's cue
+        ("The Alpha Front is ... to arm the Gamma Movement", "rumoured", "drop the text's hedge"),  # a starred cue
     ],
 )
 def test_an_ellipsis_may_not_drop_a_denial_a_speaker_or_a_hedge(quote: str, dropped: str, harm: str) -> None:
@@ -170,3 +174,11 @@ def test_an_ellipsis_may_not_join_passages_far_apart() -> None:
 def test_a_later_occurrence_is_tried_when_the_first_would_drop_a_negation() -> None:
     """The first "The Delta Cell" would join across "not"; the second joins plainly."""
     assert _problems("The Delta Cell ... arms with the Beta Brigade") == []
+
+
+@pytest.mark.parametrize("written", ["just words", "42", "true", "- a list"])
+def test_a_file_that_is_not_a_mapping_is_a_problem_at_its_first_line(small: Path, written: str) -> None:
+    (small / "data" / "actors.yaml").write_text(written + "\n")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "data/actors.yaml:1: expected a mapping with 'actor_kinds', 'actors' at the top level" in result.stderr

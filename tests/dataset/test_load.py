@@ -126,6 +126,11 @@ ALPHA_BETA = '      - doc: memo\n        quote: "The Alpha Front and the Beta Br
             "seeds/sources.yaml:3: source kind 'opinion': missing required field 'label'"]),
         ("seeds/sources.yaml", "sources:\n", "sources:\n  - id: memo\n    file: memo.txt\n    kind: report\n", [
             "seeds/sources.yaml:34: source 'memo': duplicate source id (first on line 31)"]),
+        ("seeds/sources.yaml", '["in the spring of 2019"]\n',
+         '["in the spring of 2019"]\n  - id: memo\n    file: memo.txt\n    kind: report\n'
+         "  - id: extra\n    kind: report\n", [
+            "seeds/sources.yaml:37: source 'memo': duplicate source id (first on line 31)",
+            "seeds/sources.yaml:40: source 'extra': missing required field 'file'"]),
         ("seeds/sources.yaml", "sources:\n", "sources:\n  - id: bad\n    kind: report\n", [
             "seeds/sources.yaml:31: source 'bad': missing required field 'file'"]),
     ],
@@ -188,3 +193,31 @@ def test_a_quote_that_is_not_a_mapping_is_one_problem(small: Path) -> None:
         "data/edges.yaml:28: edge alpha -> beta, evidence 1: expected a mapping with 'doc' and 'quote', not the "
         "string 'memo'"
     ]
+
+
+@pytest.mark.parametrize("kind", ["link", "folder"])
+def test_a_lock_committed_as_a_link_or_a_folder_is_a_problem(small: Path, kind: str) -> None:
+    """The edit commands' lock is never part of a map: one that a pull request adds as a link (to
+    a file of the reviewer's a lock library would empty) or as anything but a plain file is a
+    problem named at the lock, not followed."""
+    target = small / "elsewhere.txt"
+    target.write_text("the reviewer's file\n")
+    lock = small / ".actorgraph-lock"
+    lock.symlink_to(target) if kind == "link" else lock.mkdir()
+    result = run("check")
+    assert result.exit_code == 1
+    what = f"a symbolic link to '{target}'" if kind == "link" else "not a regular file"
+    assert result.stderr.startswith(f".actorgraph-lock: is {what}; the edit commands' lock is never part of a map")
+    assert target.read_text() == "the reviewer's file\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("reviewed:\n", "'reviewed' is empty; expected a list of reviews"),
+     ("reviewed: 3\n", "'reviewed' must be a list of reviews, not the number 3")],
+)  # fmt: skip
+def test_a_reviewed_file_without_a_list_says_what_it_should_hold(small: Path, written: str, said: str) -> None:
+    (small / "data" / "reviewed.yaml").write_text(written)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"data/reviewed.yaml:1: {said}\n"), result.stderr

@@ -103,3 +103,26 @@ def test_an_unknown_actor_named_by_many_edges_is_shown_three_times_then_summed_u
         "data/edges.yaml:36: edge zeta -> gamma: unknown actor 'zeta' (did you mean 'beta'?)",
         "data/edges.yaml:42: 3 more edges name the unknown actor 'zeta' (lines 42, 48, 54)",
     ]
+
+
+def test_an_edge_past_the_summed_up_ones_still_has_its_other_end_checked(small: Path) -> None:
+    """Past the three shown, an edge of the misspelt id is only counted, but its other end is
+    still checked: a second unknown id there is reported in full."""
+    quote = 'quote: "The Alpha Front and the Beta Brigade are bitter rivals"'
+    edges = "".join(
+        f"  - source: zeta\n    target: {t}\n    type: rival\n    evidence:\n      - doc: memo\n        {quote}\n"
+        for t in ("alpha", "beta", "gamma", "omega")
+    )
+    found = _checked(small, "data/edges.yaml", "edges:\n", "edges:\n" + edges)
+    assert "data/edges.yaml:43: edge zeta -> omega: unknown actor 'omega'" in [p.split(" (")[0] for p in found], found
+
+
+def test_look_alike_names_holding_a_character_without_a_unicode_name_are_still_reported(small: Path) -> None:
+    """A private-use character has no Unicode name: the look-alike report still names the
+    letters it can (here the Cyrillic "а" passing for "a") instead of failing."""
+    actors = small / "data" / "actors.yaml"
+    text = actors.read_text().replace("name: Gamma Movement", 'name: "Gamma Move\\ue000ment"', 1)
+    actors.write_text(text.replace("aliases: [AF]", 'aliases: [AF, "G\\u0430mma Move\\ue000ment"]', 1))
+    _, problems = check_dataset(small / "data", small / "seeds")
+    (look_alike,) = [p.message for p in problems if "looks the same as" in p.message]
+    assert "CYRILLIC SMALL LETTER A" in look_alike, look_alike

@@ -70,6 +70,7 @@ def test_a_member_placed_only_by_a_shared_enemy_says_so() -> None:
     assert split.members["u"].basis == ENMITY  # talks are no cooperation
     assert split.members["a"].basis == split.members["b"].basis == COOPERATIVE
     assert split.members["c"].basis == ENMITY  # alone in its camp
+    assert all(member.actor == m for m, member in split.members.items())  # each record names its actor
     (pair,) = [s for s in shared_enemies(g) if {s.a, s.b} == {"a", "u"}]
     assert pair.cooperative == () and [r.id for r in pair.neutral] == ["u/talked/a"]
 
@@ -221,6 +222,7 @@ def test_as_of_a_year_keeps_the_relations_in_force_and_the_actors_that_existed()
     assert early.camps.members["a"].camp == early.camps.members["b"].camp
     assert late.camps.members["a"].camp != late.camps.members["b"].camp
     assert early.left_out == (2, 1) and late.left_out == (1, 0)
+    assert analyze(g).left_out == (0, 0)  # no year asked: nothing left out
     mixed = camps(g)  # all years at once: the alliance and the rivalry cancel out
     assert "b" not in mixed.members
 
@@ -236,6 +238,45 @@ def test_the_stated_claims_can_leave_an_actor_undetermined() -> None:
     result = analyze(g, None, stated)
     assert "c" in result.weak and "a" not in result.weak
     assert result.stated_basis["d"] == ENMITY and result.camps.members["d"].basis == COOPERATIVE
+
+
+def test_the_member_the_stated_claims_alone_put_across_is_the_one_moved() -> None:
+    """x is in the a-camp only through two hedged alliances; its plainly stated alliance with their
+    enemy e puts it with e on the stated claims alone. x is moved, not the three who stay put."""
+    hedged = evidence(confidence="possible")
+    data = dataset(["a1", "a2", "a3", "e", "x"], [
+        edge("a1", "allied", "a2"), edge("a2", "allied", "a3"),
+        edge("e", "attacked", "a1"), edge("e", "attacked", "a2"), edge("e", "attacked", "a3"),
+        edge("x", "allied", "a1", hedged), edge("x", "allied", "a2", hedged), edge("x", "allied", "e"),
+    ])  # fmt: skip
+    g = build_graph(data)
+    stated = build_graph(EvidenceFilter(no_hedged=True, no_attributed=True).apply(data))
+    result = analyze(g, None, stated)
+    assert set(result.camps.camps[0]) == {"a1", "a2", "a3", "x"}, result.camps
+    assert result.moved == {"x"} and result.weak == frozenset(), result
+
+
+def test_of_two_parts_of_one_size_the_one_whose_first_camp_leads_comes_first() -> None:
+    """Parts of equal size are ordered by the most connected member of each one's first camp,
+    not by the most connected actor of the part: a (first by name) is alone on its part's
+    smaller side, so the part of n1 and n2 comes first."""
+    g = build_graph(dataset(["a", "m", "n1", "n2", "z1", "z2"], [
+        edge("a", "rival", "z1"), edge("a", "rival", "z2"), edge("z1", "allied", "z2"),
+        edge("m", "rival", "n1"), edge("m", "rival", "n2"), edge("n1", "allied", "n2"),
+    ]))  # fmt: skip
+    split = camps(g)
+    assert split.camps == (("n1", "n2"), ("m",), ("z1", "z2"), ("a",)), split.camps
+    assert split.pairs == ((0, 1), (2, 3))
+
+
+def test_an_actor_the_stated_map_does_not_hold_rests_on_hedged_claims_for_every_figure() -> None:
+    """Compared with a stated map that lacks the actor altogether, each of its figures above zero
+    is one the stated claims alone do not give it."""
+    g = build_graph(dataset(["a", "b", "c"], [edge("a", "allied", "b"), edge("c", "allied", "a")]))
+    stated = build_graph(dataset(["a", "b"], [edge("a", "allied", "b")]))
+    figures = {r.actor: r for r in centrality(g, stated)}
+    assert figures["c"].hedged == {"relations", "degree"}, figures["c"]
+    assert figures["b"].hedged == frozenset(), figures["b"]
 
 
 # --- the command, on the fixture made for it -----------------------------------------------------

@@ -7,7 +7,9 @@ from __future__ import annotations
 import doctest
 import itertools
 import json
+import math
 import random
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -208,6 +210,97 @@ def test_branch_and_bound_finishes_what_the_relaxation_cannot() -> None:
             assert found.exact and found.broken == least
             break
     assert "branch and bound" in methods
+
+
+def test_a_pair_naming_an_actor_not_among_the_nodes_is_refused() -> None:
+    """Either end unknown is an error that names the pair, not a KeyError from deep inside."""
+    for pair in (("a", "x"), ("x", "b")):
+        with pytest.raises(ValueError, match=r"names an actor not in nodes"):
+            balance.split(["a", "b"], {("a", "b"): 1, pair: -1})
+
+
+def _held_solver(monkeypatch: pytest.MonkeyPatch, **options: float) -> list[Any]:
+    """HiGHS' branch and bound run for real, but stopped early by `options` (a time limit of
+    zero, a node limit): what a real time limit does on a large map, without a race against the
+    clock. Returns the list its results are kept in."""
+    import scipy.optimize
+
+    real, results = scipy.optimize.milp, []
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        results.append(real(*args, **{**kwargs, "options": {**kwargs.get("options", {}), **options}}))
+        return results[-1]
+
+    monkeypatch.setattr(scipy.optimize, "milp", held)
+    return results
+
+
+def test_when_branch_and_bound_runs_out_of_time_the_answer_is_the_bound_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The relaxation of this block stays fractional (33.3), so branch and bound must finish the
+    proof; stopped before it finds any split, the answer is the greedy split and the
+    relaxation's bound, said to be both."""
+    nodes, pairs = _random_signed(17, 0.6, 0.5, 126)
+    least, _ = _every_split(nodes, pairs)
+    results = _held_solver(monkeypatch, time_limit=0.0)
+    found = balance.split(nodes, pairs, time_limit=60)
+    assert results and results[0].x is None and results[0].status != 0, results  # stopped with nothing found
+    assert found.method == ("bound",) and found.timed_out, found
+    assert found.lower <= least <= found.broken and not found.exact, (least, found)
+    cost = sum(abs(w) for (u, v), w in pairs.items() if (found.side[u] != found.side[v]) == (w > 0))
+    assert cost == found.broken
+    assert set(found.status.values()) == {balance.PROVISIONAL}
+
+
+def test_branch_and_bound_stopped_early_still_proves_what_its_bound_proves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held to its first node, HiGHS stops with a split and a bound of its own (its root cuts
+    reach further than the relaxation's 57.3): the lower bound claimed is at least that bound,
+    rounded up (here enough to prove the split it found best)."""
+    nodes, pairs = _random_signed(18, 0.7, 0.5, 116)
+    assert nx.is_biconnected(nx.Graph(list(pairs)))  # one block: the solver's objective is the block's
+    hostile = sum(-w for w in pairs.values() if w < 0)  # the objective's constant, left out of the solver's
+    least, _ = _every_split(nodes, pairs)
+    results = _held_solver(monkeypatch, node_limit=1)
+    found = balance.split(nodes, pairs, time_limit=60)
+    stopped = [r for r in results if r.status != 0]
+    assert stopped and math.isfinite(stopped[0].mip_dual_bound), results
+    assert found.lower >= math.ceil(stopped[0].mip_dual_bound + hostile - 1e-6), (found, stopped[0])
+    assert found.lower <= least <= found.broken, (least, found)
+
+
+def test_a_focus_on_an_actor_whose_place_is_unsettled_keeps_its_place_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With branch and bound given no time, the split is still proven best (by the relaxation)
+    but whether some actors float is not settled; a focus on one of them keeps that actor's
+    place and no other's."""
+    nodes, pairs = _random_signed(17, 0.2, 0.2, 8)
+    g = build_graph(dataset(nodes, [
+        edge(u, "allied" if w > 0 else "rival", v) for (u, v), w in pairs.items() for _ in range(abs(w))
+    ]))  # fmt: skip
+    _held_solver(monkeypatch, time_limit=0.0)
+    whole = analysis.analyze(g, time_limit=60).camps
+    assert whole.frustration.exact and len(whole.unsettled) > 1, whole.frustration
+    focus = whole.unsettled[0].actor
+    narrowed = analysis.analyze(g, focus, time_limit=60).camps
+    assert narrowed.unsettled == (whole.unsettled[0],), narrowed.unsettled
+
+
+@pytest.mark.parametrize("seed", [11, 27])
+def test_past_the_limits_a_cycle_of_four_through_the_broken_relation_counts(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Sparse maps whose one broken relation closes no triangle, only a cycle of four: the bound
+    packs that cycle whichever of the path's actors has the more unbroken relations (seed 11
+    walks the middle step from the middle actor's side, seed 27 from the far end's), and proves
+    the split best."""
+    nodes, pairs = _random_signed(17, 0.1, 0.05, seed)
+    graph = nx.Graph(list(pairs))
+    assert nx.is_biconnected(graph)  # one block of 17: past the exhaustive search
+    least, _ = _every_split(nodes, pairs)
+    monkeypatch.setattr(balance, "LP_LIMIT", 10)
+    found = balance.split(nodes, pairs)
+    assert found.method == ("bound",), found
+    assert found.lower == found.broken == least == 1, (least, found)
+    ((u, v),) = [(u, v) for (u, v), w in pairs.items() if (found.side[u] != found.side[v]) == (w > 0)]
+    assert not set(graph[u]) & set(graph[v])  # no triangle through it: the cycle packed has four steps
 
 
 def test_past_the_limits_the_answer_is_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -103,3 +103,23 @@ def test_a_map_whose_git_cannot_blame_its_files_gets_no_dates_and_no_error(full_
     _committed(full_map)
     _git(full_map, "config", "blame.ignoreRevsFile", "no-such-file")
     assert _dates(full_map) == {None}
+
+
+def test_a_git_that_does_not_answer_is_given_up_on_and_dates_nothing(
+    full_map: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git that hangs (a network file system, a lock) is waited on for the time limit only,
+    then stopped: the records get no date from it, and the export goes on."""
+    from actorgraph.outputs import history
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    answered = tmp_path / "answered"
+    (fake / "git").write_text(f"#!/bin/sh\nsleep 5\necho >> {answered}\n")
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(history, "_TIMEOUT", 0.5)
+    data = load_checked(full_map / "data", full_map / "seeds")
+    when = record_times(data, (full_map / "data", full_map / "seeds"))
+    assert {when(a.location) for a in data.actors} == {None}
+    assert not answered.exists()  # each call was stopped before its sleep ended

@@ -265,3 +265,12 @@ def test_the_page_data_lists_each_contest_with_its_pair_reason_relations_and_con
         "relations": ["a/allied/b", "a/rival/b", "b/attacked/a"],
         "conflicts": [["a/allied/b", "a/rival/b"], ["a/allied/b", "b/attacked/a"]],
     }, contest
+
+
+def test_a_page_of_a_neighbourhood_tells_the_page_its_centre_and_depth(small: Path) -> None:
+    """The page opens on the actor the page was built around, as far out as asked (its focus
+    control shows the depth): both travel in the page's data."""
+    result = run("build", "--focus", "AF", "--depth", "2")
+    assert result.exit_code == 0, result.output
+    meta = read_payload((small / "build" / "graph.html").read_text())["meta"]
+    assert meta["focus"] == {"actor": "alpha", "depth": 2}

@@ -289,6 +289,7 @@ def test_the_maintainer_writes_everything_and_the_markings_say_how_it_may_be_sha
             continue
         assert obj["created_by_ref"] == maintainer["id"], obj["id"]
         assert tlp_green in obj["object_marking_refs"], obj["id"]
+    assert maintainer["object_marking_refs"] == [tlp_green]  # the maintainer's own record is shared as it is
     rels = {o["labels"][0]: o for o in objects if o["type"] == "relationship"}
     assert statements["Licence: CC BY-SA 4.0"] in rels["rival"]["object_marking_refs"]  # quotes the review
     assert statements["Licence: CC BY-SA 4.0"] not in rels["attacked"]["object_marking_refs"]
@@ -474,3 +475,32 @@ def test_confidence_is_its_best_quotes_never_a_merge_of_two() -> None:
     (rel,) = [o for o in objects if o["type"] == "relationship"]
     assert rel["confidence"] == 50
     assert "possible, or according to a UN report" in rel["description"]
+
+
+def test_every_field_of_a_full_map_reaches_its_stix_property_or_its_description(full_map: Path) -> None:
+    """Founded and dissolved as first and last seen, aliases as a property (a threat actor) or in
+    the description (an identity has no aliases), a relation's dates in its description, each
+    relation's note its own object (the same words on two relations are two notes), labelled
+    with its relation's type; a report says its publication date is missing only when it is."""
+    actors = full_map / "data" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("    kind: state\n", "    kind: state\n    aliases: [Delta, RoD]\n"))
+    edges = full_map / "data" / "edges.yaml"
+    same_note = "    note: Read from the bulletin's first paragraph.\n"
+    edges.write_text(edges.read_text().replace("    type: attacked\n", "    type: attacked\n" + same_note))
+    objects = _objects()
+    named = {o.get("name"): o for o in objects}
+    alpha, beta, delta = named["Alpha Front"], named["Beta Brigade"], named["Republic of Delta"]
+    assert (alpha["first_seen"], alpha["last_seen"]) == ("2015-01-01T00:00:00Z", "2021-06-30T23:59:59Z")
+    assert beta["first_seen"] == "2012-02-01T00:00:00Z" and "last_seen" not in beta
+    assert alpha["aliases"] == ["AF", "the Front"] and "Also known as" not in alpha["description"]
+    assert alpha["description"].endswith("Founded: 2015\nDissolved: 2021-06")
+    assert delta["type"] == "identity" and delta["description"] == "Also known as: Delta; RoD"
+    (allied,) = [o for o in objects if o["type"] == "relationship" and o["labels"][0] == "allied"]
+    assert allied["description"].endswith("\n\nSince: 2016\nUntil: 2019-03")
+    (denial,) = [o for o in objects if o["type"] == "opinion"]
+    assert denial["labels"] == ["allied"] and denial["object_refs"] == [allied["id"]]
+    on_relations = [o for o in objects if o["type"] == "note" and o["content"] == same_note.split(": ", 1)[1][:-1]]
+    assert sorted(n["labels"][0] for n in on_relations) == ["allied", "attacked"]
+    assert len({n["id"] for n in on_relations}) == 2
+    reports = {o["name"]: o["description"] for o in objects if o["type"] == "report"}
+    assert not any("Publication date not recorded" in d for d in reports.values()), reports
