@@ -41,7 +41,8 @@ def _new_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: Path | None
 
 def _from_elsewhere(project: Callable[[Path], Path], tmp_path: Path) -> Path:
     """The opencti fixture's bundle as another platform might export it: without the vocabulary
-    note, the map's labels and the actorgraph ids."""
+    note, the map's labels, the actorgraph ids and the relationships' descriptions (whose last
+    lines give a relation's period as the map writes it: only start and stop times are left)."""
     bundle = tmp_path / "map.stix.json"
     _export(FIXTURES / "opencti", project, bundle)
     data = json.loads(bundle.read_text())
@@ -50,6 +51,8 @@ def _from_elsewhere(project: Callable[[Path], Path], tmp_path: Path) -> Path:
         if obj["type"] == "note" and obj["abstract"].startswith("actorgraph:"):
             continue
         obj.pop("labels", None)
+        if obj["type"] == "relationship":
+            obj.pop("description")
         if obj["type"] in ("threat-actor", "identity"):
             obj.pop("external_references", None)
         for ref in obj.get("external_references", []):  # the reports' have no description
@@ -59,6 +62,34 @@ def _from_elsewhere(project: Callable[[Path], Path], tmp_path: Path) -> Path:
         kept.append(obj)
     bundle.write_text(json.dumps({**data, "objects": kept}))
     return bundle
+
+
+def _merge_as_opencti(bundle: Path) -> None:
+    """The bundle as OpenCTI gives it back: one relationship per type, ends and period, with the
+    labels and references of all it merged (the rest the first one's), and the notes and
+    opinions that pointed at the others pointing at it."""
+    data = json.loads(bundle.read_text())
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    into: dict[str, str] = {}
+    kept = []
+    for obj in data["objects"]:
+        if obj["type"] != "relationship":
+            kept.append(obj)
+            continue
+        key = tuple(obj.get(k) for k in ("relationship_type", "source_ref", "target_ref", "start_time", "stop_time"))
+        if key in merged:
+            first = merged[key]
+            first["labels"] = list(dict.fromkeys(first["labels"] + obj["labels"]))
+            first["external_references"] += obj["external_references"]
+            into[obj["id"]] = first["id"]
+            continue
+        merged[key] = obj
+        kept.append(obj)
+    assert into, "the map has no two relations that OpenCTI would merge"
+    for obj in kept:
+        if "object_refs" in obj:
+            obj["object_refs"] = list(dict.fromkeys(into.get(r, r) for r in obj["object_refs"]))
+    bundle.write_text(json.dumps({**data, "objects": kept}))
 
 
 @pytest.mark.parametrize("fixture", [KABUL, FIXTURES / "opencti"], ids=["kabul", "opencti"])
@@ -92,28 +123,133 @@ def test_relations_opencti_merges_into_one_relationship_come_back_apart(
     labels and every quote. Each quote names the relation it backs, so the import splits them."""
     bundle = tmp_path / "map.stix.json"
     before = _export(KABUL, project, bundle)
-    data = json.loads(bundle.read_text())
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    kept = []
-    for obj in data["objects"]:
-        if obj["type"] != "relationship":
-            kept.append(obj)
-            continue
-        key = tuple(obj.get(k) for k in ("relationship_type", "source_ref", "target_ref", "start_time", "stop_time"))
-        if key in merged:  # as OpenCTI's upsert does: labels and references added, the rest kept
-            first = merged[key]
-            first["labels"] = list(dict.fromkeys(first["labels"] + obj["labels"]))
-            first["external_references"] += obj["external_references"]
-            continue
-        merged[key] = obj
-        kept.append(obj)
-    assert len(merged) < sum(o["type"] == "relationship" for o in data["objects"])  # the fixture has such pairs
-    bundle.write_text(json.dumps({**data, "objects": kept}))
+    _merge_as_opencti(bundle)
     _new_map(tmp_path, monkeypatch, KABUL / "seeds")
     assert run("import", "--format", "stix", str(bundle)).exit_code == 0
     after = run("check")
     assert after.stdout == before["check"].stdout
     assert sorted(_evidence(), key=str) == sorted(before["evidence"], key=str)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """One change to a map's file, which must find what it replaces."""
+    text = path.read_text()
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _listings() -> dict[str, Any]:
+    """Everything the map says of its actors, relations and sources, in its order."""
+    out = {}
+    for command in (("list", "actors"), ("list", "relations"), ("sources",)):
+        result = run(*command, "--format", "json")
+        assert result.exit_code == 0, result.output
+        out[" ".join(command)] = json.loads(result.stdout)
+    return out
+
+
+def test_a_round_trip_keeps_every_field_of_the_actors_relations_and_sources_in_their_order(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond the quotes: an actor's kind and the year it dissolved, a relation's period (a
+    January and a December too, which start and stop times alone would read as whole years), a
+    note on a relation, and the sources in the map's order (here not the order the relations
+    first quote them)."""
+    folder = project(FIXTURES / "opencti")
+    _edit(folder / "data" / "actors.yaml", "    founded: 2012-06\n", "    founded: 2012-06\n    dissolved: 2021\n")
+    _edit(folder / "data" / "edges.yaml", "    since: 2019\n", "    since: 2019-01\n    until: 2021-12\n")
+    sources = folder / "seeds" / "sources.yaml"
+    text = sources.read_text()
+    first, second = text.index("  - id: bulletin"), text.index("  - id: review")
+    sources.write_text(text[:first] + text[second:] + text[first:second])
+    bundle = tmp_path / "map.stix.json"
+    result = run("export", "--format", "stix", "-o", str(bundle))
+    assert result.exit_code == 0, result.output
+    before = _listings()
+    assert before["list actors"][2]["dissolved"] == "2021"
+    assert (before["list relations"][2]["since"], before["list relations"][2]["until"]) == ("2019-01", "2021-12")
+    assert before["list relations"][0]["note"]
+    assert [s["id"] for s in before["sources"]] == ["review", "bulletin"]
+    _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert _listings() == before
+
+
+def test_notes_on_relations_opencti_merged_come_back_each_on_its_own(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two relations of one pair that both become related-to (a rivalry, and fighters drawn
+    away) are one relationship in OpenCTI, and each one's note points at it: the note's label
+    names the relation it is on, so each note comes back on its own relation."""
+    folder = project(FIXTURES / "opencti")
+    edges = folder / "data" / "edges.yaml"
+    _edit(edges, "    type: rival\n", "    type: rival\n    note: A rivalry over recruits.\n")
+    with edges.open("a") as f:
+        f.write(
+            "  - source: gamma\n    target: alpha\n    type: absorbed_fighters_from\n"
+            "    note: Recruits won are fighters drawn away.\n    evidence:\n      - doc: review\n"
+            '        quote: "The Gamma Movement and the Alpha Front have competed for recruits"\n'
+        )
+    assert run("check").exit_code == 0
+    bundle = tmp_path / "map.stix.json"
+    assert run("export", "--format", "stix", "-o", str(bundle)).exit_code == 0
+    before = _listings()["list relations"]
+    _merge_as_opencti(bundle)
+    _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    notes = {(r["type"], r["note"]) for r in _listings()["list relations"]}
+    assert notes == {(r["type"], r["note"]) for r in before}
+    assert ("absorbed_fighters_from", "Recruits won are fighters drawn away.") in notes
+
+
+def test_a_reference_that_names_its_source_otherwise_gives_the_source_an_id_made_from_the_name(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A platform that is not actorgraph may give a quote's reference a title for its external
+    id, or neither id nor a name made of letters: the source gets an id made from the title, or
+    "source" (a map's id either way, which `check` can take), and its text is asked for under it."""
+    bundle = _from_elsewhere(project, tmp_path)
+    data = json.loads(bundle.read_text())
+    relationships = [o for o in data["objects"] if o["type"] == "relationship"]
+    titled, nameless = relationships[0]["external_references"][0], relationships[1]["external_references"][0]
+    texts = {"northern-bulletin-3-march-2022": titled["external_id"], "source": nameless["external_id"]}
+    titled["external_id"] = "Northern Bulletin, 3 March 2022"
+    relationships[1]["external_references"][0] = {"source_name": "—", "description": nameless["description"]}
+    bundle.write_text(json.dumps(data))
+    folder = _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    for doc, was in texts.items():
+        assert f"the text of source '{doc}' is not in the map: put it in seeds/{doc}.txt" in result.stderr
+        shutil.copy(FIXTURES / "opencti" / "seeds" / f"{was.split('#')[0]}.txt", folder / "seeds" / f"{doc}.txt")
+    check = run("check")
+    assert check.exit_code == 0, check.output
+    assert check.stdout.startswith("4 actors, 6 relations, 9 quotes verified in 4 sources")
+
+
+def test_vocabulary_fields_the_map_does_not_know_are_left_out(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vocabulary note may carry what another tool (or a later actorgraph) added to an entry,
+    or a field set to null: neither is written into the map, whose files `check` then takes."""
+    bundle = tmp_path / "map.stix.json"
+    _export(FIXTURES / "opencti", project, bundle)
+    data = json.loads(bundle.read_text())
+    note = next(o for o in data["objects"] if o["type"] == "note" and o["abstract"].startswith("actorgraph:"))
+    vocabulary = json.loads(note["content"])
+    vocabulary["relation_types"]["rival"]["x_opencti_color"] = "#b22222"
+    vocabulary["actor_kinds"]["state"]["stix"] = None
+    note["content"] = json.dumps(vocabulary)
+    bundle.write_text(json.dumps(data))
+    folder = _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
+    result = run("import", "--format", "stix", str(bundle))
+    assert result.exit_code == 0, result.output
+    check = run("check")
+    assert check.exit_code == 0, check.output
+    assert "x_opencti_color" not in (folder / "data" / "edges.yaml").read_text()
+    assert "null" not in (folder / "data" / "actors.yaml").read_text()
 
 
 def test_a_source_whose_text_is_not_in_the_map_is_named_until_it_is_put_there(
@@ -160,11 +296,15 @@ def test_a_bundle_from_elsewhere_gets_vocabulary_entries_that_say_they_were_impo
     check = run("check")
     assert check.exit_code == 0, check.output
     assert check.stdout.startswith("4 actors, 6 relations, 9 quotes verified in 2 sources")  # not the maintainer
-    relations = {
-        (r["source"], r["type"], r["target"]) for r in json.loads(run("list", "relations", "--format", "json").stdout)
-    }
+    listed = json.loads(run("list", "relations", "--format", "json").stdout)
+    relations = {(r["source"], r["type"], r["target"]): r for r in listed}
     assert ("alpha-front", "cooperates_with", "beta-brigade") in relations
     assert ("gamma-movement", "related_to", "alpha-front") in relations
+    # A STIX relationship runs from its source to its target: a type made from one is directed.
+    assert [r["directed"] for r in listed] == [True] * 6
+    # The period from the start time alone: 2019-01-01T00:00:00Z opens the year, not its January.
+    assert relations["gamma-movement", "related_to", "beta-brigade"]["since"] == "2019"
+    assert [r["since"] for r in listed].count(None) == 5
     edges = (Path("data") / "edges.yaml").read_text()
     assert (
         "definition: 'Imported from a STIX bundle: relations it gave as STIX relationships of type cooperates-with.'"
@@ -283,7 +423,8 @@ def test_relationships_a_map_cannot_take_are_skipped_and_named(
     project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A relationship to something that is no actor (a report), and one whose references give no
-    words, are left out, each named on stderr by its id; the rest of the bundle comes in."""
+    words, are left out, each named on stderr by its id; the rest of the bundle, which comes after
+    them, is read all the same."""
     bundle = tmp_path / "map.stix.json"
     _export(FIXTURES / "opencti", project, bundle)
     data = json.loads(bundle.read_text())
@@ -296,7 +437,7 @@ def test_relationships_a_map_cannot_take_are_skipped_and_named(
     }
     wordless = {**relationships[1], "id": "relationship--00000000-0000-4000-8000-000000000002"}
     del wordless["external_references"]
-    bundle.write_text(json.dumps({**data, "objects": [*data["objects"], to_report, wordless]}))
+    bundle.write_text(json.dumps({**data, "objects": [to_report, wordless, *data["objects"]]}))
     _new_map(tmp_path, monkeypatch, FIXTURES / "opencti" / "seeds")
     result = run("import", "--format", "stix", str(bundle))
     assert result.exit_code == 0, result.output
