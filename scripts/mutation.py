@@ -523,12 +523,16 @@ def report(kept: dict[str, Any]) -> str:
         )
     judged = total["killed"] + total["survived"] + total["timeout"] + total["no tests"]
     score = (total["killed"] + total["timeout"]) / judged if judged else 1.0
-    reported = len({module_of(n + ".x_") for n in by_module})
+    reported = len(EVERY) - len(missing)  # a module with nothing to mutate (intake/__init__.py) is measured too
     partly = sum(1 for n in waiting if waiting[n])
     scope = (
         "the whole package"
         if not missing and not partly
-        else f"{reported} of the package's {len(EVERY)} modules only"
+        else (
+            f"the mutants run so far in all {len(EVERY)} of the package's modules"
+            if not missing
+            else f"{reported} of the package's {len(EVERY)} modules only"
+        )
         + (f", {partly} of them in part ({sum(waiting.values())} mutants not yet run)" if partly else "")
     )
     headline = (
