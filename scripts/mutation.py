@@ -519,7 +519,8 @@ def report(kept: dict[str, Any]) -> str:
         killed = counts["killed"] + counts["timeout"]
         lost = counts["survived"] + counts["no tests"]
         rows.append(
-            f"| `{module}` | {judged} | {killed} | {lost} | {score:.0%} | {wording[module]} | {waiting[module] or ''} |"
+            f"| `{module}` | {judged} | {killed} | {lost} | {f'{score:.0%}' if judged else '—'} | {wording[module]}"
+            f" | {waiting[module] or ''} |"
         )
     judged = total["killed"] + total["survived"] + total["timeout"] + total["no tests"]
     score = (total["killed"] + total["timeout"]) / judged if judged else 1.0
@@ -539,6 +540,10 @@ def report(kept: dict[str, Any]) -> str:
         f"**Score over {scope}: {score:.1%}** ({total['killed'] + total['timeout']} of {judged} mutants killed;"
         f" {total['no tests']} of the rest in code no test reaches; {sum(wording.values())} wording-only mutants"
         f" and {sum(map(len, imported.values()))} in code that runs at import apart)."
+        if judged
+        else "**No mutant has been run at this checkout, so there is no score.** The results are kept in"
+        " .mutation-results.json, beside the repository and not in it; `python scripts/mutation.py` makes"
+        " them (hours on 2 cores), `--sample N` an estimate."
     )
     guessed = estimate(kept) if partly and not missing else None
     drawn = estimate(kept, as_drawn=True) if guessed else None

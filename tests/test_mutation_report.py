@@ -194,3 +194,15 @@ def test_an_entry_that_begins_left_names_gaps_not_equivalents() -> None:
         "actorgraph.api.x_e__mutmut_7",
     }
     assert set(script.explained(text)) > script.left_as_gaps(text)
+
+
+def test_a_checkout_with_no_results_claims_no_score() -> None:
+    """A fresh clone has no results (they are not in the repository): its report says there is
+    no score, never 100% of nothing."""
+    script = _script()
+    assert "No mutant has been run at this checkout, so there is no score." in script.report({})
+    waiting = _kept(script, {"api.py": {"actorgraph.api.x_f__mutmut_1": ["not checked", "-    a = 1\n+    a = 2"]}})
+    text = script.report(waiting)
+    assert "No mutant has been run at this checkout, so there is no score." in text
+    (row,) = [row for row in text.splitlines() if row.startswith("| `actorgraph.api`")]
+    assert row.split("|")[5].strip() == "—" and "100%" not in text, row
