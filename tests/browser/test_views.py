@@ -93,6 +93,32 @@ def test_save_picture_writes_the_view(
     assert loaded.requests == []
 
 
+def test_the_saved_picture_draws_each_kind_in_its_own_shape(open_page: Open, kabul_page: Path) -> None:
+    """Shape is the cue that tells actor kinds apart where colour cannot (in greyscale, to a
+    colour-blind reader): the saved SVG draws each actor in its kind's shape, as the map does,
+    not every one as a circle."""
+    import xml.etree.ElementTree as ET
+
+    loaded = open_page(kabul_page)
+    loaded.page.wait_for_timeout(500)
+    shapes = loaded.js("Object.fromEntries(window.actorgraph.data.drawing.nodes.map((n) => [n.label, n.shape]))")
+    assert len(set(shapes.values())) >= 3, shapes  # the fixture has kinds enough to tell apart
+    with loaded.page.expect_download() as caught:
+        loaded.page.click("#save-svg")
+    svg = ET.fromstring(Path(caught.value.path()).read_bytes())
+    ns = "{http://www.w3.org/2000/svg}"
+    drawn = {p.findtext(f"{ns}title"): p.get("d", "") for p in svg.iter(f"{ns}path") if p.get("d", "").endswith("Z")}
+    assert not list(svg.iter(f"{ns}circle"))
+    seen = {shapes[name]: d for name, d in drawn.items() if name in shapes}
+    assert set(seen) == set(shapes.values()), (set(seen), shapes)
+    for kind, d in seen.items():
+        curved = "A" in d  # circles and ellipses are arcs; every other shape is straight lines
+        assert curved == (kind in ("dot", "ellipse")), (kind, d)
+        corners = d.count("L") + d.count("h") + d.count("v")
+        expected = {"diamond": 3, "triangle": 2, "triangleDown": 2, "square": 3, "hexagon": 5, "star": 9}
+        assert kind not in expected or corners == expected[kind], (kind, d)
+
+
 def test_the_years_are_a_range_said_as_shown(open_page: Open, kabul_page: Path) -> None:
     loaded = open_page(kabul_page)
     ticks = loaded.page.locator("#asof-ticks span").all_inner_texts()

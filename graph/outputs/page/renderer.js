@@ -544,6 +544,28 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
     }
   }
 
+  /** A pen with the path methods `shape` draws with, writing an SVG path's `d` instead of
+   * drawing on the canvas: the saved picture gives each kind the shape the map shows it in (the
+   * shape is the cue that tells kinds apart where colour cannot, in greyscale or to a
+   * colour-blind reader). Circles and ellipses are whole, as `shape` draws them. */
+  function svgPen() {
+    const d = [];
+    const f = (v) => v.toFixed(1);
+    const oval = (x, y, rx, ry) => {
+      const a = `A${f(rx)},${f(ry)} 0 1,1`;
+      d.push(`M${f(x + rx)},${f(y)}${a} ${f(x - rx)},${f(y)}${a} ${f(x + rx)},${f(y)}Z`);
+    };
+    return {
+      moveTo: (x, y) => d.push(`M${f(x)},${f(y)}`),
+      lineTo: (x, y) => d.push(`L${f(x)},${f(y)}`),
+      closePath: () => d.push('Z'),
+      rect: (x, y, w, h) => d.push(`M${f(x)},${f(y)}h${f(w)}v${f(h)}h${f(-w)}Z`),
+      arc: (x, y, r) => oval(x, y, r, r),
+      ellipse: (x, y, rx, ry) => oval(x, y, rx, ry),
+      d: () => d.join(''),
+    };
+  }
+
   // --- labels: by priority, never overlapping, never cut by the edge ----------------------------
 
   const widths = new Map(); // label line -> width at 10 px
@@ -882,7 +904,9 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       const p = at(nx[i], ny[i]);
       if (p.x < -50 || p.y < -50 || p.x > w + 50 || p.y > h + 50) continue;
       const r = Math.max(nr[i] * k, 2.5);
-      out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${nodes[i].fill}" stroke="${nodes[i].border}"${look.bright ? '' : ` opacity="${FADE}"`}><title>${esc(nodes[i].label)}</title></circle>`);
+      const pen = svgPen();
+      shape(pen, nodes[i].shape, p.x, p.y, r);
+      out.push(`<path d="${pen.d()}" data-shape="${esc(nodes[i].shape)}" fill="${nodes[i].fill}" stroke="${nodes[i].border}"${look.bright ? '' : ` opacity="${FADE}"`}><title>${esc(nodes[i].label)}</title></path>`);
     }
     for (const label of lastDrawn.labels) {
       const i = nodeIndex.get(label.id);
