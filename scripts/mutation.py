@@ -548,25 +548,32 @@ def report(kept: dict[str, Any]) -> str:
     guessed = estimate(kept) if partly and not missing else None
     drawn = estimate(kept, as_drawn=True) if guessed else None
     if guessed:
-        known_killed, everything, frame_killed, error = guessed
+        _, everything, _, _ = guessed
         sample = kept[SAMPLE_KEY]
         frame = sum(map(len, sample["frame"].values()))
-        low, high = (known_killed + frame_killed + z * error for z in (-1.96, 1.96))
+
+        def figure(found: tuple[int, int, float, float]) -> str:
+            known_killed, _, frame_killed, error = found
+            low, high = (known_killed + frame_killed + z * error for z in (-1.96, 1.96))
+            return (
+                f"{(known_killed + frame_killed) / everything:.1%}** (95% interval {low / everything:.1%} to"
+                f" {high / everything:.1%})"
+            )
+
+        # The sample's own verdicts come first where kept: the later ones lean high (see `estimate`).
         headline += (
-            f"\n\n**Estimated over the whole package: {(known_killed + frame_killed) / everything:.1%}** (95% interval"
-            f" {low / everything:.1%} to {high / everything:.1%}) of its {everything} mutants: those run before the"
-            f" sample was drawn, {everything - frame}, as measured; the {frame} then not yet run, from a random sample"
-            f" of {len(sample['names'])} of them drawn across every module (`--sample`), each module weighted by its"
-            " share. The table counts every mutant run so far, the sample's among them."
+            f"\n\n**Estimated over the whole package: {figure(drawn or guessed)} of its {everything} mutants: those"
+            f" run before the sample was drawn, {everything - frame}, as measured; the {frame} then not yet run, from"
+            f" a random sample of {len(sample['names'])} of them drawn across every module (`--sample`), each module"
+            " weighted by its share"
+            + (", with the verdicts of the sample's own run." if drawn else ".")
+            + " The table counts every mutant run so far, the sample's among them."
         )
         if drawn:
-            d_killed, _, d_frame, d_error = drawn
             headline += (
-                " With the sample's verdicts from its own run, before the tests written for its survivors (which,"
-                " written knowing the sample, make the figure above lean high):"
-                f" {(d_killed + d_frame) / everything:.1%}"
-                f" (95% interval {(d_killed + d_frame - 1.96 * d_error) / everything:.1%} to"
-                f" {(d_killed + d_frame + 1.96 * d_error) / everything:.1%})."
+                " With the verdicts since, after the tests written for the sample's survivors: **"
+                + figure(guessed)
+                + "; that figure leans high, as those tests were written knowing which mutants the sample holds."
             )
     out = [
         "# Mutation testing",

@@ -163,8 +163,10 @@ def test_the_estimate_weights_each_module_by_its_share_of_the_mutants_not_yet_ru
         **{n: "survived" for n in (in_first[0], in_first[4], *in_second[:2])},
     }
     assert script.estimate(kept, as_drawn=True)[:3] == (1, 15, 10 * 3 / 5)
-    assert "before the tests written for its survivors" in script.report(kept)
-    assert "make the figure above lean high): 46.7%" in script.report(kept)
+    text = script.report(kept)
+    assert "Estimated over the whole package: 46.7%** (95% interval" in text  # the sample's own run first
+    assert "with the verdicts of the sample's own run." in text
+    assert "after the tests written for the sample's survivors: **60.0%** (95% interval" in text
 
     kept[script.SAMPLE_KEY]["hashes"][first] = "another source"  # type: ignore[index]
     assert script.estimate(kept) is None
