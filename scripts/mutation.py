@@ -166,13 +166,17 @@ for path in walk_mutatable_files():
 # `mutmut run`, with each mutant's tests in the order most likely to stop early: mutmut hands the
 # fork server its tests as a set, and with `-x` a killed mutant costs every test run before the
 # first that fails. The tests of the mutated module's own test file go first (the most likely to
-# notice), then the rest, quickest first.
+# notice), then the rest, quickest first. The order reaches into mutmut's runners (3.8); a mutmut
+# without them runs as it is, only slower.
 _RUN = """
 import sys
 from pathlib import PurePath
 from mutmut.__main__ import cli
 from mutmut.state import state
-from mutmut.workers.isolation import ForkRunner, ForkServerRunner
+try:
+    from mutmut.workers.isolation import ForkRunner, ForkServerRunner
+except ImportError:
+    ForkRunner = ForkServerRunner = None
 
 def ordered(submit):
     def wrapper(self, mutant_name, tests, cpu_time_limit, estimated_time):
@@ -184,7 +188,8 @@ def ordered(submit):
     return wrapper
 
 for runner in (ForkRunner, ForkServerRunner):
-    runner.submit = ordered(runner.submit)
+    if runner is not None and hasattr(runner, "submit"):
+        runner.submit = ordered(runner.submit)
 sys.argv = ["mutmut", "run"]
 cli()
 """
@@ -335,37 +340,23 @@ _FULL = re.compile(r"`(x\S*?__mutmut_)(\d+)`")
 _SHORT = re.compile(r"`_(\d+)`")
 
 
-def left_as_gaps(text: str) -> set[str]:
-    """The mutants docs/mutation-equivalents.md names in an entry that begins "Left": survivors
-    it explains as gaps (a change the suite would let through, not an equivalent one)."""
-    names: set[str] = set()
-    entry: list[str] = []
-    heading = ""
-    for line in [*text.splitlines(), "## "]:
-        if line.startswith(("- ", "## ")) or not line.strip():
-            if entry and entry[0].startswith("- Left"):
-                names |= set(explained("\n".join([heading, *entry])))
-            entry = [line] if line.startswith("- ") else []
-        elif entry:
-            entry.append(line)
-        if line.startswith("## "):
-            heading = line
-    return names
-
-
-def explained(text: str) -> dict[str, str]:
-    """The mutants docs/mutation-equivalents.md explains, by full name, each with its module's
-    heading. The file names them per module (`## curation/diff.py`) in backticks, a run of the
-    same function's mutants shortened after the first (`x_f__mutmut_12`, `_13`, `_15`)."""
-    names: dict[str, str] = {}
+def _entries(text: str) -> dict[str, tuple[str, bool]]:
+    """Each mutant docs/mutation-equivalents.md names, by full name: its module's heading, and
+    whether its entry begins "Left" (a gap the file says it leaves, not an equivalent mutant).
+    The file names them per module (`## curation/diff.py`) in backticks, a run of the same
+    function's mutants shortened after the first (`x_f__mutmut_12`, `_13`, `_15`)."""
+    names: dict[str, tuple[str, bool]] = {}
     module = heading = prefix = ""
+    left = False
     for line in text.splitlines():
         if line.startswith("## "):
             heading = line[3:].split(":")[0].strip()
             path = heading.removesuffix(".py").removesuffix("/__init__")
             module = "actorgraph." + path.replace("/", ".")
-            prefix = ""
+            prefix, left = "", False
             continue
+        if line.startswith("- ") or not line.strip():  # an entry begins (or a paragraph ends)
+            left = line.startswith("- Left")
         if not module:
             continue
         spans = sorted(
@@ -375,10 +366,20 @@ def explained(text: str) -> dict[str, str]:
         for _, m in spans:
             if m.re is _FULL:
                 prefix = m.group(1)
-                names[f"{module}.{m.group(1)}{m.group(2)}"] = heading
+                names[f"{module}.{m.group(1)}{m.group(2)}"] = (heading, left)
             elif prefix:
-                names[f"{module}.{prefix}{m.group(1)}"] = heading
+                names[f"{module}.{prefix}{m.group(1)}"] = (heading, left)
     return names
+
+
+def explained(text: str) -> dict[str, str]:
+    """The mutants docs/mutation-equivalents.md explains, by full name, each with its module's heading."""
+    return {name: heading for name, (heading, _) in _entries(text).items()}
+
+
+def left_as_gaps(text: str) -> set[str]:
+    """The mutants docs/mutation-equivalents.md explains as gaps: named in an entry that begins "Left"."""
+    return {name for name, (_, left) in _entries(text).items() if left}
 
 
 # Functions that run only while the package is imported: the decorators that build the command
@@ -483,13 +484,9 @@ def report(kept: dict[str, Any]) -> str:
     missing = stale(kept)
     found = {n: r for m, k in kept.items() if m in EVERY and m not in missing for n, r in k["mutants"].items()}
     waiting = Counter[str]()  # mutants a run that ran out of time left unrun, per module
-    equivalent = explained(EQUIVALENTS.read_text(encoding="utf-8")) if EQUIVALENTS.exists() else {}
-    gaps = (
-        left_as_gaps(EQUIVALENTS.read_text(encoding="utf-8"))
-        & {n for n, (status, _) in found.items() if status in LEFT}
-        if EQUIVALENTS.exists()
-        else set()
-    )
+    entries = _entries(EQUIVALENTS.read_text(encoding="utf-8")) if EQUIVALENTS.exists() else {}
+    equivalent = {name: heading for name, (heading, _) in entries.items()}
+    gaps = {n for n, (_, left) in entries.items() if left and found.get(n, ("",))[0] in LEFT}
     accounted: dict[str, list[str]] = defaultdict(list)  # module -> survivors the equivalents file explains
     imported: dict[str, list[str]] = defaultdict(list)  # module -> mutants of code that runs at import
     for name, (status, diff) in sorted(found.items()):
