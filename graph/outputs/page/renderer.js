@@ -906,7 +906,7 @@ function createRenderer(container, { nodes, lines, style, motion, markScale = 0,
       const r = Math.max(nr[i] * k, 2.5);
       const pen = svgPen();
       shape(pen, nodes[i].shape, p.x, p.y, r);
-      out.push(`<path d="${pen.d()}" data-shape="${esc(nodes[i].shape)}" fill="${nodes[i].fill}" stroke="${nodes[i].border}"${look.bright ? '' : ` opacity="${FADE}"`}><title>${esc(nodes[i].label)}</title></path>`);
+      out.push(`<path d="${pen.d()}" fill="${nodes[i].fill}" stroke="${nodes[i].border}"${look.bright ? '' : ` opacity="${FADE}"`}><title>${esc(nodes[i].label)}</title></path>`);
     }
     for (const label of lastDrawn.labels) {
       const i = nodeIndex.get(label.id);
