@@ -21,6 +21,12 @@ from actorgraph.outputs.page import read_payload
 pytest.importorskip("watchfiles")
 
 
+# Seconds a watcher is given to say a line, or to stop once told: a guard against a hang, not a
+# speed test. A loaded CI machine (two cores shared with other jobs) takes seconds just to start
+# Python and import the page's libraries; at 10 s these tests failed there, ten at once.
+PATIENCE = 30.0
+
+
 class Watcher:
     """A running `actorgraph watch` whose merged output can be awaited line by line."""
 
@@ -41,7 +47,7 @@ class Watcher:
         for line in self.proc.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def wait_for(self, pattern: str, timeout: float = 10.0) -> str:
+    def wait_for(self, pattern: str, timeout: float = PATIENCE) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -56,7 +62,7 @@ class Watcher:
     def stop(self) -> int:
         self.proc.send_signal(signal.SIGINT)
         try:
-            return self.proc.wait(timeout=10)
+            return self.proc.wait(timeout=PATIENCE)
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
